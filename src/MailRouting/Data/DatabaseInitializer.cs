@@ -1,0 +1,22 @@
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Data;
+
+/// <summary>Runs at start: creates and migrates the database, then seeds roles, the first admin and the Internal server.</summary>
+public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions options, AdminSeeder admins, InternalServerSeeder internalServer)
+{
+    public async Task<AdminSeeder.FirstAdmin?> InitializeAsync(CancellationToken ct)
+    {
+        if (options.SqliteFile is { } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        await db.Database.MigrateAsync(ct);
+        var firstAdmin = await admins.SeedAsync();
+        await internalServer.SyncAsync(ct);
+        return firstAdmin;
+    }
+}

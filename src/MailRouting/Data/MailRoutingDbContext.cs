@@ -1,0 +1,21 @@
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Data;
+
+public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<SmtpServer> SmtpServers => Set<SmtpServer>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfiguration(new SmtpServerConfiguration(Database.ProviderName));
+    }
+}

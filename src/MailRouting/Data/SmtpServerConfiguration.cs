@@ -1,0 +1,36 @@
+using MailRouting.Servers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MailRouting.Data;
+
+internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTypeConfiguration<SmtpServer>
+{
+    public void Configure(EntityTypeBuilder<SmtpServer> server)
+    {
+        server.Property(s => s.Name).HasMaxLength(100);
+        server.Property(s => s.Host).HasMaxLength(253);
+        server.Property(s => s.Username).HasMaxLength(320);
+        server.Property(s => s.SenderAddress).HasMaxLength(320);
+        server.Property(s => s.SenderName).HasMaxLength(200);
+        server.Property(s => s.ClientName).HasMaxLength(253);
+        server.Property(s => s.PinnedCertificateSha256).HasMaxLength(64);
+        server.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        server.Property(s => s.Security).HasConversion<string>().HasMaxLength(16);
+        server.Property(s => s.AuthMethod).HasConversion<string>().HasMaxLength(16);
+        server.Property(s => s.Version).IsConcurrencyToken();
+        server.Ignore(s => s.HasPassword);
+        server.Property(s => s.LastTestCode).HasMaxLength(40);
+        server.Property(s => s.LastTestSummary).HasMaxLength(1000);
+
+        server.HasIndex(s => s.Name).IsUnique();
+        // The database itself refuses a second default or a second Internal server.
+        server.HasIndex(s => s.IsDefault).IsUnique().HasFilter(Where("IsDefault", "1"));
+        server.HasIndex(s => s.Kind).IsUnique().HasFilter(Where("Kind", "'Internal'"));
+    }
+
+    private string Where(string column, string value) =>
+        providerName == "Microsoft.EntityFrameworkCore.SqlServer"
+            ? $"[{column}] = {value}"
+            : $"\"{column}\" = {value}";
+}

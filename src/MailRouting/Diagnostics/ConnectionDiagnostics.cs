@@ -1,0 +1,68 @@
+using System.Net.Sockets;
+using MailRouting.Servers;
+
+namespace MailRouting.Diagnostics;
+
+/// <summary>Explains failures below SMTP: name lookup, TCP, TLS and missing server features.</summary>
+public static class ConnectionDiagnostics
+{
+    public static Diagnostic DnsFailure(string host) => new(DiagnosticCode.DnsFailure,
+        $"The host name '{host}' could not be found.",
+        "Check the spelling of the host name, or use the server's IP address.");
+
+    public static Diagnostic Refused(string host, int port) => new(DiagnosticCode.ConnectionRefused,
+        $"Nothing accepted the connection on {host}:{port}.",
+        "Check the port (25, 587 or 465 are usual) and that the mail server is running; a firewall may also refuse it.");
+
+    public static Diagnostic TimedOut(string host, int port, int seconds) => new(DiagnosticCode.ConnectionTimedOut,
+        $"{host}:{port} did not answer within {seconds} seconds.",
+        "Check the host and port; a firewall may be dropping the connection, or the provider blocks this port (many block port 25).");
+
+    public static Diagnostic FromSocket(SocketException exception, string host, int port, int seconds) =>
+        exception.SocketErrorCode switch
+        {
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => DnsFailure(host),
+            SocketError.ConnectionRefused => Refused(host, port),
+            SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable => TimedOut(host, port, seconds),
+            _ => new Diagnostic(DiagnosticCode.Unknown, $"The connection to {host}:{port} failed: {exception.Message}.",
+                "Check the host and port, and that this machine can reach the server."),
+        };
+
+    /// <summary>SSL/TLS chosen for a port that speaks plain SMTP first (usually 587 or 25).</summary>
+    public static Diagnostic ImplicitTlsOnPlainPort(int port) => new(DiagnosticCode.TlsHandshakeFailed,
+        $"Security is set to SSL/TLS, but port {port} expects STARTTLS: the server greeted in plain text instead of starting TLS.",
+        "Set Security to STARTTLS for this port, or use the server's SSL/TLS port (usually 465).");
+
+    /// <summary>STARTTLS or no security chosen for a port that expects TLS from the first byte (usually 465).</summary>
+    public static Diagnostic PlainOnImplicitTlsPort(int port, SmtpSecurity chosen) => new(DiagnosticCode.TlsHandshakeFailed,
+        $"Security is set to {(chosen == SmtpSecurity.None ? "None" : "STARTTLS")}, but port {port} expects SSL/TLS from the start: the server waited for a TLS handshake and never greeted.",
+        "Set Security to SSL/TLS for this port, or use the server's STARTTLS port (usually 587).");
+
+    public static Diagnostic TlsHandshakeFailed(string detail) => new(DiagnosticCode.TlsHandshakeFailed,
+        $"The encrypted (TLS) connection could not be set up: {detail}",
+        "Check the Security setting for this port (STARTTLS for 587, SSL/TLS for 465); the server may also require a newer TLS version.");
+
+    public static Diagnostic CertificateInvalid(string problems, string fingerprint) => new(DiagnosticCode.CertificateInvalid,
+        $"The server's certificate is not trusted: {problems}.",
+        $"Use the host name the certificate was issued for, or install a valid certificate on the server. If this is your own server with a self-signed certificate, pin its SHA-256 fingerprint {fingerprint} on this server.");
+
+    public static Diagnostic StartTlsNotOffered() => new(DiagnosticCode.StartTlsRequired,
+        "Security is set to STARTTLS, but the server does not offer STARTTLS.",
+        "Set Security to SSL/TLS if the port is 465, or None only if the server is on a trusted network.");
+
+    public static Diagnostic AuthNotSupported(bool secure) => new(DiagnosticCode.AuthNotSupported,
+        secure
+            ? "The server does not offer authentication (no AUTH in its EHLO reply)."
+            : "The server does not offer authentication on an unencrypted connection (no AUTH in its EHLO reply).",
+        secure
+            ? "Set Authentication to None if the server accepts mail without sign-in, or use the provider's submission port (587)."
+            : "Set Security to STARTTLS or SSL/TLS: most servers only offer sign-in once the connection is encrypted.");
+
+    public static Diagnostic AuthMechanismNotOffered(SmtpAuthMethod chosen, IEnumerable<string> offered) => new(DiagnosticCode.AuthMechanismNotOffered,
+        $"The server does not offer the {chosen.ToSaslName()} authentication method; it offers {string.Join(", ", offered)}.",
+        "Choose one of the offered methods.");
+
+    public static Diagnostic Unexpected(string detail) => new(DiagnosticCode.Unknown,
+        $"The test failed unexpectedly: {detail}",
+        "Read the transcript for the server's last words; check the host, port and security settings.");
+}

@@ -1,0 +1,98 @@
+using System.Text.RegularExpressions;
+
+namespace MailRouting.Diagnostics;
+
+/// <summary>
+/// Explains an SMTP reply from its status code, enhanced status code and text. Rules are tried in order and
+/// the first match wins, so the specific provider texts come before the generic status classes.
+/// </summary>
+public static partial class SmtpReplyDiagnostics
+{
+    private sealed record Rule(Func<Reply, bool> Matches, DiagnosticCode Code, string Message, string Fix);
+
+    private sealed record Reply(int Status, string Enhanced, string Text)
+    {
+        public bool Says(params string[] phrases) =>
+            phrases.Any(p => Text.Contains(p, StringComparison.OrdinalIgnoreCase));
+
+        public bool Is(params string[] enhancedCodes) => enhancedCodes.Contains(Enhanced);
+    }
+
+    private static readonly Rule[] Rules =
+    [
+        new(r => r.Is("5.7.139") || r.Says("SmtpClientAuthentication is disabled", "basic authentication is disabled"),
+            DiagnosticCode.BasicAuthDisabled,
+            "The mail provider has switched off password sign-in (basic authentication) for SMTP.",
+            "In Microsoft 365, enable 'Authenticated SMTP' for this mailbox (or the tenant), or use a provider that allows SMTP sign-in."),
+        new(r => r.Is("5.7.9") || r.Says("Application-specific password required"),
+            DiagnosticCode.AppPasswordRequired,
+            "The account uses two-step verification, so its normal password cannot be used for SMTP.",
+            "Create an app password in the account's security settings (Google: myaccount.google.com > Security > App passwords) and enter it as the password."),
+        new(r => r.Is("5.7.60") || r.Says("not owned by user", "SendAsDenied", "not allowed to send as",
+                "does not have permissions to send as", "must match your authenticated"),
+            DiagnosticCode.SenderNotOwned,
+            "The server refused the sender address because the account that signed in does not own it.",
+            "Send from the account's own address, add the address to the server's 'Send as' list only if the mail provider allows it, or give this sender its own login (override credentials)."),
+        new(r => r.Status == 530 && r.Says("STARTTLS"),
+            DiagnosticCode.StartTlsRequired,
+            "The server only accepts mail over an encrypted connection, but the connection was not encrypted.",
+            "Set Security to STARTTLS (port 587) or SSL/TLS (port 465)."),
+        new(r => r.Is("5.7.57") || r.Says("not logged in", "Authentication required", "Relay access denied", "authentication is required"),
+            DiagnosticCode.AuthFailed,
+            "The server only accepts mail from signed-in accounts, and this connection did not sign in.",
+            "Choose an authentication method (usually PLAIN or LOGIN) and enter the account's username and password."),
+        new(r => r.Status == 504 || r.Says("Unrecognized authentication type", "Unsupported authentication mechanism", "Invalid authentication mechanism"),
+            DiagnosticCode.AuthMechanismNotOffered,
+            "The server does not support the chosen authentication method.",
+            "Choose one of the methods the server offers (shown in the EHLO stage of the test)."),
+        new(r => r.Status == 535 || r.Is("5.7.8", "5.7.3") || r.Says("authentication failed", "Incorrect authentication data",
+                "Username and Password not accepted", "Authentication unsuccessful"),
+            DiagnosticCode.AuthFailed,
+            "The server rejected the username or password.",
+            "Check the username (often the full email address) and re-enter the password."),
+        new(r => r.Is("5.7.23", "5.7.26", "5.7.509", "5.7.25") || r.Says("SPF", "DMARC", "Sender Policy Framework", "sender is unauthenticated"),
+            DiagnosticCode.SpfDmarcFailed,
+            "The receiving server rejected the message because the sender's domain does not authorize this server (SPF/DKIM/DMARC).",
+            "Add this server to the domain's SPF record and set up DKIM signing, or send through the domain's own mail server."),
+        new(r => r.Is("5.7.350", "5.7.708", "5.7.511") || r.Says("spam", "unsolicited", "blocked using", "listed at", "Spamhaus"),
+            DiagnosticCode.SpamRejected,
+            "The server rejected the message as spam, or the sending server's address is on a block list.",
+            "Check the message content and links, and whether the sending IP address is block-listed; ask the mail provider to review it."),
+        new(r => r.Status == 552 || r.Is("5.3.4", "5.2.3") || r.Says("size exceeds", "message too large", "exceeded Google's message size"),
+            DiagnosticCode.MessageTooLarge,
+            "The message is larger than the server accepts.",
+            "Send smaller attachments (or a link to them); the server's limit is shown in the test report as SIZE."),
+        new(r => r.Is("5.1.1", "5.1.10", "5.1.0", "5.1.2") || r.Says("User unknown", "does not exist", "Recipient not found",
+                "Unrouteable address", "no such user", "mailbox unavailable"),
+            DiagnosticCode.RecipientRejected,
+            "The recipient address does not exist or is not accepted by this server.",
+            "Check the recipient's address for typos."),
+        new(r => r.Is("4.7.28", "5.4.5", "4.7.66", "4.3.2") || (r.Status is >= 400 and < 600 && r.Says("rate", "too many", "limit exceeded",
+                "quota", "throttl", "exceeded the maximum")),
+            DiagnosticCode.RateLimited,
+            "The server is limiting how much mail this account may send right now.",
+            "Wait and retry; if it keeps happening, lower this server's sending limits (messages per minute, connections)."),
+        new(r => r.Status is >= 400 and < 500,
+            DiagnosticCode.TemporaryFailure,
+            "The server could not take the message right now (a temporary failure).",
+            "No change is needed: the message can be retried later. If it persists, check the server's status."),
+    ];
+
+    private static readonly Diagnostic UnknownFailure = new(DiagnosticCode.Unknown,
+        "The server refused the request for a reason MailRouting does not recognise.",
+        "Read the server's reply in the transcript; it usually names the cause.");
+
+    public static Diagnostic Explain(int status, string text)
+    {
+        var reply = new Reply(status, EnhancedStatus(text), text);
+        var rule = Rules.FirstOrDefault(r => r.Matches(reply));
+        return rule is null ? UnknownFailure : new Diagnostic(rule.Code, rule.Message, rule.Fix);
+    }
+
+    /// <summary>Reads "5.7.1" from "5.7.1 &lt;x&gt;: Sender address rejected" or from "550 5.7.1 ...".</summary>
+    internal static string EnhancedStatus(string text) =>
+        EnhancedStatusPattern().Match(text) is { Success: true } match ? match.Groups[1].Value : "";
+
+    [GeneratedRegex(@"^(?:\d{3}[ -])?([245]\.\d{1,3}\.\d{1,3})\b", RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial Regex EnhancedStatusPattern();
+}

@@ -1,0 +1,81 @@
+namespace MailRouting.Servers;
+
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+public enum SmtpAuthMethod
+{
+    None,
+    Plain,
+    Login,
+    CramMd5,
+}
+
+public enum ServerKind
+{
+    Custom,
+    Internal,
+}
+
+public sealed class SmtpServer
+{
+    public const int DefaultTimeoutSeconds = 20;
+
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public ServerKind Kind { get; set; }
+    public required string Host { get; set; }
+    public int Port { get; set; }
+    public SmtpSecurity Security { get; set; }
+    public SmtpAuthMethod AuthMethod { get; set; }
+    public string? Username { get; set; }
+
+    /// <summary>The password protected with ASP.NET Core Data Protection; never the plain text.</summary>
+    public string? ProtectedPassword { get; set; }
+
+    public required string SenderAddress { get; set; }
+    public string? SenderName { get; set; }
+    public string? ClientName { get; set; }
+    public List<string> SendAs { get; set; } = [];
+    public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
+    public string? PinnedCertificateSha256 { get; set; }
+    public bool IsDefault { get; set; }
+
+    /// <summary>The SIZE limit the server advertised in its last successful EHLO, in bytes.</summary>
+    public long? AdvertisedMaxSize { get; set; }
+
+    public DateTimeOffset? LastTestAt { get; set; }
+    public bool LastTestSucceeded { get; set; }
+    public string? LastTestCode { get; set; }
+    public string? LastTestSummary { get; set; }
+
+    /// <summary>Changes on every save; a stale value on save means somebody else saved first.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public bool HasPassword => ProtectedPassword is not null;
+}
+
+public static class SmtpSecurityPorts
+{
+    public static int DefaultPort(this SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.StartTls => 587,
+        SmtpSecurity.SslOnConnect => 465,
+        _ => 25,
+    };
+}
+
+public static class SmtpAuthMethodNames
+{
+    public static string ToSaslName(this SmtpAuthMethod method) => method switch
+    {
+        SmtpAuthMethod.Plain => "PLAIN",
+        SmtpAuthMethod.Login => "LOGIN",
+        SmtpAuthMethod.CramMd5 => "CRAM-MD5",
+        _ => "none",
+    };
+}

@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace MailRouting.Servers;
+
+/// <summary>What an admin submits to create or change a server, from the page or the API.</summary>
+public sealed class SmtpServerInput
+{
+    /// <summary>The server being edited (from the route, never from the body); null when creating.</summary>
+    [JsonIgnore]
+    public int? Id { get; set; }
+
+    public string Name { get; set; } = "";
+    public string Host { get; set; } = "";
+
+    /// <summary>Empty means the usual port for <see cref="Security"/>.</summary>
+    public int? Port { get; set; }
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+    public SmtpAuthMethod AuthMethod { get; set; } = SmtpAuthMethod.Plain;
+    public string? Username { get; set; }
+
+    /// <summary>Write-only. Empty keeps the stored password.</summary>
+    public string? Password { get; set; }
+
+    public bool ClearPassword { get; set; }
+
+    /// <summary>Empty means the username, when the username is an address.</summary>
+    public string? SenderAddress { get; set; }
+
+    public string? SenderName { get; set; }
+    public string? ClientName { get; set; }
+    public IList<string> SendAs { get; set; } = [];
+    public int? TimeoutSeconds { get; set; }
+    public string? PinnedCertificateSha256 { get; set; }
+
+    /// <summary>The version the editor started from; a different stored version means someone else saved first.</summary>
+    public Guid? Version { get; set; }
+
+    public int EffectivePort => Port ?? Security.DefaultPort();
+
+    public string? EffectiveSenderAddress =>
+        string.IsNullOrWhiteSpace(SenderAddress) ? (Username?.Contains('@', StringComparison.Ordinal) == true ? Username.Trim() : null) : SenderAddress.Trim();
+
+    public static SmtpServerInput From(SmtpServer server) => new()
+    {
+        Id = server.Id,
+        Name = server.Name,
+        Host = server.Host,
+        Port = server.Port,
+        Security = server.Security,
+        AuthMethod = server.AuthMethod,
+        Username = server.Username,
+        SenderAddress = server.SenderAddress,
+        SenderName = server.SenderName,
+        ClientName = server.ClientName,
+        SendAs = [.. server.SendAs],
+        TimeoutSeconds = server.TimeoutSeconds,
+        PinnedCertificateSha256 = server.PinnedCertificateSha256,
+        Version = server.Version,
+    };
+}

@@ -1,0 +1,50 @@
+using FluentValidation;
+using MailRouting.Data;
+using MailRouting.Delivery;
+using MailRouting.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Servers;
+
+public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput>
+{
+    public SmtpServerInputValidator(MailRoutingDbContext db)
+    {
+        RuleFor(s => s.Name).NotEmpty().WithMessage("Enter a name.")
+            .MaximumLength(100)
+            .MustAsync(async (input, name, ct) => !await db.SmtpServers.AnyAsync(s => s.Name == name.Trim() && s.Id != input.Id, ct))
+            .WithMessage(s => $"A server named '{s.Name.Trim()}' already exists.");
+        RuleFor(s => s.Host).NotEmpty().WithMessage("Enter the server's host name or IP address.")
+            .Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.Host))
+            .WithMessage("Enter a valid host name (such as smtp.example.com) or IP address.");
+        RuleFor(s => s.Port).InclusiveBetween(1, 65535).When(s => s.Port is not null)
+            .WithMessage("The port must be between 1 and 65535.");
+        RuleFor(s => s.Security).IsInEnum();
+        RuleFor(s => s.AuthMethod).IsInEnum();
+        RuleFor(s => s.Username).NotEmpty().When(s => s.AuthMethod != SmtpAuthMethod.None)
+            .WithMessage("Enter the username this server signs in with.");
+        RuleFor(s => s.Password)
+            .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsStoredPasswordAsync(db, input, ct))
+            .When(s => s.AuthMethod != SmtpAuthMethod.None)
+            .WithMessage("Enter the password for this username.");
+        RuleFor(s => s.EffectiveSenderAddress).NotEmpty()
+            .WithName("SenderAddress").OverridePropertyName(nameof(SmtpServerInput.SenderAddress))
+            .WithMessage("Enter the sender address: the mailbox this account owns (it defaults to the username when that is an address).");
+        RuleFor(s => s.SenderAddress).Must(EmailAddresses.IsValid).When(s => !string.IsNullOrWhiteSpace(s.SenderAddress))
+            .WithMessage(s => $"'{s.SenderAddress}' is not a valid email address.");
+        RuleForEach(s => s.SendAs).Must(EmailAddresses.IsAddressOrDomainPattern)
+            .WithMessage((_, value) => $"'{value}' is neither an email address nor a pattern such as *@example.com.");
+        RuleFor(s => s.TimeoutSeconds).InclusiveBetween(1, 300).When(s => s.TimeoutSeconds is not null)
+            .WithMessage("The timeout must be between 1 and 300 seconds.");
+        RuleFor(s => s.PinnedCertificateSha256)
+            .Must(p => CertificateCheck.Normalize(p!).Length == 64 && p!.All(c => Uri.IsHexDigit(c) || c is ':' or ' '))
+            .When(s => !string.IsNullOrWhiteSpace(s.PinnedCertificateSha256))
+            .WithMessage("A SHA-256 fingerprint has 64 hexadecimal digits (colons allowed), as shown in the test report.");
+        RuleFor(s => s.SenderName).MaximumLength(200);
+        RuleFor(s => s.ClientName).Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.ClientName))
+            .WithMessage("The client name (EHLO) must be a host name such as crm.example.com.");
+    }
+
+    private static async Task<bool> KeepsStoredPasswordAsync(MailRoutingDbContext db, SmtpServerInput input, CancellationToken ct) =>
+        !input.ClearPassword && input.Id is { } id && await db.SmtpServers.AnyAsync(s => s.Id == id && s.ProtectedPassword != null, ct);
+}

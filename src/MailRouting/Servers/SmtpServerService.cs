@@ -1,0 +1,184 @@
+using FluentValidation;
+using MailRouting.Data;
+using MailRouting.Delivery;
+using MailRouting.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace MailRouting.Servers;
+
+/// <summary>Creates, changes, deletes and tests SMTP servers, enforcing the rules of DESIGN §1.</summary>
+public sealed class SmtpServerService(
+    MailRoutingDbContext db,
+    IValidator<SmtpServerInput> validator,
+    SecretProtector secrets,
+    SmtpConnectionTester tester,
+    TimeProvider time,
+    ILogger<SmtpServerService> logger)
+{
+    public async Task<ServerChange> CreateAsync(SmtpServerInput input, CancellationToken ct)
+    {
+        input.Id = null;
+        if (await ValidateAsync(input, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var server = new SmtpServer { Name = "", Host = "", SenderAddress = "", Kind = ServerKind.Custom };
+        Apply(input, server);
+        db.SmtpServers.Add(server);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("SMTP server {ServerId} '{Name}' created", server.Id, server.Name);
+        return ServerChange.Done(server);
+    }
+
+    public async Task<ServerChange> UpdateAsync(int id, SmtpServerInput input, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.FindAsync([id], ct);
+        if (server is null)
+        {
+            return ServerChange.NotFound;
+        }
+
+        if (server.Kind == ServerKind.Internal)
+        {
+            return ServerChange.Refused("The Internal server is configured by the system administrator (Mail:Internal) and cannot be changed here.");
+        }
+
+        input.Id = id;
+        if (await ValidateAsync(input, ct) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (input.Version is { } seen)
+        {
+            db.Entry(server).Property(s => s.Version).OriginalValue = seen;
+        }
+
+        Apply(input, server);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ServerChange.Conflict;
+        }
+
+        logger.LogInformation("SMTP server {ServerId} '{Name}' changed", server.Id, server.Name);
+        return ServerChange.Done(server);
+    }
+
+    public async Task<ServerChange> DeleteAsync(int id, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.FindAsync([id], ct);
+        if (server is null)
+        {
+            return ServerChange.NotFound;
+        }
+
+        if (server.Kind == ServerKind.Internal)
+        {
+            return ServerChange.Refused("The Internal server is built in and cannot be deleted.");
+        }
+
+        if (server.IsDefault)
+        {
+            return ServerChange.Refused($"'{server.Name}' is the default server. Make another server the default first, then delete this one.");
+        }
+
+        db.SmtpServers.Remove(server);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("SMTP server {ServerId} '{Name}' deleted", server.Id, server.Name);
+        return ServerChange.Done(server);
+    }
+
+    /// <summary>Exactly one default at all times: the switch happens in one transaction.</summary>
+    public async Task<ServerChange> MakeDefaultAsync(int id, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.FindAsync([id], ct);
+        if (server is null)
+        {
+            return ServerChange.NotFound;
+        }
+
+        if (server.IsDefault)
+        {
+            return ServerChange.Done(server);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SmtpServers.Where(s => s.IsDefault)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsDefault, false).SetProperty(x => x.Version, Guid.NewGuid()), ct);
+        server.IsDefault = true;
+        server.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("SMTP server {ServerId} '{Name}' is now the default", server.Id, server.Name);
+        return ServerChange.Done(server);
+    }
+
+    /// <summary>Tests the server as its own account and keeps the result (and the advertised SIZE) as its last test.</summary>
+    public async Task<ConnectionTestReport?> TestAsync(int id, string? recipient, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.FindAsync([id], ct);
+        if (server is null)
+        {
+            return null;
+        }
+
+        var message = string.IsNullOrWhiteSpace(recipient)
+            ? null
+            : new TestMessage(recipient.Trim(), server.SenderAddress, server.SenderName ?? server.Name, server.SenderAddress, null,
+                $"the SMTP server '{server.Name}'");
+        var report = await tester.TestAsync(EndpointOf(server), message, ct);
+
+        // Recording the test must not count as an edit: another admin's open form stays valid.
+        await db.SmtpServers.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.LastTestAt, time.GetUtcNow())
+            .SetProperty(x => x.LastTestSucceeded, report.Success)
+            .SetProperty(x => x.LastTestCode, report.Diagnostic == null ? null : report.Diagnostic.Code.ToString())
+            .SetProperty(x => x.LastTestSummary, report.Summary)
+            .SetProperty(x => x.AdvertisedMaxSize, x => report.MaxMessageSize ?? x.AdvertisedMaxSize), ct);
+        return report;
+    }
+
+    public SmtpEndpoint EndpointOf(SmtpServer server) => new(server.Host, server.Port, server.Security, server.AuthMethod,
+        server.Username, server.ProtectedPassword is null ? null : secrets.Unprotect(server.ProtectedPassword),
+        server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
+
+    private async Task<ServerChange?> ValidateAsync(SmtpServerInput input, CancellationToken ct)
+    {
+        var result = await validator.ValidateAsync(input, ct);
+        return result.IsValid ? null : ServerChange.Invalid(result.ToDictionary().AsReadOnly());
+    }
+
+    private void Apply(SmtpServerInput input, SmtpServer server)
+    {
+        server.Name = input.Name.Trim();
+        server.Host = input.Host.Trim();
+        server.Port = input.EffectivePort;
+        server.Security = input.Security;
+        server.AuthMethod = input.AuthMethod;
+        server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
+        server.SenderAddress = input.EffectiveSenderAddress!;
+        server.SenderName = Blank(input.SenderName);
+        server.ClientName = Blank(input.ClientName);
+        server.SendAs = [.. input.SendAs.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        server.TimeoutSeconds = input.TimeoutSeconds ?? SmtpServer.DefaultTimeoutSeconds;
+        server.PinnedCertificateSha256 = string.IsNullOrWhiteSpace(input.PinnedCertificateSha256) ? null : CertificateCheck.Normalize(input.PinnedCertificateSha256);
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            server.ProtectedPassword = secrets.Protect(input.Password);
+        }
+        else if (input.ClearPassword || input.AuthMethod == SmtpAuthMethod.None)
+        {
+            server.ProtectedPassword = null;
+        }
+
+        server.Version = Guid.NewGuid();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,22 @@
+using System.Text.RegularExpressions;
+
+namespace MailRouting.Validation;
+
+public static partial class EmailAddresses
+{
+    /// <summary>A plain addr-spec such as support@acme.test (no display name, no angle brackets).</summary>
+    public static bool IsValid(string? address) =>
+        address is not null && Address().IsMatch(address) && IsDomain(address[(address.LastIndexOf('@') + 1)..]);
+
+    /// <summary>An address or a whole-domain pattern such as *@acme.test.</summary>
+    public static bool IsAddressOrDomainPattern(string? value) =>
+        value is not null && (value.StartsWith("*@", StringComparison.Ordinal) ? IsDomain(value[2..]) : IsValid(value));
+
+    public static bool IsHostName(string? host) =>
+        !string.IsNullOrWhiteSpace(host) && Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
+
+    private static bool IsDomain(string domain) => Uri.CheckHostName(domain) == UriHostNameType.Dns;
+
+    [GeneratedRegex(@"^[^@\s<>(),;:""\[\]\\]+@[^@\s<>(),;:""\[\]\\]+$", RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    private static partial Regex Address();
+}
