@@ -4,6 +4,8 @@ using MailRouting.Delivery;
 using MailRouting.Secrets;
 using MailRouting.Servers;
 using MailRouting.Users;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,15 +27,30 @@ public static class ServiceCollectionExtensions
         services.AddOptions<InternalServerOptions>().Bind(configuration.GetSection(InternalServerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InternalServerOptions>, InternalServerOptionsValidator>();
 
+        services.AddMailRoutingDataProtection(configuration, contentRoot);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SmtpConnectionTester>();
         services.AddValidatorsFromAssemblyContaining<SmtpServerInputValidator>(ServiceLifetime.Scoped);
         services.AddScoped<SmtpServerService>();
+        services.AddScoped<SmtpServerQueries>();
         services.AddScoped<InternalServerSeeder>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<DatabaseInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// Keys live in the database so every instance shares them; DataProtection:CertificatePath (a PFX) encrypts them at rest.
+    /// </summary>
+    private static void AddMailRoutingDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("MailRouting").PersistKeysToDbContext<MailRoutingDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(contentRoot, path), configuration["DataProtection:CertificatePassword"]);
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
     }
 
     public static DbContextOptionsBuilder UseMailRoutingDatabase(this DbContextOptionsBuilder options, DatabaseOptions database) =>

@@ -41,7 +41,7 @@ public sealed class SmtpServerInput
     public string? EffectiveSenderAddress =>
         string.IsNullOrWhiteSpace(SenderAddress) ? (Username?.Contains('@', StringComparison.Ordinal) == true ? Username.Trim() : null) : SenderAddress.Trim();
 
-    public static SmtpServerInput From(SmtpServer server) => new()
+    public static SmtpServerInput From(SmtpServerSummary server) => new()
     {
         Id = server.Id,
         Name = server.Name,

@@ -119,6 +119,36 @@ public sealed class SmtpServerService(
         return ServerChange.Done(server);
     }
 
+    /// <summary>Trusts exactly this certificate from now on (for a server with a self-signed certificate).</summary>
+    public async Task<ServerChange> PinCertificateAsync(int id, string sha256, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.FindAsync([id], ct);
+        if (server is null)
+        {
+            return ServerChange.NotFound;
+        }
+
+        if (server.Kind == ServerKind.Internal)
+        {
+            return ServerChange.Refused("The Internal server's certificate pin is set in configuration (Mail:Internal:PinnedCertificateSha256).");
+        }
+
+        var fingerprint = CertificateCheck.Normalize(sha256);
+        if (fingerprint.Length != 64)
+        {
+            return ServerChange.Invalid(new Dictionary<string, string[]>
+            {
+                [nameof(SmtpServer.PinnedCertificateSha256)] = ["A SHA-256 fingerprint has 64 hexadecimal digits."],
+            });
+        }
+
+        server.PinnedCertificateSha256 = fingerprint;
+        server.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("SMTP server {ServerId} now trusts certificate {Sha256}", server.Id, fingerprint);
+        return ServerChange.Done(server);
+    }
+
     /// <summary>Tests the server as its own account and keeps the result (and the advertised SIZE) as its last test.</summary>
     public async Task<ConnectionTestReport?> TestAsync(int id, string? recipient, CancellationToken ct)
     {

@@ -1,0 +1,23 @@
+using MailRouting.Servers;
+
+namespace MailRouting.Web;
+
+/// <summary>Words for settings as an admin reads them.</summary>
+public static class Display
+{
+    public static string Security(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.StartTls => "STARTTLS",
+        SmtpSecurity.SslOnConnect => "SSL/TLS",
+        _ => "None",
+    };
+
+    public static string Auth(SmtpAuthMethod method) => method == SmtpAuthMethod.None ? "None" : method.ToSaslName();
+
+    public static string Size(long? bytes) => bytes switch
+    {
+        null => "unknown",
+        >= 1024 * 1024 => $"{bytes.Value / (1024.0 * 1024):0.#} MB",
+        _ => $"{bytes.Value / 1024.0:0.#} KB",
+    };
+}

@@ -1,0 +1,120 @@
+using MailRouting.Servers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MailRouting.Web.Pages.SmtpServers;
+
+public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries) : PageModel
+{
+    [BindProperty]
+    public SmtpServerInput Input { get; set; } = new();
+
+    /// <summary>The Send-as list as typed: one address or *@domain pattern per line (commas also separate).</summary>
+    [BindProperty]
+    public string? SendAsText { get; set; }
+
+    public int? Id { get; private set; }
+
+    public bool HasPassword { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (id is null)
+        {
+            return Page();
+        }
+
+        var server = await queries.FindAsync(id.Value, ct);
+        if (server is null)
+        {
+            return NotFound();
+        }
+
+        if (server.Kind == ServerKind.Internal)
+        {
+            TempData.Failure("The Internal server comes from configuration (Mail:Internal) and is read-only.");
+            return RedirectToPage("Details", new { id });
+        }
+
+        Id = id;
+        HasPassword = server.HasPassword;
+        Input = SmtpServerInput.From(server);
+        SendAsText = string.Join('\n', server.SendAs);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        if (!ModelState.IsValid)
+        {
+            return await RedisplayAsync(ct);
+        }
+
+        Input.SendAs = (SendAsText ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var change = id is null ? await service.CreateAsync(Input, ct) : await service.UpdateAsync(id.Value, Input, ct);
+        switch (change.Outcome)
+        {
+            case ChangeOutcome.Done:
+                TempData.Success($"Server '{change.Server!.Name}' saved.");
+                return RedirectToPage("Details", new { id = change.Server.Id });
+            case ChangeOutcome.Invalid:
+                foreach (var (field, messages) in change.Errors!)
+                {
+                    foreach (var message in messages)
+                    {
+                        ModelState.AddModelError(FieldKey(field), message);
+                    }
+                }
+
+                return await RedisplayAsync(ct);
+            case ChangeOutcome.Conflict:
+                ModelState.AddModelError("", change.Message!);
+                return await RedisplayAsync(ct);
+            case ChangeOutcome.NotFound:
+                return NotFound();
+            default:
+                TempData.Failure(change.Message!);
+                return RedirectToPage("Index");
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    {
+        var change = await service.DeleteAsync(id, ct);
+        if (change.Outcome == ChangeOutcome.Done)
+        {
+            TempData.Success($"Server '{change.Server!.Name}' deleted.");
+        }
+        else
+        {
+            TempData.Failure(change.Message!);
+        }
+
+        return RedirectToPage("Index");
+    }
+
+    public async Task<IActionResult> OnPostMakeDefaultAsync(int id, CancellationToken ct)
+    {
+        var change = await service.MakeDefaultAsync(id, ct);
+        if (change.Outcome == ChangeOutcome.Done)
+        {
+            TempData.Success($"'{change.Server!.Name}' is now the default server.");
+        }
+        else
+        {
+            TempData.Failure(change.Message!);
+        }
+
+        return RedirectToPage("Index");
+    }
+
+    private static string FieldKey(string field) =>
+        field.StartsWith(nameof(SmtpServerInput.SendAs), StringComparison.Ordinal) ? nameof(SendAsText) : $"{nameof(Input)}.{field}";
+
+    private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
+    {
+        HasPassword = Id is { } id && (await queries.FindAsync(id, ct))?.HasPassword == true;
+        return Page();
+    }
+}

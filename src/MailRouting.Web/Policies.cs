@@ -1,0 +1,21 @@
+using MailRouting.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace MailRouting.Web;
+
+public static class Policies
+{
+    public const string Admin = "Admin";
+    public const string ServerReader = "ServerReader";
+    public const string Api = "Api";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(ServerReader, p => p.RequireRole(Roles.Admin, Roles.Support));
+        // The API takes bearer tokens only, so a browser's cookie can never be used for cross-site API calls.
+        options.AddPolicy(Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

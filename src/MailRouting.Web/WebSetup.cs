@@ -1,0 +1,96 @@
+using System.Text.Json.Serialization;
+using MailRouting.Data;
+using MailRouting.Users;
+using MailRouting.Web.Api;
+using Microsoft.AspNetCore.Identity;
+using Serilog;
+
+namespace MailRouting.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddMailRoutingWeb(this IServiceCollection services)
+    {
+        services.AddIdentityApiEndpoints<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<MailRoutingDbContext>();
+        // Pages sign in with the cookie; the API's policy names the bearer scheme itself.
+        services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = IdentityConstants.ApplicationScheme;
+            options.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+        });
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "MailRouting";
+            cookie.LoginPath = "/Account/Login";
+            cookie.LogoutPath = "/Account/Logout";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+        });
+        services.AddAuthorization(Policies.Add);
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AllowAnonymousToPage("/Account/Login");
+            pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
+            pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
+        }).AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
+        services.AddProblemDetails();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            foreach (var path in document.Paths.Keys.Where(AuthEndpoints.IsHidden).ToList())
+            {
+                document.Paths.Remove(path);
+            }
+
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<MailRoutingDbContext>("database");
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        return services;
+    }
+
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var firstAdmin = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        if (firstAdmin is { GeneratedPassword: { } password })
+        {
+            // Written to the console only, never to the log file: it is shown once so the admin can sign in and change it.
+            Console.WriteLine($"""
+
+                ============================================================
+                 First admin created: {firstAdmin.Email}
+                 Password (shown once): {password}
+                 Set {AdminSeeder.EmailVariable} / {AdminSeeder.PasswordVariable} to choose them.
+                ============================================================
+
+                """);
+        }
+    }
+
+    public static WebApplication UseMailRoutingWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseMiddleware<AuthEndpoints.OnlySignInAndRefresh>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapRazorPages();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthEndpoints();
+        api.MapSmtpServerEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,46 @@
+using MailRouting.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Servers;
+
+public sealed record LastTestSummary(DateTimeOffset At, bool Success, string? Code, string? Summary);
+
+/// <summary>A server as lists, detail pages and the API show it: everything but the password.</summary>
+public sealed record SmtpServerSummary(
+    int Id,
+    string Name,
+    string Host,
+    int Port,
+    SmtpSecurity Security,
+    SmtpAuthMethod AuthMethod,
+    string? Username,
+    bool HasPassword,
+    string SenderAddress,
+    string? SenderName,
+    string? ClientName,
+    IReadOnlyList<string> SendAs,
+    int TimeoutSeconds,
+    string? PinnedCertificateSha256,
+    bool IsDefault,
+    ServerKind Kind,
+    int UsedByChannels,
+    int UsedByUsers,
+    LastTestSummary? LastTest,
+    long? AdvertisedMaxSize,
+    Guid Version);
+
+public sealed class SmtpServerQueries(MailRoutingDbContext db)
+{
+    public async Task<IReadOnlyList<SmtpServerSummary>> ListAsync(CancellationToken ct) =>
+        await Project(db.SmtpServers.AsNoTracking().OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name)).ToListAsync(ct);
+
+    public Task<SmtpServerSummary?> FindAsync(int id, CancellationToken ct) =>
+        Project(db.SmtpServers.AsNoTracking().Where(s => s.Id == id)).SingleOrDefaultAsync(ct);
+
+    // Channels and users arrive with the next feature; until then nothing can use a server explicitly.
+    private static IQueryable<SmtpServerSummary> Project(IQueryable<SmtpServer> servers) => servers.Select(s => new SmtpServerSummary(
+        s.Id, s.Name, s.Host, s.Port, s.Security, s.AuthMethod, s.Username, s.ProtectedPassword != null, s.SenderAddress,
+        s.SenderName, s.ClientName, s.SendAs, s.TimeoutSeconds, s.PinnedCertificateSha256, s.IsDefault, s.Kind, 0, 0,
+        s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
+        s.AdvertisedMaxSize, s.Version));
+}
