@@ -54,7 +54,7 @@ public static partial class SmtpReplyDiagnostics
             DiagnosticCode.SpfDmarcFailed,
             "The receiving server rejected the message because the sender's domain does not authorize this server (SPF/DKIM/DMARC).",
             "Add this server to the domain's SPF record and set up DKIM signing, or send through the domain's own mail server."),
-        new(r => r.Is("5.7.350", "5.7.708", "5.7.511") || r.Says("spam", "unsolicited", "blocked using", "listed at", "Spamhaus"),
+        new(r => r.Is("5.7.350", "5.7.708", "5.7.511") || (r.Status >= 500 && r.Says("spam", "unsolicited", "blocked using", "listed at", "Spamhaus")),
             DiagnosticCode.SpamRejected,
             "The server rejected the message as spam, or the sending server's address is on a block list.",
             "Check the message content and links, and whether the sending IP address is block-listed; ask the mail provider to review it."),

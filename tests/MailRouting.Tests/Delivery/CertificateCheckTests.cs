@@ -1,0 +1,13 @@
+using MailRouting.Delivery;
+
+namespace MailRouting.Tests.Delivery;
+
+public sealed class CertificateCheckTests
+{
+    [Theory]
+    [InlineData("ab:cd:ef:01", "ABCDEF01")]
+    [InlineData("ABCDEF01", "ABCDEF01")]
+    [InlineData(" ab cd ", "ABCD")]
+    public void Normalize_AcceptsOpensslAndPlainFormats(string fingerprint, string expected) =>
+        Assert.Equal(expected, CertificateCheck.Normalize(fingerprint));
+}

@@ -1,0 +1,41 @@
+using System.Net.Sockets;
+using MailRouting.Diagnostics;
+using MailRouting.Servers;
+
+namespace MailRouting.Tests.Diagnostics;
+
+public sealed class ConnectionDiagnosticsTests
+{
+    [Theory]
+    [InlineData(SocketError.ConnectionRefused, DiagnosticCode.ConnectionRefused)]
+    [InlineData(SocketError.TimedOut, DiagnosticCode.ConnectionTimedOut)]
+    [InlineData(SocketError.HostUnreachable, DiagnosticCode.ConnectionTimedOut)]
+    [InlineData(SocketError.HostNotFound, DiagnosticCode.DnsFailure)]
+    [InlineData(SocketError.TryAgain, DiagnosticCode.DnsFailure)]
+    [InlineData(SocketError.AccessDenied, DiagnosticCode.Unknown)]
+    public void FromSocket_MapsTheSocketError(SocketError error, DiagnosticCode expected) =>
+        Assert.Equal(expected, ConnectionDiagnostics.FromSocket(new SocketException((int)error), "smtp.acme.test", 587, 20).Code);
+
+    [Fact]
+    public void WrongSecurity_SaysWhichSettingToChoose()
+    {
+        var sslOnStartTlsPort = ConnectionDiagnostics.ImplicitTlsOnPlainPort(587);
+        var startTlsOnSslPort = ConnectionDiagnostics.PlainOnImplicitTlsPort(465, SmtpSecurity.StartTls);
+
+        Assert.Equal(DiagnosticCode.TlsHandshakeFailed, sslOnStartTlsPort.Code);
+        Assert.Contains("expects STARTTLS", sslOnStartTlsPort.Message);
+        Assert.Contains("Set Security to STARTTLS", sslOnStartTlsPort.Fix);
+        Assert.Equal(DiagnosticCode.TlsHandshakeFailed, startTlsOnSslPort.Code);
+        Assert.Contains("expects SSL/TLS", startTlsOnSslPort.Message);
+        Assert.Contains("Set Security to SSL/TLS", startTlsOnSslPort.Fix);
+    }
+
+    [Fact]
+    public void CertificateInvalid_OffersTheFingerprintToPin()
+    {
+        var diagnostic = ConnectionDiagnostics.CertificateInvalid("self-signed", "AB12");
+
+        Assert.Equal(DiagnosticCode.CertificateInvalid, diagnostic.Code);
+        Assert.Contains("AB12", diagnostic.Fix);
+    }
+}

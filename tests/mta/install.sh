@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need on Debian: Postfix + Dovecot for the real MTA, OpenSSL for its certificate.
+# Safe to run again; does nothing when everything is present. Needs root (or sudo).
+set -euo pipefail
+
+packages=(postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then exec sudo "$0" "$@"; fi
+  echo "tests/mta/install.sh: ${missing[*]} missing; run this script as root to install them." >&2
+  exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# "No configuration" keeps the system Postfix from listening on port 25; the tests start their own instance.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "tests/mta/install.sh: installed ${missing[*]}"
