@@ -15,8 +15,12 @@ done
 
 submission=$((base + 587)); smtps=$((base + 465)); tlsonly=$((base + 588)); noauth=$((base + 589)); imap=$((base + 143)); pop3=$((base + 110))
 
-"$here/stop.sh" "$dir" 2>/dev/null || true
+# One instance per port base: an earlier run that was killed before it could stop its MTA is stopped now.
+marker="/tmp/mailrouting-mta-$base.dir"
+[ -f "$marker" ] && "$here/stop.sh" "$(cat "$marker")"
+"$here/stop.sh" "$dir"
 rm -rf "$dir"
+echo "$dir" > "$marker"
 mkdir -p "$dir"/{postfix,dovecot,queue,data,mail,imap}
 chown -R nobody:nogroup "$dir/mail" "$dir/imap"
 chown postfix "$dir/data"
@@ -164,9 +168,10 @@ cat >> "$dir/postfix/master.cf" <<CONF
   -o smtpd_sasl_auth_enable=no
 CONF
 
-dovecot -c "$dir/dovecot/dovecot.conf"
+# Daemons must not inherit the caller's pipes, or a caller reading our output to the end never finishes.
+dovecot -c "$dir/dovecot/dovecot.conf" </dev/null >/dev/null 2>&1
 postfix -c "$dir/postfix" check >/dev/null 2>&1 || true
-postfix -c "$dir/postfix" start >/dev/null 2>"$dir/postfix-start.log" || { cat "$dir/postfix-start.log" >&2; exit 4; }
+postfix -c "$dir/postfix" start </dev/null >/dev/null 2>"$dir/postfix-start.log" || { cat "$dir/postfix-start.log" >&2; exit 4; }
 
 for port in $submission $smtps $tlsonly $noauth $imap; do
   for _ in $(seq 1 100); do

@@ -44,6 +44,11 @@ public sealed partial class SmtpConnectionTester(ILogger<SmtpConnectionTester> l
             diagnostic = ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds);
             run.FailCurrentStage("No answer before the test's time limit.");
         }
+        catch (Exception exception) when (exception is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException)
+        {
+            diagnostic = ConnectionDiagnostics.Unexpected(exception.Message);
+            run.FailCurrentStage(exception.Message);
+        }
         finally
         {
             await run.DisposeAsync();
@@ -269,6 +274,12 @@ public sealed partial class SmtpConnectionTester(ILogger<SmtpConnectionTester> l
                 var reply = $"{(int)exception.StatusCode} {exception.Message}";
                 EndSendStages(begun, sent, failedStage, reply);
                 throw new StageFailedException(SmtpReplyDiagnostics.Explain((int)exception.StatusCode, exception.Message));
+            }
+            catch (ServiceNotAuthenticatedException exception)
+            {
+                // MailKit's name for "530 authentication/STARTTLS required" at MAIL FROM.
+                EndSendStages(begun, sent, "mail", $"530 {exception.Message}");
+                throw new StageFailedException(SmtpReplyDiagnostics.Explain(530, exception.Message));
             }
         }
 

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using MimeKit;
+
+namespace MailRouting.IntegrationTests.Mta;
+
+/// <summary>
+/// A private Postfix + Dovecot on loopback (tests/mta/start.sh), started once for the collection. When it cannot
+/// start, every test that needs it fails with the reason and the install command; nothing is skipped.
+/// </summary>
+public sealed class MtaFixture : IAsyncLifetime
+{
+    public const string Host = "127.0.0.1";
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"mailrouting-mta-{Environment.ProcessId}");
+    private Dictionary<string, string> settings = [];
+
+    public int SubmissionPort => Port("MTA_SUBMISSION_PORT");
+    public int SmtpsPort => Port("MTA_SMTPS_PORT");
+    public int TlsRequiredPort => Port("MTA_TLS_REQUIRED_PORT");
+    public int NoAuthPort => Port("MTA_NO_AUTH_PORT");
+    public int ImapPort => Port("MTA_IMAP_PORT");
+    public string CertificateSha256 => settings["MTA_CERT_SHA256"];
+    public string MailLog => settings["MTA_MAILLOG"];
+
+    /// <summary>A port with nothing listening, next to the MTA's.</summary>
+    public int ClosedPort => SubmissionPort + 300;
+
+    public static readonly (string Login, string Password) Agent = ("agent@acme.test", "agent-secret-1");
+    public static readonly (string Login, string Password) Support = ("support@acme.test", "support-secret-2");
+    public static readonly (string Login, string Password) Sales = ("sales@acme.test", "sales-secret-3");
+
+    public async Task InitializeAsync()
+    {
+        var portBase = Environment.GetEnvironmentVariable("MAILROUTING_MTA_PORT_BASE") ?? "10000";
+        var (exitCode, output) = await RunAsync("start.sh", directory, portBase);
+        if (exitCode != 0)
+        {
+            await RunAsync("stop.sh", directory);
+            throw new InvalidOperationException(
+                $"The test MTA (Postfix + Dovecot) did not start (exit {exitCode}): {output.Trim()}\n" +
+                "Install it as root with: bash tests/mta/install.sh   (apt-get install postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)");
+        }
+
+        settings = (await File.ReadAllLinesAsync(Path.Combine(directory, "mta.env")))
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(parts => parts[0], parts => parts[1]);
+    }
+
+    public async Task DisposeAsync() => await RunAsync("stop.sh", directory);
+
+    /// <summary>Waits for the message Postfix delivered to <paramref name="recipient"/> (recipients are unique per test).</summary>
+    public async Task<(MimeMessage Message, string ReturnPath)> DeliveredToAsync(string recipient, TimeSpan? timeout = null)
+    {
+        var maildir = Path.Combine(settings["MTA_MAILDIR"], "new");
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(maildir))
+            {
+                foreach (var file in Directory.EnumerateFiles(maildir))
+                {
+                    var text = await File.ReadAllTextAsync(file);
+                    if (text.Contains($"Delivered-To: {recipient}", StringComparison.OrdinalIgnoreCase))
+                    {
+                        var message = MimeMessage.Load(file);
+                        return (message, (message.Headers[HeaderId.ReturnPath] ?? "").Trim().Trim('<', '>'));
+                    }
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Nothing was delivered to {recipient}; see {MailLog}.");
+    }
+
+    public static string UniqueRecipient() => $"t-{Guid.NewGuid():N}@customer.test";
+
+    private int Port(string key) => int.Parse(settings[key], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tests", "mta", script));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    public static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "MailRouting.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("MailRouting.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MtaGroup : ICollectionFixture<MtaFixture>
+{
+    public const string Name = "Real MTA";
+}
