@@ -40,7 +40,16 @@ public static class WebSetup
             pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
         }).AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.AddProblemDetails();
+        // Malformed JSON (an unknown enum value, a string for a number) becomes a 400 that says what was wrong.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Title = "The request could not be read.";
+                context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
+            }
+        });
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             foreach (var path in document.Paths.Keys.Where(AuthEndpoints.IsHidden).ToList())
@@ -76,7 +85,10 @@ public static class WebSetup
 
     public static WebApplication UseMailRoutingWeb(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MailRouting.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailRouting.IntegrationTests;
+
+/// <summary>The real app on a real SQLite file in its own temporary folder, with its log file beside it.</summary>
+public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@acme.test";
+    public const string AdminPassword = "Admin-Pa55word!";
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N"));
+
+    public string DatabaseFile => Path.Combine(Folder, "mailrouting.db");
+
+    private string LogFolder => Path.Combine(Folder, "logs");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:MailRouting", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Logging:FilePath", Path.Combine(LogFolder, "mailrouting-.log"));
+        builder.UseSetting(AdminSeeder.EmailVariable, AdminEmail);
+        builder.UseSetting(AdminSeeder.PasswordVariable, AdminPassword);
+    }
+
+    public Task InitializeAsync()
+    {
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(Folder, recursive: true);
+    }
+
+    public async Task CreateUserAsync(string email, string role, string password)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+    }
+
+    /// <summary>A client for /api/v1 holding a bearer token from POST /api/v1/auth/login.</summary>
+    public async Task<HttpClient> ApiClientAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Bearer", (string?)token["tokenType"]);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string?)token["accessToken"]);
+        return client;
+    }
+
+    /// <summary>A client that signed in through the real sign-in page and keeps its cookie, as a browser would.</summary>
+    public async Task<HttpClient> BrowserAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public string LogText() => string.Concat(Directory.EnumerateFiles(LogFolder).Select(file =>
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }));
+}
+
+public static partial class FormPosting
+{
+    /// <summary>Opens the page, takes its antiforgery token and posts the form, like a browser submitting it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? url);
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, $"No antiforgery token on {formPage ?? url}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
