@@ -9,8 +9,9 @@ public sealed class SmtpServerInput
     [JsonIgnore]
     public int? Id { get; set; }
 
-    public string Name { get; set; } = "";
-    public string Host { get; set; } = "";
+    // Forms post empty fields as null; null and empty mean the same here.
+    public string Name { get; set => field = value ?? ""; } = "";
+    public string Host { get; set => field = value ?? ""; } = "";
 
     /// <summary>Empty means the usual port for <see cref="Security"/>.</summary>
     public int? Port { get; set; }
@@ -29,7 +30,7 @@ public sealed class SmtpServerInput
 
     public string? SenderName { get; set; }
     public string? ClientName { get; set; }
-    public IList<string> SendAs { get; set; } = [];
+    public IList<string> SendAs { get; set => field = value ?? []; } = [];
     public int? TimeoutSeconds { get; set; }
     public string? PinnedCertificateSha256 { get; set; }
 

@@ -10,7 +10,7 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
 {
     public SmtpServerInputValidator(MailRoutingDbContext db)
     {
-        RuleFor(s => s.Name).NotEmpty().WithMessage("Enter a name.")
+        RuleFor(s => s.Name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter a name.")
             .MaximumLength(100)
             .MustAsync(async (input, name, ct) => !await db.SmtpServers.AnyAsync(s => s.Name == name.Trim() && s.Id != input.Id, ct))
             .WithMessage(s => $"A server named '{s.Name.Trim()}' already exists.");
