@@ -4,7 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash tests/mta/install.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash tests/install.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=$(mktemp -d)
 dotnet test MailRouting.sln --logger trx --results-directory "$results" "$@"

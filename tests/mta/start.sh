@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 for tool in postfix postconf dovecot openssl; do
   command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin:/sbin"
-  command -v "$tool" >/dev/null || { echo "start.sh: '$tool' is missing; run tests/mta/install.sh as root (apt-get install postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)" >&2; exit 3; }
+  command -v "$tool" >/dev/null || { echo "start.sh: '$tool' is missing; run tests/install.sh as root (apt-get install postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)" >&2; exit 3; }
 done
 [ "$(id -u)" -eq 0 ] || { echo "start.sh: Postfix and Dovecot must be started as root" >&2; exit 3; }
 

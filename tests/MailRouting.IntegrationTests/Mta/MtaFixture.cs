@@ -6,13 +6,26 @@ namespace MailRouting.IntegrationTests.Mta;
 /// <summary>
 /// A private Postfix + Dovecot on loopback (tests/mta/start.sh), started once for the collection. When it cannot
 /// start, every test that needs it fails with the reason and the install command; nothing is skipped.
+/// Each test assembly uses its own port range, so assemblies running side by side do not meet.
 /// </summary>
-public sealed class MtaFixture : IAsyncLifetime
+public class MtaFixture : IAsyncLifetime
 {
     public const string Host = "127.0.0.1";
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"mailrouting-mta-{Environment.ProcessId}");
+    private readonly int portBase;
     private Dictionary<string, string> settings = [];
+
+    public MtaFixture()
+        : this(10000)
+    {
+    }
+
+    protected MtaFixture(int portBase)
+    {
+        var offset = int.TryParse(Environment.GetEnvironmentVariable("MAILROUTING_MTA_PORT_OFFSET"), out var configured) ? configured : 0;
+        this.portBase = portBase + offset;
+    }
 
     public int SubmissionPort => Port("MTA_SUBMISSION_PORT");
     public int SmtpsPort => Port("MTA_SMTPS_PORT");
@@ -31,14 +44,13 @@ public sealed class MtaFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var portBase = Environment.GetEnvironmentVariable("MAILROUTING_MTA_PORT_BASE") ?? "10000";
-        var (exitCode, output) = await RunAsync("start.sh", directory, portBase);
+        var (exitCode, output) = await RunAsync("start.sh", directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (exitCode != 0)
         {
             await RunAsync("stop.sh", directory);
             throw new InvalidOperationException(
                 $"The test MTA (Postfix + Dovecot) did not start (exit {exitCode}): {output.Trim()}\n" +
-                "Install it as root with: bash tests/mta/install.sh   (apt-get install postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)");
+                "Install it as root with: bash tests/install.sh   (apt-get install postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)");
         }
 
         settings = (await File.ReadAllLinesAsync(Path.Combine(directory, "mta.env")))

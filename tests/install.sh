@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the tests need on Debian: Postfix + Dovecot for the real MTA, OpenSSL for its certificate.
+# Installs what the tests need on Debian: Postfix + Dovecot for the real MTA, OpenSSL for its certificate,
+# Chromium for the browser tests.
 # Safe to run again; does nothing when everything is present. Needs root (or sudo).
 set -euo pipefail
 
-packages=(postfix dovecot-core dovecot-imapd dovecot-pop3d openssl)
+packages=(postfix dovecot-core dovecot-imapd dovecot-pop3d openssl chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -12,7 +13,7 @@ done
 
 if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null; then exec sudo "$0" "$@"; fi
-  echo "tests/mta/install.sh: ${missing[*]} missing; run this script as root to install them." >&2
+  echo "tests/install.sh: ${missing[*]} missing; run this script as root to install them." >&2
   exit 1
 fi
 
@@ -21,4 +22,4 @@ export DEBIAN_FRONTEND=noninteractive
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "tests/mta/install.sh: installed ${missing[*]}"
+echo "tests/install.sh: installed ${missing[*]}"
