@@ -17,6 +17,64 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OverrideCredentials")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UsableAsReplyTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UsableAsSender")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("ServerId");
+
+                    b.ToTable("EmailChannels");
+                });
+
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
                 {
                     b.Property<int>("Id")
@@ -136,6 +194,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -159,6 +218,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OverrideCredentials")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -168,7 +230,17 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProtectedSmtpPassword")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmtpUsername")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -186,6 +258,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("ServerId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -333,6 +407,62 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
+                {
+                    b.HasOne("MailRouting.Servers.SmtpServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("MailRouting.Channels.IncomingSettings", "Incoming", b1 =>
+                        {
+                            b1.Property<int>("EmailChannelId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Host")
+                                .HasMaxLength(253)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Port")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ProtectedPassword")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Protocol")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Security")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Username")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("EmailChannelId");
+
+                            b1.ToTable("EmailChannels");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EmailChannelId");
+                        });
+
+                    b.Navigation("Incoming")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Users.AppUser", b =>
+                {
+                    b.HasOne("MailRouting.Servers.SmtpServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -39,8 +39,9 @@ public static class SmtpServerEndpoints
         return change.Server is { } updated ? TypedResults.Ok(await queries.FindAsync(updated.Id, ct)) : ApiResults.From(change, _ => TypedResults.Empty);
     }
 
-    private static async Task<IResult> DeleteAsync(int id, SmtpServerService service, CancellationToken ct) =>
-        ApiResults.From(await service.DeleteAsync(id, ct), _ => TypedResults.NoContent());
+    /// <summary>?moveToDefault=true first moves the channels and users that chose this server to the default.</summary>
+    private static async Task<IResult> DeleteAsync(int id, bool? moveToDefault, SmtpServerService service, CancellationToken ct) =>
+        ApiResults.From(await service.DeleteAsync(id, moveToDefault == true, ct), _ => TypedResults.NoContent());
 
     private static async Task<IResult> MakeDefaultAsync(int id, SmtpServerService service, CancellationToken ct) =>
         ApiResults.From(await service.MakeDefaultAsync(id, ct), _ => TypedResults.NoContent());

@@ -1,3 +1,4 @@
+using MailRouting.Channels;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -11,11 +12,15 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 {
     public DbSet<SmtpServer> SmtpServers => Set<SmtpServer>();
 
+    public DbSet<EmailChannel> EmailChannels => Set<EmailChannel>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfiguration(new SmtpServerConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new EmailChannelConfiguration());
+        builder.ApplyConfiguration(new AppUserConfiguration());
     }
 }

@@ -70,7 +70,8 @@ public sealed class SmtpServerService(
         return ServerChange.Done(server);
     }
 
-    public async Task<ServerChange> DeleteAsync(int id, CancellationToken ct)
+    /// <param name="moveToDefault">Moves the channels and users that chose this server to the default first.</param>
+    public async Task<ServerChange> DeleteAsync(int id, bool moveToDefault, CancellationToken ct)
     {
         var server = await db.SmtpServers.FindAsync([id], ct);
         if (server is null)
@@ -88,8 +89,24 @@ public sealed class SmtpServerService(
             return ServerChange.Refused($"'{server.Name}' is the default server. Make another server the default first, then delete this one.");
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (moveToDefault)
+        {
+            await db.EmailChannels.Where(c => c.ServerId == id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ServerId, (int?)null), ct);
+            await db.Users.Where(u => u.ServerId == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.ServerId, (int?)null), ct);
+        }
+
+        var channels = await db.EmailChannels.CountAsync(c => c.ServerId == id, ct);
+        var users = await db.Users.CountAsync(u => u.ServerId == id, ct);
+        if (channels + users > 0)
+        {
+            return ServerChange.Refused($"'{server.Name}' is still chosen by {channels} channels and {users} users. "
+                + "Move them to the default server first (they will then follow the default), or choose another server for them.");
+        }
+
         db.SmtpServers.Remove(server);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' deleted", server.Id, server.Name);
         return ServerChange.Done(server);
     }

@@ -37,10 +37,12 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db)
     public Task<SmtpServerSummary?> FindAsync(int id, CancellationToken ct) =>
         Project(db.SmtpServers.AsNoTracking().Where(s => s.Id == id)).SingleOrDefaultAsync(ct);
 
-    // Channels and users arrive with the next feature; until then nothing can use a server explicitly.
-    private static IQueryable<SmtpServerSummary> Project(IQueryable<SmtpServer> servers) => servers.Select(s => new SmtpServerSummary(
+    /// <summary>One SQL statement: "used by" counts effective use (chosen explicitly, or following the default) as subqueries.</summary>
+    private IQueryable<SmtpServerSummary> Project(IQueryable<SmtpServer> servers) => servers.Select(s => new SmtpServerSummary(
         s.Id, s.Name, s.Host, s.Port, s.Security, s.AuthMethod, s.Username, s.ProtectedPassword != null, s.SenderAddress,
-        s.SenderName, s.ClientName, s.SendAs, s.TimeoutSeconds, s.PinnedCertificateSha256, s.IsDefault, s.Kind, 0, 0,
+        s.SenderName, s.ClientName, s.SendAs, s.TimeoutSeconds, s.PinnedCertificateSha256, s.IsDefault, s.Kind,
+        db.EmailChannels.Count(c => c.ServerId == s.Id || (c.ServerId == null && s.IsDefault)),
+        db.Users.Count(u => u.ServerId == s.Id || (u.ServerId == null && s.IsDefault)),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
         s.AdvertisedMaxSize, s.Version));
 }

@@ -5,6 +5,17 @@ namespace MailRouting.Users;
 public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>Null follows the default server.</summary>
+    public int? ServerId { get; set; }
+
+    public bool OverrideCredentials { get; set; }
+
+    /// <summary>Empty means the user's email.</summary>
+    public string? SmtpUsername { get; set; }
+
+    /// <summary>Written only by the user on their profile; an admin can clear it, never read it.</summary>
+    public string? ProtectedSmtpPassword { get; set; }
 }
 
 public static class Roles

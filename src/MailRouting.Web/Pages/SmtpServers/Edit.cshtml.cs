@@ -17,6 +17,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     public bool HasPassword { get; private set; }
 
+    /// <summary>Channels and users that chose this server explicitly (a non-default server has no followers).</summary>
+    public int ExplicitUsers { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
         if (id is null)
@@ -38,6 +41,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
         Id = id;
         HasPassword = server.HasPassword;
+        ExplicitUsers = server.IsDefault ? 0 : server.UsedByChannels + server.UsedByUsers;
         Input = SmtpServerInput.From(server);
         SendAsText = string.Join('\n', server.SendAs);
         return Page();
@@ -79,9 +83,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         }
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(int id, bool moveToDefault, CancellationToken ct)
     {
-        var change = await service.DeleteAsync(id, ct);
+        var change = await service.DeleteAsync(id, moveToDefault, ct);
         if (change.Outcome == ChangeOutcome.Done)
         {
             TempData.Success($"Server '{change.Server!.Name}' deleted.");

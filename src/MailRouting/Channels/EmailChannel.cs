@@ -1,0 +1,46 @@
+using MailRouting.Servers;
+
+namespace MailRouting.Channels;
+
+public enum IncomingProtocol
+{
+    None,
+    Imap,
+    Pop3,
+}
+
+/// <summary>A shared address such as support@ that agents send from.</summary>
+public sealed class EmailChannel
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Address { get; set; }
+    public string? DisplayName { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Null follows the default server.</summary>
+    public int? ServerId { get; set; }
+
+    public bool OverrideCredentials { get; set; }
+
+    /// <summary>The channel's own login when it overrides the server's; empty means the address.</summary>
+    public string? Username { get; set; }
+
+    public string? ProtectedPassword { get; set; }
+
+    public IncomingSettings Incoming { get; set; } = new();
+
+    public bool UsableAsSender { get; set; } = true;
+    public bool UsableAsReplyTo { get; set; } = true;
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public sealed class IncomingSettings
+{
+    public IncomingProtocol Protocol { get; set; }
+    public string? Host { get; set; }
+    public int? Port { get; set; }
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
+    public string? Username { get; set; }
+    public string? ProtectedPassword { get; set; }
+}

@@ -1,0 +1,30 @@
+using MailRouting.Channels;
+using MailRouting.Servers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MailRouting.Data;
+
+internal sealed class EmailChannelConfiguration : IEntityTypeConfiguration<EmailChannel>
+{
+    public void Configure(EntityTypeBuilder<EmailChannel> channel)
+    {
+        channel.Property(c => c.Name).HasMaxLength(100);
+        channel.Property(c => c.Address).HasMaxLength(320);
+        channel.Property(c => c.DisplayName).HasMaxLength(200);
+        channel.Property(c => c.Username).HasMaxLength(320);
+        channel.Property(c => c.Version).IsConcurrencyToken();
+        channel.HasIndex(c => c.Address).IsUnique();
+        channel.HasIndex(c => c.Name);
+        // A server chosen explicitly cannot disappear underneath its channels.
+        channel.HasOne<SmtpServer>().WithMany().HasForeignKey(c => c.ServerId).OnDelete(DeleteBehavior.Restrict);
+        channel.OwnsOne(c => c.Incoming, incoming =>
+        {
+            incoming.Property(i => i.Protocol).HasConversion<string>().HasMaxLength(8);
+            incoming.Property(i => i.Security).HasConversion<string>().HasMaxLength(16);
+            incoming.Property(i => i.Host).HasMaxLength(253);
+            incoming.Property(i => i.Username).HasMaxLength(320);
+        });
+        channel.Navigation(c => c.Incoming).IsRequired();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using MailRouting.Channels;
+using MailRouting.Servers;
+using MailRouting.Users;
+
+namespace MailRouting.Resolution;
+
+public enum SenderKind
+{
+    Channel,
+    User,
+}
+
+/// <summary>A server as the resolver needs it: no password, only whether one is stored.</summary>
+public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string Host, int Port, SmtpAuthMethod AuthMethod,
+    string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault)
+{
+    public bool NeedsPassword => AuthMethod != SmtpAuthMethod.None;
+
+    public static RoutingServer From(SmtpServer server) => new(server.Id, server.Name, server.Kind, server.Host, server.Port,
+        server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault);
+}
+
+/// <summary>A channel or a user as the resolver needs it: no password, only whether one is stored.</summary>
+public sealed record RoutingSender(SenderKind Kind, string Id, string Address, string DisplayName, bool IsActive, int? ServerId,
+    bool OverrideCredentials, string? Username, bool HasPassword)
+{
+    public string Login => string.IsNullOrWhiteSpace(Username) ? Address : Username;
+
+    public static RoutingSender From(EmailChannel channel) => new(SenderKind.Channel, channel.Id.ToString(CultureInfo.InvariantCulture),
+        channel.Address, string.IsNullOrWhiteSpace(channel.DisplayName) ? channel.Name : channel.DisplayName, channel.IsActive,
+        channel.ServerId, channel.OverrideCredentials, channel.Username, channel.ProtectedPassword is not null);
+
+    public static RoutingSender From(AppUser user) => new(SenderKind.User, user.Id, user.Email!,
+        string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email! : user.DisplayName, IsActive: true,
+        user.ServerId, user.OverrideCredentials, user.SmtpUsername, user.ProtectedSmtpPassword is not null);
+
+    public string Describe() => Kind == SenderKind.Channel ? $"Mail from the channel {DisplayName} <{Address}>" : $"Mail from {DisplayName} <{Address}>";
+}
+
+public enum CredentialSource
+{
+    Server,
+    Sender,
+}
+
+public sealed record Mailbox(string Name, string Address);
+
+/// <summary>
+/// How one message goes out: server, login and addresses. Only <see cref="SenderResolver"/> can build one, so every
+/// plan has passed the rules of DESIGN §2.
+/// </summary>
+public sealed class SendPlan
+{
+    internal SendPlan(RoutingServer server, CredentialSource credentials, string? login, Mailbox from, string? replyTo, IReadOnlyList<string> steps)
+    {
+        Server = server;
+        Credentials = credentials;
+        Login = login;
+        From = from;
+        ReplyTo = replyTo;
+        Steps = steps;
+    }
+
+    public RoutingServer Server { get; }
+    public CredentialSource Credentials { get; }
+
+    /// <summary>The account that authenticates; null when the server takes mail without sign-in.</summary>
+    public string? Login { get; }
+
+    public Mailbox From { get; }
+
+    /// <summary>Always the From address, so bounces and SPF checks see the same account.</summary>
+    public string EnvelopeFrom => From.Address;
+
+    public string? ReplyTo { get; }
+    public IReadOnlyList<string> Steps { get; }
+
+    public string Summary => $"goes out via {Server.Name}" + (Login is null ? " without signing in" : $", signed in as {Login}") + $", From: {From.Name} <{From.Address}>"
+        + (ReplyTo is null ? "" : $", Reply-To: {ReplyTo}");
+}
+
+public static class FailureCodes
+{
+    public const string MissingPassword = "MissingPassword";
+    public const string ChannelInactive = "ChannelInactive";
+    public const string NotPermitted = "NotPermitted";
+    public const string ServerMissing = "ServerMissing";
+}
+
+public sealed record ResolutionFailure(string Code, string Message, string Fix, IReadOnlyList<string> Steps);
+
+/// <summary>Either a plan or a failure; failures are values, never exceptions.</summary>
+public sealed record Resolution(SendPlan? Plan, ResolutionFailure? Failure)
+{
+    public bool Ok => Plan is not null;
+}

@@ -1,0 +1,97 @@
+using MailRouting.Servers;
+
+namespace MailRouting.Resolution;
+
+/// <summary>
+/// The rules of DESIGN §2 as one pure function: the effective server is the sender's own choice or the default,
+/// and From always belongs to the account that signs in. Each step is recorded so a person can follow the decision.
+/// </summary>
+public sealed class SenderResolver(SenderNameFormat nameFormat)
+{
+    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers)
+    {
+        var steps = new List<string>();
+        if (sender.Kind == SenderKind.Channel && !sender.IsActive)
+        {
+            return Fail(FailureCodes.ChannelInactive, $"The channel {sender.Address} is inactive.",
+                "Activate the channel on its page, or send from another channel.", steps);
+        }
+
+        var server = sender.ServerId is { } chosen ? servers.FirstOrDefault(s => s.Id == chosen) : servers.FirstOrDefault(s => s.IsDefault);
+        if (server is null)
+        {
+            return Fail(FailureCodes.ServerMissing, sender.ServerId is null
+                    ? "No default SMTP server is configured."
+                    : $"The SMTP server chosen for {sender.Address} no longer exists.",
+                "Choose an existing server (or Default) for this sender.", steps);
+        }
+
+        steps.Add(sender.ServerId is null
+            ? $"{sender.Describe()} follows the default server, {server.Name} ({server.Host}:{server.Port})."
+            : $"{sender.Describe()} uses the server chosen for it, {server.Name} ({server.Host}:{server.Port}).");
+
+        if (server.Kind == ServerKind.Custom && sender.OverrideCredentials)
+        {
+            return UseOwnLogin(sender, server, steps);
+        }
+
+        if (sender.OverrideCredentials)
+        {
+            steps.Add("Its own login is ignored: the Internal server always signs in with its own account.");
+        }
+
+        if (server.NeedsPassword && !server.HasPassword)
+        {
+            return Fail(FailureCodes.MissingPassword, $"The server {server.Name} has no password configured for {server.Username}.",
+                $"An admin must enter the password on the server page of {server.Name}.", steps);
+        }
+
+        var login = server.NeedsPassword ? server.Username : null;
+        steps.Add(login is null ? $"{server.Name} takes mail without signing in." : $"It signs in with the server's account {login}.");
+        if (server.Kind == ServerKind.Custom && SendAsRules.Allows(server.SenderAddress, server.SendAs, sender.Address))
+        {
+            steps.Add($"{sender.Address} is the server account's own address or in its Send-as list, so it stays the From address.");
+            return Plan(server, CredentialSource.Server, login, new Mailbox(sender.DisplayName, sender.Address), null, steps);
+        }
+
+        var name = nameFormat.Format(sender.DisplayName);
+        steps.Add(server.Kind == ServerKind.Internal
+            ? $"The Internal server sends as its own address, so From is {name} <{server.SenderAddress}> and replies go to {sender.Address}."
+            : $"The server account may not send as {sender.Address}, so From is its own address {server.SenderAddress} with the name {name}, and replies go to {sender.Address}.");
+        return Plan(server, CredentialSource.Server, login, new Mailbox(name, server.SenderAddress), sender.Address, steps);
+    }
+
+    private static Resolution UseOwnLogin(RoutingSender sender, RoutingServer server, List<string> steps)
+    {
+        if (!sender.HasPassword)
+        {
+            return sender.Kind == SenderKind.User
+                ? Fail(FailureCodes.MissingPassword, $"No email password is configured for {sender.Login}.",
+                    "Set it on your Profile page.", steps)
+                : Fail(FailureCodes.MissingPassword, $"No email password is configured for the channel login {sender.Login}.",
+                    "An admin must enter it on the channel's page (Override server configuration).", steps);
+        }
+
+        steps.Add($"It overrides the server's login and signs in as {sender.Login}.");
+        steps.Add($"From is its own address, {sender.DisplayName} <{sender.Address}>.");
+        return Plan(server, CredentialSource.Sender, sender.Login, new Mailbox(sender.DisplayName, sender.Address), null, steps);
+    }
+
+    private static Resolution Plan(RoutingServer server, CredentialSource credentials, string? login, Mailbox from, string? replyTo, List<string> steps) =>
+        new(new SendPlan(server, credentials, login, from, replyTo, steps), null);
+
+    private static Resolution Fail(string code, string message, string fix, List<string> steps)
+    {
+        steps.Add(message);
+        return new Resolution(null, new ResolutionFailure(code, message, fix, steps));
+    }
+}
+
+/// <summary>Mail:SenderNameFormat, e.g. "{name} via {organization}": the name customers see when From is rewritten.</summary>
+public sealed class SenderNameFormat(string format, string organization)
+{
+    public const string Default = "{name}";
+
+    public string Format(string name) => format.Replace("{name}", name, StringComparison.Ordinal)
+        .Replace("{organization}", organization, StringComparison.Ordinal).Trim();
+}
