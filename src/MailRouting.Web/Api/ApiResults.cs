@@ -1,14 +1,14 @@
 using System.Text.Json;
-using MailRouting.Servers;
 
 namespace MailRouting.Web.Api;
 
 internal static class ApiResults
 {
     /// <summary>RFC 7807 problem details for every way a change can be refused.</summary>
-    public static IResult From(ServerChange change, Func<SmtpServer, IResult> done) => change.Outcome switch
+    public static IResult From<T>(Change<T> change, Func<T, IResult> done)
+        where T : class => change.Outcome switch
     {
-        ChangeOutcome.Done => done(change.Server!),
+        ChangeOutcome.Done => done(change.Value!),
         ChangeOutcome.Invalid => TypedResults.ValidationProblem(
             change.Errors!.ToDictionary(e => JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value), change.Message, title: "The request has invalid fields."),
         ChangeOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", change.Message),

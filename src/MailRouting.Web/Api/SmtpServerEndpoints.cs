@@ -28,7 +28,7 @@ public static class SmtpServerEndpoints
     private static async Task<IResult> CreateAsync(SmtpServerInput input, SmtpServerService service, SmtpServerQueries queries, CancellationToken ct)
     {
         var change = await service.CreateAsync(input, ct);
-        return change.Server is { } created
+        return change.Value is { } created
             ? TypedResults.Created($"/api/v1/smtp-servers/{created.Id}", await queries.FindAsync(created.Id, ct))
             : ApiResults.From(change, _ => TypedResults.Empty);
     }
@@ -36,7 +36,7 @@ public static class SmtpServerEndpoints
     private static async Task<IResult> UpdateAsync(int id, SmtpServerInput input, SmtpServerService service, SmtpServerQueries queries, CancellationToken ct)
     {
         var change = await service.UpdateAsync(id, input, ct);
-        return change.Server is { } updated ? TypedResults.Ok(await queries.FindAsync(updated.Id, ct)) : ApiResults.From(change, _ => TypedResults.Empty);
+        return change.Value is { } updated ? TypedResults.Ok(await queries.FindAsync(updated.Id, ct)) : ApiResults.From(change, _ => TypedResults.Empty);
     }
 
     /// <summary>?moveToDefault=true first moves the channels and users that chose this server to the default.</summary>

@@ -16,7 +16,7 @@ public sealed class SmtpServerService(
     TimeProvider time,
     ILogger<SmtpServerService> logger)
 {
-    public async Task<ServerChange> CreateAsync(SmtpServerInput input, CancellationToken ct)
+    public async Task<Change<SmtpServer>> CreateAsync(SmtpServerInput input, CancellationToken ct)
     {
         input.Id = null;
         if (await ValidateAsync(input, ct) is { } invalid)
@@ -29,20 +29,20 @@ public sealed class SmtpServerService(
         db.SmtpServers.Add(server);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' created", server.Id, server.Name);
-        return ServerChange.Done(server);
+        return Change<SmtpServer>.Done(server);
     }
 
-    public async Task<ServerChange> UpdateAsync(int id, SmtpServerInput input, CancellationToken ct)
+    public async Task<Change<SmtpServer>> UpdateAsync(int id, SmtpServerInput input, CancellationToken ct)
     {
         var server = await db.SmtpServers.FindAsync([id], ct);
         if (server is null)
         {
-            return ServerChange.NotFound;
+            return Change<SmtpServer>.NotFound("server");
         }
 
         if (server.Kind == ServerKind.Internal)
         {
-            return ServerChange.Refused("The Internal server is configured by the system administrator (Mail:Internal) and cannot be changed here.");
+            return Change<SmtpServer>.Refused("The Internal server is configured by the system administrator (Mail:Internal) and cannot be changed here.");
         }
 
         input.Id = id;
@@ -63,30 +63,30 @@ public sealed class SmtpServerService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ServerChange.Conflict;
+            return Change<SmtpServer>.Conflict("server");
         }
 
         logger.LogInformation("SMTP server {ServerId} '{Name}' changed", server.Id, server.Name);
-        return ServerChange.Done(server);
+        return Change<SmtpServer>.Done(server);
     }
 
     /// <param name="moveToDefault">Moves the channels and users that chose this server to the default first.</param>
-    public async Task<ServerChange> DeleteAsync(int id, bool moveToDefault, CancellationToken ct)
+    public async Task<Change<SmtpServer>> DeleteAsync(int id, bool moveToDefault, CancellationToken ct)
     {
         var server = await db.SmtpServers.FindAsync([id], ct);
         if (server is null)
         {
-            return ServerChange.NotFound;
+            return Change<SmtpServer>.NotFound("server");
         }
 
         if (server.Kind == ServerKind.Internal)
         {
-            return ServerChange.Refused("The Internal server is built in and cannot be deleted.");
+            return Change<SmtpServer>.Refused("The Internal server is built in and cannot be deleted.");
         }
 
         if (server.IsDefault)
         {
-            return ServerChange.Refused($"'{server.Name}' is the default server. Make another server the default first, then delete this one.");
+            return Change<SmtpServer>.Refused($"'{server.Name}' is the default server. Make another server the default first, then delete this one.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -100,7 +100,7 @@ public sealed class SmtpServerService(
         var users = await db.Users.CountAsync(u => u.ServerId == id, ct);
         if (channels + users > 0)
         {
-            return ServerChange.Refused($"'{server.Name}' is still chosen by {channels} channels and {users} users. "
+            return Change<SmtpServer>.Refused($"'{server.Name}' is still chosen by {channels} channels and {users} users. "
                 + "Move them to the default server first (they will then follow the default), or choose another server for them.");
         }
 
@@ -108,21 +108,21 @@ public sealed class SmtpServerService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' deleted", server.Id, server.Name);
-        return ServerChange.Done(server);
+        return Change<SmtpServer>.Done(server);
     }
 
     /// <summary>Exactly one default at all times: the switch happens in one transaction.</summary>
-    public async Task<ServerChange> MakeDefaultAsync(int id, CancellationToken ct)
+    public async Task<Change<SmtpServer>> MakeDefaultAsync(int id, CancellationToken ct)
     {
         var server = await db.SmtpServers.FindAsync([id], ct);
         if (server is null)
         {
-            return ServerChange.NotFound;
+            return Change<SmtpServer>.NotFound("server");
         }
 
         if (server.IsDefault)
         {
-            return ServerChange.Done(server);
+            return Change<SmtpServer>.Done(server);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -133,27 +133,27 @@ public sealed class SmtpServerService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' is now the default", server.Id, server.Name);
-        return ServerChange.Done(server);
+        return Change<SmtpServer>.Done(server);
     }
 
     /// <summary>Trusts exactly this certificate from now on (for a server with a self-signed certificate).</summary>
-    public async Task<ServerChange> PinCertificateAsync(int id, string sha256, CancellationToken ct)
+    public async Task<Change<SmtpServer>> PinCertificateAsync(int id, string sha256, CancellationToken ct)
     {
         var server = await db.SmtpServers.FindAsync([id], ct);
         if (server is null)
         {
-            return ServerChange.NotFound;
+            return Change<SmtpServer>.NotFound("server");
         }
 
         if (server.Kind == ServerKind.Internal)
         {
-            return ServerChange.Refused("The Internal server's certificate pin is set in configuration (Mail:Internal:PinnedCertificateSha256).");
+            return Change<SmtpServer>.Refused("The Internal server's certificate pin is set in configuration (Mail:Internal:PinnedCertificateSha256).");
         }
 
         var fingerprint = CertificateCheck.Normalize(sha256);
         if (fingerprint.Length != 64)
         {
-            return ServerChange.Invalid(new Dictionary<string, string[]>
+            return Change<SmtpServer>.Invalid(new Dictionary<string, string[]>
             {
                 [nameof(SmtpServer.PinnedCertificateSha256)] = ["A SHA-256 fingerprint has 64 hexadecimal digits."],
             });
@@ -163,7 +163,7 @@ public sealed class SmtpServerService(
         server.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
         logger.LogInformation("SMTP server {ServerId} now trusts certificate {Sha256}", server.Id, fingerprint);
-        return ServerChange.Done(server);
+        return Change<SmtpServer>.Done(server);
     }
 
     /// <summary>Tests the server as its own account and keeps the result (and the advertised SIZE) as its last test.</summary>
@@ -195,10 +195,10 @@ public sealed class SmtpServerService(
         server.Username, server.ProtectedPassword is null ? null : secrets.Unprotect(server.ProtectedPassword),
         server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
 
-    private async Task<ServerChange?> ValidateAsync(SmtpServerInput input, CancellationToken ct)
+    private async Task<Change<SmtpServer>?> ValidateAsync(SmtpServerInput input, CancellationToken ct)
     {
         var result = await validator.ValidateAsync(input, ct);
-        return result.IsValid ? null : ServerChange.Invalid(result.ToDictionary().AsReadOnly());
+        return result.IsValid ? null : Change<SmtpServer>.Invalid(result.ToDictionary().AsReadOnly());
     }
 
     private void Apply(SmtpServerInput input, SmtpServer server)

@@ -49,7 +49,7 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
         var change = await service.PinCertificateAsync(id, fingerprint, ct);
         if (change.Outcome == ChangeOutcome.Done)
         {
-            TempData.Success($"The certificate {change.Server!.PinnedCertificateSha256} is now trusted for this server. Test again to confirm.");
+            TempData.Success($"The certificate {change.Value!.PinnedCertificateSha256} is now trusted for this server. Test again to confirm.");
         }
         else
         {

@@ -60,8 +60,8 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         switch (change.Outcome)
         {
             case ChangeOutcome.Done:
-                TempData.Success($"Server '{change.Server!.Name}' saved.");
-                return RedirectToPage("Details", new { id = change.Server.Id });
+                TempData.Success($"Server '{change.Value!.Name}' saved.");
+                return RedirectToPage("Details", new { id = change.Value.Id });
             case ChangeOutcome.Invalid:
                 foreach (var (field, messages) in change.Errors!)
                 {
@@ -88,7 +88,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         var change = await service.DeleteAsync(id, moveToDefault, ct);
         if (change.Outcome == ChangeOutcome.Done)
         {
-            TempData.Success($"Server '{change.Server!.Name}' deleted.");
+            TempData.Success($"Server '{change.Value!.Name}' deleted.");
         }
         else
         {
@@ -103,7 +103,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         var change = await service.MakeDefaultAsync(id, ct);
         if (change.Outcome == ChangeOutcome.Done)
         {
-            TempData.Success($"'{change.Server!.Name}' is now the default server.");
+            TempData.Success($"'{change.Value!.Name}' is now the default server.");
         }
         else
         {
