@@ -103,6 +103,8 @@ public static class WebSetup
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapSmtpServerEndpoints();
+        api.MapChannelEndpoints();
+        api.MapResolveEndpoints();
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using FluentValidation;
+using MailRouting.Channels;
 using MailRouting.Data;
+using MailRouting.Resolution;
 using MailRouting.Delivery;
 using MailRouting.Secrets;
 using MailRouting.Servers;
@@ -34,6 +36,14 @@ public static class ServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<SmtpServerInputValidator>(ServiceLifetime.Scoped);
         services.AddScoped<SmtpServerService>();
         services.AddScoped<SmtpServerQueries>();
+        services.AddScoped<ChannelService>();
+        services.AddScoped<ChannelQueries>();
+        services.AddSingleton(new SenderNameFormat(
+            configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,
+            configuration["Mail:Organization"] ?? ""));
+        services.AddSingleton<SenderResolver>();
+        services.AddScoped<SenderResolution>();
+        services.AddScoped<SenderTester>();
         services.AddScoped<InternalServerSeeder>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<DatabaseInitializer>();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using MailRouting.Delivery;
+using MailRouting.Validation;
 
 namespace MailRouting.Web.Api;
 
@@ -18,6 +20,17 @@ internal static class ApiResults
 
     public static IResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
+
+    /// <summary>A connection test's report, or 422 with the resolution failure when the sender cannot send at all.</summary>
+    public static IResult From(SenderTestResult result) => result.Report is { } report
+        ? TypedResults.Ok(report)
+        : TypedResults.Problem(result.Failure!.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send",
+            extensions: new Dictionary<string, object?> { ["code"] = result.Failure.Code, ["fix"] = result.Failure.Fix, ["steps"] = result.Failure.Steps });
+
+    public static IResult? InvalidRecipient(string? recipient) =>
+        string.IsNullOrWhiteSpace(recipient) || EmailAddresses.IsValid(recipient.Trim())
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recipient"] = [$"'{recipient.Trim()}' is not a valid email address."] });
 
     public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found", $"{what} does not exist.");
 }

@@ -1,5 +1,4 @@
 using MailRouting.Servers;
-using MailRouting.Validation;
 
 namespace MailRouting.Web.Api;
 
@@ -48,15 +47,11 @@ public static class SmtpServerEndpoints
 
     private static async Task<IResult> TestAsync(int id, TestRequest? request, SmtpServerService service, CancellationToken ct)
     {
-        var recipient = request?.Recipient?.Trim();
-        if (!string.IsNullOrEmpty(recipient) && !EmailAddresses.IsValid(recipient))
+        if (ApiResults.InvalidRecipient(request?.Recipient) is { } invalid)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["recipient"] = [$"'{recipient}' is not a valid email address."],
-            });
+            return invalid;
         }
 
-        return await service.TestAsync(id, recipient, ct) is { } report ? TypedResults.Ok(report) : ApiResults.NotFound($"SMTP server {id}");
+        return await service.TestAsync(id, request?.Recipient?.Trim(), ct) is { } report ? TypedResults.Ok(report) : ApiResults.NotFound($"SMTP server {id}");
     }
 }

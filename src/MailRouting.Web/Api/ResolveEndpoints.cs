@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using MailRouting.Resolution;
+using MailRouting.Users;
+
+namespace MailRouting.Web.Api;
+
+public static class ResolveEndpoints
+{
+    public static void MapResolveEndpoints(this RouteGroupBuilder api) =>
+        api.MapGet("/resolve", ResolveAsync).WithTags("Resolution").RequireAuthorization(Policies.Api);
+
+    /// <summary>Explains, step by step, how mail from a channel or a user goes out. Agents may ask about themselves only.</summary>
+    private static async Task<IResult> ResolveAsync(int? channelId, string? userId, ClaimsPrincipal caller, SenderResolution resolution, CancellationToken ct)
+    {
+        if ((channelId is null) == (userId is null))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["channelId"] = ["Give either channelId or userId."] });
+        }
+
+        var mayReadAll = caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Support);
+        if (!mayReadAll && (channelId is not null || userId != caller.FindFirstValue(ClaimTypes.NameIdentifier)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var resolved = channelId is { } id ? await resolution.ForChannelAsync(id, ct) : await resolution.ForUserAsync(userId!, ct);
+        return resolved is null ? ApiResults.NotFound(channelId is null ? "That user" : $"Channel {channelId}") : TypedResults.Ok(Explanation.Of(resolved.Resolution));
+    }
+}
+
+/// <summary>The JSON shape of a resolution: the plan, or the failure, and the steps that led there.</summary>
+public sealed record Explanation(bool Ok, Explanation.ServerRef? Server, string? Login, Mailbox? From, string? EnvelopeFrom, string? ReplyTo,
+    Explanation.FailureBody? Failure, IReadOnlyList<string> Steps)
+{
+    public sealed record ServerRef(int Id, string Name, string Host, int Port);
+
+    public sealed record FailureBody(string Code, string Message, string Fix);
+
+    public static Explanation Of(Resolution.Resolution resolution) => resolution.Plan is { } plan
+        ? new(true, new ServerRef(plan.Server.Id, plan.Server.Name, plan.Server.Host, plan.Server.Port), plan.Login, plan.From, plan.EnvelopeFrom,
+            plan.ReplyTo, null, plan.Steps)
+        : new(false, null, null, null, null, null,
+            new FailureBody(resolution.Failure!.Code, resolution.Failure.Message, resolution.Failure.Fix), resolution.Failure.Steps);
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using MailRouting.Servers;
+
+namespace MailRouting.Channels;
+
+/// <summary>What an admin submits to create or change a channel, from the page or the API.</summary>
+public sealed class ChannelInput
+{
+    [JsonIgnore]
+    public int? Id { get; set; }
+
+    public string Name { get; set => field = value ?? ""; } = "";
+    public string Address { get; set => field = value ?? ""; } = "";
+    public string? DisplayName { get; set; }
+    public bool IsActive { get; set; } = true;
+
+    /// <summary>Null follows the default server.</summary>
+    public int? ServerId { get; set; }
+
+    public bool OverrideCredentials { get; set; }
+
+    /// <summary>Empty means the channel's address.</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Write-only. Empty keeps the stored password.</summary>
+    public string? Password { get; set; }
+
+    public bool ClearPassword { get; set; }
+    public IncomingInput Incoming { get; set => field = value ?? new(); } = new();
+    public bool UsableAsSender { get; set; } = true;
+    public bool UsableAsReplyTo { get; set; } = true;
+    public Guid? Version { get; set; }
+}
+
+public sealed class IncomingInput
+{
+    public IncomingProtocol Protocol { get; set; }
+    public string? Host { get; set; }
+
+    /// <summary>Empty means the usual port: IMAP 143/993, POP3 110/995.</summary>
+    public int? Port { get; set; }
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public bool ClearPassword { get; set; }
+
+    public int EffectivePort => Port ?? (Protocol, Security) switch
+    {
+        (IncomingProtocol.Pop3, SmtpSecurity.SslOnConnect) => 995,
+        (IncomingProtocol.Pop3, _) => 110,
+        (_, SmtpSecurity.SslOnConnect) => 993,
+        _ => 143,
+    };
+}

@@ -1,0 +1,51 @@
+using FluentValidation;
+using MailRouting.Data;
+using MailRouting.Servers;
+using MailRouting.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Channels;
+
+public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
+{
+    public ChannelInputValidator(MailRoutingDbContext db)
+    {
+        RuleFor(c => c.Name).NotEmpty().WithMessage("Enter a name.").MaximumLength(100);
+        RuleFor(c => c.Address).Cascade(CascadeMode.Stop)
+            .Must(EmailAddresses.IsValid).WithMessage("Enter the channel's email address, such as support@example.com.")
+            .MustAsync(async (input, address, ct) => !await db.EmailChannels.AnyAsync(c => c.Address == address.Trim() && c.Id != input.Id, ct))
+            .WithMessage(c => $"Another channel already uses {c.Address.Trim()}.");
+        RuleFor(c => c.DisplayName).MaximumLength(200);
+        RuleFor(c => c.ServerId)
+            .MustAsync(async (id, ct) => await db.SmtpServers.AnyAsync(s => s.Id == id, ct))
+            .When(c => c.ServerId is not null)
+            .WithMessage("That server does not exist.");
+        RuleFor(c => c.OverrideCredentials)
+            .MustAsync(async (input, _, ct) => await ChosenServerIsCustomAsync(db, input.ServerId, ct))
+            .When(c => c.OverrideCredentials)
+            .WithMessage("Override server configuration is only possible with a custom server; the Internal server always uses its own account.");
+        RuleFor(c => c.Password)
+            .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsPasswordAsync(db, input, ct))
+            .When(c => c.OverrideCredentials)
+            .WithMessage("Enter the password of the channel's own login.");
+        When(c => c.Incoming.Protocol != IncomingProtocol.None, () =>
+        {
+            RuleFor(c => c.Incoming.Host).Must(EmailAddresses.IsHostName).WithMessage("Enter the incoming server's host name.");
+            RuleFor(c => c.Incoming.Port).InclusiveBetween(1, 65535).When(c => c.Incoming.Port is not null)
+                .WithMessage("The port must be between 1 and 65535.");
+            RuleFor(c => c.Incoming.Username).NotEmpty().WithMessage("Enter the incoming login.");
+            RuleFor(c => c.Incoming.Password)
+                .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsIncomingPasswordAsync(db, input, ct))
+                .WithMessage("Enter the incoming password.");
+        });
+    }
+
+    private static async Task<bool> ChosenServerIsCustomAsync(MailRoutingDbContext db, int? serverId, CancellationToken ct) =>
+        await db.SmtpServers.AnyAsync(s => (serverId == null ? s.IsDefault : s.Id == serverId) && s.Kind == ServerKind.Custom, ct);
+
+    private static async Task<bool> KeepsPasswordAsync(MailRoutingDbContext db, ChannelInput input, CancellationToken ct) =>
+        !input.ClearPassword && input.Id is { } id && await db.EmailChannels.AnyAsync(c => c.Id == id && c.ProtectedPassword != null, ct);
+
+    private static async Task<bool> KeepsIncomingPasswordAsync(MailRoutingDbContext db, ChannelInput input, CancellationToken ct) =>
+        !input.Incoming.ClearPassword && input.Id is { } id && await db.EmailChannels.AnyAsync(c => c.Id == id && c.Incoming.ProtectedPassword != null, ct);
+}

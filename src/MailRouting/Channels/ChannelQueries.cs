@@ -1,0 +1,93 @@
+using MailRouting.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Channels;
+
+public sealed record IncomingSummary(IncomingProtocol Protocol, string? Host, int? Port, Servers.SmtpSecurity Security, string? Username, bool HasPassword);
+
+/// <summary>A channel as lists, pages and the API show it: no password, the effective server resolved.</summary>
+public sealed record ChannelSummary(
+    int Id,
+    string Name,
+    string Address,
+    string? DisplayName,
+    bool IsActive,
+    int? ServerId,
+    int? EffectiveServerId,
+    string? EffectiveServerName,
+    bool OverrideCredentials,
+    string? Username,
+    bool HasPassword,
+    IncomingSummary Incoming,
+    bool UsableAsSender,
+    bool UsableAsReplyTo,
+    Guid Version)
+{
+    /// <summary>"Default (AcmeJets SMTP)" for channels that follow the default.</summary>
+    public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
+}
+
+public enum ChannelSort
+{
+    Name,
+    Address,
+    Server,
+}
+
+public sealed record ChannelListQuery(string? Search = null, int? ServerId = null, ChannelSort Sort = ChannelSort.Name, bool Descending = false, int Page = 1, int PageSize = 50);
+
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed class ChannelQueries(MailRoutingDbContext db)
+{
+    /// <summary>Three SQL commands whatever the page: the default server, the count, the page.</summary>
+    public async Task<PagedList<ChannelSummary>> ListAsync(ChannelListQuery query, CancellationToken ct)
+    {
+        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var channels = db.EmailChannels.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim();
+            channels = channels.Where(c => c.Name.Contains(term) || c.Address.Contains(term));
+        }
+
+        if (query.ServerId is { } serverId)
+        {
+            channels = serverId == defaultId
+                ? channels.Where(c => c.ServerId == serverId || c.ServerId == null)
+                : channels.Where(c => c.ServerId == serverId);
+        }
+
+        var total = await channels.CountAsync(ct);
+        var projected = Project(channels, defaultId);
+        projected = (query.Sort, query.Descending) switch
+        {
+            (ChannelSort.Address, false) => projected.OrderBy(c => c.Address),
+            (ChannelSort.Address, true) => projected.OrderByDescending(c => c.Address),
+            (ChannelSort.Server, false) => projected.OrderBy(c => c.EffectiveServerName).ThenBy(c => c.Name),
+            (ChannelSort.Server, true) => projected.OrderByDescending(c => c.EffectiveServerName).ThenBy(c => c.Name),
+            (_, true) => projected.OrderByDescending(c => c.Name),
+            _ => projected.OrderBy(c => c.Name),
+        };
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var page = Math.Max(1, query.Page);
+        var items = await projected.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return new PagedList<ChannelSummary>(items, total, page, pageSize);
+    }
+
+    public async Task<ChannelSummary?> FindAsync(int id, CancellationToken ct)
+    {
+        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        return await Project(db.EmailChannels.AsNoTracking().Where(c => c.Id == id), defaultId).SingleOrDefaultAsync(ct);
+    }
+
+    private IQueryable<ChannelSummary> Project(IQueryable<EmailChannel> channels, int? defaultId) => channels.Select(c => new ChannelSummary(
+        c.Id, c.Name, c.Address, c.DisplayName, c.IsActive, c.ServerId, c.ServerId ?? defaultId,
+        db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
+        c.OverrideCredentials, c.Username, c.ProtectedPassword != null,
+        new IncomingSummary(c.Incoming.Protocol, c.Incoming.Host, c.Incoming.Port, c.Incoming.Security, c.Incoming.Username, c.Incoming.ProtectedPassword != null),
+        c.UsableAsSender, c.UsableAsReplyTo, c.Version));
+}

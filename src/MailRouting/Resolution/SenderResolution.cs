@@ -1,0 +1,49 @@
+using System.Globalization;
+using MailRouting.Data;
+using MailRouting.Delivery;
+using MailRouting.Secrets;
+using MailRouting.Servers;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Resolution;
+
+/// <summary>A sender's resolution, with what is needed to act on it: the server row and the decrypted credentials.</summary>
+public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution, SmtpServer? Server, string? SenderSecret);
+
+/// <summary>Loads a channel or user and the servers, then asks the pure <see cref="SenderResolver"/>.</summary>
+public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SecretProtector secrets)
+{
+    public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct)
+    {
+        var channel = await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return channel is null ? null : await ResolveAsync(RoutingSender.From(channel), channel.ProtectedPassword, ct);
+    }
+
+    public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        return user is null ? null : await ResolveAsync(RoutingSender.From(user), user.ProtectedSmtpPassword, ct);
+    }
+
+    /// <summary>The SMTP session a real send would open for this plan, with the password decrypted only now.</summary>
+    public SmtpEndpoint EndpointFor(ResolvedSender resolved)
+    {
+        var plan = resolved.Resolution.Plan ?? throw new InvalidOperationException("Only a successful resolution has an endpoint.");
+        var server = resolved.Server!;
+        var ownLogin = plan.Credentials == CredentialSource.Sender;
+        var protectedPassword = ownLogin ? resolved.SenderSecret : server.ProtectedPassword;
+        var auth = ownLogin && server.AuthMethod == SmtpAuthMethod.None ? SmtpAuthMethod.Plain : server.AuthMethod;
+        return new SmtpEndpoint(server.Host, server.Port, server.Security, plan.Login is null ? SmtpAuthMethod.None : auth, plan.Login,
+            protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
+    }
+
+    private async Task<ResolvedSender> ResolveAsync(RoutingSender sender, string? senderSecret, CancellationToken ct)
+    {
+        var servers = await db.SmtpServers.AsNoTracking().ToListAsync(ct);
+        var resolution = resolver.Resolve(sender, servers.Select(RoutingServer.From).ToList());
+        var server = resolution.Plan is { } plan ? servers.Single(s => s.Id == plan.Server.Id) : null;
+        return new ResolvedSender(sender, resolution, server, senderSecret);
+    }
+
+    public static string ChannelId(int id) => id.ToString(CultureInfo.InvariantCulture);
+}
