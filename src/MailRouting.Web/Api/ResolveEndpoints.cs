@@ -20,7 +20,7 @@ public static class ResolveEndpoints
         var mayReadAll = caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Support);
         if (!mayReadAll && (channelId is not null || userId != caller.FindFirstValue(ClaimTypes.NameIdentifier)))
         {
-            return TypedResults.Forbid();
+            return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Agents may only ask how their own mail goes out.");
         }
 
         var resolved = channelId is { } id ? await resolution.ForChannelAsync(id, ct) : await resolution.ForUserAsync(userId!, ct);

@@ -62,19 +62,18 @@ public sealed class ChannelQueries(MailRoutingDbContext db)
         }
 
         var total = await channels.CountAsync(ct);
-        var projected = Project(channels, defaultId);
-        projected = (query.Sort, query.Descending) switch
+        channels = (query.Sort, query.Descending) switch
         {
-            (ChannelSort.Address, false) => projected.OrderBy(c => c.Address),
-            (ChannelSort.Address, true) => projected.OrderByDescending(c => c.Address),
-            (ChannelSort.Server, false) => projected.OrderBy(c => c.EffectiveServerName).ThenBy(c => c.Name),
-            (ChannelSort.Server, true) => projected.OrderByDescending(c => c.EffectiveServerName).ThenBy(c => c.Name),
-            (_, true) => projected.OrderByDescending(c => c.Name),
-            _ => projected.OrderBy(c => c.Name),
+            (ChannelSort.Address, false) => channels.OrderBy(c => c.Address),
+            (ChannelSort.Address, true) => channels.OrderByDescending(c => c.Address),
+            (ChannelSort.Server, false) => channels.OrderBy(c => db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault()).ThenBy(c => c.Name),
+            (ChannelSort.Server, true) => channels.OrderByDescending(c => db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault()).ThenBy(c => c.Name),
+            (_, true) => channels.OrderByDescending(c => c.Name),
+            _ => channels.OrderBy(c => c.Name),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var page = Math.Max(1, query.Page);
-        var items = await projected.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var items = await Project(channels.Skip((page - 1) * pageSize).Take(pageSize), defaultId).ToListAsync(ct);
         return new PagedList<ChannelSummary>(items, total, page, pageSize);
     }
 
