@@ -39,6 +39,8 @@ public static class WebSetup
             pages.Conventions.AllowAnonymousToPage("/Account/Login");
             pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
+            pages.Conventions.AuthorizeFolder("/Channels", Policies.ServerReader);
+            pages.Conventions.AuthorizePage("/Channels/Edit", Policies.Admin);
         }).AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         // Malformed JSON (an unknown enum value, a string for a number) becomes a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,0 +1,61 @@
+using MailRouting.Channels;
+using MailRouting.Delivery;
+using MailRouting.Resolution;
+using MailRouting.Users;
+using MailRouting.Validation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MailRouting.Web.Pages.Channels;
+
+public sealed class DetailsModel(ChannelQueries channels, SenderResolution resolution, SenderTester tester) : PageModel
+{
+    public ChannelSummary Channel { get; private set; } = null!;
+
+    public ResolvedSender Resolved { get; private set; } = null!;
+
+    public SenderTestResult? Test { get; private set; }
+
+    [BindProperty]
+    public string? Recipient { get; set; }
+
+    public bool CanEdit => User.IsInRole(Roles.Admin);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostTestAsync(int id, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Recipient = Recipient?.Trim();
+        if (!string.IsNullOrEmpty(Recipient) && !EmailAddresses.IsValid(Recipient))
+        {
+            ModelState.AddModelError(nameof(Recipient), $"'{Recipient}' is not a valid email address.");
+            return Page();
+        }
+
+        Test = await tester.TestAsync(Resolved, Recipient, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        var channel = await channels.FindAsync(id, ct);
+        var resolved = await resolution.ForChannelAsync(id, ct);
+        if (channel is null || resolved is null)
+        {
+            return false;
+        }
+
+        (Channel, Resolved) = (channel, resolved);
+        return true;
+    }
+}

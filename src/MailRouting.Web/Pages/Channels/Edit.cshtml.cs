@@ -1,0 +1,102 @@
+using MailRouting.Channels;
+using MailRouting.Servers;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MailRouting.Web.Pages.Channels;
+
+public sealed class EditModel(ChannelService service, ChannelQueries channels, SmtpServerQueries servers) : PageModel
+{
+    [BindProperty]
+    public ChannelInput Input { get; set; } = new();
+
+    public int? Id { get; private set; }
+
+    public ChannelSummary? Existing { get; private set; }
+
+    public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        if (id is not null)
+        {
+            Existing = await channels.FindAsync(id.Value, ct);
+            if (Existing is null)
+            {
+                return NotFound();
+            }
+
+            Input = new ChannelInput
+            {
+                Name = Existing.Name,
+                Address = Existing.Address,
+                DisplayName = Existing.DisplayName,
+                IsActive = Existing.IsActive,
+                ServerId = Existing.ServerId,
+                OverrideCredentials = Existing.OverrideCredentials,
+                Username = Existing.Username,
+                Incoming = new IncomingInput
+                {
+                    Protocol = Existing.Incoming.Protocol,
+                    Host = Existing.Incoming.Host,
+                    Port = Existing.Incoming.Port,
+                    Security = Existing.Incoming.Security,
+                    Username = Existing.Incoming.Username,
+                },
+                UsableAsSender = Existing.UsableAsSender,
+                UsableAsReplyTo = Existing.UsableAsReplyTo,
+                Version = Existing.Version,
+            };
+        }
+
+        Servers = await servers.ListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        if (ModelState.IsValid)
+        {
+            var change = id is null ? await service.CreateAsync(Input, ct) : await service.UpdateAsync(id.Value, Input, ct);
+            switch (change.Outcome)
+            {
+                case ChangeOutcome.Done:
+                    TempData.Success($"Channel '{change.Value!.Name}' saved.");
+                    return RedirectToPage("Details", new { id = change.Value.Id });
+                case ChangeOutcome.NotFound:
+                    return NotFound();
+                case ChangeOutcome.Invalid:
+                    foreach (var (field, messages) in change.Errors!)
+                    {
+                        ModelState.AddModelError($"{nameof(Input)}.{field}", string.Join(" ", messages));
+                    }
+
+                    break;
+                default:
+                    ModelState.AddModelError("", change.Message!);
+                    break;
+            }
+        }
+
+        Id = id;
+        Existing = id is null ? null : await channels.FindAsync(id.Value, ct);
+        Servers = await servers.ListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
+    {
+        var change = await service.DeleteAsync(id, ct);
+        if (change.Outcome == ChangeOutcome.Done)
+        {
+            TempData.Success($"Channel '{change.Value!.Name}' deleted.");
+        }
+        else
+        {
+            TempData.Failure(change.Message!);
+        }
+
+        return RedirectToPage("Index");
+    }
+}
