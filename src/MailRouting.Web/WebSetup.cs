@@ -107,6 +107,7 @@ public static class WebSetup
         api.MapSmtpServerEndpoints();
         api.MapChannelEndpoints();
         api.MapResolveEndpoints();
+        api.MapUserEndpoints();
         return app;
     }
 }

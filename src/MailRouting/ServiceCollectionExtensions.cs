@@ -38,6 +38,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SmtpServerQueries>();
         services.AddScoped<ChannelService>();
         services.AddScoped<ChannelQueries>();
+        services.AddScoped<UserMailService>();
+        services.AddScoped<UserQueries>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,
             configuration["Mail:Organization"] ?? ""));

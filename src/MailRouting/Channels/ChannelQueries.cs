@@ -36,11 +36,6 @@ public enum ChannelSort
 
 public sealed record ChannelListQuery(string? Search = null, int? ServerId = null, ChannelSort Sort = ChannelSort.Name, bool Descending = false, int Page = 1, int PageSize = 50);
 
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
-{
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
-}
-
 public sealed class ChannelQueries(MailRoutingDbContext db)
 {
     /// <summary>Three SQL commands whatever the page: the default server, the count, the page.</summary>

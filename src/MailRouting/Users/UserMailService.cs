@@ -1,0 +1,120 @@
+using MailRouting.Data;
+using MailRouting.Secrets;
+using MailRouting.Servers;
+using MailRouting.Validation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace MailRouting.Users;
+
+public sealed record NewUser(string Email, string? DisplayName, string Role, string Password);
+
+/// <summary>An admin's view of a user's mail settings: server choice and override, never the password.</summary>
+public sealed record UserMailSettings(int? ServerId, bool OverrideCredentials, string? SmtpUsername);
+
+/// <summary>Users' mail settings. Admins choose server and override and may clear a password; only the user sets it.</summary>
+public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser> users, SecretProtector secrets, ILogger<UserMailService> logger)
+{
+    public async Task<Change<AppUser>> CreateAsync(NewUser input, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!EmailAddresses.IsValid(input.Email?.Trim()))
+        {
+            errors["Email"] = ["Enter the user's email address."];
+        }
+
+        if (!Roles.All.Contains(input.Role))
+        {
+            errors["Role"] = [$"The role must be one of {string.Join(", ", Roles.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Change<AppUser>.Invalid(errors);
+        }
+
+        var email = input.Email!.Trim();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName?.Trim() ?? email };
+        var created = await users.CreateAsync(user, input.Password ?? "");
+        if (!created.Succeeded)
+        {
+            return Change<AppUser>.Invalid(new Dictionary<string, string[]>
+            {
+                [created.Errors.Any(e => e.Code.Contains("Password", StringComparison.Ordinal)) ? "Password" : "Email"] = [.. created.Errors.Select(e => e.Description)],
+            });
+        }
+
+        await users.AddToRoleAsync(user, input.Role);
+        logger.LogInformation("User {UserId} {Email} created as {Role}", user.Id, email, input.Role);
+        return Change<AppUser>.Done(user);
+    }
+
+    public async Task<Change<AppUser>> SetMailSettingsAsync(string id, UserMailSettings settings, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Change<AppUser>.NotFound("user");
+        }
+
+        var server = settings.ServerId is { } serverId
+            ? await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serverId, ct)
+            : await db.SmtpServers.AsNoTracking().SingleAsync(s => s.IsDefault, ct);
+        if (server is null)
+        {
+            return Change<AppUser>.Invalid("ServerId", "That server does not exist.");
+        }
+
+        if (settings.OverrideCredentials && server.Kind == ServerKind.Internal)
+        {
+            return Change<AppUser>.Invalid("OverrideCredentials", "Override server configuration is only possible with a custom server.");
+        }
+
+        user.ServerId = settings.ServerId;
+        user.OverrideCredentials = settings.OverrideCredentials;
+        user.SmtpUsername = string.IsNullOrWhiteSpace(settings.SmtpUsername) ? null : settings.SmtpUsername.Trim();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Mail settings of user {UserId} changed", id);
+        return Change<AppUser>.Done(user);
+    }
+
+    /// <summary>Only ever called for the signed-in user themselves.</summary>
+    public async Task<Change<AppUser>> SetOwnPasswordAsync(string id, string? username, string? password, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(password))
+        {
+            return Change<AppUser>.Invalid("Password", "Enter your email account's password.");
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Change<AppUser>.NotFound("user");
+        }
+
+        user.ProtectedSmtpPassword = secrets.Protect(password);
+        if (username is not null)
+        {
+            user.SmtpUsername = string.IsNullOrWhiteSpace(username) ? null : username.Trim();
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("User {UserId} set their SMTP password", id);
+        return Change<AppUser>.Done(user);
+    }
+
+    public async Task<Change<AppUser>> ClearPasswordAsync(string id, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Change<AppUser>.NotFound("user");
+        }
+
+        user.ProtectedSmtpPassword = null;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("SMTP password of user {UserId} cleared", id);
+        return Change<AppUser>.Done(user);
+    }
+}

@@ -1,0 +1,55 @@
+using MailRouting.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Users;
+
+public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? ServerId, int? EffectiveServerId,
+    string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword)
+{
+    public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
+}
+
+public sealed record UserListQuery(string? Search = null, int? ServerId = null, string? Role = null, int Page = 1, int PageSize = 50);
+
+public sealed class UserQueries(MailRoutingDbContext db)
+{
+    public async Task<PagedList<UserSummary>> ListAsync(UserListQuery query, CancellationToken ct)
+    {
+        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            users = users.Where(u => u.Email!.Contains(query.Search.Trim()) || u.DisplayName.Contains(query.Search.Trim()));
+        }
+
+        if (query.ServerId is { } serverId)
+        {
+            users = serverId == defaultId ? users.Where(u => u.ServerId == serverId || u.ServerId == null) : users.Where(u => u.ServerId == serverId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Role))
+        {
+            var roleId = db.Roles.Where(r => r.Name == query.Role).Select(r => r.Id);
+            users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && roleId.Contains(ur.RoleId)));
+        }
+
+        var total = await users.CountAsync(ct);
+        var pageSize = Math.Clamp(query.PageSize, 1, 500);
+        var page = Math.Max(1, query.Page);
+        var items = await Project(users.OrderBy(u => u.Email).Skip((page - 1) * pageSize).Take(pageSize), defaultId).ToListAsync(ct);
+        return new PagedList<UserSummary>(items, total, page, pageSize);
+    }
+
+    public async Task<UserSummary?> FindAsync(string id, CancellationToken ct)
+    {
+        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        return await Project(db.Users.AsNoTracking().Where(u => u.Id == id), defaultId).SingleOrDefaultAsync(ct);
+    }
+
+    private IQueryable<UserSummary> Project(IQueryable<AppUser> users, int? defaultId) => users.Select(u => new UserSummary(
+        u.Id, u.Email!, u.DisplayName,
+        db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
+        u.ServerId, u.ServerId ?? defaultId,
+        db.SmtpServers.Where(s => s.Id == (u.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
+        u.OverrideCredentials, u.SmtpUsername, u.ProtectedSmtpPassword != null));
+}
