@@ -58,7 +58,11 @@ public class MtaFixture : IAsyncLifetime
             .ToDictionary(parts => parts[0], parts => parts[1]);
     }
 
-    public async Task DisposeAsync() => await RunAsync("stop.sh", directory);
+    public async Task DisposeAsync()
+    {
+        await RunAsync("stop.sh", directory);
+        Directory.Delete(directory, recursive: true);
+    }
 
     /// <summary>Waits for the message Postfix delivered to <paramref name="recipient"/> (recipients are unique per test).</summary>
     public async Task<(MimeMessage Message, string ReturnPath)> DeliveredToAsync(string recipient, TimeSpan? timeout = null)

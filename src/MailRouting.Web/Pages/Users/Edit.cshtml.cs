@@ -1,0 +1,86 @@
+using MailRouting.Resolution;
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MailRouting.Web.Pages.Users;
+
+/// <summary>An admin edits a user's mail settings; the SMTP password can only be cleared here, never seen or set.</summary>
+public sealed class EditModel(UserQueries users, UserMailService service, SmtpServerQueries servers, SenderResolution resolution) : PageModel
+{
+    public sealed class InputModel
+    {
+        public int? ServerId { get; set; }
+        public bool OverrideCredentials { get; set; }
+        public string? SmtpUsername { get; set; }
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public UserSummary Person { get; private set; } = null!;
+
+    public ResolvedSender Resolved { get; private set; } = null!;
+
+    public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        Input = new InputModel { ServerId = Person.ServerId, OverrideCredentials = Person.OverrideCredentials, SmtpUsername = Person.SmtpUsername };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    {
+        var change = await service.SetMailSettingsAsync(id, new UserMailSettings(Input.ServerId, Input.OverrideCredentials, Input.SmtpUsername), ct);
+        if (change.Outcome == ChangeOutcome.Done)
+        {
+            TempData.Success($"Mail settings of {change.Value!.Email} saved.");
+            return RedirectToPage(new { id });
+        }
+
+        if (change.Outcome == ChangeOutcome.NotFound || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        foreach (var (field, messages) in change.Errors!)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{field}", string.Join(" ", messages));
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostClearPasswordAsync(string id, CancellationToken ct)
+    {
+        var change = await service.ClearPasswordAsync(id, ct);
+        if (change.Outcome == ChangeOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        TempData.Success($"The SMTP password of {change.Value!.Email} is cleared; they will be asked to set it again.");
+        return RedirectToPage(new { id });
+    }
+
+    private async Task<bool> LoadAsync(string id, CancellationToken ct)
+    {
+        var person = await users.FindAsync(id, ct);
+        var resolved = await resolution.ForUserAsync(id, ct);
+        if (person is null || resolved is null)
+        {
+            return false;
+        }
+
+        (Person, Resolved) = (person, resolved);
+        Servers = await servers.ListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MailRouting.Web.Pages.Users;
+
+public sealed class IndexModel(UserQueries users, SmtpServerQueries servers) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public int? ServerId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Role { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public PagedList<UserSummary> Users { get; private set; } = new([], 0, 1, 50);
+
+    public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+
+    public bool CanEdit => User.IsInRole(MailRouting.Users.Roles.Admin);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Servers = await servers.ListAsync(ct);
+        Users = await users.ListAsync(new UserListQuery(Search, ServerId, Role, PageNumber), ct);
+    }
+
+    public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["search"] = Search,
+        ["serverId"] = ServerId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["role"] = Role,
+        ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(p => p.Value is not null)).ToString();
+}
