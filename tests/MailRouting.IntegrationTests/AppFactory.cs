@@ -3,11 +3,16 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MailRouting.Data;
+using MailRouting.IntegrationTests.Mta;
+using MailRouting.Secrets;
+using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests;
@@ -74,6 +79,24 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         var response = await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;
+    }
+
+    /// <summary>The Internal server comes from configuration; here the system administrator points it at the test MTA.</summary>
+    public async Task<int> PointInternalAtAsync(MtaFixture mta)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
+        var internalServer = await db.SmtpServers.SingleAsync(s => s.Kind == ServerKind.Internal);
+        internalServer.Host = MtaFixture.Host;
+        internalServer.Port = mta.SubmissionPort;
+        internalServer.Security = SmtpSecurity.StartTls;
+        internalServer.AuthMethod = SmtpAuthMethod.Plain;
+        internalServer.Username = "relay@acme.test";
+        internalServer.ProtectedPassword = scope.ServiceProvider.GetRequiredService<SecretProtector>().Protect("relay-secret-4");
+        internalServer.SenderAddress = "relay@acme.test";
+        internalServer.PinnedCertificateSha256 = mta.CertificateSha256;
+        await db.SaveChangesAsync();
+        return internalServer.Id;
     }
 
     public string LogText() => string.Concat(Directory.EnumerateFiles(LogFolder).Select(file =>

@@ -1,12 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MailRouting.Data;
 using MailRouting.IntegrationTests.Mta;
-using MailRouting.Secrets;
-using MailRouting.Servers;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests.Api;
 
@@ -67,29 +62,11 @@ public sealed class ChannelSendTests(MtaFixture mta) : IAsyncLifetime
         return (report, message, returnPath);
     }
 
-    /// <summary>The Internal server comes from configuration; here the system administrator points it at the test MTA.</summary>
-    private async Task<int> PointInternalAtTheMtaAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
-        var internalServer = await db.SmtpServers.SingleAsync(s => s.Kind == ServerKind.Internal);
-        internalServer.Host = MtaFixture.Host;
-        internalServer.Port = mta.SubmissionPort;
-        internalServer.Security = SmtpSecurity.StartTls;
-        internalServer.AuthMethod = SmtpAuthMethod.Plain;
-        internalServer.Username = "relay@acme.test";
-        internalServer.ProtectedPassword = scope.ServiceProvider.GetRequiredService<SecretProtector>().Protect("relay-secret-4");
-        internalServer.SenderAddress = "relay@acme.test";
-        internalServer.PinnedCertificateSha256 = mta.CertificateSha256;
-        await db.SaveChangesAsync();
-        return internalServer.Id;
-    }
-
     [Fact]
     public async Task Internal_SendsAsTheInternalAccount_WithReplyToTheChannel()
     {
         var api = await app.ApiClientAsync();
-        var internalId = await PointInternalAtTheMtaAsync();
+        var internalId = await app.PointInternalAtAsync(mta);
         var channel = await ChannelAsync(api, "support@acme.test", internalId);
 
         var (_, message, returnPath) = await SendTestAsync(api, channel);
