@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SenderResolver>();
         services.AddScoped<SenderResolution>();
         services.AddScoped<SenderTester>();
+        services.AddSingleton<IncomingTester>();
         services.AddScoped<InternalServerSeeder>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<DatabaseInitializer>();

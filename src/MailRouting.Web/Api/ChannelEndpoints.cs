@@ -15,7 +15,17 @@ public static class ChannelEndpoints
         channels.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Policies.Admin);
         channels.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(Policies.Admin);
         channels.MapPost("/{id:int}/test", TestAsync).RequireAuthorization(Policies.Admin);
+        channels.MapPost("/{id:int}/test-incoming", TestIncomingAsync).RequireAuthorization(Policies.Admin);
     }
+
+    private static async Task<IResult> TestIncomingAsync(int id, ChannelService service, IncomingTester tester, CancellationToken ct) =>
+        await service.IncomingOfAsync(id, ct) switch
+        {
+            null => ApiResults.NotFound($"Channel {id}"),
+            { Protocol: IncomingProtocol.None } => ApiResults.Problem(StatusCodes.Status409Conflict, "No incoming settings",
+                "This channel has no incoming server; choose IMAP or POP3 on its page first."),
+            var incoming => TypedResults.Ok(await tester.TestAsync(incoming, ct)),
+        };
 
     private static async Task<IResult> ListAsync(ChannelQueries queries, string? search, int? serverId, ChannelSort? sort, bool? descending,
         int? page, int? pageSize, CancellationToken ct)

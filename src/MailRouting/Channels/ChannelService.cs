@@ -59,6 +59,9 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         return Change<EmailChannel>.Done(channel);
     }
 
+    public async Task<IncomingSettings?> IncomingOfAsync(int id, CancellationToken ct) =>
+        await db.EmailChannels.AsNoTracking().Where(c => c.Id == id).Select(c => c.Incoming).SingleOrDefaultAsync(ct);
+
     public async Task<Change<EmailChannel>> DeleteAsync(int id, CancellationToken ct)
     {
         var channel = await db.EmailChannels.FindAsync([id], ct);

@@ -32,6 +32,7 @@ public class MtaFixture : IAsyncLifetime
     public int TlsRequiredPort => Port("MTA_TLS_REQUIRED_PORT");
     public int NoAuthPort => Port("MTA_NO_AUTH_PORT");
     public int ImapPort => Port("MTA_IMAP_PORT");
+    public int Pop3Port => Port("MTA_POP3_PORT");
     public string CertificateSha256 => settings["MTA_CERT_SHA256"];
     public string MailLog => settings["MTA_MAILLOG"];
 

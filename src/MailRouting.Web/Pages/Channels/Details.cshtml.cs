@@ -8,13 +8,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 
-public sealed class DetailsModel(ChannelQueries channels, SenderResolution resolution, SenderTester tester) : PageModel
+public sealed class DetailsModel(ChannelQueries channels, ChannelService service, SenderResolution resolution, SenderTester tester, IncomingTester incomingTester) : PageModel
 {
     public ChannelSummary Channel { get; private set; } = null!;
 
     public ResolvedSender Resolved { get; private set; } = null!;
 
     public SenderTestResult? Test { get; private set; }
+
+    public ConnectionTestReport? IncomingReport { get; private set; }
 
     [BindProperty]
     public string? Recipient { get; set; }
@@ -43,6 +45,27 @@ public sealed class DetailsModel(ChannelQueries channels, SenderResolution resol
         }
 
         Test = await tester.TestAsync(Resolved, Recipient, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTestIncomingAsync(int id, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        var incoming = await service.IncomingOfAsync(id, ct);
+        if (incoming is null || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (incoming.Protocol != IncomingProtocol.None)
+        {
+            IncomingReport = await incomingTester.TestAsync(incoming, ct);
+        }
+
         return Page();
     }
 

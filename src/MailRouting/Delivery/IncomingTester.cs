@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Net.Pop3;
+using MailKit.Security;
+using MailRouting.Channels;
+using MailRouting.Diagnostics;
+using MailRouting.Secrets;
+using MailRouting.Servers;
+
+namespace MailRouting.Delivery;
+
+/// <summary>Signs in to a channel's incoming mailbox (IMAP or POP3) the way a mail client would, and reports each stage.</summary>
+public sealed class IncomingTester(SecretProtector secrets)
+{
+    private const int TimeoutSeconds = 20;
+
+    public async Task<ConnectionTestReport> TestAsync(IncomingSettings incoming, CancellationToken ct)
+    {
+        var password = incoming.ProtectedPassword is null ? "" : secrets.Unprotect(incoming.ProtectedPassword);
+        var logger = new RedactingProtocolLogger(password);
+        var certificate = new CertificateCheck(null);
+        using MailService client = incoming.Protocol == IncomingProtocol.Pop3 ? new Pop3Client(logger) : new ImapClient(logger);
+        client.Timeout = TimeoutSeconds * 1000;
+        client.CheckCertificateRevocation = false;
+        client.ServerCertificateValidationCallback = certificate.Validate;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(TimeoutSeconds));
+        var stages = new List<TestStage>();
+        var host = incoming.Host ?? "";
+        var port = incoming.Port ?? 0;
+        var clock = Stopwatch.StartNew();
+        Diagnostic? diagnostic = null;
+        var stage = "connect";
+        try
+        {
+            await client.ConnectAsync(host, port, Options(incoming.Security), timeout.Token);
+            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, client.IsSecure ? $"Connected with {client.SslProtocol}." : "Connected without encryption."));
+            stage = "auth";
+            clock.Restart();
+            await SignInAsync(client, new NetworkCredential(incoming.Username, password), timeout.Token);
+            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, $"Signed in as {incoming.Username}."));
+            stage = "mailbox";
+            clock.Restart();
+            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, await DescribeMailboxAsync(client, timeout.Token)));
+            await client.DisconnectAsync(true, timeout.Token);
+        }
+        catch (Exception exception) when (exception is MailKit.Security.AuthenticationException or SslHandshakeException or SocketException
+            or IOException or ProtocolException or CommandException or OperationCanceledException)
+        {
+            diagnostic = Explain(exception, host, port, certificate);
+            stages.Add(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message));
+        }
+
+        return new ConnectionTestReport(diagnostic is null, stages, logger.Transcript(), diagnostic, null, certificate.Certificate?.Sha256, null);
+    }
+
+    /// <summary>
+    /// One attempt with the mechanism a mail client would pick: MailKit's default tries every mechanism in turn, and
+    /// servers such as Dovecot answer repeated failures on one connection slowly, which would read as a time-out.
+    /// </summary>
+    private static Task SignInAsync(MailService client, NetworkCredential credentials, CancellationToken ct) =>
+        client.AuthenticationMechanisms.Contains("PLAIN") ? client.AuthenticateAsync(new SaslMechanismPlain(credentials), ct)
+        : client.AuthenticationMechanisms.Contains("LOGIN") ? client.AuthenticateAsync(new SaslMechanismLogin(credentials), ct)
+        : client.AuthenticateAsync(credentials, ct);
+
+    private static async Task<string> DescribeMailboxAsync(MailService client, CancellationToken ct)
+    {
+        if (client is ImapClient imap)
+        {
+            await imap.Inbox.OpenAsync(FolderAccess.ReadOnly, ct);
+            return $"INBOX has {imap.Inbox.Count} messages.";
+        }
+
+        return $"The mailbox has {((Pop3Client)client).Count} messages.";
+    }
+
+    private static Diagnostic Explain(Exception exception, string host, int port, CertificateCheck certificate) => exception switch
+    {
+        MailKit.Security.AuthenticationException => new Diagnostic(DiagnosticCode.AuthFailed, "The incoming server rejected the username or password.",
+            "Check the incoming username (often the full email address) and re-enter the password."),
+        SslHandshakeException when certificate.Certificate is { Accepted: false } seen => ConnectionDiagnostics.CertificateInvalid(seen.Problems, seen.Sha256),
+        SslHandshakeException => ConnectionDiagnostics.TlsHandshakeFailed("check the security setting for this port (SSL/TLS for 993/995, STARTTLS or None for 143/110)."),
+        SocketException socket => ConnectionDiagnostics.FromSocket(socket, host, port, TimeoutSeconds),
+        OperationCanceledException => ConnectionDiagnostics.TimedOut(host, port, TimeoutSeconds),
+        _ => ConnectionDiagnostics.Unexpected(exception.Message),
+    };
+
+    private static SecureSocketOptions Options(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        _ => SecureSocketOptions.None,
+    };
+}
