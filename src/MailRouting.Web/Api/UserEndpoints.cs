@@ -25,9 +25,10 @@ public static class UserEndpoints
         me.MapPost("/test", TestOwnAsync);
     }
 
-    private static async Task<IResult> ListAsync(UserQueries queries, string? search, int? serverId, string? role, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<IResult> ListAsync(UserQueries queries, string? search, int? serverId, string? role, UserSort? sort, bool? descending,
+        int? page, int? pageSize, CancellationToken ct)
     {
-        var list = await queries.ListAsync(new UserListQuery(search, serverId, role, page ?? 1, pageSize ?? 50), ct);
+        var list = await queries.ListAsync(new UserListQuery(search, serverId, role, sort ?? UserSort.Email, descending == true, page ?? 1, pageSize ?? 50), ct);
         return TypedResults.Ok(new { items = list.Items, total = list.Total, page = list.Page, pageSize = list.PageSize });
     }
 
@@ -70,7 +71,8 @@ public static class UserEndpoints
             return invalid;
         }
 
-        var resolved = await resolution.ForUserAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        var id = caller.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var resolved = await resolution.ForUserAsync(id, ct, new Actor(id, caller.IsInRole(Roles.Admin)));
         return resolved is null ? ApiResults.NotFound("That user") : ApiResults.From(await tester.TestAsync(resolved, request?.Recipient, ct));
     }
 }

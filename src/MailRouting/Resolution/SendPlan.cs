@@ -23,13 +23,13 @@ public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string 
 
 /// <summary>A channel or a user as the resolver needs it: no password, only whether one is stored.</summary>
 public sealed record RoutingSender(SenderKind Kind, string Id, string Address, string DisplayName, bool IsActive, int? ServerId,
-    bool OverrideCredentials, string? Username, bool HasPassword)
+    bool OverrideCredentials, string? Username, bool HasPassword, bool UsableAsSender = true)
 {
     public string Login => string.IsNullOrWhiteSpace(Username) ? Address : Username;
 
     public static RoutingSender From(EmailChannel channel) => new(SenderKind.Channel, channel.Id.ToString(CultureInfo.InvariantCulture),
         channel.Address, string.IsNullOrWhiteSpace(channel.DisplayName) ? channel.Name : channel.DisplayName, channel.IsActive,
-        channel.ServerId, channel.OverrideCredentials, channel.Username, channel.ProtectedPassword is not null);
+        channel.ServerId, channel.OverrideCredentials, channel.Username, channel.ProtectedPassword is not null, channel.UsableAsSender);
 
     public static RoutingSender From(AppUser user) => new(SenderKind.User, user.Id, user.Email!,
         string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email! : user.DisplayName, IsActive: true,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MailRouting.Data;
 using MailRouting.Delivery;
 using MailRouting.Secrets;
@@ -13,16 +12,18 @@ public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution,
 /// <summary>Loads a channel or user and the servers, then asks the pure <see cref="SenderResolver"/>.</summary>
 public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SecretProtector secrets)
 {
-    public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct)
+    /// <param name="actor">Who would send; null when only explaining.</param>
+    public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, Actor? actor = null)
     {
         var channel = await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        return channel is null ? null : await ResolveAsync(RoutingSender.From(channel), channel.ProtectedPassword, ct);
+        return channel is null ? null : await ResolveAsync(RoutingSender.From(channel), channel.ProtectedPassword, actor, ct);
     }
 
-    public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct)
+    /// <param name="actor">Who would send; null when only explaining.</param>
+    public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct, Actor? actor = null)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
-        return user is null ? null : await ResolveAsync(RoutingSender.From(user), user.ProtectedSmtpPassword, ct);
+        return user is null ? null : await ResolveAsync(RoutingSender.From(user), user.ProtectedSmtpPassword, actor, ct);
     }
 
     /// <summary>The SMTP session a real send would open for this plan, with the password decrypted only now.</summary>
@@ -37,13 +38,11 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
             protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
     }
 
-    private async Task<ResolvedSender> ResolveAsync(RoutingSender sender, string? senderSecret, CancellationToken ct)
+    private async Task<ResolvedSender> ResolveAsync(RoutingSender sender, string? senderSecret, Actor? actor, CancellationToken ct)
     {
         var servers = await db.SmtpServers.AsNoTracking().ToListAsync(ct);
-        var resolution = resolver.Resolve(sender, servers.Select(RoutingServer.From).ToList());
+        var resolution = resolver.Resolve(sender, servers.Select(RoutingServer.From).ToList(), actor);
         var server = resolution.Plan is { } plan ? servers.Single(s => s.Id == plan.Server.Id) : null;
         return new ResolvedSender(sender, resolution, server, senderSecret);
     }
-
-    public static string ChannelId(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

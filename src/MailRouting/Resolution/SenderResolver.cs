@@ -8,9 +8,18 @@ namespace MailRouting.Resolution;
 /// </summary>
 public sealed class SenderResolver(SenderNameFormat nameFormat)
 {
-    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers)
+    /// <param name="actor">Who sends; null when only explaining. Agents may send as themselves and as channels open to senders.</param>
+    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, Actor? actor = null)
     {
         var steps = new List<string>();
+        if (actor is { IsAdmin: false } && !actor.MaySendAs(sender))
+        {
+            return Fail(FailureCodes.NotPermitted, $"You may not send as {sender.Address}.",
+                sender.Kind == SenderKind.Channel
+                    ? "Ask an admin to allow agents to send from this channel, or choose another sender."
+                    : "Send as yourself or as a channel open to agents.", steps);
+        }
+
         if (sender.Kind == SenderKind.Channel && !sender.IsActive)
         {
             return Fail(FailureCodes.ChannelInactive, $"The channel {sender.Address} is inactive.",
@@ -85,6 +94,13 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
         steps.Add(message);
         return new Resolution(null, new ResolutionFailure(code, message, fix, steps));
     }
+}
+
+/// <summary>The person sending: admins may send as anyone, others as themselves and as channels usable as sender.</summary>
+public sealed record Actor(string UserId, bool IsAdmin)
+{
+    public bool MaySendAs(RoutingSender sender) =>
+        sender.Kind == SenderKind.User ? sender.Id == UserId : sender.UsableAsSender;
 }
 
 /// <summary>Mail:SenderNameFormat, e.g. "{name} via {organization}": the name customers see when From is rewritten.</summary>

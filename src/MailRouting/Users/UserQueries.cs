@@ -9,7 +9,15 @@ public sealed record UserSummary(string Id, string Email, string DisplayName, st
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
 }
 
-public sealed record UserListQuery(string? Search = null, int? ServerId = null, string? Role = null, int Page = 1, int PageSize = 50);
+public enum UserSort
+{
+    Email,
+    Name,
+    Server,
+}
+
+public sealed record UserListQuery(string? Search = null, int? ServerId = null, string? Role = null, UserSort Sort = UserSort.Email,
+    bool Descending = false, int Page = 1, int PageSize = 50);
 
 public sealed class UserQueries(MailRoutingDbContext db)
 {
@@ -36,7 +44,16 @@ public sealed class UserQueries(MailRoutingDbContext db)
         var total = await users.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var page = Math.Max(1, query.Page);
-        var items = await Project(users.OrderBy(u => u.Email).Skip((page - 1) * pageSize).Take(pageSize), defaultId).ToListAsync(ct);
+        users = (query.Sort, query.Descending) switch
+        {
+            (UserSort.Name, false) => users.OrderBy(u => u.DisplayName),
+            (UserSort.Name, true) => users.OrderByDescending(u => u.DisplayName),
+            (UserSort.Server, false) => users.OrderBy(u => db.SmtpServers.Where(s => s.Id == (u.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault()).ThenBy(u => u.Email),
+            (UserSort.Server, true) => users.OrderByDescending(u => db.SmtpServers.Where(s => s.Id == (u.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault()).ThenBy(u => u.Email),
+            (_, true) => users.OrderByDescending(u => u.Email),
+            _ => users.OrderBy(u => u.Email),
+        };
+        var items = await Project(users.Skip((page - 1) * pageSize).Take(pageSize), defaultId).ToListAsync(ct);
         return new PagedList<UserSummary>(items, total, page, pageSize);
     }
 

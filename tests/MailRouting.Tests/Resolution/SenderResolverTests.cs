@@ -99,4 +99,21 @@ public sealed class SenderResolverTests
         Assert.Equal("jdoe", plan.Login);
         Assert.Equal("jane@acme.test", plan.From.Address);
     }
+
+    [Fact]
+    public void Resolve_AgentAsAChannelClosedToSenders_IsNotPermitted()
+    {
+        var closed = Channel("support@acme.test") with { UsableAsSender = false };
+
+        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(closed, [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Failure!.Code);
+        Assert.True(Resolver.Resolve(closed, [Internal, AcmeJets], new Actor("admin", IsAdmin: true)).Ok);
+        Assert.True(Resolver.Resolve(Channel("support@acme.test"), [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Ok);
+    }
+
+    [Fact]
+    public void Resolve_AgentAsAnotherUser_IsNotPermitted()
+    {
+        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new Actor("someone-else", IsAdmin: false)).Failure!.Code);
+        Assert.True(Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Ok);
+    }
 }

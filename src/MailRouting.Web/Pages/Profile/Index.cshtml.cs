@@ -72,6 +72,6 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     private async Task LoadAsync(CancellationToken ct)
     {
         Me = (await users.FindAsync(MyId, ct))!;
-        Resolved = (await resolution.ForUserAsync(MyId, ct))!;
+        Resolved = (await resolution.ForUserAsync(MyId, ct, new Actor(MyId, User.IsInRole(Roles.Admin))))!;
     }
 }

@@ -16,6 +16,12 @@ public sealed class IndexModel(UserQueries users, SmtpServerQueries servers) : P
     [BindProperty(SupportsGet = true)]
     public string? Role { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public UserSort Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Desc { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
@@ -28,14 +34,23 @@ public sealed class IndexModel(UserQueries users, SmtpServerQueries servers) : P
     public async Task OnGetAsync(CancellationToken ct)
     {
         Servers = await servers.ListAsync(ct);
-        Users = await users.ListAsync(new UserListQuery(Search, ServerId, Role, PageNumber), ct);
+        Users = await users.ListAsync(new UserListQuery(Search, ServerId, Role, Sort, Desc, PageNumber), ct);
     }
 
-    public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
+    /// <summary>The query string for another sort or page, keeping the filters.</summary>
+    public string Link(UserSort? sort = null, int? page = null)
     {
-        ["search"] = Search,
-        ["serverId"] = ServerId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["role"] = Role,
-        ["p"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    }.Where(p => p.Value is not null)).ToString();
+        var desc = sort is null ? Desc : sort == Sort && !Desc;
+        return QueryString.Create(new Dictionary<string, string?>
+        {
+            ["search"] = Search,
+            ["serverId"] = ServerId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["role"] = Role,
+            ["sort"] = (sort ?? Sort).ToString(),
+            ["desc"] = desc ? "true" : null,
+            ["p"] = (page ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Where(p => p.Value is not null)).ToString();
+    }
+
+    public string AriaSort(UserSort column) => column != Sort ? "none" : Desc ? "descending" : "ascending";
 }
