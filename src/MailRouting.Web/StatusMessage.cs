@@ -16,4 +16,18 @@ public static class StatusMessage
         tempData[TextKey] = text;
         tempData[KindKey] = Error;
     }
+
+    /// <summary>The outcome of a change as the next page's message: the success text, or why it was refused.</summary>
+    public static void Report<T>(this ITempDataDictionary tempData, Change<T> change, Func<T, string> success)
+        where T : class
+    {
+        if (change.Outcome == ChangeOutcome.Done)
+        {
+            tempData.Success(success(change.Value!));
+        }
+        else
+        {
+            tempData.Failure(change.Message ?? "Nothing was changed.");
+        }
+    }
 }

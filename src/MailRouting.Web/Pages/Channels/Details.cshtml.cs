@@ -2,7 +2,6 @@ using MailRouting.Channels;
 using MailRouting.Delivery;
 using MailRouting.Resolution;
 using MailRouting.Users;
-using MailRouting.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -38,13 +37,11 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
         }
 
         Recipient = Recipient?.Trim();
-        if (!string.IsNullOrEmpty(Recipient) && !EmailAddresses.IsValid(Recipient))
+        if (ModelState.IsAcceptable(nameof(Recipient), Recipient))
         {
-            ModelState.AddModelError(nameof(Recipient), $"'{Recipient}' is not a valid email address.");
-            return Page();
+            Test = await tester.TestAsync(Resolved, Recipient, ct);
         }
 
-        Test = await tester.TestAsync(Resolved, Recipient, ct);
         return Page();
     }
 

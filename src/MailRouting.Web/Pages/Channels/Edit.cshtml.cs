@@ -87,16 +87,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
-        var change = await service.DeleteAsync(id, ct);
-        if (change.Outcome == ChangeOutcome.Done)
-        {
-            TempData.Success($"Channel '{change.Value!.Name}' deleted.");
-        }
-        else
-        {
-            TempData.Failure(change.Message!);
-        }
-
+        TempData.Report(await service.DeleteAsync(id, ct), channel => $"Channel '{channel.Name}' deleted.");
         return RedirectToPage("Index");
     }
 }

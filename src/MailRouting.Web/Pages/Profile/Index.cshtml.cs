@@ -2,7 +2,6 @@ using System.Security.Claims;
 using MailRouting.Delivery;
 using MailRouting.Resolution;
 using MailRouting.Users;
-using MailRouting.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -59,13 +58,11 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     {
         await LoadAsync(ct);
         Recipient = Recipient?.Trim();
-        if (!string.IsNullOrEmpty(Recipient) && !EmailAddresses.IsValid(Recipient))
+        if (ModelState.IsAcceptable(nameof(Recipient), Recipient))
         {
-            ModelState.AddModelError(nameof(Recipient), $"'{Recipient}' is not a valid email address.");
-            return Page();
+            Test = await tester.TestAsync(Resolved, Recipient, ct);
         }
 
-        Test = await tester.TestAsync(Resolved, Recipient, ct);
         return Page();
     }
 

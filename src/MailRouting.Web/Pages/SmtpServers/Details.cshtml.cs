@@ -1,7 +1,6 @@
 using MailRouting.Delivery;
 using MailRouting.Servers;
 using MailRouting.Users;
-using MailRouting.Validation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,13 +28,11 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
         }
 
         Recipient = Recipient?.Trim();
-        if (!string.IsNullOrEmpty(Recipient) && !EmailAddresses.IsValid(Recipient))
+        if (ModelState.IsAcceptable(nameof(Recipient), Recipient))
         {
-            ModelState.AddModelError(nameof(Recipient), $"'{Recipient}' is not a valid email address.");
-            return await LoadAsync(id, ct) ? Page() : NotFound();
+            Report = await service.TestAsync(id, Recipient, ct);
         }
 
-        Report = await service.TestAsync(id, Recipient, ct);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -46,16 +43,8 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
             return Forbid();
         }
 
-        var change = await service.PinCertificateAsync(id, fingerprint, ct);
-        if (change.Outcome == ChangeOutcome.Done)
-        {
-            TempData.Success($"The certificate {change.Value!.PinnedCertificateSha256} is now trusted for this server. Test again to confirm.");
-        }
-        else
-        {
-            TempData.Failure(change.Message ?? "The certificate could not be pinned.");
-        }
-
+        TempData.Report(await service.PinCertificateAsync(id, fingerprint, ct),
+            server => $"The certificate {server.PinnedCertificateSha256} is now trusted for this server. Test again to confirm.");
         return RedirectToPage(new { id });
     }
 

@@ -85,31 +85,13 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, bool moveToDefault, CancellationToken ct)
     {
-        var change = await service.DeleteAsync(id, moveToDefault, ct);
-        if (change.Outcome == ChangeOutcome.Done)
-        {
-            TempData.Success($"Server '{change.Value!.Name}' deleted.");
-        }
-        else
-        {
-            TempData.Failure(change.Message!);
-        }
-
+        TempData.Report(await service.DeleteAsync(id, moveToDefault, ct), server => $"Server '{server.Name}' deleted.");
         return RedirectToPage("Index");
     }
 
     public async Task<IActionResult> OnPostMakeDefaultAsync(int id, CancellationToken ct)
     {
-        var change = await service.MakeDefaultAsync(id, ct);
-        if (change.Outcome == ChangeOutcome.Done)
-        {
-            TempData.Success($"'{change.Value!.Name}' is now the default server.");
-        }
-        else
-        {
-            TempData.Failure(change.Message!);
-        }
-
+        TempData.Report(await service.MakeDefaultAsync(id, ct), server => $"'{server.Name}' is now the default server.");
         return RedirectToPage("Index");
     }
 
