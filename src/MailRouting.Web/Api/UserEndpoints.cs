@@ -7,7 +7,10 @@ namespace MailRouting.Web.Api;
 
 public static class UserEndpoints
 {
-    public sealed record PasswordRequest(string? Username, string? Password);
+    public sealed record PasswordRequest(string? Username, string? Password)
+    {
+        public override string ToString() => $"SMTP password for {Username ?? "the email address"}";
+    }
 
     public static void MapUserEndpoints(this RouteGroupBuilder api)
     {

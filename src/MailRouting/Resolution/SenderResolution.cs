@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MailRouting.Resolution;
 
 /// <summary>A sender's resolution, with what is needed to act on it: the server row and the decrypted credentials.</summary>
-public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution, SmtpServer? Server, string? SenderSecret);
+public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution, SmtpServer? Server, string? SenderSecret)
+{
+    public override string ToString() => $"{Sender.Address}: {(Resolution.Ok ? Resolution.Plan!.Summary : Resolution.Failure!.Code)}";
+}
 
 /// <summary>Loads a channel or user and the servers, then asks the pure <see cref="SenderResolver"/>.</summary>
 public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SecretProtector secrets)

@@ -11,7 +11,10 @@ public sealed class AdminSeeder(UserManager<AppUser> users, RoleManager<Identity
     public const string PasswordVariable = "MAILROUTING_ADMIN_PASSWORD";
     public const string DefaultEmail = "admin@localhost";
 
-    public sealed record FirstAdmin(string Email, string? GeneratedPassword);
+    public sealed record FirstAdmin(string Email, string? GeneratedPassword)
+    {
+        public override string ToString() => Email;
+    }
 
     /// <returns>The admin created now, or null when one already existed.</returns>
     public async Task<FirstAdmin?> SeedAsync()

@@ -8,7 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace MailRouting.Users;
 
-public sealed record NewUser(string Email, string? DisplayName, string Role, string Password);
+public sealed record NewUser(string Email, string? DisplayName, string Role, string Password)
+{
+    // A record prints every property; this one must never print the password.
+    public override string ToString() => $"{Email} ({Role})";
+}
 
 /// <summary>An admin's view of a user's mail settings: server choice and override, never the password.</summary>
 public sealed record UserMailSettings(int? ServerId, bool OverrideCredentials, string? SmtpUsername);
