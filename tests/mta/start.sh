@@ -97,8 +97,12 @@ CONF
 
 # Postfix only starts an instance whose directory the system main.cf lists.
 touch /etc/postfix/main.cf
-current=$(postconf -h alternate_config_directories 2>/dev/null || true)
-case " $current " in *" $dir/postfix "*) ;; *) postconf -e "alternate_config_directories = ${current:+$current }$dir/postfix" ;; esac
+# Earlier runs' folders that are gone are dropped, so the list does not grow run after run.
+kept=""
+for entry in $(postconf -h alternate_config_directories 2>/dev/null | tr ',' ' '); do
+  [ -d "$entry" ] && [ "$entry" != "$dir/postfix" ] && kept="$kept $entry"
+done
+postconf -e "alternate_config_directories =$kept $dir/postfix"
 
 cat > "$dir/postfix/main.cf" <<CONF
 compatibility_level = 3.6
