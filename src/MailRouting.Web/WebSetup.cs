@@ -48,6 +48,7 @@ public static class WebSetup
         // Malformed JSON (an unknown enum value, a string for a number) becomes a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddScoped<PasswordBanner>();
+        services.AddHostedService<DeliveryWorker>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             if (context.Exception is BadHttpRequestException bad)
@@ -112,6 +113,7 @@ public static class WebSetup
         api.MapChannelEndpoints();
         api.MapResolveEndpoints();
         api.MapUserEndpoints();
+        api.MapMessageEndpoints();
         return app;
     }
 }

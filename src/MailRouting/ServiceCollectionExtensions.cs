@@ -4,6 +4,7 @@ using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Delivery;
 using MailRouting.Secrets;
+using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using System.Security.Cryptography.X509Certificates;
@@ -47,6 +48,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SenderResolution>();
         services.AddScoped<SenderTester>();
         services.AddSingleton<IncomingTester>();
+        services.AddSingleton(SendingOptions.From(configuration));
+        services.AddScoped<MessageService>();
+        services.AddScoped<OutboxDeliverer>();
         services.AddScoped<InternalServerSeeder>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<DatabaseInitializer>();

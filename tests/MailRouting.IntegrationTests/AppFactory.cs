@@ -35,6 +35,9 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Logging:FilePath", Path.Combine(LogFolder, "mailrouting-.log"));
         builder.UseSetting(AdminSeeder.EmailVariable, AdminEmail);
         builder.UseSetting(AdminSeeder.PasswordVariable, AdminPassword);
+        // Tests wait for deliveries: poll often and retry after a second instead of half a minute.
+        builder.UseSetting("Delivery:PollMilliseconds", "100");
+        builder.UseSetting("Delivery:RetryBaseSeconds", "1");
     }
 
     public Task InitializeAsync()

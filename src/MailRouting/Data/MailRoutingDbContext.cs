@@ -1,4 +1,5 @@
 using MailRouting.Channels;
+using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -14,6 +15,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<EmailChannel> EmailChannels => Set<EmailChannel>();
 
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -22,5 +25,6 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new SmtpServerConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new EmailChannelConfiguration());
         builder.ApplyConfiguration(new AppUserConfiguration());
+        builder.ApplyConfiguration(new OutboxMessageConfiguration(Database.ProviderName));
     }
 }

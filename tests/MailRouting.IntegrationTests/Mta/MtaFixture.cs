@@ -91,6 +91,12 @@ public class MtaFixture : IAsyncLifetime
         throw new TimeoutException($"Nothing was delivered to {recipient}; see {MailLog}.");
     }
 
+    /// <summary>How many copies Postfix delivered to <paramref name="recipient"/>: a duplicate shows as 2.</summary>
+    public int DeliveredCount(string recipient) => Directory.Exists(Path.Combine(settings["MTA_MAILDIR"], "new"))
+        ? Directory.EnumerateFiles(Path.Combine(settings["MTA_MAILDIR"], "new"))
+            .Count(file => File.ReadAllText(file).Contains($"Delivered-To: {recipient}", StringComparison.OrdinalIgnoreCase))
+        : 0;
+
     public static string UniqueRecipient() => $"t-{Guid.NewGuid():N}@customer.test";
 
     private int Port(string key) => int.Parse(settings[key], System.Globalization.CultureInfo.InvariantCulture);

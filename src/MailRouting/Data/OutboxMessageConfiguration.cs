@@ -1,0 +1,31 @@
+using MailRouting.Sending;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MailRouting.Data;
+
+internal sealed class OutboxMessageConfiguration(string? providerName) : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("Outbox");
+        message.Property(m => m.MessageId).HasMaxLength(250);
+        message.Property(m => m.SenderKind).HasConversion<string>().HasMaxLength(16);
+        message.Property(m => m.SenderId).HasMaxLength(450);
+        message.Property(m => m.CreatedBy).HasMaxLength(450);
+        message.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        message.Property(m => m.Credentials).HasConversion<string>().HasMaxLength(16);
+        message.Property(m => m.Login).HasMaxLength(320);
+        message.Property(m => m.FromAddress).HasMaxLength(320);
+        message.Property(m => m.EnvelopeFrom).HasMaxLength(320);
+        message.Property(m => m.Subject).HasMaxLength(1000);
+        message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        message.Property(m => m.LeaseOwner).HasMaxLength(100);
+        message.Property(m => m.QueueId).HasMaxLength(100);
+        message.OwnsMany(m => m.Attempts, attempts => attempts.ToJson());
+        // The worker's claim query: due messages in order.
+        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        message.HasIndex(m => new { m.CreatedBy, m.IdempotencyKey }).IsUnique()
+            .HasFilter(providerName == "Microsoft.EntityFrameworkCore.SqlServer" ? "[IdempotencyKey] IS NOT NULL" : "\"IdempotencyKey\" IS NOT NULL");
+    }
+}

@@ -1,0 +1,170 @@
+using MailRouting.Data;
+using MailRouting.Resolution;
+using MailRouting.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace MailRouting.Sending;
+
+/// <summary>Accepts a message: validates it, resolves the sender, builds the MIME and stores both in one save.</summary>
+public sealed class MessageService(MailRoutingDbContext db, SenderResolution resolution, SendingOptions options, TimeProvider time, ILogger<MessageService> logger)
+{
+    public async Task<EnqueueResult> EnqueueAsync(SendRequest request, Actor actor, CancellationToken ct)
+    {
+        if (request.IdempotencyKey is { Length: > 0 } key
+            && await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.CreatedBy == actor.UserId && m.IdempotencyKey == key, ct) is { } first)
+        {
+            return new EnqueueResult(first, null, null);
+        }
+
+        var errors = Validate(request, out var attachments);
+        if (errors.Count > 0)
+        {
+            return Invalid(errors);
+        }
+
+        var resolved = request.From!.ChannelId is { } channelId
+            ? await resolution.ForChannelAsync(channelId, ct, actor)
+            : await resolution.ForUserAsync(request.From.UserId!, ct, actor);
+        if (resolved is null)
+        {
+            return Invalid(new() { ["from"] = ["That sender does not exist."] });
+        }
+
+        if (resolved.Resolution.Failure is { } failure)
+        {
+            return new EnqueueResult(null, null, failure);
+        }
+
+        var plan = resolved.Resolution.Plan!;
+        var replyTo = plan.ReplyTo;
+        if (request.ReplyToChannelId is { } replyChannel)
+        {
+            replyTo = await db.EmailChannels.Where(c => c.Id == replyChannel && c.UsableAsReplyTo).Select(c => c.Address).SingleOrDefaultAsync(ct);
+            if (replyTo is null)
+            {
+                return Invalid(new() { ["replyToChannelId"] = ["That channel does not exist or may not be used as Reply-To."] });
+            }
+        }
+
+        var mime = Build(request, plan, replyTo, attachments);
+        var limit = resolved.Server!.AdvertisedMaxSize is { } advertised ? Math.Min(advertised, options.MaxMessageBytes) : options.MaxMessageBytes;
+        if (mime.Length > limit)
+        {
+            return Invalid(new() { ["attachments"] = [$"The message is {mime.Length / 1024} KB; the limit for {plan.Server.Name} is {limit / 1024} KB."] });
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = new OutboxMessage
+        {
+            MessageId = mime.MessageId,
+            SenderKind = resolved.Sender.Kind,
+            SenderId = resolved.Sender.Id,
+            CreatedBy = actor.UserId,
+            IdempotencyKey = string.IsNullOrEmpty(request.IdempotencyKey) ? null : request.IdempotencyKey,
+            ServerId = plan.Server.Id,
+            Credentials = plan.Credentials,
+            Login = plan.Login,
+            FromAddress = plan.From.Address,
+            EnvelopeFrom = plan.EnvelopeFrom,
+            Recipients = [.. All(request.To).Concat(All(request.Cc)).Concat(All(request.Bcc)).Distinct(StringComparer.OrdinalIgnoreCase)],
+            Subject = request.Subject ?? "",
+            Mime = mime.Bytes,
+            Status = MessageStatus.Queued,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.Outbox.Add(message);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Message {MessageId} queued as {Sender} via server {ServerId} for {Count} recipients", message.Id, plan.From.Address, plan.Server.Id, message.Recipients.Count);
+        return new EnqueueResult(message, null, null);
+    }
+
+    private sealed record BuiltMessage(string MessageId, byte[] Bytes)
+    {
+        public long Length => Bytes.LongLength;
+    }
+
+    private static BuiltMessage Build(SendRequest request, SendPlan plan, string? replyTo, List<(string Name, string Type, byte[] Content)> attachments)
+    {
+        var message = new MimeMessage { Subject = request.Subject ?? "" };
+        message.From.Add(new MailboxAddress(plan.From.Name, plan.From.Address));
+        if (replyTo is not null)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
+        }
+
+        message.To.AddRange(All(request.To).Select(MailboxAddress.Parse));
+        message.Cc.AddRange(All(request.Cc).Select(MailboxAddress.Parse));
+        message.MessageId = MimeUtils.GenerateMessageId(plan.From.Address[(plan.From.Address.IndexOf('@', StringComparison.Ordinal) + 1)..]);
+        var body = new BodyBuilder { TextBody = request.Text, HtmlBody = request.Html };
+        foreach (var (name, type, content) in attachments)
+        {
+            body.Attachments.Add(name, content, ContentType.Parse(type));
+        }
+
+        message.Body = body.ToMessageBody();
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return new BuiltMessage(message.MessageId, stream.ToArray());
+    }
+
+    private static Dictionary<string, string[]> Validate(SendRequest request, out List<(string, string, byte[])> attachments)
+    {
+        var errors = new Dictionary<string, string[]>();
+        attachments = [];
+        if (request.From is null || (request.From.ChannelId is null) == string.IsNullOrEmpty(request.From.UserId))
+        {
+            errors["from"] = ["Give the sender as {\"channelId\": N} or {\"userId\": \"...\"}."];
+        }
+
+        var recipients = All(request.To).Concat(All(request.Cc)).Concat(All(request.Bcc)).ToList();
+        if (recipients.Count == 0)
+        {
+            errors["to"] = ["Give at least one recipient."];
+        }
+
+        var invalid = recipients.Where(r => !EmailAddresses.IsValid(r)).ToList();
+        if (invalid.Count > 0)
+        {
+            errors["to"] = [$"Not valid email addresses: {string.Join(", ", invalid)}."];
+        }
+
+        if (string.IsNullOrEmpty(request.Text) && string.IsNullOrEmpty(request.Html))
+        {
+            errors["text"] = ["Give a plain-text or HTML body."];
+        }
+
+        foreach (var (attachment, index) in (request.Attachments ?? []).Select((a, i) => (a, i)))
+        {
+            var content = Decode(attachment.ContentBase64);
+            if (string.IsNullOrWhiteSpace(attachment.FileName) || content is null || !ContentType.TryParse(attachment.ContentType ?? "application/octet-stream", out _))
+            {
+                errors[$"attachments[{index}]"] = ["An attachment needs a file name, a content type and base64 content."];
+                continue;
+            }
+
+            attachments.Add((attachment.FileName, attachment.ContentType ?? "application/octet-stream", content));
+        }
+
+        return errors;
+    }
+
+    private static byte[]? Decode(string? base64)
+    {
+        if (string.IsNullOrEmpty(base64))
+        {
+            return null;
+        }
+
+        var buffer = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, buffer, out var written) ? buffer[..written] : null;
+    }
+
+    private static IEnumerable<string> All(IList<string>? addresses) => (addresses ?? []).Select(a => a.Trim()).Where(a => a.Length > 0);
+
+    private static EnqueueResult Invalid(Dictionary<string, string[]> errors) => new(null, errors, null);
+
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MailRouting.Data;
+using MailRouting.Delivery;
+using MailRouting.Diagnostics;
+using MailRouting.Resolution;
+using MailRouting.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace MailRouting.Sending;
+
+/// <summary>
+/// One pass of the delivery worker: claims due messages with a lease, sends them over reused sessions, and records
+/// each attempt. The claim is an UPDATE guarded by the lease columns, so two processes never take the same message.
+/// </summary>
+public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, TimeProvider time, ILogger<OutboxDeliverer> logger)
+{
+    private readonly string worker = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <returns>How many messages this pass handled.</returns>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var claimed = await ClaimAsync(ct);
+        await using var sessions = new SmtpSessions();
+        foreach (var message in claimed)
+        {
+            await DeliverAsync(message, sessions, ct);
+        }
+
+        return claimed.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var candidates = await db.Outbox.AsNoTracking()
+            .Where(m => (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending)
+                && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(options.BatchSize).ToListAsync(ct);
+        var until = now + options.Lease;
+        var mine = new List<Guid>();
+        foreach (var id in candidates)
+        {
+            var taken = await db.Outbox
+                .Where(m => m.Id == id && (m.LeaseUntil == null || m.LeaseUntil < now) && m.Status != MessageStatus.Sent && m.Status != MessageStatus.Failed)
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseOwner, worker).SetProperty(x => x.LeaseUntil, until).SetProperty(x => x.Status, MessageStatus.Sending), ct);
+            if (taken == 1)
+            {
+                mine.Add(id);
+            }
+        }
+
+        return await db.Outbox.Where(m => mine.Contains(m.Id)).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
+
+    private async Task DeliverAsync(OutboxMessage message, SmtpSessions sessions, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        SmtpEndpoint? endpoint = null;
+        try
+        {
+            endpoint = await EndpointAsync(message, ct);
+            var client = await sessions.ForAsync(endpoint, ct);
+            using var stream = new MemoryStream(message.Mime);
+            var mime = await MimeMessage.LoadAsync(stream, ct);
+            var reply = await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
+            message.Status = MessageStatus.Sent;
+            message.SentAt = now;
+            message.QueueId = QueuedAs().Match(reply) is { Success: true } match ? match.Groups[1].Value : null;
+            message.Attempts.Add(new DeliveryAttempt { At = now, Outcome = "Sent", ServerReply = $"250 {reply}" });
+            logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
+        }
+        catch (Exception exception) when (Explain(exception, endpoint) is { } failure)
+        {
+            if (endpoint is not null && failure.Temporary)
+            {
+                sessions.Drop(endpoint);
+            }
+
+            Record(message, now, failure);
+        }
+
+        message.LeaseOwner = null;
+        message.LeaseUntil = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private void Record(OutboxMessage message, DateTime now, Failure failure)
+    {
+        var retry = failure.Temporary && now - message.CreatedAt < options.MaxAge;
+        message.Attempts.Add(new DeliveryAttempt
+        {
+            At = now,
+            Outcome = retry ? "Retrying" : "Failed",
+            ServerReply = failure.Reply,
+            DiagnosticCode = failure.Diagnostic.Code.ToString(),
+            Diagnostic = failure.Diagnostic.Message,
+        });
+        message.Status = retry ? MessageStatus.Retrying : MessageStatus.Failed;
+        message.NextAttemptAt = retry ? now + Backoff(message.Attempts.Count) : now;
+        logger.LogWarning("Message {MessageId} attempt {Attempt}: {Code} ({Outcome})", message.Id, message.Attempts.Count, failure.Diagnostic.Code, message.Status);
+    }
+
+    /// <summary>Exponential backoff with ±20 % jitter, capped at one hour.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var delay = options.RetryBase * Math.Pow(2, Math.Min(attempts - 1, 10));
+        var capped = delay > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : delay;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    /// <summary>The session the resolution snapshot asked for, with the password decrypted only now.</summary>
+    private async Task<SmtpEndpoint> EndpointAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == message.ServerId, ct)
+            ?? throw new ServerGoneException();
+        var protectedPassword = message.Credentials == CredentialSource.Server
+            ? server.ProtectedPassword
+            : message.SenderKind == SenderKind.Channel
+                ? await db.EmailChannels.Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture)).Select(c => c.ProtectedPassword).SingleOrDefaultAsync(ct)
+                : await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.ProtectedSmtpPassword).SingleOrDefaultAsync(ct);
+        var auth = message.Login is null ? Servers.SmtpAuthMethod.None
+            : server.AuthMethod == Servers.SmtpAuthMethod.None ? Servers.SmtpAuthMethod.Plain : server.AuthMethod;
+        return new SmtpEndpoint(server.Host, server.Port, server.Security, auth, message.Login,
+            protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
+    }
+
+    private sealed class ServerGoneException() : Exception("The server this message was resolved to no longer exists.");
+
+    private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary);
+
+    private static Failure? Explain(Exception exception, SmtpEndpoint? endpoint) => exception switch
+    {
+        SmtpCommandException command => new Failure(SmtpReplyDiagnostics.Explain((int)command.StatusCode, command.Message),
+            $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
+        ServiceNotAuthenticatedException notSignedIn => new Failure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message), $"530 {notSignedIn.Message}", false),
+        AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false),
+        SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
+        SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint?.Host ?? "", endpoint?.Port ?? 0, endpoint?.TimeoutSeconds ?? 0),
+            socket.Message, true),
+        ServerGoneException gone => new Failure(new Diagnostic(DiagnosticCode.Unknown, gone.Message, "Send the message again; it will be resolved anew."), null, false),
+        IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
+            => new Failure(new Diagnostic(DiagnosticCode.TemporaryFailure, $"The connection failed: {exception.Message}", "Nothing to do: the message is retried."), exception.Message, true),
+        _ => null,
+    };
+
+    [GeneratedRegex(@"queued as ([A-Za-z0-9]+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
+    private static partial Regex QueuedAs();
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MailRouting.Sending;
+
+/// <summary>Mail:MaxMessageBytes and the Delivery:* settings of the worker.</summary>
+public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval, int BatchSize, TimeSpan Lease, TimeSpan RetryBase, TimeSpan MaxAge)
+{
+    public static SendingOptions From(IConfiguration configuration) => new(
+        configuration.GetValue<long?>("Mail:MaxMessageBytes") ?? 25L * 1024 * 1024,
+        TimeSpan.FromMilliseconds(configuration.GetValue<int?>("Delivery:PollMilliseconds") ?? 1000),
+        configuration.GetValue<int?>("Delivery:BatchSize") ?? 20,
+        TimeSpan.FromSeconds(configuration.GetValue<int?>("Delivery:LeaseSeconds") ?? 120),
+        TimeSpan.FromSeconds(configuration.GetValue<double?>("Delivery:RetryBaseSeconds") ?? 30),
+        TimeSpan.FromHours(configuration.GetValue<double?>("Delivery:MaxAgeHours") ?? 24));
+}

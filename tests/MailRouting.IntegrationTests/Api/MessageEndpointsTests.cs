@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Mta;
+using MailRouting.Users;
+
+namespace MailRouting.IntegrationTests.Api;
+
+/// <summary>POST /api/v1/messages → outbox → delivery worker → the harness Postfix, and what GET says about it.</summary>
+[Collection(MtaGroup.Name)]
+public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
+{
+    private readonly AppFactory app = new();
+    private HttpClient api = null!;
+
+    public async Task InitializeAsync()
+    {
+        await app.InitializeAsync();
+        api = await app.ApiClientAsync();
+    }
+
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    private async Task<int> ServerAsync((string Login, string Password) account, int? port = null, params string[] sendAs)
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = $"Server {Guid.NewGuid():N}", host = MtaFixture.Host, port = port ?? mta.SubmissionPort, security = port is null ? "StartTls" : "None",
+            authMethod = "Plain", username = account.Login, password = account.Password, sendAs, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private async Task<int> ChannelAsync(string address, int serverId, bool usableAsSender = true)
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = "Acme Support", serverId, usableAsSender });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private static object Message(int channelId, string recipient, string? key = null) => new
+    {
+        from = new { channelId },
+        to = new[] { recipient },
+        subject = "Your ticket",
+        text = "Hello from support.",
+        html = "<p>Hello from <b>support</b>.</p>",
+        attachments = new[] { new { fileName = "note.txt", contentType = "text/plain", contentBase64 = Convert.ToBase64String("attached"u8.ToArray()) } },
+        idempotencyKey = key,
+    };
+
+    private static async Task<JsonObject> WaitForAsync(HttpClient client, string id, params string[] statuses)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var message = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{id}"))!;
+            if (statuses.Contains((string?)message["status"]) || DateTime.UtcNow > deadline)
+            {
+                return message;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task Send_AsAChannel_IsDeliveredOnceAsTheResolvedAccount()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+        var recipient = MtaFixture.UniqueRecipient();
+
+        var response = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient, key: "ticket-42"));
+        var again = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient, key: "ticket-42"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((string?)accepted["id"], (string?)(await again.Content.ReadFromJsonAsync<JsonObject>())!["id"]);
+        var sent = await WaitForAsync(api, (string)accepted["id"]!, "Sent", "Failed");
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.NotNull((string?)sent["queueId"]);
+        Assert.Equal("relay@acme.test", (string?)sent["envelopeFrom"]);
+        Assert.Equal("relay@acme.test", (string?)sent["login"]);
+        Assert.Single(sent["attempts"]!.AsArray());
+
+        var (message, returnPath) = await mta.DeliveredToAsync(recipient);
+        Assert.Equal("relay@acme.test", message.From.Mailboxes.Single().Address);
+        Assert.Equal("support@acme.test", message.ReplyTo.Mailboxes.Single().Address);
+        Assert.Equal("relay@acme.test", returnPath);
+        Assert.Equal((string?)accepted["messageId"], message.MessageId);
+        Assert.Equal("note.txt", message.Attachments.Single().ContentDisposition!.FileName);
+        await Task.Delay(500);
+        Assert.Equal(1, mta.DeliveredCount(recipient));
+    }
+
+    [Fact]
+    public async Task Send_SenderTheServerDoesNotOwn_FailsAtOnceWithTheDiagnostic()
+    {
+        var channel = await ChannelAsync("sales@acme.test", await ServerAsync(MtaFixture.Agent, null, "sales@acme.test"));
+
+        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var failed = await WaitForAsync(api, (string)accepted["id"]!, "Failed", "Sent");
+
+        Assert.Equal("Failed", (string?)failed["status"]);
+        var attempt = failed["attempts"]!.AsArray().Single()!;
+        Assert.Equal("SenderNotOwned", (string?)attempt["diagnosticCode"]);
+        Assert.StartsWith("553", (string?)attempt["serverReply"]);
+    }
+
+    [Fact]
+    public async Task Send_ServerUnreachable_RetriesAndIsSentOnceTheConfigurationIsFixed()
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"), port: mta.ClosedPort);
+        var channel = await ChannelAsync("support@acme.test", server);
+        var recipient = MtaFixture.UniqueRecipient();
+
+        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var retrying = await WaitForAsync(api, (string)accepted["id"]!, "Retrying");
+        var current = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!;
+        var fixedServer = await api.PutAsJsonAsync($"/api/v1/smtp-servers/{server}", new
+        {
+            name = (string?)current["name"], host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = "relay@acme.test", pinnedCertificateSha256 = mta.CertificateSha256,
+        });
+        var sent = await WaitForAsync(api, (string)accepted["id"]!, "Sent", "Failed");
+
+        Assert.Equal("Retrying", (string?)retrying["status"]);
+        Assert.Equal("ConnectionRefused", (string?)retrying["attempts"]![0]!["diagnosticCode"]);
+        Assert.Equal(HttpStatusCode.OK, fixedServer.StatusCode);
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.True(sent["attempts"]!.AsArray().Count >= 2);
+        var (message, _) = await mta.DeliveredToAsync(recipient);
+        Assert.Equal((string?)accepted["messageId"], message.MessageId);
+    }
+
+    [Fact]
+    public async Task Send_InvalidOrUnresolvable_IsRefusedAndNothingIsQueued()
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
+        var closed = await ChannelAsync("closed@acme.test", server, usableAsSender: false);
+        await app.CreateUserAsync("agent-send@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var agent = await app.ApiClientAsync("agent-send@acme.test", "Agent-Pa55word!");
+
+        var invalid = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = closed }, to = new[] { "not an address" }, subject = "x" });
+        var notPermitted = await agent.PostAsJsonAsync("/api/v1/messages", Message(closed, MtaFixture.UniqueRecipient()));
+        var list = (await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Contains("to", errors.Select(e => e.Key));
+        Assert.Contains("text", errors.Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notPermitted.StatusCode);
+        Assert.Equal("NotPermitted", (string?)(await notPermitted.Content.ReadFromJsonAsync<JsonObject>())!["code"]);
+        Assert.Equal(0, (int)list["total"]!);
+    }
+
+    [Fact]
+    public async Task Messages_AgentsSeeOnlyTheirOwn()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!;
+        await app.CreateUserAsync("nosy@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var nosy = await app.ApiClientAsync("nosy@acme.test", "Agent-Pa55word!");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await nosy.GetAsync($"/api/v1/messages/{accepted["id"]}")).StatusCode);
+        Assert.Equal(0, (int)(await nosy.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+        Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/messages?channelId={channel}"))!["total"]!);
+    }
+}
