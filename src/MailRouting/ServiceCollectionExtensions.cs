@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SenderTester>();
         services.AddSingleton<IncomingTester>();
         services.AddSingleton(SendingOptions.From(configuration));
+        services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();
         services.AddScoped<OutboxDeliverer>();
         services.AddScoped<InternalServerSeeder>();

@@ -23,7 +23,15 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
     public const string AdminEmail = "admin@acme.test";
     public const string AdminPassword = "Admin-Pa55word!";
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N"));
+    public AppFactory()
+        : this(Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    /// <summary>A second app instance on the same database file and folder, like a second process.</summary>
+    public AppFactory(string folder) => Folder = folder;
+
+    public string Folder { get; }
 
     public string DatabaseFile => Path.Combine(Folder, "mailrouting.db");
 
@@ -50,7 +58,10 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 
     public async Task CreateUserAsync(string email, string role, string password)

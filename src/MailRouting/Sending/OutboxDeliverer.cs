@@ -19,9 +19,10 @@ namespace MailRouting.Sending;
 /// One pass of the delivery worker: claims due messages with a lease, sends them over reused sessions, and records
 /// each attempt. The claim is an UPDATE guarded by the lease columns, so two processes never take the same message.
 /// </summary>
-public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, TimeProvider time, ILogger<OutboxDeliverer> logger)
+public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity, TimeProvider time,
+    ILogger<OutboxDeliverer> logger)
 {
-    private readonly string worker = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private readonly string worker = identity.Name;
 
     /// <returns>How many messages this pass handled.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -73,7 +74,7 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
             message.Status = MessageStatus.Sent;
             message.SentAt = now;
             message.QueueId = QueuedAs().Match(reply) is { Success: true } match ? match.Groups[1].Value : null;
-            message.Attempts.Add(new DeliveryAttempt { At = now, Outcome = "Sent", ServerReply = $"250 {reply}" });
+            message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
             logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
         }
         catch (Exception exception) when (Explain(exception, endpoint) is { } failure)
@@ -97,6 +98,7 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         message.Attempts.Add(new DeliveryAttempt
         {
             At = now,
+            Worker = worker,
             Outcome = retry ? "Retrying" : "Failed",
             ServerReply = failure.Reply,
             DiagnosticCode = failure.Diagnostic.Code.ToString(),

@@ -49,6 +49,10 @@ public sealed class OutboxMessage
 public sealed class DeliveryAttempt
 {
     public DateTime At { get; set; }
+
+    /// <summary>The app instance that made the attempt.</summary>
+    public string? Worker { get; set; }
+
     public required string Outcome { get; set; }
     public string? ServerReply { get; set; }
     public string? DiagnosticCode { get; set; }

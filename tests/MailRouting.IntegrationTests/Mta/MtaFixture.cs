@@ -92,10 +92,25 @@ public class MtaFixture : IAsyncLifetime
     }
 
     /// <summary>How many copies Postfix delivered to <paramref name="recipient"/>: a duplicate shows as 2.</summary>
-    public int DeliveredCount(string recipient) => Directory.Exists(Path.Combine(settings["MTA_MAILDIR"], "new"))
-        ? Directory.EnumerateFiles(Path.Combine(settings["MTA_MAILDIR"], "new"))
-            .Count(file => File.ReadAllText(file).Contains($"Delivered-To: {recipient}", StringComparison.OrdinalIgnoreCase))
-        : 0;
+    public int DeliveredCount(string recipient) => DeliveredCounts().GetValueOrDefault(recipient);
+
+    /// <summary>Copies delivered per recipient, read from each file's Delivered-To header.</summary>
+    public Dictionary<string, int> DeliveredCounts()
+    {
+        var maildir = Path.Combine(settings["MTA_MAILDIR"], "new");
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in Directory.Exists(maildir) ? Directory.EnumerateFiles(maildir) : [])
+        {
+            var header = File.ReadLines(file).Take(5).FirstOrDefault(l => l.StartsWith("Delivered-To: ", StringComparison.Ordinal));
+            if (header is not null)
+            {
+                var recipient = header["Delivered-To: ".Length..].Trim();
+                counts[recipient] = counts.GetValueOrDefault(recipient) + 1;
+            }
+        }
+
+        return counts;
+    }
 
     public static string UniqueRecipient() => $"t-{Guid.NewGuid():N}@customer.test";
 
