@@ -1,19 +1,25 @@
+using MailRouting.Delivery;
 using MailRouting.Sending;
 
 namespace MailRouting.Web;
 
-/// <summary>Runs delivery passes until the app stops; idle, it looks for due messages once per poll interval.</summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, ILogger<DeliveryWorker> logger) : BackgroundService
+/// <summary>
+/// Runs delivery passes until the app stops, keeping its SMTP sessions open between passes so consecutive messages for
+/// one account share a session; idle, it looks for due messages once per poll interval and closes idle sessions.
+/// </summary>
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await using var sessions = new SmtpSessions(time);
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                handled = await scope.ServiceProvider.GetRequiredService<OutboxDeliverer>().RunOnceAsync(stoppingToken);
+                handled = await scope.ServiceProvider.GetRequiredService<OutboxDeliverer>().RunOnceAsync(sessions, stoppingToken);
+                await sessions.CloseIdleAsync(options.IdleSession);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

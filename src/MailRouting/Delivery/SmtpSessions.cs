@@ -6,18 +6,23 @@ namespace MailRouting.Delivery;
 
 /// <summary>
 /// Connected, authenticated SMTP clients keyed by endpoint and login, so consecutive messages for the same account reuse
-/// one session. Owned by one worker pass; disposing it says QUIT to every session.
+/// one session. Owned by one delivery worker (not thread-safe); idle sessions are closed, disposing says QUIT to all.
 /// </summary>
-public sealed class SmtpSessions : IAsyncDisposable
+public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
 {
     private readonly Dictionary<string, SmtpClient> clients = [];
+    private readonly Dictionary<string, DateTimeOffset> lastUsed = [];
 
-    public async Task<SmtpClient> ForAsync(SmtpEndpoint endpoint, CancellationToken ct)
+    public int Count => clients.Count;
+
+    /// <returns>The client, and whether it is a session opened earlier (which the server may have closed meanwhile).</returns>
+    public async Task<(SmtpClient Client, bool Reused)> ForAsync(SmtpEndpoint endpoint, CancellationToken ct)
     {
-        var key = $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
+        var key = Key(endpoint);
+        lastUsed[key] = time.GetUtcNow();
         if (clients.TryGetValue(key, out var existing) && existing.IsConnected)
         {
-            return existing;
+            return (existing, true);
         }
 
         existing?.Dispose();
@@ -54,16 +59,26 @@ public sealed class SmtpSessions : IAsyncDisposable
         }
 
         clients[key] = client;
-        return client;
+        return (client, false);
     }
 
     /// <summary>Forgets a session after a failure that may have left it unusable.</summary>
     public void Drop(SmtpEndpoint endpoint)
     {
-        var key = $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
-        if (clients.Remove(key, out var client))
+        if (clients.Remove(Key(endpoint), out var client))
         {
             client.Dispose();
+        }
+    }
+
+    /// <summary>Says QUIT to sessions unused for <paramref name="idle"/>, before the server times them out.</summary>
+    public async Task CloseIdleAsync(TimeSpan idle)
+    {
+        var now = time.GetUtcNow();
+        foreach (var key in clients.Keys.Where(k => now - lastUsed[k] >= idle).ToList())
+        {
+            clients.Remove(key, out var client);
+            await QuitAsync(client!);
         }
     }
 
@@ -71,21 +86,28 @@ public sealed class SmtpSessions : IAsyncDisposable
     {
         foreach (var client in clients.Values)
         {
-            try
-            {
-                if (client.IsConnected)
-                {
-                    await client.DisconnectAsync(true);
-                }
-            }
-            catch (Exception exception) when (exception is IOException or MailKit.ProtocolException or MailKit.CommandException)
-            {
-                // The message went out already; a failed QUIT changes nothing.
-            }
-
-            client.Dispose();
+            await QuitAsync(client);
         }
 
         clients.Clear();
     }
+
+    private static async Task QuitAsync(SmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected)
+            {
+                await client.DisconnectAsync(true);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or MailKit.ProtocolException or MailKit.CommandException)
+        {
+            // Every message went out already; a failed QUIT changes nothing.
+        }
+
+        client.Dispose();
+    }
+
+    private static string Key(SmtpEndpoint endpoint) => $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
 }

@@ -24,11 +24,11 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
 {
     private readonly string worker = identity.Name;
 
+    /// <param name="sessions">The worker's open SMTP sessions, reused across passes.</param>
     /// <returns>How many messages this pass handled.</returns>
-    public async Task<int> RunOnceAsync(CancellationToken ct)
+    public async Task<int> RunOnceAsync(SmtpSessions sessions, CancellationToken ct)
     {
         var claimed = await ClaimAsync(ct);
-        await using var sessions = new SmtpSessions();
         foreach (var message in claimed)
         {
             await DeliverAsync(message, sessions, ct);
@@ -67,10 +67,9 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         try
         {
             endpoint = await EndpointAsync(message, ct);
-            var client = await sessions.ForAsync(endpoint, ct);
             using var stream = new MemoryStream(message.Mime);
             var mime = await MimeMessage.LoadAsync(stream, ct);
-            var reply = await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
+            var reply = await SendAsync(sessions, endpoint, message, mime, ct);
             message.Status = MessageStatus.Sent;
             message.SentAt = now;
             message.QueueId = QueuedAs().Match(reply) is { Success: true } match ? match.Groups[1].Value : null;
@@ -90,6 +89,23 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         message.LeaseOwner = null;
         message.LeaseUntil = null;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A reused session the server has meanwhile closed (idle time-out, 421) is reopened once, without costing an attempt.</summary>
+    private static async Task<string> SendAsync(SmtpSessions sessions, SmtpEndpoint endpoint, OutboxMessage message, MimeMessage mime, CancellationToken ct)
+    {
+        var (client, reused) = await sessions.ForAsync(endpoint, ct);
+        try
+        {
+            return await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
+        }
+        catch (Exception exception) when (reused && exception is IOException or ServiceNotConnectedException or SmtpProtocolException
+            or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable })
+        {
+            sessions.Drop(endpoint);
+            (client, _) = await sessions.ForAsync(endpoint, ct);
+            return await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
+        }
     }
 
     private void Record(OutboxMessage message, DateTime now, Failure failure)

@@ -9,7 +9,8 @@ public sealed record WorkerIdentity(string Name)
 }
 
 /// <summary>Mail:MaxMessageBytes and the Delivery:* settings of the worker.</summary>
-public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval, int BatchSize, TimeSpan Lease, TimeSpan RetryBase, TimeSpan MaxAge)
+public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval, int BatchSize, TimeSpan Lease, TimeSpan RetryBase, TimeSpan MaxAge,
+    TimeSpan IdleSession)
 {
     public static SendingOptions From(IConfiguration configuration) => new(
         configuration.GetValue<long?>("Mail:MaxMessageBytes") ?? 25L * 1024 * 1024,
@@ -17,5 +18,6 @@ public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval,
         configuration.GetValue<int?>("Delivery:BatchSize") ?? 20,
         TimeSpan.FromSeconds(configuration.GetValue<int?>("Delivery:LeaseSeconds") ?? 120),
         TimeSpan.FromSeconds(configuration.GetValue<double?>("Delivery:RetryBaseSeconds") ?? 30),
-        TimeSpan.FromHours(configuration.GetValue<double?>("Delivery:MaxAgeHours") ?? 24));
+        TimeSpan.FromHours(configuration.GetValue<double?>("Delivery:MaxAgeHours") ?? 24),
+        TimeSpan.FromSeconds(configuration.GetValue<int?>("Delivery:IdleSessionSeconds") ?? 30));
 }

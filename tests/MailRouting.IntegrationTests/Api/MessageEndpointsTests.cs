@@ -135,6 +135,42 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_DuringAnOutage_IsRetriedAndDeliveredOnceWhenTheServerIsBack()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+        var warmUp = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("Sent", (string?)(await WaitForAsync(api, (string)warmUp["id"]!, "Sent", "Failed"))["status"]);
+
+        await mta.PostfixAsync("stop");
+        var recipients = Enumerable.Range(0, 5).Select(_ => MtaFixture.UniqueRecipient()).ToList();
+        var ids = new List<string>();
+        try
+        {
+            foreach (var recipient in recipients)
+            {
+                ids.Add((string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+            }
+
+            var retrying = await WaitForAsync(api, ids[^1], "Retrying", "Failed");
+            Assert.Equal("Retrying", (string?)retrying["status"]);
+        }
+        finally
+        {
+            await mta.PostfixAsync("start");
+        }
+
+        foreach (var id in ids)
+        {
+            var sent = await WaitForAsync(api, id, "Sent", "Failed");
+            Assert.Equal("Sent", (string?)sent["status"]);
+            Assert.Equal((string?)sent["messageId"], (await mta.DeliveredToAsync((string)sent["recipients"]![0]!)).Message.MessageId);
+        }
+
+        await Task.Delay(500);
+        Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
+    }
+
+    [Fact]
     public async Task Send_InvalidOrUnresolvable_IsRefusedAndNothingIsQueued()
     {
         var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));

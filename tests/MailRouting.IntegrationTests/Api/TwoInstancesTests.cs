@@ -42,6 +42,7 @@ public sealed class TwoInstancesTests(MtaFixture mta) : IAsyncLifetime
         var channel = await api.PostAsJsonAsync("/api/v1/channels", new { name = "Support", address = "support@acme.test", serverId });
         var channelId = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         var batch = $"b{Guid.NewGuid():N}"[..9];
+        var sessionsBefore = mta.SessionCount();
         var recipients = Enumerable.Range(0, Messages).Select(i => $"{batch}-{i}@customer.test").ToList();
 
         foreach (var recipient in recipients)
@@ -72,5 +73,7 @@ public sealed class TwoInstancesTests(MtaFixture mta) : IAsyncLifetime
         }
 
         Assert.Equal(2, workers.Count);
+        // Each worker keeps its authenticated session open between passes: a handful of sessions, not one per message.
+        Assert.InRange(mta.SessionCount() - sessionsBefore, 2, 6);
     }
 }

@@ -91,6 +91,44 @@ public class MtaFixture : IAsyncLifetime
         throw new TimeoutException($"Nothing was delivered to {recipient}; see {MailLog}.");
     }
 
+    /// <summary>Stops or starts only Postfix (Dovecot stays), as an outage of the mail server would.</summary>
+    public async Task PostfixAsync(string command)
+    {
+        var start = new ProcessStartInfo("postfix") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-c", Path.Combine(directory, "postfix"), command })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+        if (command == "start")
+        {
+            await WaitForPortAsync(SubmissionPort);
+        }
+    }
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpClient();
+                await probe.ConnectAsync(Host, port);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    /// <summary>SMTP sessions Postfix has accepted so far (its "connect from" log lines).</summary>
+    public int SessionCount() => File.ReadLines(MailLog).Count(line => line.Contains("/smtpd[", StringComparison.Ordinal) && line.Contains(": connect from ", StringComparison.Ordinal));
+
     /// <summary>How many copies Postfix delivered to <paramref name="recipient"/>: a duplicate shows as 2.</summary>
     public int DeliveredCount(string recipient) => DeliveredCounts().GetValueOrDefault(recipient);
 
