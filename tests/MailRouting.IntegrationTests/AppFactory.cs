@@ -28,8 +28,10 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
     {
     }
 
+    private AppFactory(string folder) => Folder = folder;
+
     /// <summary>A second app instance on the same database file and folder, like a second process.</summary>
-    public AppFactory(string folder) => Folder = folder;
+    public static AppFactory SharingDatabaseWith(AppFactory other) => new(other.Folder);
 
     public string Folder { get; }
 

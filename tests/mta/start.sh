@@ -57,9 +57,8 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login cram-md5
-# Tests sign in wrongly on purpose; Dovecot would otherwise slow every later sign-in from 127.0.0.1 (up to 15 s).
+# Tests sign in wrongly on purpose; Dovecot would otherwise delay every later sign-in from 127.0.0.1 (up to 15 s).
 auth_failure_delay = 0
-login_trusted_networks = 127.0.0.0/8
 mail_location = maildir:$dir/imap/%u
 first_valid_uid = 1
 passdb {
@@ -73,6 +72,11 @@ userdb {
 service auth {
   unix_listener auth-postfix {
     mode = 0666
+  }
+}
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
   }
 }
 service imap-login {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MailRouting.Servers;
@@ -13,6 +15,9 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
     private readonly Dictionary<string, SmtpClient> clients = [];
     private readonly Dictionary<string, DateTimeOffset> lastUsed = [];
 
+    /// <summary>Credentials the server rejected: not tried again until the password (or login) changes, so no lockout storm.</summary>
+    private readonly HashSet<string> rejected = [];
+
     public int Count => clients.Count;
 
     /// <returns>The client, and whether it is a session opened earlier (which the server may have closed meanwhile).</returns>
@@ -26,6 +31,13 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
         }
 
         existing?.Dispose();
+        var credentials = Credentials(endpoint);
+        if (rejected.Contains(credentials))
+        {
+            throw new MailKit.Security.AuthenticationException(
+                $"The server rejected the password for {endpoint.Username} earlier; it is not tried again until the password changes.");
+        }
+
         var certificate = new CertificateCheck(endpoint.PinnedCertificateSha256);
         var client = new SmtpClient
         {
@@ -50,6 +62,13 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
             {
                 await client.AuthenticateAsync(Sasl.Create(endpoint), ct);
             }
+        }
+        catch (MailKit.Security.AuthenticationException)
+        {
+            rejected.Add(credentials);
+            client.Dispose();
+            clients.Remove(key);
+            throw;
         }
         catch
         {
@@ -110,4 +129,8 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
     }
 
     private static string Key(SmtpEndpoint endpoint) => $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
+
+    /// <summary>The key plus a hash of the password: a new password is a new chance, and the password itself is not kept.</summary>
+    private static string Credentials(SmtpEndpoint endpoint) =>
+        Key(endpoint) + "/" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(endpoint.Password ?? "")));
 }

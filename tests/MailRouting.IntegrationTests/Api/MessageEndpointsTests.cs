@@ -171,6 +171,29 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_RejectedPassword_FailsWithoutALockoutStorm()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "wrong-relay-password")));
+        var failuresBefore = mta.AuthFailureCount();
+
+        var ids = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            ids.Add((string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        }
+
+        foreach (var id in ids)
+        {
+            var failed = await WaitForAsync(api, id, "Failed", "Sent");
+            Assert.Equal("Failed", (string?)failed["status"]);
+            Assert.True((string?)failed["attempts"]![0]!["diagnosticCode"] == "AuthFailed", failed.ToJsonString());
+        }
+
+        Assert.Equal(1, mta.AuthFailureCount() - failuresBefore);
+        Assert.DoesNotContain("wrong-relay-password", app.LogText());
+    }
+
+    [Fact]
     public async Task Send_InvalidOrUnresolvable_IsRefusedAndNothingIsQueued()
     {
         var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));

@@ -19,7 +19,7 @@ public sealed class TwoInstancesTests(MtaFixture mta) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await first.InitializeAsync();
-        second = new AppFactory(first.Folder);
+        second = AppFactory.SharingDatabaseWith(first);
         await second.InitializeAsync();
     }
 

@@ -126,6 +126,9 @@ public class MtaFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Failed sign-ins Postfix has logged so far.</summary>
+    public int AuthFailureCount() => File.ReadLines(MailLog).Count(line => line.Contains("authentication failed", StringComparison.Ordinal));
+
     /// <summary>SMTP sessions Postfix has accepted so far (its "connect from" log lines).</summary>
     public int SessionCount() => File.ReadLines(MailLog).Count(line => line.Contains("/smtpd[", StringComparison.Ordinal) && line.Contains(": connect from ", StringComparison.Ordinal));
 
