@@ -52,6 +52,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();
         services.AddScoped<OutboxDeliverer>();
+        services.AddScoped<SenderChoices>();
+        services.AddScoped<MessageQueries>();
         services.AddScoped<InternalServerSeeder>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<DatabaseInitializer>();

@@ -80,6 +80,32 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await Assertions.Expect(agent.Page.GetByText("Mail goes out via AcmeJets SMTP, signed in as agent@acme.test, From: Agent Smith <agent@acme.test>.")).ToBeVisibleAsync();
         await agent.CheckPageAsync("16-agent-profile");
         Assert.DoesNotContain(MtaFixture.Agent.Password, await agent.Page.ContentAsync());
+
+        await agent.Page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Compose" }).ClickAsync();
+        await Assertions.Expect(agent.Page.GetByRole(AriaRole.Row, new() { Name = "Acme Sales <sales@acme.test>" }))
+            .ToContainTextAsync("Mail goes out via AcmeJets SMTP, signed in as sales@acme.test");
+        await agent.CheckPageAsync("17-compose");
+        var customer = MtaFixture.UniqueRecipient();
+        await agent.Page.GetByLabel("From", Exact).SelectOptionAsync(new SelectOptionValue { Label = "Acme Sales <sales@acme.test>" });
+        await agent.Page.GetByLabel("To", Exact).FillAsync(customer);
+        await agent.Page.GetByLabel("Subject", Exact).FillAsync("Your quote");
+        await agent.Page.GetByLabel("Message (plain text)", Exact).FillAsync("Here is your quote.");
+        await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Assertions.Expect(agent.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("is queued");
+        for (var i = 0; i < 50 && !(await agent.Page.ContentAsync()).Contains("Queue id", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200);
+            await agent.Page.ReloadAsync();
+        }
+
+        await Assertions.Expect(agent.Page.GetByText("Queue id")).ToBeVisibleAsync();
+        await agent.CheckPageAsync("18-message-sent");
+        var (quote, quoteReturnPath) = await mta.DeliveredToAsync(customer);
+        Assert.Equal("sales@acme.test", quote.From.Mailboxes.Single().Address);
+        Assert.Equal("sales@acme.test", quoteReturnPath);
+        await agent.Page.GotoAsync("/Messages?status=Sent");
+        await Assertions.Expect(agent.Page.GetByRole(AriaRole.Row, new() { Name = "Your quote" })).ToContainTextAsync("Sent");
+        await agent.CheckPageAsync("19-messages");
         Assert.Empty(agent.ConsoleErrors);
     }
 }

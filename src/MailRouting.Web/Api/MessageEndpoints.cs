@@ -1,27 +1,22 @@
 using System.Security.Claims;
-using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Sending;
 using MailRouting.Users;
-using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Web.Api;
 
 public static class MessageEndpoints
 {
-    public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId, SenderKind SenderKind, string SenderId, string From, string EnvelopeFrom,
-        int ServerId, string? Login, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt, string? QueueId,
-        IReadOnlyList<DeliveryAttempt> Attempts);
-
     public static void MapMessageEndpoints(this RouteGroupBuilder api)
     {
         var messages = api.MapGroup("/messages").WithTags("Messages").RequireAuthorization(Policies.Api);
         messages.MapPost("/", SendAsync);
         messages.MapGet("/{id:guid}", GetAsync);
         messages.MapGet("/", ListAsync);
+        messages.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin);
     }
 
-    private static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin));
+    public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin));
 
     private static async Task<IResult> SendAsync(SendRequest request, ClaimsPrincipal caller, MessageService service, CancellationToken ct)
     {
@@ -37,48 +32,18 @@ public static class MessageEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = result.Failure.Code, ["fix"] = result.Failure.Fix, ["steps"] = result.Failure.Steps });
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal caller, MailRoutingDbContext db, CancellationToken ct)
-    {
-        var actor = ActorOf(caller);
-        var message = await Visible(db, actor).SingleOrDefaultAsync(m => m.Id == id, ct);
-        return message is null ? ApiResults.NotFound("That message") : TypedResults.Ok(View(message));
-    }
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal caller, MessageQueries queries, CancellationToken ct) =>
+        await queries.FindAsync(id, ActorOf(caller), ct) is { } message ? TypedResults.Ok(message) : ApiResults.NotFound("That message");
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, MailRoutingDbContext db, MessageStatus? status, int? channelId, string? userId,
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, MessageQueries queries, MessageStatus? status, int? channelId, string? userId,
         int? serverId, int? page, CancellationToken ct)
     {
-        var messages = Visible(db, ActorOf(caller));
-        if (status is { } wanted)
-        {
-            messages = messages.Where(m => m.Status == wanted);
-        }
-
-        if (channelId is { } channel)
-        {
-            var sender = channel.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            messages = messages.Where(m => m.SenderKind == SenderKind.Channel && m.SenderId == sender);
-        }
-
-        if (userId is not null)
-        {
-            messages = messages.Where(m => m.SenderKind == SenderKind.User && m.SenderId == userId);
-        }
-
-        if (serverId is { } server)
-        {
-            messages = messages.Where(m => m.ServerId == server);
-        }
-
-        var total = await messages.CountAsync(ct);
-        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip((Math.Max(1, page ?? 1) - 1) * 50).Take(50).ToListAsync(ct);
-        return TypedResults.Ok(new { items = items.Select(View), total });
+        var list = await queries.ListAsync(new MessageFilter(status, channelId, userId, serverId, page ?? 1), ActorOf(caller), ct);
+        return TypedResults.Ok(new { items = list.Items, total = list.Total });
     }
 
-    /// <summary>Admins see every message; others what they sent themselves or what went out as them.</summary>
-    private static IQueryable<OutboxMessage> Visible(MailRoutingDbContext db, Actor actor) => actor.IsAdmin
-        ? db.Outbox.AsNoTracking()
-        : db.Outbox.AsNoTracking().Where(m => m.CreatedBy == actor.UserId || (m.SenderKind == SenderKind.User && m.SenderId == actor.UserId));
-
-    private static MessageView View(OutboxMessage m) => new(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
-        m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts);
+    private static async Task<IResult> RetryAsync(Guid id, MessageService service, CancellationToken ct) =>
+        await service.RetryAsync(id, ct)
+            ? TypedResults.NoContent()
+            : ApiResults.Problem(StatusCodes.Status409Conflict, "Not retried", "Only a failed message can be retried.");
 }

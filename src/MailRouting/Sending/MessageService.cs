@@ -82,6 +82,20 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         return new EnqueueResult(message, null, null);
     }
 
+    /// <summary>Queues a failed message again after an admin fixed the configuration; it keeps its Message-ID.</summary>
+    public async Task<bool> RetryAsync(Guid id, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var queued = await db.Outbox.Where(m => m.Id == id && m.Status == MessageStatus.Failed)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, MessageStatus.Queued).SetProperty(x => x.NextAttemptAt, now), ct);
+        if (queued == 1)
+        {
+            logger.LogInformation("Message {MessageId} queued again by an admin", id);
+        }
+
+        return queued == 1;
+    }
+
     private sealed record BuiltMessage(string MessageId, byte[] Bytes)
     {
         public long Length => Bytes.LongLength;

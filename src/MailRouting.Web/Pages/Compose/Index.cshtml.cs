@@ -1,0 +1,73 @@
+using MailRouting.Sending;
+using MailRouting.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace MailRouting.Web.Pages.Compose;
+
+/// <summary>Write and send a message as yourself or a channel; the page shows how each identity's mail goes out.</summary>
+public sealed class IndexModel(SenderChoices choices, MessageService service) : PageModel
+{
+    public sealed class InputModel
+    {
+        public string From { get; set; } = "";
+        public string? To { get; set; }
+        public string? Cc { get; set; }
+        public string? Bcc { get; set; }
+        public string? Subject { get; set; }
+        public string? Text { get; set; }
+        public string? Html { get; set; }
+        public List<IFormFile> Attachments { get; set; } = [];
+    }
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<SenderChoice> Choices { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Choices = await choices.ForAsync(MessageEndpoints.ActorOf(User), ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var actor = MessageEndpoints.ActorOf(User);
+        Choices = await choices.ForAsync(actor, ct);
+        var from = Choices.FirstOrDefault(c => c.Key == Input.From);
+        if (from is null)
+        {
+            ModelState.AddModelError("Input.From", "Choose who the message is from.");
+            return Page();
+        }
+
+        var attachments = new List<AttachmentInput>();
+        foreach (var file in Input.Attachments)
+        {
+            using var content = new MemoryStream();
+            await file.CopyToAsync(content, ct);
+            attachments.Add(new AttachmentInput(file.FileName, file.ContentType, Convert.ToBase64String(content.ToArray())));
+        }
+
+        var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, Input.Text,
+            Input.Html, null, attachments, null), actor, ct);
+        if (result.Message is { } message)
+        {
+            TempData.Success($"Your message to {string.Join(", ", message.Recipients)} is queued.");
+            return RedirectToPage("/Messages/Details", new { id = message.Id });
+        }
+
+        if (result.Failure is { } failure)
+        {
+            ModelState.AddModelError("", $"{failure.Message} {failure.Fix}");
+        }
+
+        foreach (var (field, messages) in result.Errors ?? new Dictionary<string, string[]>())
+        {
+            var key = field.StartsWith("attachments", StringComparison.Ordinal) ? "Input.Attachments" : $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
+            ModelState.AddModelError(key, string.Join(" ", messages));
+        }
+
+        return Page();
+    }
+
+    private static List<string> Split(string? addresses) =>
+        [.. (addresses ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

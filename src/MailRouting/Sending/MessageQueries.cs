@@ -1,0 +1,58 @@
+using System.Globalization;
+using MailRouting.Data;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Sending;
+
+public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId, SenderKind SenderKind, string SenderId, string From, string EnvelopeFrom,
+    int ServerId, string? Login, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt, string? QueueId,
+    IReadOnlyList<DeliveryAttempt> Attempts);
+
+public sealed record MessageFilter(MessageStatus? Status = null, int? ChannelId = null, string? UserId = null, int? ServerId = null, int Page = 1);
+
+/// <summary>Messages as people may see them: admins all, others what they sent or what went out as them.</summary>
+public sealed class MessageQueries(MailRoutingDbContext db)
+{
+    public const int PageSize = 50;
+
+    public async Task<MessageView?> FindAsync(Guid id, Actor actor, CancellationToken ct) =>
+        await Visible(actor).Where(m => m.Id == id).SingleOrDefaultAsync(ct) is { } message ? View(message) : null;
+
+    public async Task<PagedList<MessageView>> ListAsync(MessageFilter filter, Actor actor, CancellationToken ct)
+    {
+        var messages = Visible(actor);
+        if (filter.Status is { } status)
+        {
+            messages = messages.Where(m => m.Status == status);
+        }
+
+        if (filter.ChannelId is { } channel)
+        {
+            var sender = channel.ToString(CultureInfo.InvariantCulture);
+            messages = messages.Where(m => m.SenderKind == SenderKind.Channel && m.SenderId == sender);
+        }
+
+        if (filter.UserId is not null)
+        {
+            messages = messages.Where(m => m.SenderKind == SenderKind.User && m.SenderId == filter.UserId);
+        }
+
+        if (filter.ServerId is { } server)
+        {
+            messages = messages.Where(m => m.ServerId == server);
+        }
+
+        var page = Math.Max(1, filter.Page);
+        var total = await messages.CountAsync(ct);
+        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return new PagedList<MessageView>([.. items.Select(View)], total, page, PageSize);
+    }
+
+    private IQueryable<OutboxMessage> Visible(Actor actor) => actor.IsAdmin
+        ? db.Outbox.AsNoTracking()
+        : db.Outbox.AsNoTracking().Where(m => m.CreatedBy == actor.UserId || (m.SenderKind == SenderKind.User && m.SenderId == actor.UserId));
+
+    private static MessageView View(OutboxMessage m) => new(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
+        m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts);
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+using MailRouting.Data;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Sending;
+
+/// <summary>An identity someone may send as, and how mail from it would go out right now.</summary>
+public sealed record SenderChoice(string Key, string Label, SenderRef Ref, Resolution.Resolution Resolution);
+
+/// <summary>The identities an actor may choose on the compose page: themselves, and the channels open to them.</summary>
+public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolver)
+{
+    public async Task<IReadOnlyList<SenderChoice>> ForAsync(Actor actor, CancellationToken ct)
+    {
+        var servers = (await db.SmtpServers.AsNoTracking().ToListAsync(ct)).Select(RoutingServer.From).ToList();
+        var me = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
+        var channels = await db.EmailChannels.AsNoTracking()
+            .Where(c => c.IsActive && (actor.IsAdmin || c.UsableAsSender)).OrderBy(c => c.Name).ToListAsync(ct);
+        var self = RoutingSender.From(me);
+        return
+        [
+            new SenderChoice($"user:{me.Id}", $"{self.DisplayName} <{self.Address}> (you)", new SenderRef(null, me.Id), resolver.Resolve(self, servers, actor)),
+            .. channels.Select(c =>
+            {
+                var sender = RoutingSender.From(c);
+                return new SenderChoice($"channel:{c.Id.ToString(CultureInfo.InvariantCulture)}", $"{sender.DisplayName} <{sender.Address}>",
+                    new SenderRef(c.Id, null), resolver.Resolve(sender, servers, actor));
+            }),
+        ];
+    }
+}
