@@ -106,6 +106,18 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         var attempt = failed["attempts"]!.AsArray().Single()!;
         Assert.Equal("SenderNotOwned", (string?)attempt["diagnosticCode"]);
         Assert.StartsWith("553", (string?)attempt["serverReply"]);
+
+        var retried = await api.PostAsync($"/api/v1/messages/{accepted["id"]}/retry", null);
+        var again = await WaitForAsync(api, (string)accepted["id"]!, "Failed", "Sent");
+        while (again["attempts"]!.AsArray().Count < 2)
+        {
+            await Task.Delay(100);
+            again = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{accepted["id"]}"))!;
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
+        Assert.Equal("Failed", (string?)again["status"]);
+        Assert.Equal((string?)failed["messageId"], (string?)again["messageId"]);
     }
 
     [Fact]
