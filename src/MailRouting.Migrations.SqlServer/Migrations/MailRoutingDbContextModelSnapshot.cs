@@ -230,6 +230,12 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<int?>("MaxMessagesPerMinute")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxMessagesPerSession")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -594,6 +600,8 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                                 .IsRequired();
 
                             b1.Property<string>("ServerReply");
+
+                            b1.Property<string>("Worker");
 
                             b1.HasKey("OutboxMessageId", "__synthesizedOrdinal");
 

@@ -221,6 +221,12 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("MaxMessagesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxMessagesPerSession")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -577,6 +583,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                                 .IsRequired();
 
                             b1.Property<string>("ServerReply");
+
+                            b1.Property<string>("Worker");
 
                             b1.HasKey("OutboxMessageId", "__synthesizedOrdinal");
 

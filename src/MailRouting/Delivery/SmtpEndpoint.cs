@@ -12,7 +12,8 @@ public sealed record SmtpEndpoint(
     string? Password,
     string? ClientName,
     string? PinnedCertificateSha256,
-    int TimeoutSeconds)
+    int TimeoutSeconds,
+    int? MaxMessagesPerSession = null)
 {
     public override string ToString() => $"{Host}:{Port} ({Security}, auth {AuthMethod})";
 }

@@ -14,6 +14,7 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
 {
     private readonly Dictionary<string, SmtpClient> clients = [];
     private readonly Dictionary<string, DateTimeOffset> lastUsed = [];
+    private readonly Dictionary<string, int> sent = [];
 
     /// <summary>Credentials the server rejected: not tried again until the password (or login) changes, so no lockout storm.</summary>
     private readonly HashSet<string> rejected = [];
@@ -27,7 +28,16 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
         lastUsed[key] = time.GetUtcNow();
         if (clients.TryGetValue(key, out var existing) && existing.IsConnected)
         {
-            return (existing, true);
+            if (endpoint.MaxMessagesPerSession is not { } limit || sent.GetValueOrDefault(key) < limit)
+            {
+                sent[key] = sent.GetValueOrDefault(key) + 1;
+                return (existing, true);
+            }
+
+            // The provider's per-session limit is reached: end this session politely and open a fresh one.
+            clients.Remove(key);
+            await QuitAsync(existing);
+            existing = null;
         }
 
         existing?.Dispose();
@@ -78,6 +88,7 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
         }
 
         clients[key] = client;
+        sent[key] = 1;
         return (client, false);
     }
 

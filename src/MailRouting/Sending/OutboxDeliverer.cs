@@ -67,6 +67,17 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         try
         {
             endpoint = await EndpointAsync(message, ct);
+            if (await RateLimitedUntilAsync(message.ServerId, now, ct) is { } later)
+            {
+                // Not an attempt: the message waits for the server's per-minute budget.
+                message.Status = message.Attempts.Count == 0 ? MessageStatus.Queued : MessageStatus.Retrying;
+                message.NextAttemptAt = later;
+                message.LeaseOwner = null;
+                message.LeaseUntil = null;
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+
             using var stream = new MemoryStream(message.Mime);
             var mime = await MimeMessage.LoadAsync(stream, ct);
             var reply = await SendAsync(sessions, endpoint, message, mime, ct);
@@ -89,6 +100,21 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         message.LeaseOwner = null;
         message.LeaseUntil = null;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>When the server's per-minute limit (counted over every app instance) is used up, the time a slot frees up.</summary>
+    private async Task<DateTime?> RateLimitedUntilAsync(int serverId, DateTime now, CancellationToken ct)
+    {
+        var limit = await db.SmtpServers.Where(s => s.Id == serverId).Select(s => s.MaxMessagesPerMinute).SingleOrDefaultAsync(ct);
+        if (limit is null)
+        {
+            return null;
+        }
+
+        var windowStart = now.AddMinutes(-1);
+        var recent = await db.Outbox.Where(m => m.ServerId == serverId && m.SentAt > windowStart)
+            .OrderBy(m => m.SentAt).Select(m => m.SentAt!.Value).Take(limit.Value).ToListAsync(ct);
+        return recent.Count < limit ? null : recent[0].AddMinutes(1);
     }
 
     /// <summary>A reused session the server has meanwhile closed (idle time-out, 421) is reopened once, without costing an attempt.</summary>
@@ -146,7 +172,8 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         var auth = message.Login is null ? Servers.SmtpAuthMethod.None
             : server.AuthMethod == Servers.SmtpAuthMethod.None ? Servers.SmtpAuthMethod.Plain : server.AuthMethod;
         return new SmtpEndpoint(server.Host, server.Port, server.Security, auth, message.Login,
-            protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
+            protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds,
+            server.MaxMessagesPerSession);
     }
 
     private sealed class ServerGoneException() : Exception("The server this message was resolved to no longer exists.");

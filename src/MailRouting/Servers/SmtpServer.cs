@@ -43,6 +43,12 @@ public sealed class SmtpServer
     public List<string> SendAs { get; set; } = [];
     public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
     public string? PinnedCertificateSha256 { get; set; }
+
+    /// <summary>Messages sent over one session before it is closed and reopened (Gmail drops sessions after 70–90); null = no limit.</summary>
+    public int? MaxMessagesPerSession { get; set; }
+
+    /// <summary>Messages per minute over all sessions and app instances (Microsoft 365 allows 30); null = no limit.</summary>
+    public int? MaxMessagesPerMinute { get; set; }
     public bool IsDefault { get; set; }
 
     /// <summary>The SIZE limit the server advertised in its last successful EHLO, in bytes.</summary>

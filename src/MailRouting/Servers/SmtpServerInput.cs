@@ -33,6 +33,8 @@ public sealed class SmtpServerInput
     public IList<string> SendAs { get; set => field = value ?? []; } = [];
     public int? TimeoutSeconds { get; set; }
     public string? PinnedCertificateSha256 { get; set; }
+    public int? MaxMessagesPerSession { get; set; }
+    public int? MaxMessagesPerMinute { get; set; }
 
     /// <summary>The version the editor started from; a different stored version means someone else saved first.</summary>
     public Guid? Version { get; set; }
@@ -57,6 +59,8 @@ public sealed class SmtpServerInput
         SendAs = [.. server.SendAs],
         TimeoutSeconds = server.TimeoutSeconds,
         PinnedCertificateSha256 = server.PinnedCertificateSha256,
+        MaxMessagesPerSession = server.MaxMessagesPerSession,
+        MaxMessagesPerMinute = server.MaxMessagesPerMinute,
         Version = server.Version,
     };
 }

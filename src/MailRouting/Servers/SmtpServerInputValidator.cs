@@ -41,6 +41,10 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .When(s => !string.IsNullOrWhiteSpace(s.PinnedCertificateSha256))
             .WithMessage("A SHA-256 fingerprint has 64 hexadecimal digits (colons allowed), as shown in the test report.");
         RuleFor(s => s.SenderName).MaximumLength(200);
+        RuleFor(s => s.MaxMessagesPerSession).InclusiveBetween(1, 100_000).When(s => s.MaxMessagesPerSession is not null)
+            .WithMessage("Messages per session must be at least 1 (leave it empty for no limit).");
+        RuleFor(s => s.MaxMessagesPerMinute).InclusiveBetween(1, 100_000).When(s => s.MaxMessagesPerMinute is not null)
+            .WithMessage("Messages per minute must be at least 1 (leave it empty for no limit).");
         RuleFor(s => s.ClientName).Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.ClientName))
             .WithMessage("The client name (EHLO) must be a host name such as crm.example.com.");
     }

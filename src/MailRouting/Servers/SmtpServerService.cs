@@ -214,6 +214,8 @@ public sealed class SmtpServerService(
         server.ClientName = Blank(input.ClientName);
         server.SendAs = [.. input.SendAs.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         server.TimeoutSeconds = input.TimeoutSeconds ?? SmtpServer.DefaultTimeoutSeconds;
+        server.MaxMessagesPerSession = input.MaxMessagesPerSession;
+        server.MaxMessagesPerMinute = input.MaxMessagesPerMinute;
         server.PinnedCertificateSha256 = string.IsNullOrWhiteSpace(input.PinnedCertificateSha256) ? null : CertificateCheck.Normalize(input.PinnedCertificateSha256);
         if (!string.IsNullOrEmpty(input.Password))
         {

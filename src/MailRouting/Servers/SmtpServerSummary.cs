@@ -27,6 +27,8 @@ public sealed record SmtpServerSummary(
     int UsedByUsers,
     LastTestSummary? LastTest,
     long? AdvertisedMaxSize,
+    int? MaxMessagesPerSession,
+    int? MaxMessagesPerMinute,
     Guid Version);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db)
@@ -44,5 +46,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db)
         db.EmailChannels.Count(c => c.ServerId == s.Id || (c.ServerId == null && s.IsDefault)),
         db.Users.Count(u => u.ServerId == s.Id || (u.ServerId == null && s.IsDefault)),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
-        s.AdvertisedMaxSize, s.Version));
+        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.Version));
 }

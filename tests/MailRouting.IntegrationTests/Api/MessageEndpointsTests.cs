@@ -21,12 +21,16 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
 
     public Task DisposeAsync() => app.DisposeAsync();
 
-    private async Task<int> ServerAsync((string Login, string Password) account, int? port = null, params string[] sendAs)
+    private async Task<int> ServerAsync((string Login, string Password) account, int? port = null, params string[] sendAs) =>
+        await ServerAsync(account, port, null, null, sendAs);
+
+    private async Task<int> ServerAsync((string Login, string Password) account, int? port, int? maxMessagesPerSession, int? maxMessagesPerMinute, params string[] sendAs)
     {
         var response = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = $"Server {Guid.NewGuid():N}", host = MtaFixture.Host, port = port ?? mta.SubmissionPort, security = port is null ? "StartTls" : "None",
             authMethod = "Plain", username = account.Login, password = account.Password, sendAs, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+            maxMessagesPerSession, maxMessagesPerMinute,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
@@ -203,6 +207,53 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
 
         Assert.Equal(1, mta.AuthFailureCount() - failuresBefore);
         Assert.DoesNotContain("wrong-relay-password", app.LogText());
+    }
+
+    [Fact]
+    public async Task Send_MessagesPerSessionLimit_OpensANewSessionEveryFewMessages()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4"), null, maxMessagesPerSession: 5, maxMessagesPerMinute: null));
+        var sessionsBefore = mta.SessionCount();
+
+        var ids = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add((string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("Sent", (string?)(await WaitForAsync(api, id, "Sent", "Failed"))["status"]);
+        }
+
+        Assert.InRange(mta.SessionCount() - sessionsBefore, 4, 6);
+    }
+
+    [Fact]
+    public async Task Send_MessagesPerMinuteLimit_HoldsTheRestWithoutAnAttempt()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4"), null, maxMessagesPerSession: null, maxMessagesPerMinute: 3));
+
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        JsonObject list;
+        do
+        {
+            await Task.Delay(200);
+            list = (await api.GetFromJsonAsync<JsonObject>("/api/v1/messages?status=Sent"))!;
+        }
+        while ((int)list["total"]! < 3 && DateTime.UtcNow < deadline);
+        await Task.Delay(1500);
+
+        Assert.Equal(3, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages?status=Sent"))!["total"]!);
+        var waiting = (await api.GetFromJsonAsync<JsonObject>("/api/v1/messages?status=Queued"))!["items"]!.AsArray();
+        Assert.Equal(2, waiting.Count);
+        Assert.All(waiting, m => Assert.Empty(m!["attempts"]!.AsArray()));
     }
 
     [Fact]
