@@ -54,6 +54,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<OutboxDeliverer>();
         services.AddScoped<SenderChoices>();
         services.AddScoped<MessageQueries>();
+        services.AddScoped<DeliveryStatus>();
+        services.AddMetrics();
+        services.AddSingleton<DeliveryMetrics>();
         services.AddScoped<InternalServerSeeder>();
         services.AddScoped<AdminSeeder>();
         services.AddScoped<DatabaseInitializer>();

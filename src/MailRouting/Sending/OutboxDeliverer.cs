@@ -19,8 +19,8 @@ namespace MailRouting.Sending;
 /// One pass of the delivery worker: claims due messages with a lease, sends them over reused sessions, and records
 /// each attempt. The claim is an UPDATE guarded by the lease columns, so two processes never take the same message.
 /// </summary>
-public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity, TimeProvider time,
-    ILogger<OutboxDeliverer> logger)
+public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
+    DeliveryMetrics metrics, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     private readonly string worker = identity.Name;
 
@@ -33,6 +33,8 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         {
             await DeliverAsync(message, sessions, ct);
         }
+
+        metrics.QueueDepth(await db.Outbox.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending, ct));
 
         return claimed.Count;
     }
@@ -100,6 +102,7 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         message.LeaseOwner = null;
         message.LeaseUntil = null;
         await db.SaveChangesAsync(ct);
+        metrics.Outcome(message.Status, message.ServerId);
     }
 
     /// <summary>When the server's per-minute limit (counted over every app instance) is used up, the time a slot frees up.</summary>

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
+using MailRouting.Sending;
 using MailRouting.Users;
 
 namespace MailRouting.IntegrationTests.Api;
@@ -96,6 +98,38 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal("note.txt", message.Attachments.Single().ContentDisposition!.FileName);
         await Task.Delay(500);
         Assert.Equal(1, mta.DeliveredCount(recipient));
+    }
+
+    [Fact]
+    public async Task Delivery_IsCountedInMetricsAndOnTheHomePage()
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
+        var channel = await ChannelAsync("support@acme.test", server);
+        var sentForServer = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == DeliveryMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name == "mailrouting.messages.sent" && tags.ToArray().Any(t => t.Key == "server" && Equals(t.Value, server)))
+            {
+                Interlocked.Add(ref sentForServer, value);
+            }
+        });
+        listener.Start();
+
+        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!;
+        await WaitForAsync(api, (string)accepted["id"]!, "Sent", "Failed");
+        var home = WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync("/"));
+
+        Assert.Equal(1, Interlocked.Read(ref sentForServer));
+        Assert.Contains("Waiting to be sent: <strong>0</strong>", home);
+        Assert.Matches(@"<th scope=""row"">Server [0-9a-f]+</th><td>1</td><td>0</td>", home);
     }
 
     [Fact]
