@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SenderResolution>();
         services.AddScoped<SenderTester>();
         services.AddSingleton<IncomingTester>();
+        services.AddSingleton<SentFolderCopier>();
         services.AddSingleton(SendingOptions.From(configuration));
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();

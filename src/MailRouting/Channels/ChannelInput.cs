@@ -29,6 +29,10 @@ public sealed class ChannelInput
     public IncomingInput Incoming { get; set => field = value ?? new(); } = new();
     public bool UsableAsSender { get; set; } = true;
     public bool UsableAsReplyTo { get; set; } = true;
+
+    /// <summary>The IMAP folder sent messages are copied to, e.g. "Sent"; empty: no copy.</summary>
+    public string? CopyToSentFolder { get; set; }
+
     public Guid? Version { get; set; }
 }
 

@@ -21,6 +21,7 @@ public sealed record ChannelSummary(
     IncomingSummary Incoming,
     bool UsableAsSender,
     bool UsableAsReplyTo,
+    string? CopyToSentFolder,
     Guid Version)
 {
     /// <summary>"Default (AcmeJets SMTP)" for channels that follow the default.</summary>
@@ -83,5 +84,5 @@ public sealed class ChannelQueries(MailRoutingDbContext db)
         db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
         c.OverrideCredentials, c.Username, c.ProtectedPassword != null,
         new IncomingSummary(c.Incoming.Protocol, c.Incoming.Host, c.Incoming.Port, c.Incoming.Security, c.Incoming.Username, c.Incoming.ProtectedPassword != null),
-        c.UsableAsSender, c.UsableAsReplyTo, c.Version));
+        c.UsableAsSender, c.UsableAsReplyTo, c.CopyToSentFolder, c.Version));
 }

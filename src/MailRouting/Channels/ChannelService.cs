@@ -88,6 +88,7 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         channel.ProtectedPassword = NewSecret(input.Password, input.ClearPassword || !input.OverrideCredentials, channel.ProtectedPassword);
         channel.UsableAsSender = input.UsableAsSender;
         channel.UsableAsReplyTo = input.UsableAsReplyTo;
+        channel.CopyToSentFolder = Blank(input.CopyToSentFolder);
         var incoming = input.Incoming;
         var enabled = incoming.Protocol != IncomingProtocol.None;
         channel.Incoming.Protocol = incoming.Protocol;

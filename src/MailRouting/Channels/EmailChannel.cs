@@ -32,6 +32,10 @@ public sealed class EmailChannel
 
     public bool UsableAsSender { get; set; } = true;
     public bool UsableAsReplyTo { get; set; } = true;
+
+    /// <summary>Appends every sent message to this IMAP folder of the channel's incoming mailbox (null: no copy).</summary>
+    public string? CopyToSentFolder { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 

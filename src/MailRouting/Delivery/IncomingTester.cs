@@ -36,11 +36,11 @@ public sealed class IncomingTester(SecretProtector secrets)
         var stage = "connect";
         try
         {
-            await client.ConnectAsync(host, port, Options(incoming.Security), timeout.Token);
+            await client.ConnectAsync(host, port, MailboxSignIn.Options(incoming.Security), timeout.Token);
             stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, client.IsSecure ? $"Connected with {client.SslProtocol}." : "Connected without encryption."));
             stage = "auth";
             clock.Restart();
-            await SignInAsync(client, new NetworkCredential(incoming.Username, password), timeout.Token);
+            await MailboxSignIn.SignInAsync(client, new NetworkCredential(incoming.Username, password), timeout.Token);
             stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, $"Signed in as {incoming.Username}."));
             stage = "mailbox";
             clock.Restart();
@@ -56,15 +56,6 @@ public sealed class IncomingTester(SecretProtector secrets)
 
         return new ConnectionTestReport(diagnostic is null, stages, logger.Transcript(), diagnostic, null, certificate.Certificate?.Sha256, null);
     }
-
-    /// <summary>
-    /// One attempt with the mechanism a mail client would pick: MailKit's default tries every mechanism in turn, and
-    /// servers such as Dovecot answer repeated failures on one connection slowly, which would read as a time-out.
-    /// </summary>
-    private static Task SignInAsync(MailService client, NetworkCredential credentials, CancellationToken ct) =>
-        client.AuthenticationMechanisms.Contains("PLAIN") ? client.AuthenticateAsync(new SaslMechanismPlain(credentials), ct)
-        : client.AuthenticationMechanisms.Contains("LOGIN") ? client.AuthenticateAsync(new SaslMechanismLogin(credentials), ct)
-        : client.AuthenticateAsync(credentials, ct);
 
     private static async Task<string> DescribeMailboxAsync(MailService client, CancellationToken ct)
     {
@@ -86,12 +77,5 @@ public sealed class IncomingTester(SecretProtector secrets)
         SocketException socket => ConnectionDiagnostics.FromSocket(socket, host, port, TimeoutSeconds),
         OperationCanceledException => ConnectionDiagnostics.TimedOut(host, port, TimeoutSeconds),
         _ => ConnectionDiagnostics.Unexpected(exception.Message),
-    };
-
-    private static SecureSocketOptions Options(SmtpSecurity security) => security switch
-    {
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        _ => SecureSocketOptions.None,
     };
 }

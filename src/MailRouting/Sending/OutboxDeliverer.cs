@@ -20,7 +20,7 @@ namespace MailRouting.Sending;
 /// each attempt. The claim is an UPDATE guarded by the lease columns, so two processes never take the same message.
 /// </summary>
 public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
-    DeliveryMetrics metrics, TimeProvider time, ILogger<OutboxDeliverer> logger)
+    DeliveryMetrics metrics, SentFolderCopier sentFolder, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     private readonly string worker = identity.Name;
 
@@ -88,6 +88,7 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
             message.QueueId = QueuedAs().Match(reply) is { Success: true } match ? match.Groups[1].Value : null;
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
             logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
+            await CopyToSentAsync(message, now, ct);
         }
         catch (Exception exception) when (Explain(exception, endpoint) is { } failure)
         {
@@ -103,6 +104,35 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
         message.LeaseUntil = null;
         await db.SaveChangesAsync(ct);
         metrics.Outcome(message.Status, message.ServerId);
+    }
+
+    /// <summary>The channel's "copy to Sent": a failure is recorded, and never causes the message to be sent again.</summary>
+    private async Task CopyToSentAsync(OutboxMessage message, DateTime now, CancellationToken ct)
+    {
+        if (message.SenderKind != SenderKind.Channel)
+        {
+            return;
+        }
+
+        var channel = await db.EmailChannels.AsNoTracking()
+            .Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture) && c.CopyToSentFolder != null)
+            .Select(c => new { c.CopyToSentFolder, c.Incoming }).SingleOrDefaultAsync(ct);
+        if (channel is null || channel.Incoming.Protocol != Channels.IncomingProtocol.Imap)
+        {
+            return;
+        }
+
+        try
+        {
+            var folder = await sentFolder.CopyAsync(channel.Incoming, channel.CopyToSentFolder!, message.Mime, ct);
+            message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = $"Copied to {folder}" });
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or ProtocolException or CommandException
+            or AuthenticationException or SslHandshakeException or FolderNotFoundException or OperationCanceledException)
+        {
+            message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Copy to Sent failed", Diagnostic = exception.Message });
+            logger.LogWarning("Message {MessageId} was sent but not copied to the Sent folder: {Reason}", message.Id, exception.Message);
+        }
     }
 
     /// <summary>When the server's per-minute limit (counted over every app instance) is used up, the time a slot frees up.</summary>

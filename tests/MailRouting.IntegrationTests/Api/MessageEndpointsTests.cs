@@ -290,6 +290,44 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.All(waiting, m => Assert.Empty(m!["attempts"]!.AsArray()));
     }
 
+    [Theory]
+    [InlineData("support-secret-2", "Copied to Sent")]
+    [InlineData("wrong-imap-password", "Copy to Sent failed")]
+    public async Task Send_FromAChannelWithCopyToSent_AppendsToItsImapFolder_OrRecordsWhyNot(string imapPassword, string outcome)
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
+        var created = await api.PostAsJsonAsync("/api/v1/channels", new
+        {
+            name = "Support", address = "support@acme.test", serverId = server, copyToSentFolder = "Sent",
+            incoming = new { protocol = "Imap", host = MtaFixture.Host, port = mta.ImapPort, security = "None", username = "support@acme.test", password = imapPassword },
+        });
+        var channel = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var recipient = MtaFixture.UniqueRecipient();
+
+        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var sent = await WaitForAsync(api, (string)accepted["id"]!, "Sent", "Failed");
+        while (sent["attempts"]!.AsArray().Count < 2)
+        {
+            await Task.Delay(100);
+            sent = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{accepted["id"]}"))!;
+        }
+
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.StartsWith(outcome, (string?)sent["attempts"]![1]!["outcome"]);
+        await mta.DeliveredToAsync(recipient);
+        Assert.Equal(1, mta.DeliveredCount(recipient));
+        if (outcome == "Copied to Sent")
+        {
+            using var imap = new MailKit.Net.Imap.ImapClient();
+            await imap.ConnectAsync(MtaFixture.Host, mta.ImapPort, MailKit.Security.SecureSocketOptions.None);
+            await imap.AuthenticateAsync("support@acme.test", "support-secret-2");
+            var folder = await imap.GetFolderAsync("Sent");
+            await folder.OpenAsync(MailKit.FolderAccess.ReadOnly);
+            var found = await folder.SearchAsync(MailKit.Search.SearchQuery.HeaderContains("Message-ID", (string)accepted["messageId"]!));
+            Assert.Single(found);
+        }
+    }
+
     [Fact]
     public async Task Send_InvalidOrUnresolvable_IsRefusedAndNothingIsQueued()
     {

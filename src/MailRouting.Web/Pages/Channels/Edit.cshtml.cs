@@ -46,6 +46,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                 },
                 UsableAsSender = Existing.UsableAsSender,
                 UsableAsReplyTo = Existing.UsableAsReplyTo,
+                CopyToSentFolder = Existing.CopyToSentFolder,
                 Version = Existing.Version,
             };
         }
