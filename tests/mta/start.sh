@@ -39,6 +39,8 @@ sales@acme.test:{PLAIN}sales-secret-3
 relay@acme.test:{PLAIN}relay-secret-4
 USERS
 chmod 644 "$dir/users"
+# Tests add "address 450 ..." lines here (then "postfix reload") to make Postfix answer a temporary failure.
+: > "$dir/postfix/sender_access"
 cat > "$dir/postfix/sender_logins" <<LOGINS
 agent@acme.test agent@acme.test
 support@acme.test support@acme.test
@@ -129,7 +131,7 @@ smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = $dir/dovecot/run/auth-postfix
 smtpd_sender_login_maps = texthash:$dir/postfix/sender_logins
-smtpd_sender_restrictions = reject_sender_login_mismatch
+smtpd_sender_restrictions = check_sender_access texthash:$dir/postfix/sender_access, reject_sender_login_mismatch
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 smtpd_recipient_restrictions = permit_sasl_authenticated, reject
 virtual_mailbox_domains = customer.test

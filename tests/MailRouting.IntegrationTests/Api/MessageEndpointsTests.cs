@@ -329,6 +329,33 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_TemporaryRejection_IsRetriedWithTheSameMessageIdUntilAccepted()
+    {
+        var channel = await ChannelAsync("greylisted@brand.test", await ServerAsync(("relay@acme.test", "relay-secret-4"), null, "*@brand.test"));
+        await mta.AnswerSenderAsync("greylisted@brand.test", "450 4.7.1 Greylisted, try again later");
+        var recipient = MtaFixture.UniqueRecipient();
+        string id;
+        try
+        {
+            id = (string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+            var retrying = await WaitForAsync(api, id, "Retrying", "Failed", "Sent");
+            Assert.Equal("Retrying", (string?)retrying["status"]);
+            Assert.Equal("TemporaryFailure", (string?)retrying["attempts"]![0]!["diagnosticCode"]);
+            Assert.StartsWith("450", (string?)retrying["attempts"]![0]!["serverReply"]);
+        }
+        finally
+        {
+            await mta.AnswerSenderAsync("greylisted@brand.test", null);
+        }
+
+        var sent = await WaitForAsync(api, id, "Sent", "Failed");
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.True(sent["attempts"]!.AsArray().Count >= 2);
+        Assert.Equal((string?)sent["messageId"], (await mta.DeliveredToAsync(recipient)).Message.MessageId);
+        Assert.Equal(1, mta.DeliveredCount(recipient));
+    }
+
+    [Fact]
     public async Task Send_InvalidOrUnresolvable_IsRefusedAndNothingIsQueued()
     {
         var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));

@@ -91,6 +91,20 @@ public class MtaFixture : IAsyncLifetime
         throw new TimeoutException($"Nothing was delivered to {recipient}; see {MailLog}.");
     }
 
+    /// <summary>Makes Postfix answer <paramref name="reply"/> (e.g. "450 4.7.1 Try again later") to MAIL FROM:&lt;sender&gt;; null lifts it.</summary>
+    public async Task AnswerSenderAsync(string sender, string? reply)
+    {
+        var map = Path.Combine(directory, "postfix", "sender_access");
+        var lines = (await File.ReadAllLinesAsync(map)).Where(l => !l.StartsWith(sender + " ", StringComparison.Ordinal)).ToList();
+        if (reply is not null)
+        {
+            lines.Add($"{sender} {reply}");
+        }
+
+        await File.WriteAllLinesAsync(map, lines);
+        await PostfixAsync("reload");
+    }
+
     /// <summary>Stops or starts only Postfix (Dovecot stays), as an outage of the mail server would.</summary>
     public async Task PostfixAsync(string command)
     {
