@@ -23,17 +23,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
     public const string AdminEmail = "admin@acme.test";
     public const string AdminPassword = "Admin-Pa55word!";
 
-    public AppFactory()
-        : this(Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N")))
-    {
-    }
-
-    private AppFactory(string folder) => Folder = folder;
-
-    /// <summary>A second app instance on the same database file and folder, like a second process.</summary>
-    public static AppFactory SharingDatabaseWith(AppFactory other) => new(other.Folder);
-
-    public string Folder { get; }
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N"));
 
     public string DatabaseFile => Path.Combine(Folder, "mailrouting.db");
 

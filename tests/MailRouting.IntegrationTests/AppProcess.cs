@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace MailRouting.IntegrationTests;
+
+/// <summary>
+/// The app as its own operating-system process (dotnet MailRouting.Web.dll) on a database file in a given folder, for
+/// tests that need several processes on one database or a process killed with SIGKILL.
+/// </summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process process;
+
+    private AppProcess(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public static AppProcess Start(string folder, int? port = null)
+    {
+        var chosen = port ?? FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MailRouting.Web.dll"));
+        foreach (var setting in new[]
+        {
+            $"--Urls=http://127.0.0.1:{chosen}",
+            $"--ConnectionStrings:MailRouting=Data Source={Path.Combine(folder, "mailrouting.db")}",
+            $"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{chosen}-.log")}",
+            "--Delivery:PollMilliseconds=100",
+            "--Delivery:LeaseSeconds=3",
+            "--Delivery:RetryBaseSeconds=1",
+        })
+        {
+            start.ArgumentList.Add(setting);
+        }
+
+        start.Environment["MAILROUTING_ADMIN_EMAIL"] = AppFactory.AdminEmail;
+        start.Environment["MAILROUTING_ADMIN_PASSWORD"] = AppFactory.AdminPassword;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new AppProcess(process, chosen);
+    }
+
+    /// <summary>Waits until the app answers, then returns a client holding an admin's bearer token.</summary>
+    public async Task<HttpClient> AdminClientAsync()
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+        for (var i = 0; i < 150; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.AdminPassword });
+        var token = (string)(await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
