@@ -1,12 +1,15 @@
 using FluentValidation;
 using MailRouting.Data;
+using MailRouting.Resolution;
 using MailRouting.Secrets;
+using MailRouting.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace MailRouting.Channels;
 
-public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelInput> validator, SecretProtector secrets, ILogger<ChannelService> logger)
+public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelInput> validator, SecretProtector secrets, TimeProvider time,
+    ILogger<ChannelService> logger)
 {
     public async Task<Change<EmailChannel>> CreateAsync(ChannelInput input, CancellationToken ct)
     {
@@ -55,6 +58,7 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
             return Change<EmailChannel>.Conflict("channel");
         }
 
+        await db.ReleaseForSenderAsync(SenderKind.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("Channel {ChannelId} {Address} changed", channel.Id, channel.Address);
         return Change<EmailChannel>.Done(channel);
     }

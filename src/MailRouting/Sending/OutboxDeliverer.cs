@@ -169,18 +169,22 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
 
     private void Record(OutboxMessage message, DateTime now, Failure failure)
     {
-        var retry = failure.Temporary && now - message.CreatedAt < options.MaxAge;
+        var young = now - message.CreatedAt < options.MaxAge;
+        var retry = failure.Temporary && young;
+        var hold = failure.NeedsConfiguration && young;
         message.Attempts.Add(new DeliveryAttempt
         {
             At = now,
             Worker = worker,
-            Outcome = retry ? "Retrying" : "Failed",
+            Outcome = retry ? "Retrying" : hold ? "Held until the sign-in settings change" : "Failed",
             ServerReply = failure.Reply,
             DiagnosticCode = failure.Diagnostic.Code.ToString(),
             Diagnostic = failure.Diagnostic.Message,
         });
-        message.Status = retry ? MessageStatus.Retrying : MessageStatus.Failed;
-        message.NextAttemptAt = retry ? now + Backoff(message.Attempts.Count) : now;
+        message.Status = retry || hold ? MessageStatus.Retrying : MessageStatus.Failed;
+        message.HeldForConfiguration = hold;
+        // A held message is not retried on a timer: trying the same rejected login again would only lock the account.
+        message.NextAttemptAt = retry ? now + Backoff(message.Attempts.Count) : hold ? message.CreatedAt + options.MaxAge : now;
         logger.LogWarning("Message {MessageId} attempt {Attempt}: {Code} ({Outcome})", message.Id, message.Attempts.Count, failure.Diagnostic.Code, message.Status);
     }
 
@@ -211,14 +215,14 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
 
     private sealed class ServerGoneException() : Exception("The server this message was resolved to no longer exists.");
 
-    private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary);
+    private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary, bool NeedsConfiguration = false);
 
     private static Failure? Explain(Exception exception, SmtpEndpoint? endpoint) => exception switch
     {
         SmtpCommandException command => new Failure(SmtpReplyDiagnostics.Explain((int)command.StatusCode, command.Message),
             $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
-        ServiceNotAuthenticatedException notSignedIn => new Failure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message), $"530 {notSignedIn.Message}", false),
-        AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false),
+        ServiceNotAuthenticatedException notSignedIn => new Failure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message), $"530 {notSignedIn.Message}", false, true),
+        AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false, true),
         SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
         SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint?.Host ?? "", endpoint?.Port ?? 0, endpoint?.TimeoutSeconds ?? 0),
             socket.Message, true),

@@ -42,6 +42,9 @@ public sealed class OutboxMessage
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
     public DateTime? SentAt { get; set; }
+
+    /// <summary>Held after the server rejected the sign-in; released when the server's, channel's or user's settings change.</summary>
+    public bool HeldForConfiguration { get; set; }
     public string? QueueId { get; set; }
     public List<DeliveryAttempt> Attempts { get; set; } = [];
 }

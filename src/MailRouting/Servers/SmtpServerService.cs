@@ -2,6 +2,7 @@ using FluentValidation;
 using MailRouting.Data;
 using MailRouting.Delivery;
 using MailRouting.Secrets;
+using MailRouting.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -66,6 +67,7 @@ public sealed class SmtpServerService(
             return Change<SmtpServer>.Conflict("server");
         }
 
+        await db.ReleaseForServerAsync(server.Id, time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' changed", server.Id, server.Name);
         return Change<SmtpServer>.Done(server);
     }

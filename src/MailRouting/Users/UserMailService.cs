@@ -1,5 +1,7 @@
 using MailRouting.Data;
+using MailRouting.Resolution;
 using MailRouting.Secrets;
+using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Validation;
 using Microsoft.AspNetCore.Identity;
@@ -18,7 +20,8 @@ public sealed record NewUser(string Email, string? DisplayName, string Role, str
 public sealed record UserMailSettings(int? ServerId, bool OverrideCredentials, string? SmtpUsername);
 
 /// <summary>Users' mail settings. Admins choose server and override and may clear a password; only the user sets it.</summary>
-public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser> users, SecretProtector secrets, ILogger<UserMailService> logger)
+public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser> users, SecretProtector secrets, TimeProvider time,
+    ILogger<UserMailService> logger)
 {
     public async Task<Change<AppUser>> CreateAsync(NewUser input, CancellationToken ct)
     {
@@ -104,6 +107,7 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         }
 
         await db.SaveChangesAsync(ct);
+        await db.ReleaseForSenderAsync(SenderKind.User, id, time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("User {UserId} set their SMTP password", id);
         return Change<AppUser>.Done(user);
     }

@@ -221,9 +221,10 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_RejectedPassword_FailsWithoutALockoutStorm()
+    public async Task Send_RejectedPassword_HoldsMessagesWithoutALockoutStorm_UntilThePasswordIsFixed()
     {
-        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "wrong-relay-password")));
+        var server = await ServerAsync(("relay@acme.test", "wrong-relay-password"));
+        var channel = await ChannelAsync("support@acme.test", server);
         var failuresBefore = mta.AuthFailureCount();
 
         var ids = new List<string>();
@@ -234,9 +235,29 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
 
         foreach (var id in ids)
         {
-            var failed = await WaitForAsync(api, id, "Failed", "Sent");
-            Assert.Equal("Failed", (string?)failed["status"]);
-            Assert.True((string?)failed["attempts"]![0]!["diagnosticCode"] == "AuthFailed", failed.ToJsonString());
+            var held = await WaitForAsync(api, id, "Retrying", "Failed", "Sent");
+            Assert.Equal("Retrying", (string?)held["status"]);
+            Assert.True((string?)held["attempts"]![0]!["diagnosticCode"] == "AuthFailed", held.ToJsonString());
+            Assert.Equal("Held until the sign-in settings change", (string?)held["attempts"]![0]!["outcome"]);
+        }
+
+        await Task.Delay(1500);
+        Assert.Equal(1, mta.AuthFailureCount() - failuresBefore);
+        foreach (var id in ids)
+        {
+            Assert.Single((await api.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{id}"))!["attempts"]!.AsArray());
+        }
+
+        var current = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!;
+        var fixedPassword = await api.PutAsJsonAsync($"/api/v1/smtp-servers/{server}", new
+        {
+            name = (string?)current["name"], host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = "relay@acme.test", password = "relay-secret-4", pinnedCertificateSha256 = mta.CertificateSha256,
+        });
+        Assert.Equal(HttpStatusCode.OK, fixedPassword.StatusCode);
+        foreach (var id in ids)
+        {
+            Assert.Equal("Sent", (string?)(await WaitForAsync(api, id, "Sent", "Failed"))["status"]);
         }
 
         Assert.Equal(1, mta.AuthFailureCount() - failuresBefore);
