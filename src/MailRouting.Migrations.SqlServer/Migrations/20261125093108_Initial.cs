@@ -26,32 +26,6 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "AspNetUsers",
-                columns: table => new
-                {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -63,6 +37,39 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MessageId = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: false),
+                    SenderKind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    SenderId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ServerId = table.Column<int>(type: "int", nullable: false),
+                    Credentials = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Login = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    FromAddress = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    EnvelopeFrom = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    Recipients = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Mime = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LeaseOwner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    HeldForConfiguration = table.Column<bool>(type: "bit", nullable: false),
+                    QueueId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Attempts = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -85,6 +92,8 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     SendAs = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     TimeoutSeconds = table.Column<int>(type: "int", nullable: false),
                     PinnedCertificateSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    MaxMessagesPerSession = table.Column<int>(type: "int", nullable: true),
+                    MaxMessagesPerMinute = table.Column<int>(type: "int", nullable: true),
                     IsDefault = table.Column<bool>(type: "bit", nullable: false),
                     AdvertisedMaxSize = table.Column<long>(type: "bigint", nullable: true),
                     LastTestAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -117,6 +126,78 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ServerId = table.Column<int>(type: "int", nullable: true),
+                    OverrideCredentials = table.Column<bool>(type: "bit", nullable: false),
+                    SmtpUsername = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    ProtectedSmtpPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUsers_SmtpServers_ServerId",
+                        column: x => x.ServerId,
+                        principalTable: "SmtpServers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmailChannels",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    ServerId = table.Column<int>(type: "int", nullable: true),
+                    OverrideCredentials = table.Column<bool>(type: "bit", nullable: false),
+                    Username = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Incoming_Protocol = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    Incoming_Host = table.Column<string>(type: "nvarchar(253)", maxLength: 253, nullable: true),
+                    Incoming_Port = table.Column<int>(type: "int", nullable: true),
+                    Incoming_Security = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Incoming_Username = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    Incoming_ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UsableAsSender = table.Column<bool>(type: "bit", nullable: false),
+                    UsableAsReplyTo = table.Column<bool>(type: "bit", nullable: false),
+                    CopyToSentFolder = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailChannels", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmailChannels_SmtpServers_ServerId",
+                        column: x => x.ServerId,
+                        principalTable: "SmtpServers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -237,11 +318,44 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_ServerId",
+                table: "AspNetUsers",
+                column: "ServerId");
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true,
                 filter: "[NormalizedUserName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailChannels_Address",
+                table: "EmailChannels",
+                column: "Address",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailChannels_Name",
+                table: "EmailChannels",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailChannels_ServerId",
+                table: "EmailChannels",
+                column: "ServerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CreatedBy_IdempotencyKey",
+                table: "Outbox",
+                columns: new[] { "CreatedBy", "IdempotencyKey" },
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_Status_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmtpServers_IsDefault",
@@ -286,13 +400,19 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "SmtpServers");
+                name: "EmailChannels");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "SmtpServers");
         }
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MailRouting.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MailRoutingDbContext))]
-    [Migration("20261125073103_Initial")]
+    [Migration("20261125093100_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,171 @@ namespace MailRouting.Migrations.Sqlite.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopyToSentFolder")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OverrideCredentials")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UsableAsReplyTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("UsableAsSender")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address")
+                        .IsUnique();
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("ServerId");
+
+                    b.ToTable("EmailChannels");
+                });
+
+            modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credentials")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopeFrom")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HeldForConfiguration")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Login")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Mime")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QueueId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SenderKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy", "IdempotencyKey")
+                        .IsUnique()
+                        .HasFilter("\"IdempotencyKey\" IS NOT NULL");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("Outbox", (string)null);
+                });
 
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
                 {
@@ -64,6 +229,12 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<string>("LastTestSummary")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxMessagesPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxMessagesPerSession")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -139,6 +310,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -162,6 +334,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OverrideCredentials")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
@@ -171,7 +346,17 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProtectedSmtpPassword")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ServerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SmtpUsername")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
@@ -189,6 +374,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("ServerId");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -336,6 +523,99 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
+                {
+                    b.HasOne("MailRouting.Servers.SmtpServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("MailRouting.Channels.IncomingSettings", "Incoming", b1 =>
+                        {
+                            b1.Property<int>("EmailChannelId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Host")
+                                .HasMaxLength(253)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Port")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("ProtectedPassword")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Protocol")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Security")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Username")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("EmailChannelId");
+
+                            b1.ToTable("EmailChannels");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EmailChannelId");
+                        });
+
+                    b.Navigation("Incoming")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
+                {
+                    b.OwnsMany("MailRouting.Sending.DeliveryAttempt", "Attempts", b1 =>
+                        {
+                            b1.Property<Guid>("OutboxMessageId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<DateTime>("At");
+
+                            b1.Property<string>("Diagnostic");
+
+                            b1.Property<string>("DiagnosticCode");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired();
+
+                            b1.Property<string>("ServerReply");
+
+                            b1.Property<string>("Worker");
+
+                            b1.HasKey("OutboxMessageId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Outbox");
+
+                            b1
+                                .ToJson("Attempts")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OutboxMessageId");
+                        });
+
+                    b.Navigation("Attempts");
+                });
+
+            modelBuilder.Entity("MailRouting.Users.AppUser", b =>
+                {
+                    b.HasOne("MailRouting.Servers.SmtpServer", null)
+                        .WithMany()
+                        .HasForeignKey("ServerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
