@@ -36,7 +36,7 @@ public sealed class IncomingTester(SecretProtector secrets)
         var stage = "connect";
         try
         {
-            await client.ConnectAsync(host, port, MailboxSignIn.Options(incoming.Security), timeout.Token);
+            await client.ConnectAsync(host, port, incoming.Security.ToSocketOptions(), timeout.Token);
             stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, client.IsSecure ? $"Connected with {client.SslProtocol}." : "Connected without encryption."));
             stage = "auth";
             clock.Restart();

@@ -1,7 +1,6 @@
 using System.Net;
 using MailKit;
 using MailKit.Security;
-using MailRouting.Servers;
 
 namespace MailRouting.Delivery;
 
@@ -16,11 +15,4 @@ internal static class MailboxSignIn
         client.AuthenticationMechanisms.Contains("PLAIN") ? client.AuthenticateAsync(new SaslMechanismPlain(credentials), ct)
         : client.AuthenticationMechanisms.Contains("LOGIN") ? client.AuthenticateAsync(new SaslMechanismLogin(credentials), ct)
         : client.AuthenticateAsync(credentials, ct);
-
-    public static SecureSocketOptions Options(SmtpSecurity security) => security switch
-    {
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        _ => SecureSocketOptions.None,
-    };
 }

@@ -17,7 +17,7 @@ public sealed class SentFolderCopier(SecretProtector secrets)
     {
         using var client = new ImapClient { Timeout = TimeoutSeconds * 1000, CheckCertificateRevocation = false };
         client.ServerCertificateValidationCallback = new CertificateCheck(null).Validate;
-        await client.ConnectAsync(incoming.Host ?? "", incoming.Port ?? 0, MailboxSignIn.Options(incoming.Security), ct);
+        await client.ConnectAsync(incoming.Host ?? "", incoming.Port ?? 0, incoming.Security.ToSocketOptions(), ct);
         var password = incoming.ProtectedPassword is null ? "" : secrets.Unprotect(incoming.ProtectedPassword);
         await MailboxSignIn.SignInAsync(client, new NetworkCredential(incoming.Username, password), ct);
         var folder = await FolderAsync(client, folderName, ct);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -18,7 +17,7 @@ namespace MailRouting.Delivery;
 /// Walks through an SMTP session stage by stage (DNS, TCP, TLS, EHLO, AUTH and optionally MAIL/RCPT/DATA)
 /// and reports each stage's duration and the server's words; every failure ends in a <see cref="Diagnostic"/>.
 /// </summary>
-public sealed partial class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
+public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
 {
     private sealed class StageFailedException(Diagnostic diagnostic) : Exception(diagnostic.Message)
     {
@@ -180,7 +179,7 @@ public sealed partial class SmtpConnectionTester(ILogger<SmtpConnectionTester> l
             Begin(endpoint.Security == SmtpSecurity.None ? "ehlo" : "tls");
             try
             {
-                await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, SocketOptions(endpoint.Security), cancellationToken);
+                await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, endpoint.SocketOptions, cancellationToken);
             }
             catch (SslHandshakeException exception)
             {
@@ -260,7 +259,7 @@ public sealed partial class SmtpConnectionTester(ILogger<SmtpConnectionTester> l
             try
             {
                 var reply = await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), [MailboxAddress.Parse(message.Recipient)], cancellationToken);
-                QueueId = QueuedAs().Match(reply) is { Success: true } match ? match.Groups[1].Value : null;
+                QueueId = SmtpReplies.QueueIdOf(reply);
                 EndSendStages(begun, sent, failedStage: null, $"250 {reply}");
             }
             catch (SmtpCommandException exception)
@@ -440,15 +439,5 @@ public sealed partial class SmtpConnectionTester(ILogger<SmtpConnectionTester> l
             End(false, detail);
             return new StageFailedException(diagnostic);
         }
-
-        private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
-        {
-            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-            SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.None,
-        };
     }
-
-    [GeneratedRegex(@"queued as ([A-Za-z0-9]+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
-    private static partial Regex QueuedAs();
 }

@@ -62,12 +62,7 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
 
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.Security switch
-            {
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.None,
-            }, ct);
+            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.SocketOptions, ct);
             if (endpoint.AuthMethod != SmtpAuthMethod.None)
             {
                 await client.AuthenticateAsync(Sasl.Create(endpoint), ct);

@@ -34,11 +34,8 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     {
         var plan = resolved.Resolution.Plan ?? throw new InvalidOperationException("Only a successful resolution has an endpoint.");
         var server = resolved.Server!;
-        var ownLogin = plan.Credentials == CredentialSource.Sender;
-        var protectedPassword = ownLogin ? resolved.SenderSecret : server.ProtectedPassword;
-        var auth = ownLogin && server.AuthMethod == SmtpAuthMethod.None ? SmtpAuthMethod.Plain : server.AuthMethod;
-        return new SmtpEndpoint(server.Host, server.Port, server.Security, plan.Login is null ? SmtpAuthMethod.None : auth, plan.Login,
-            protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
+        var protectedPassword = plan.Credentials == CredentialSource.Sender ? resolved.SenderSecret : server.ProtectedPassword;
+        return SmtpEndpoint.For(server, plan.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
     }
 
     private async Task<ResolvedSender> ResolveAsync(RoutingSender sender, string? senderSecret, Actor? actor, CancellationToken ct)

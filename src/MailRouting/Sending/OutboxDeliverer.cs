@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -19,7 +18,7 @@ namespace MailRouting.Sending;
 /// One pass of the delivery worker: claims due messages with a lease, sends them over reused sessions, and records
 /// each attempt. The claim is an UPDATE guarded by the lease columns, so two processes never take the same message.
 /// </summary>
-public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
+public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
     DeliveryMetrics metrics, SentFolderCopier sentFolder, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     private readonly string worker = identity.Name;
@@ -85,7 +84,7 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
             var reply = await SendAsync(sessions, endpoint, message, mime, ct);
             message.Status = MessageStatus.Sent;
             message.SentAt = now;
-            message.QueueId = QueuedAs().Match(reply) is { Success: true } match ? match.Groups[1].Value : null;
+            message.QueueId = SmtpReplies.QueueIdOf(reply);
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
             logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
             await CopyToSentAsync(message, now, ct);
@@ -206,11 +205,7 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
             : message.SenderKind == SenderKind.Channel
                 ? await db.EmailChannels.Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture)).Select(c => c.ProtectedPassword).SingleOrDefaultAsync(ct)
                 : await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.ProtectedSmtpPassword).SingleOrDefaultAsync(ct);
-        var auth = message.Login is null ? Servers.SmtpAuthMethod.None
-            : server.AuthMethod == Servers.SmtpAuthMethod.None ? Servers.SmtpAuthMethod.Plain : server.AuthMethod;
-        return new SmtpEndpoint(server.Host, server.Port, server.Security, auth, message.Login,
-            protectedPassword is null ? null : secrets.Unprotect(protectedPassword), server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds,
-            server.MaxMessagesPerSession);
+        return SmtpEndpoint.For(server, message.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
     }
 
     private sealed class ServerGoneException() : Exception("The server this message was resolved to no longer exists.");
@@ -231,7 +226,4 @@ public sealed partial class OutboxDeliverer(MailRoutingDbContext db, SecretProte
             => new Failure(new Diagnostic(DiagnosticCode.TemporaryFailure, $"The connection failed: {exception.Message}", "Nothing to do: the message is retried."), exception.Message, true),
         _ => null,
     };
-
-    [GeneratedRegex(@"queued as ([A-Za-z0-9]+)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 100)]
-    private static partial Regex QueuedAs();
 }

@@ -193,9 +193,10 @@ public sealed class SmtpServerService(
         return report;
     }
 
-    public SmtpEndpoint EndpointOf(SmtpServer server) => new(server.Host, server.Port, server.Security, server.AuthMethod,
-        server.Username, server.ProtectedPassword is null ? null : secrets.Unprotect(server.ProtectedPassword),
-        server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds);
+    /// <summary>The server's own account, as a test of the server signs in.</summary>
+    private SmtpEndpoint EndpointOf(SmtpServer server) => SmtpEndpoint.For(server,
+        server.AuthMethod == SmtpAuthMethod.None ? null : server.Username,
+        server.ProtectedPassword is null ? null : secrets.Unprotect(server.ProtectedPassword));
 
     private async Task<Change<SmtpServer>?> ValidateAsync(SmtpServerInput input, CancellationToken ct)
     {
