@@ -5,9 +5,10 @@ namespace MailRouting.Web;
 
 /// <summary>
 /// Runs delivery passes until the app stops, keeping its SMTP sessions open between passes so consecutive messages for
-/// one account share a session; idle, it looks for due messages once per poll interval and closes idle sessions.
+/// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle sessions.
 /// </summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, TimeProvider time, ILogger<DeliveryWorker> logger) : BackgroundService
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, TimeProvider time, ILogger<DeliveryWorker> logger)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +30,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
 
             if (handled == 0)
             {
-                await Task.Delay(options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await outbox.WaitAsync(options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

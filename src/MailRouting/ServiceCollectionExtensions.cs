@@ -25,7 +25,10 @@ public static class ServiceCollectionExtensions
     {
         var database = DatabaseOptions.From(configuration, contentRoot);
         services.AddSingleton(database);
-        services.AddDbContext<MailRoutingDbContext>(options => options.UseMailRoutingDatabase(database));
+        services.AddSingleton(sp => new RoutingCache(sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(configuration.GetValue<double?>("Routing:CacheSeconds") ?? 2)));
+        services.AddDbContext<MailRoutingDbContext>((sp, options) => options.UseMailRoutingDatabase(database)
+            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>())));
 
         services.AddOptions<InternalServerOptions>().Bind(configuration.GetSection(InternalServerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InternalServerOptions>, InternalServerOptionsValidator>();
@@ -52,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(SendingOptions.From(configuration));
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();
+        services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxDeliverer>();
         services.AddScoped<SenderChoices>();
         services.AddScoped<MessageQueries>();

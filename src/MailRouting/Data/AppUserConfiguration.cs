@@ -1,3 +1,4 @@
+using MailRouting.Channels;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,5 +13,8 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.Property(u => u.DisplayName).HasMaxLength(200);
         user.Property(u => u.SmtpUsername).HasMaxLength(320);
         user.HasOne<SmtpServer>().WithMany().HasForeignKey(u => u.ServerId).OnDelete(DeleteBehavior.Restrict);
+        user.OwnsOne(u => u.Incoming, IncomingSettingsColumns.Configure);
+        user.Navigation(u => u.Incoming).IsRequired();
+        user.Property(u => u.CopyToSentFolder).HasMaxLength(200);
     }
 }

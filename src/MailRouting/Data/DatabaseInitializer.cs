@@ -15,6 +15,12 @@ public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions
         }
 
         await db.Database.MigrateAsync(ct);
+        if (options.SqliteFile is not null)
+        {
+            // Write-ahead logging lets the pages and the API read while the delivery worker writes; the mode stays with the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
         var firstAdmin = await admins.SeedAsync();
         await internalServer.SyncAsync(ct);
         return firstAdmin;

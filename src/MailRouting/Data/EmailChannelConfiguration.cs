@@ -18,13 +18,21 @@ internal sealed class EmailChannelConfiguration : IEntityTypeConfiguration<Email
         channel.HasIndex(c => c.Name);
         // A server chosen explicitly cannot disappear underneath its channels.
         channel.HasOne<SmtpServer>().WithMany().HasForeignKey(c => c.ServerId).OnDelete(DeleteBehavior.Restrict);
-        channel.OwnsOne(c => c.Incoming, incoming =>
-        {
-            incoming.Property(i => i.Protocol).HasConversion<string>().HasMaxLength(8);
-            incoming.Property(i => i.Security).HasConversion<string>().HasMaxLength(16);
-            incoming.Property(i => i.Host).HasMaxLength(253);
-            incoming.Property(i => i.Username).HasMaxLength(320);
-        });
+        channel.OwnsOne(c => c.Incoming, IncomingSettingsColumns.Configure);
         channel.Navigation(c => c.Incoming).IsRequired();
+        channel.Property(c => c.CopyToSentFolder).HasMaxLength(200);
+    }
+}
+
+/// <summary>The columns of a channel's or user's incoming mailbox.</summary>
+internal static class IncomingSettingsColumns
+{
+    public static void Configure<TOwner>(OwnedNavigationBuilder<TOwner, IncomingSettings> incoming)
+        where TOwner : class
+    {
+        incoming.Property(i => i.Protocol).HasConversion<string>().HasMaxLength(8);
+        incoming.Property(i => i.Security).HasConversion<string>().HasMaxLength(16);
+        incoming.Property(i => i.Host).HasMaxLength(253);
+        incoming.Property(i => i.Username).HasMaxLength(320);
     }
 }

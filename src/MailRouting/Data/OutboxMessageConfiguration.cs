@@ -22,7 +22,7 @@ internal sealed class OutboxMessageConfiguration(string? providerName) : IEntity
         message.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         message.Property(m => m.LeaseOwner).HasMaxLength(100);
         message.Property(m => m.QueueId).HasMaxLength(100);
-        message.OwnsMany(m => m.Attempts, attempts => attempts.ToJson());
+        message.ComplexCollection(m => m.Attempts, attempts => attempts.ToJson());
         // The worker's claim query: due messages in order.
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
         message.HasIndex(m => new { m.CreatedBy, m.IdempotencyKey }).IsUnique()

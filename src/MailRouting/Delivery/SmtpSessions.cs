@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using MailKit.Net.Smtp;
@@ -7,24 +8,26 @@ using MailRouting.Servers;
 namespace MailRouting.Delivery;
 
 /// <summary>
-/// Connected, authenticated SMTP clients keyed by endpoint and login, so consecutive messages for the same account reuse
-/// one session. Owned by one delivery worker (not thread-safe); idle sessions are closed, disposing says QUIT to all.
+/// Connected, authenticated SMTP clients keyed by endpoint, login and lane, so consecutive messages for the same account
+/// reuse a session and parallel lanes each have their own. One task at a time per lane; idle sessions are closed between
+/// delivery passes, and disposing says QUIT to all.
 /// </summary>
 public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
 {
-    private readonly Dictionary<string, SmtpClient> clients = [];
-    private readonly Dictionary<string, DateTimeOffset> lastUsed = [];
-    private readonly Dictionary<string, int> sent = [];
+    private readonly ConcurrentDictionary<string, SmtpClient> clients = [];
+    private readonly ConcurrentDictionary<string, DateTimeOffset> lastUsed = [];
+    private readonly ConcurrentDictionary<string, int> sent = [];
 
     /// <summary>Credentials the server rejected: not tried again until the password (or login) changes, so no lockout storm.</summary>
-    private readonly HashSet<string> rejected = [];
+    private readonly ConcurrentDictionary<string, bool> rejected = [];
 
     public int Count => clients.Count;
 
+    /// <param name="lane">Which of the login's parallel sessions, from 0 up to the server's limit.</param>
     /// <returns>The client, and whether it is a session opened earlier (which the server may have closed meanwhile).</returns>
-    public async Task<(SmtpClient Client, bool Reused)> ForAsync(SmtpEndpoint endpoint, CancellationToken ct)
+    public async Task<(SmtpClient Client, bool Reused)> ForAsync(SmtpEndpoint endpoint, CancellationToken ct, int lane = 0)
     {
-        var key = Key(endpoint);
+        var key = Key(endpoint, lane);
         lastUsed[key] = time.GetUtcNow();
         if (clients.TryGetValue(key, out var existing) && existing.IsConnected)
         {
@@ -35,14 +38,14 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
             }
 
             // The provider's per-session limit is reached: end this session politely and open a fresh one.
-            clients.Remove(key);
+            clients.TryRemove(key, out _);
             await QuitAsync(existing);
             existing = null;
         }
 
         existing?.Dispose();
         var credentials = Credentials(endpoint);
-        if (rejected.Contains(credentials))
+        if (rejected.ContainsKey(credentials))
         {
             throw new MailKit.Security.AuthenticationException(
                 $"The server rejected the password for {endpoint.Username} earlier; it is not tried again until the password changes.");
@@ -70,15 +73,15 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
         }
         catch (MailKit.Security.AuthenticationException)
         {
-            rejected.Add(credentials);
+            rejected[credentials] = true;
             client.Dispose();
-            clients.Remove(key);
+            clients.TryRemove(key, out _);
             throw;
         }
         catch
         {
             client.Dispose();
-            clients.Remove(key);
+            clients.TryRemove(key, out _);
             throw;
         }
 
@@ -88,9 +91,9 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
     }
 
     /// <summary>Forgets a session after a failure that may have left it unusable.</summary>
-    public void Drop(SmtpEndpoint endpoint)
+    public void Drop(SmtpEndpoint endpoint, int lane = 0)
     {
-        if (clients.Remove(Key(endpoint), out var client))
+        if (clients.TryRemove(Key(endpoint, lane), out var client))
         {
             client.Dispose();
         }
@@ -102,8 +105,10 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
         var now = time.GetUtcNow();
         foreach (var key in clients.Keys.Where(k => now - lastUsed[k] >= idle).ToList())
         {
-            clients.Remove(key, out var client);
-            await QuitAsync(client!);
+            if (clients.TryRemove(key, out var client))
+            {
+                await QuitAsync(client);
+            }
         }
     }
 
@@ -134,9 +139,11 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
         client.Dispose();
     }
 
-    private static string Key(SmtpEndpoint endpoint) => $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
+    private static string Key(SmtpEndpoint endpoint, int lane) => $"{Account(endpoint)}#{lane}";
 
-    /// <summary>The key plus a hash of the password: a new password is a new chance, and the password itself is not kept.</summary>
+    private static string Account(SmtpEndpoint endpoint) => $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
+
+    /// <summary>The account plus a hash of the password: a new password is a new chance, and the password itself is not kept.</summary>
     private static string Credentials(SmtpEndpoint endpoint) =>
-        Key(endpoint) + "/" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(endpoint.Password ?? "")));
+        Account(endpoint) + "/" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(endpoint.Password ?? "")));
 }

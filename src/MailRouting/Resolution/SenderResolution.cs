@@ -12,21 +12,27 @@ public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution,
     public override string ToString() => $"{Sender.Address}: {(Resolution.Ok ? Resolution.Plan!.Summary : Resolution.Failure!.Code)}";
 }
 
-/// <summary>Loads a channel or user and the servers, then asks the pure <see cref="SenderResolver"/>.</summary>
-public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SecretProtector secrets)
+/// <summary>Finds a channel or user and the servers (in the <see cref="RoutingCache"/>), then asks the pure <see cref="SenderResolver"/>.</summary>
+public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SecretProtector secrets, RoutingCache cache)
 {
     /// <param name="actor">Who would send; null when only explaining.</param>
     public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, Actor? actor = null)
     {
-        var channel = await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
-        return channel is null ? null : await ResolveAsync(RoutingSender.From(channel), channel.ProtectedPassword, actor, ct);
+        var sender = await cache.GetAsync($"channel:{id}", async c =>
+            await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(ch => ch.Id == id, c) is { } channel
+                ? new KnownSender(RoutingSender.From(channel), channel.ProtectedPassword)
+                : null, ct);
+        return sender is null ? null : await ResolveAsync(sender, actor, ct);
     }
 
     /// <param name="actor">Who would send; null when only explaining.</param>
     public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct, Actor? actor = null)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
-        return user is null ? null : await ResolveAsync(RoutingSender.From(user), user.ProtectedSmtpPassword, actor, ct);
+        var sender = await cache.GetAsync($"user:{id}", async c =>
+            await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, c) is { } user
+                ? new KnownSender(RoutingSender.From(user), user.ProtectedSmtpPassword)
+                : null, ct);
+        return sender is null ? null : await ResolveAsync(sender, actor, ct);
     }
 
     /// <summary>The SMTP session a real send would open for this plan, with the password decrypted only now.</summary>
@@ -38,11 +44,22 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
         return SmtpEndpoint.For(server, plan.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
     }
 
-    private async Task<ResolvedSender> ResolveAsync(RoutingSender sender, string? senderSecret, Actor? actor, CancellationToken ct)
+    private async Task<ResolvedSender> ResolveAsync(KnownSender sender, Actor? actor, CancellationToken ct)
     {
-        var servers = await db.SmtpServers.AsNoTracking().ToListAsync(ct);
-        var resolution = resolver.Resolve(sender, servers.Select(RoutingServer.From).ToList(), actor);
-        var server = resolution.Plan is { } plan ? servers.Single(s => s.Id == plan.Server.Id) : null;
-        return new ResolvedSender(sender, resolution, server, senderSecret);
+        var servers = await cache.GetAsync("servers", async c => new ServerSet(await db.SmtpServers.AsNoTracking().ToListAsync(c)), ct);
+        var resolution = resolver.Resolve(sender.Sender, servers.Routing, actor);
+        var server = resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null;
+        return new ResolvedSender(sender.Sender, resolution, server, sender.ProtectedSecret);
+    }
+
+    /// <summary>A sender with its password still protected.</summary>
+    private sealed record KnownSender(RoutingSender Sender, string? ProtectedSecret);
+
+    /// <summary>Shared by every request until the next change: read, never modified.</summary>
+    private sealed class ServerSet(List<SmtpServer> rows)
+    {
+        public Dictionary<int, SmtpServer> Rows { get; } = rows.ToDictionary(s => s.Id);
+
+        public IReadOnlyCollection<RoutingServer> Routing { get; } = [.. rows.Select(RoutingServer.From)];
     }
 }

@@ -9,7 +9,8 @@ using MimeKit.Utils;
 namespace MailRouting.Sending;
 
 /// <summary>Accepts a message: validates it, resolves the sender, builds the MIME and stores both in one save.</summary>
-public sealed class MessageService(MailRoutingDbContext db, SenderResolution resolution, SendingOptions options, TimeProvider time, ILogger<MessageService> logger)
+public sealed class MessageService(MailRoutingDbContext db, SenderResolution resolution, SendingOptions options, OutboxSignal outbox, TimeProvider time,
+    ILogger<MessageService> logger)
 {
     public async Task<EnqueueResult> EnqueueAsync(SendRequest request, Actor actor, CancellationToken ct)
     {
@@ -78,6 +79,7 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         };
         db.Outbox.Add(message);
         await db.SaveChangesAsync(ct);
+        outbox.Notify();
         logger.LogInformation("Message {MessageId} queued as {Sender} via server {ServerId} for {Count} recipients", message.Id, plan.From.Address, plan.Server.Id, message.Recipients.Count);
         return new EnqueueResult(message, null, null);
     }
@@ -90,6 +92,7 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, MessageStatus.Queued).SetProperty(x => x.NextAttemptAt, now), ct);
         if (queued == 1)
         {
+            outbox.Notify();
             logger.LogInformation("Message {MessageId} queued again by an admin", id);
         }
 

@@ -1,13 +1,17 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Delivery;
 using MailRouting.Diagnostics;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
+using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -15,8 +19,10 @@ using MimeKit;
 namespace MailRouting.Sending;
 
 /// <summary>
-/// One pass of the delivery worker: claims due messages with a lease, sends them over reused sessions, and records
-/// each attempt. The claim is an UPDATE guarded by the lease columns, so two processes never take the same message.
+/// One pass of the delivery worker. It claims due messages with a lease (one UPDATE guarded by the lease columns, so
+/// two processes never take the same message), sends each login's messages over up to its server's number of parallel
+/// sessions, and saves outcomes as they come in, many per transaction, so the database never waits on SMTP or the reverse.
+/// All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
     DeliveryMetrics metrics, SentFolderCopier sentFolder, TimeProvider time, ILogger<OutboxDeliverer> logger)
@@ -27,103 +33,190 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
     /// <returns>How many messages this pass handled.</returns>
     public async Task<int> RunOnceAsync(SmtpSessions sessions, CancellationToken ct)
     {
-        var claimed = await ClaimAsync(ct);
-        foreach (var message in claimed)
+        var (claimed, leaseUntil) = await ClaimAsync(ct);
+        if (claimed.Count > 0)
         {
-            await DeliverAsync(message, sessions, ct);
+            await DeliverAsync(claimed, leaseUntil, sessions, ct);
         }
 
         metrics.QueueDepth(await db.Outbox.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending, ct));
-
         return claimed.Count;
     }
 
-    private async Task<List<OutboxMessage>> ClaimAsync(CancellationToken ct)
+    private async Task<(List<OutboxMessage> Messages, DateTime LeaseUntil)> ClaimAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var candidates = await db.Outbox.AsNoTracking()
+        var due = await db.Outbox.AsNoTracking()
             .Where(m => (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending)
                 && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
-            .OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(options.BatchSize).ToListAsync(ct);
-        var until = now + options.Lease;
-        var mine = new List<Guid>();
-        foreach (var id in candidates)
+            .OrderBy(m => m.NextAttemptAt).Select(m => new { m.Id, Bytes = (long)m.Mime.Length }).Take(options.BatchSize).ToListAsync(ct);
+        var ids = new List<Guid>();
+        var bytes = 0L;
+        foreach (var candidate in due.TakeWhile(c => ids.Count == 0 || bytes + c.Bytes <= options.BatchBytes))
         {
-            var taken = await db.Outbox
-                .Where(m => m.Id == id && (m.LeaseUntil == null || m.LeaseUntil < now) && m.Status != MessageStatus.Sent && m.Status != MessageStatus.Failed)
-                .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseOwner, worker).SetProperty(x => x.LeaseUntil, until).SetProperty(x => x.Status, MessageStatus.Sending), ct);
-            if (taken == 1)
+            ids.Add(candidate.Id);
+            bytes += candidate.Bytes;
+        }
+
+        var until = now + options.Lease;
+        if (ids.Count == 0)
+        {
+            return ([], until);
+        }
+
+        await db.Outbox
+            .Where(m => ids.Contains(m.Id) && (m.LeaseUntil == null || m.LeaseUntil < now) && m.Status != MessageStatus.Sent && m.Status != MessageStatus.Failed)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseOwner, worker).SetProperty(x => x.LeaseUntil, until).SetProperty(x => x.Status, MessageStatus.Sending), ct);
+        var mine = await db.Outbox.AsNoTracking().Where(m => ids.Contains(m.Id) && m.LeaseOwner == worker && m.LeaseUntil == until)
+            .OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+        return (mine, until);
+    }
+
+    private async Task DeliverAsync(List<OutboxMessage> claimed, DateTime leaseUntil, SmtpSessions sessions, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var finished = Channel.CreateUnbounded<OutboxMessage>(new UnboundedChannelOptions { SingleReader = true });
+        var budgets = await MinuteBudgetsAsync(claimed, now, ct);
+        var copies = await SentCopiesAsync(claimed, ct);
+        var lanes = new List<Task>();
+        foreach (var account in claimed.GroupBy(m => (m.ServerId, m.Credentials, m.Login, Sender: m.Credentials == CredentialSource.Sender ? $"{m.SenderKind}/{m.SenderId}" : "")))
+        {
+            var route = await RouteAsync(account.First(), ct);
+            var queue = new ConcurrentQueue<OutboxMessage>();
+            foreach (var message in account)
             {
-                mine.Add(id);
+                if (route.Failure is { } failure)
+                {
+                    Record(message, now, failure);
+                    Release(message);
+                    finished.Writer.TryWrite(message);
+                }
+                else if (budgets.TryGetValue(message.ServerId, out var budget) && !budget.Take())
+                {
+                    Postpone(message, budget.NextSlot);
+                    finished.Writer.TryWrite(message);
+                }
+                else
+                {
+                    queue.Enqueue(message);
+                }
+            }
+
+            for (var lane = 0; lane < Math.Min(route.Lanes, queue.Count); lane++)
+            {
+                var laneNumber = lane;
+                lanes.Add(Task.Run(() => RunLaneAsync(route.Endpoint!, laneNumber, queue, copies, sessions, finished.Writer, leaseUntil, ct), ct));
             }
         }
 
-        return await db.Outbox.Where(m => mine.Contains(m.Id)).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
-    }
-
-    private async Task DeliverAsync(OutboxMessage message, SmtpSessions sessions, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        SmtpEndpoint? endpoint = null;
+        var sending = Task.WhenAll(lanes);
+        _ = sending.ContinueWith(_ => finished.Writer.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            endpoint = await EndpointAsync(message, ct);
-            if (await RateLimitedUntilAsync(message.ServerId, now, ct) is { } later)
+            await SaveAsTheyFinishAsync(finished.Reader, ct);
+        }
+        finally
+        {
+            // The lanes' sessions are used again by the next pass, so no lane may outlive this one.
+            await sending;
+        }
+    }
+
+    /// <summary>Sends messages off the login's shared queue over this lane's session until the queue is empty.</summary>
+    private async Task RunLaneAsync(SmtpEndpoint endpoint, int lane, ConcurrentQueue<OutboxMessage> queue, IReadOnlyDictionary<string, SentCopy> copies,
+        SmtpSessions sessions, ChannelWriter<OutboxMessage> finished, DateTime leaseUntil, CancellationToken ct)
+    {
+        while (queue.TryDequeue(out var message))
+        {
+            // Close to the lease's end another instance may claim the message, so it is handed back instead of sent.
+            if (time.GetUtcNow().UtcDateTime < leaseUntil - (options.Lease / 4))
             {
-                // Not an attempt: the message waits for the server's per-minute budget.
-                message.Status = message.Attempts.Count == 0 ? MessageStatus.Queued : MessageStatus.Retrying;
-                message.NextAttemptAt = later;
-                message.LeaseOwner = null;
-                message.LeaseUntil = null;
-                await db.SaveChangesAsync(ct);
-                return;
+                await SendOneAsync(message, endpoint, lane, sessions, copies.GetValueOrDefault(SenderKey(message)), ct);
+            }
+            else
+            {
+                Postpone(message, time.GetUtcNow().UtcDateTime);
             }
 
+            finished.TryWrite(message);
+        }
+    }
+
+    private async Task SendOneAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, SmtpSessions sessions, SentCopy? copy, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        try
+        {
             using var stream = new MemoryStream(message.Mime);
             var mime = await MimeMessage.LoadAsync(stream, ct);
-            var reply = await SendAsync(sessions, endpoint, message, mime, ct);
+            var reply = await SendAsync(sessions, endpoint, lane, message, mime, ct);
             message.Status = MessageStatus.Sent;
             message.SentAt = now;
             message.QueueId = SmtpReplies.QueueIdOf(reply);
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
             logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
-            await CopyToSentAsync(message, now, ct);
+            if (copy is not null)
+            {
+                await CopyToSentAsync(message, copy, now, ct);
+            }
         }
         catch (Exception exception) when (Explain(exception, endpoint) is { } failure)
         {
-            if (endpoint is not null && failure.Temporary)
+            if (failure.Temporary)
             {
-                sessions.Drop(endpoint);
+                sessions.Drop(endpoint, lane);
             }
 
             Record(message, now, failure);
         }
 
-        message.LeaseOwner = null;
-        message.LeaseUntil = null;
-        await db.SaveChangesAsync(ct);
-        metrics.Outcome(message.Status, message.ServerId);
+        Release(message);
     }
 
-    /// <summary>The channel's "copy to Sent": a failure is recorded, and never causes the message to be sent again.</summary>
-    private async Task CopyToSentAsync(OutboxMessage message, DateTime now, CancellationToken ct)
+    /// <summary>Outcomes are saved in batches of whatever has finished meanwhile: one transaction for many messages.</summary>
+    private async Task SaveAsTheyFinishAsync(ChannelReader<OutboxMessage> finished, CancellationToken ct)
     {
-        if (message.SenderKind != SenderKind.Channel)
+        var batch = new List<OutboxMessage>();
+        while (await finished.WaitToReadAsync(ct))
         {
-            return;
-        }
+            while (finished.TryRead(out var message))
+            {
+                batch.Add(message);
+                // The MIME never changes after it is accepted; writing it again would only cost time.
+                db.Outbox.Update(message).Property(m => m.Mime).IsModified = false;
+            }
 
-        var channel = await db.EmailChannels.AsNoTracking()
-            .Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture) && c.CopyToSentFolder != null)
-            .Select(c => new { c.CopyToSentFolder, c.Incoming }).SingleOrDefaultAsync(ct);
-        if (channel is null || channel.Incoming.Protocol != Channels.IncomingProtocol.Imap)
-        {
-            return;
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            batch.ForEach(m => metrics.Outcome(m.Status, m.ServerId));
+            batch.Clear();
         }
+    }
 
+    private sealed record SentCopy(IncomingSettings Incoming, string Folder);
+
+    private static string SenderKey(OutboxMessage message) => $"{message.SenderKind}/{message.SenderId}";
+
+    /// <summary>The "copy to Sent" settings of the batch's senders that have one, read once for the whole batch.</summary>
+    private async Task<IReadOnlyDictionary<string, SentCopy>> SentCopiesAsync(List<OutboxMessage> claimed, CancellationToken ct)
+    {
+        var channelIds = claimed.Where(m => m.SenderKind == SenderKind.Channel).Select(m => int.Parse(m.SenderId, CultureInfo.InvariantCulture)).Distinct().ToList();
+        var userIds = claimed.Where(m => m.SenderKind == SenderKind.User).Select(m => m.SenderId).Distinct().ToList();
+        var channels = channelIds.Count == 0 ? [] : await db.EmailChannels.AsNoTracking()
+            .Where(c => channelIds.Contains(c.Id) && c.CopyToSentFolder != null && c.Incoming.Protocol == IncomingProtocol.Imap)
+            .Select(c => new { Key = "Channel/" + c.Id, c.Incoming, Folder = c.CopyToSentFolder! }).ToListAsync(ct);
+        var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id) && u.CopyToSentFolder != null && u.Incoming.Protocol == IncomingProtocol.Imap)
+            .Select(u => new { Key = "User/" + u.Id, u.Incoming, Folder = u.CopyToSentFolder! }).ToListAsync(ct);
+        return channels.Concat(users).ToDictionary(c => c.Key, c => new SentCopy(c.Incoming, c.Folder));
+    }
+
+    /// <summary>"Copy to Sent": a failure is recorded, and never causes the message to be sent again.</summary>
+    private async Task CopyToSentAsync(OutboxMessage message, SentCopy copy, DateTime now, CancellationToken ct)
+    {
         try
         {
-            var folder = await sentFolder.CopyAsync(channel.Incoming, channel.CopyToSentFolder!, message.Mime, ct);
+            var folder = await sentFolder.CopyAsync(copy.Incoming, copy.Folder, message.Mime, ct);
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = $"Copied to {folder}" });
         }
         catch (Exception exception) when (exception is IOException or SocketException or ProtocolException or CommandException
@@ -134,25 +227,57 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         }
     }
 
-    /// <summary>When the server's per-minute limit (counted over every app instance) is used up, the time a slot frees up.</summary>
-    private async Task<DateTime?> RateLimitedUntilAsync(int serverId, DateTime now, CancellationToken ct)
+    /// <summary>What is left of each rate-limited server's per-minute budget, counted over every app instance.</summary>
+    private async Task<Dictionary<int, MinuteBudget>> MinuteBudgetsAsync(List<OutboxMessage> claimed, DateTime now, CancellationToken ct)
     {
-        var limit = await db.SmtpServers.Where(s => s.Id == serverId).Select(s => s.MaxMessagesPerMinute).SingleOrDefaultAsync(ct);
-        if (limit is null)
+        var serverIds = claimed.Select(m => m.ServerId).Distinct().ToList();
+        var limits = await db.SmtpServers.Where(s => serverIds.Contains(s.Id) && s.MaxMessagesPerMinute != null)
+            .Select(s => new { s.Id, Limit = s.MaxMessagesPerMinute!.Value }).ToListAsync(ct);
+        var budgets = new Dictionary<int, MinuteBudget>();
+        var windowStart = now.AddMinutes(-1);
+        foreach (var server in limits)
         {
-            return null;
+            var recent = await db.Outbox.Where(m => m.ServerId == server.Id && m.SentAt > windowStart)
+                .OrderBy(m => m.SentAt).Select(m => m.SentAt!.Value).Take(server.Limit).ToListAsync(ct);
+            budgets[server.Id] = new MinuteBudget(server.Limit - recent.Count, recent.Count > 0 ? recent[0].AddMinutes(1) : now.AddMinutes(1));
         }
 
-        var windowStart = now.AddMinutes(-1);
-        var recent = await db.Outbox.Where(m => m.ServerId == serverId && m.SentAt > windowStart)
-            .OrderBy(m => m.SentAt).Select(m => m.SentAt!.Value).Take(limit.Value).ToListAsync(ct);
-        return recent.Count < limit ? null : recent[0].AddMinutes(1);
+        return budgets;
+    }
+
+    /// <summary>Messages a server still takes this minute; past it, the time its oldest slot frees up.</summary>
+    private sealed class MinuteBudget(int left, DateTime nextSlot)
+    {
+        public DateTime NextSlot => nextSlot;
+
+        public bool Take() => left-- > 0;
+    }
+
+    private sealed record Route(SmtpEndpoint? Endpoint, int Lanes, Failure? Failure);
+
+    /// <summary>The session the resolution snapshot asked for, with the password decrypted only now.</summary>
+    private async Task<Route> RouteAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var server = await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == message.ServerId, ct);
+        if (server is null)
+        {
+            return new Route(null, 0, new Failure(new Diagnostic(DiagnosticCode.Unknown, "The server this message was resolved to no longer exists.",
+                "Send the message again; it will be resolved anew."), null, false));
+        }
+
+        var protectedPassword = message.Credentials == CredentialSource.Server
+            ? server.ProtectedPassword
+            : message.SenderKind == SenderKind.Channel
+                ? await db.EmailChannels.Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture)).Select(c => c.ProtectedPassword).SingleOrDefaultAsync(ct)
+                : await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.ProtectedSmtpPassword).SingleOrDefaultAsync(ct);
+        var endpoint = SmtpEndpoint.For(server, message.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
+        return new Route(endpoint, server.ConcurrentSessions, null);
     }
 
     /// <summary>A reused session the server has meanwhile closed (idle time-out, 421) is reopened once, without costing an attempt.</summary>
-    private static async Task<string> SendAsync(SmtpSessions sessions, SmtpEndpoint endpoint, OutboxMessage message, MimeMessage mime, CancellationToken ct)
+    private static async Task<string> SendAsync(SmtpSessions sessions, SmtpEndpoint endpoint, int lane, OutboxMessage message, MimeMessage mime, CancellationToken ct)
     {
-        var (client, reused) = await sessions.ForAsync(endpoint, ct);
+        var (client, reused) = await sessions.ForAsync(endpoint, ct, lane);
         try
         {
             return await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
@@ -160,10 +285,24 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         catch (Exception exception) when (reused && exception is IOException or ServiceNotConnectedException or SmtpProtocolException
             or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable })
         {
-            sessions.Drop(endpoint);
-            (client, _) = await sessions.ForAsync(endpoint, ct);
+            sessions.Drop(endpoint, lane);
+            (client, _) = await sessions.ForAsync(endpoint, ct, lane);
             return await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
         }
+    }
+
+    /// <summary>Not an attempt: the message waits, for the server's per-minute budget or for another pass.</summary>
+    private static void Postpone(OutboxMessage message, DateTime until)
+    {
+        message.Status = message.Attempts.Count == 0 ? MessageStatus.Queued : MessageStatus.Retrying;
+        message.NextAttemptAt = until;
+        Release(message);
+    }
+
+    private static void Release(OutboxMessage message)
+    {
+        message.LeaseOwner = null;
+        message.LeaseUntil = null;
     }
 
     private void Record(OutboxMessage message, DateTime now, Failure failure)
@@ -195,33 +334,16 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
     }
 
-    /// <summary>The session the resolution snapshot asked for, with the password decrypted only now.</summary>
-    private async Task<SmtpEndpoint> EndpointAsync(OutboxMessage message, CancellationToken ct)
-    {
-        var server = await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == message.ServerId, ct)
-            ?? throw new ServerGoneException();
-        var protectedPassword = message.Credentials == CredentialSource.Server
-            ? server.ProtectedPassword
-            : message.SenderKind == SenderKind.Channel
-                ? await db.EmailChannels.Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture)).Select(c => c.ProtectedPassword).SingleOrDefaultAsync(ct)
-                : await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.ProtectedSmtpPassword).SingleOrDefaultAsync(ct);
-        return SmtpEndpoint.For(server, message.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
-    }
-
-    private sealed class ServerGoneException() : Exception("The server this message was resolved to no longer exists.");
-
     private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary, bool NeedsConfiguration = false);
 
-    private static Failure? Explain(Exception exception, SmtpEndpoint? endpoint) => exception switch
+    private static Failure? Explain(Exception exception, SmtpEndpoint endpoint) => exception switch
     {
         SmtpCommandException command => new Failure(SmtpReplyDiagnostics.Explain((int)command.StatusCode, command.Message),
             $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
         ServiceNotAuthenticatedException notSignedIn => new Failure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message), $"530 {notSignedIn.Message}", false, true),
         AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false, true),
         SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
-        SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint?.Host ?? "", endpoint?.Port ?? 0, endpoint?.TimeoutSeconds ?? 0),
-            socket.Message, true),
-        ServerGoneException gone => new Failure(new Diagnostic(DiagnosticCode.Unknown, gone.Message, "Send the message again; it will be resolved anew."), null, false),
+        SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
         IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
             => new Failure(new Diagnostic(DiagnosticCode.TemporaryFailure, $"The connection failed: {exception.Message}", "Nothing to do: the message is retried."), exception.Message, true),
         _ => null,

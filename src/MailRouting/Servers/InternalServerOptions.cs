@@ -20,6 +20,9 @@ public sealed class InternalServerOptions
     public string? ClientName { get; set; }
     public int TimeoutSeconds { get; set; } = SmtpServer.DefaultTimeoutSeconds;
     public string? PinnedCertificateSha256 { get; set; }
+    public int? MaxMessagesPerSession { get; set; }
+    public int? MaxMessagesPerMinute { get; set; }
+    public int? MaxConcurrentSessions { get; set; }
 }
 
 internal sealed class InternalServerOptionsValidator : IValidateOptions<InternalServerOptions>

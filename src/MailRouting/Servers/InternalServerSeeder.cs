@@ -32,6 +32,9 @@ public sealed class InternalServerSeeder(MailRoutingDbContext db, IOptions<Inter
         server.TimeoutSeconds = settings.TimeoutSeconds;
         server.PinnedCertificateSha256 = settings.PinnedCertificateSha256;
         server.SendAs = [];
+        server.MaxMessagesPerSession = settings.MaxMessagesPerSession;
+        server.MaxMessagesPerMinute = settings.MaxMessagesPerMinute;
+        server.MaxConcurrentSessions = settings.MaxConcurrentSessions;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -49,6 +49,11 @@ public sealed class SmtpServer
 
     /// <summary>Messages per minute over all sessions and app instances (Microsoft 365 allows 30); null = no limit.</summary>
     public int? MaxMessagesPerMinute { get; set; }
+
+    /// <summary>Sessions one app instance opens in parallel for one login (Microsoft 365 allows 3 per mailbox); null = one.</summary>
+    public int? MaxConcurrentSessions { get; set; }
+
+    public int ConcurrentSessions => MaxConcurrentSessions ?? 1;
     public bool IsDefault { get; set; }
 
     /// <summary>The SIZE limit the server advertised in its last successful EHLO, in bytes.</summary>

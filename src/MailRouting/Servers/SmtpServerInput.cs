@@ -35,6 +35,7 @@ public sealed class SmtpServerInput
     public string? PinnedCertificateSha256 { get; set; }
     public int? MaxMessagesPerSession { get; set; }
     public int? MaxMessagesPerMinute { get; set; }
+    public int? MaxConcurrentSessions { get; set; }
 
     /// <summary>The version the editor started from; a different stored version means someone else saved first.</summary>
     public Guid? Version { get; set; }
@@ -61,6 +62,7 @@ public sealed class SmtpServerInput
         PinnedCertificateSha256 = server.PinnedCertificateSha256,
         MaxMessagesPerSession = server.MaxMessagesPerSession,
         MaxMessagesPerMinute = server.MaxMessagesPerMinute,
+        MaxConcurrentSessions = server.MaxConcurrentSessions,
         Version = server.Version,
     };
 }

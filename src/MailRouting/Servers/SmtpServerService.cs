@@ -1,5 +1,6 @@
 using FluentValidation;
 using MailRouting.Data;
+using MailRouting.Resolution;
 using MailRouting.Delivery;
 using MailRouting.Secrets;
 using MailRouting.Sending;
@@ -15,6 +16,7 @@ public sealed class SmtpServerService(
     SecretProtector secrets,
     SmtpConnectionTester tester,
     TimeProvider time,
+    RoutingCache routing,
     ILogger<SmtpServerService> logger)
 {
     public async Task<Change<SmtpServer>> CreateAsync(SmtpServerInput input, CancellationToken ct)
@@ -190,6 +192,7 @@ public sealed class SmtpServerService(
             .SetProperty(x => x.LastTestCode, report.Diagnostic == null ? null : report.Diagnostic.Code.ToString())
             .SetProperty(x => x.LastTestSummary, report.Summary)
             .SetProperty(x => x.AdvertisedMaxSize, x => report.MaxMessageSize ?? x.AdvertisedMaxSize), ct);
+        routing.Invalidate();
         return report;
     }
 
@@ -219,6 +222,7 @@ public sealed class SmtpServerService(
         server.TimeoutSeconds = input.TimeoutSeconds ?? SmtpServer.DefaultTimeoutSeconds;
         server.MaxMessagesPerSession = input.MaxMessagesPerSession;
         server.MaxMessagesPerMinute = input.MaxMessagesPerMinute;
+        server.MaxConcurrentSessions = input.MaxConcurrentSessions;
         server.PinnedCertificateSha256 = string.IsNullOrWhiteSpace(input.PinnedCertificateSha256) ? null : CertificateCheck.Normalize(input.PinnedCertificateSha256);
         if (!string.IsNullOrEmpty(input.Password))
         {

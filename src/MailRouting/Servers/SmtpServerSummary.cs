@@ -29,6 +29,7 @@ public sealed record SmtpServerSummary(
     long? AdvertisedMaxSize,
     int? MaxMessagesPerSession,
     int? MaxMessagesPerMinute,
+    int? MaxConcurrentSessions,
     Guid Version);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db)
@@ -46,5 +47,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db)
         db.EmailChannels.Count(c => c.ServerId == s.Id || (c.ServerId == null && s.IsDefault)),
         db.Users.Count(u => u.ServerId == s.Id || (u.ServerId == null && s.IsDefault)),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
-        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.Version));
+        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version));
 }

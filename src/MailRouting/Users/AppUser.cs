@@ -1,3 +1,4 @@
+using MailRouting.Channels;
 using Microsoft.AspNetCore.Identity;
 
 namespace MailRouting.Users;
@@ -16,6 +17,12 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Written only by the user on their profile; an admin can clear it, never read it.</summary>
     public string? ProtectedSmtpPassword { get; set; }
+
+    /// <summary>The user's own IMAP mailbox; only used to copy sent mail into <see cref="CopyToSentFolder"/>.</summary>
+    public IncomingSettings Incoming { get; set; } = new();
+
+    /// <summary>Appends every message the user sends to this IMAP folder (null: no copy).</summary>
+    public string? CopyToSentFolder { get; set; }
 }
 
 public static class Roles

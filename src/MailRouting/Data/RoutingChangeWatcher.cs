@@ -1,0 +1,89 @@
+using System.Data.Common;
+using MailRouting.Channels;
+using MailRouting.Resolution;
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace MailRouting.Data;
+
+/// <summary>
+/// Drops the <see cref="RoutingCache"/> once a save that changed a server, channel or a user's mail settings is
+/// committed: after the save, or after the surrounding transaction commits. One instance per DbContext.
+/// </summary>
+internal sealed class RoutingChangeWatcher(RoutingCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    /// <summary>The user columns resolution reads; sign-in bookkeeping (lockout, security stamp) does not count.</summary>
+    private static readonly HashSet<string> RoutingUserProperties =
+    [
+        nameof(AppUser.Email), nameof(AppUser.DisplayName), nameof(AppUser.ServerId), nameof(AppUser.OverrideCredentials),
+        nameof(AppUser.SmtpUsername), nameof(AppUser.ProtectedSmtpPassword),
+    ];
+
+    private bool pending;
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        Notice(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Notice(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        InvalidateUnlessInTransaction(eventData.Context);
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        InvalidateUnlessInTransaction(eventData.Context);
+        return base.SavedChanges(eventData, result);
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Invalidate();
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Invalidate();
+
+    private void Notice(DbContext? context)
+    {
+        pending |= context?.ChangeTracker.Entries().Any(ChangesRouting) == true;
+    }
+
+    private void InvalidateUnlessInTransaction(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null)
+        {
+            Invalidate();
+        }
+    }
+
+    private void Invalidate()
+    {
+        if (pending)
+        {
+            pending = false;
+            cache.Invalidate();
+        }
+    }
+
+    private static bool ChangesRouting(EntityEntry entry) => entry.State switch
+    {
+        EntityState.Added or EntityState.Deleted => entry.Entity is SmtpServer or EmailChannel or AppUser,
+        EntityState.Modified => entry.Entity is SmtpServer or EmailChannel
+            || (entry.Entity is AppUser && entry.Properties.Any(p => p.IsModified && RoutingUserProperties.Contains(p.Metadata.Name))),
+        _ => false,
+    };
+}
