@@ -85,6 +85,7 @@ public static class ServiceCollectionExtensions
         database.Provider switch
         {
             DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly)),
-            _ => options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)),
+            _ => options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                .AddInterceptors(new SqliteConnectionSettings()),
         };
 }

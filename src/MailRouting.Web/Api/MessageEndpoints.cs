@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MailRouting.Resolution;
 using MailRouting.Sending;
 using MailRouting.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MailRouting.Web.Api;
 
@@ -11,6 +12,7 @@ public static class MessageEndpoints
     {
         var messages = api.MapGroup("/messages").WithTags("Messages").RequireAuthorization(Policies.Api);
         messages.MapPost("/", SendAsync);
+        messages.MapPost("/batch", SendBatchAsync);
         messages.MapGet("/{id:guid}", GetAsync);
         messages.MapGet("/", ListAsync);
         messages.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin);
@@ -26,11 +28,36 @@ public static class MessageEndpoints
             return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new { id = message.Id, status = message.Status, messageId = message.MessageId });
         }
 
-        return result.Errors is { } errors
-            ? TypedResults.ValidationProblem(errors)
-            : TypedResults.Problem(result.Failure!.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send",
-                extensions: new Dictionary<string, object?> { ["code"] = result.Failure.Code, ["fix"] = result.Failure.Fix, ["steps"] = result.Failure.Steps });
+        return result.Errors is { } errors ? TypedResults.ValidationProblem(errors) : CannotSend(result.Failure!, null);
     }
+
+    /// <summary>Up to 100 messages in one request and one transaction; all are queued, or none.</summary>
+    private static async Task<IResult> SendBatchAsync(BatchRequest request, ClaimsPrincipal caller, MessageService service, CancellationToken ct)
+    {
+        var result = await service.EnqueueManyAsync(request.Messages ?? [], ActorOf(caller), ct);
+        if (result.Errors is { } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return result.Failure is { } failure
+            ? CannotSend(failure, result.FailedIndex)
+            : TypedResults.Accepted((string?)null, new { items = result.Messages.Select(m => new { id = m.Id, status = m.Status, messageId = m.MessageId }) });
+    }
+
+    /// <param name="index">In a batch, which message's sender it is.</param>
+    private static ProblemHttpResult CannotSend(ResolutionFailure failure, int? index)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = failure.Code, ["fix"] = failure.Fix, ["steps"] = failure.Steps };
+        if (index is not null)
+        {
+            extensions["index"] = index;
+        }
+
+        return TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send", extensions: extensions);
+    }
+
+    public sealed record BatchRequest(IReadOnlyList<SendRequest>? Messages);
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal caller, MessageQueries queries, CancellationToken ct) =>
         await queries.FindAsync(id, ActorOf(caller), ct) is { } message ? TypedResults.Ok(message) : ApiResults.NotFound("That message");

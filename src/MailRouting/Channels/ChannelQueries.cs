@@ -1,4 +1,5 @@
 using MailRouting.Data;
+using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Channels;
@@ -37,12 +38,12 @@ public enum ChannelSort
 
 public sealed record ChannelListQuery(string? Search = null, int? ServerId = null, ChannelSort Sort = ChannelSort.Name, bool Descending = false, int Page = 1, int PageSize = 50);
 
-public sealed class ChannelQueries(MailRoutingDbContext db)
+public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution resolution)
 {
     /// <summary>Three SQL commands whatever the page: the default server, the count, the page.</summary>
     public async Task<PagedList<ChannelSummary>> ListAsync(ChannelListQuery query, CancellationToken ct)
     {
-        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var defaultId = await resolution.DefaultServerIdAsync(ct);
         var channels = db.EmailChannels.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -75,7 +76,7 @@ public sealed class ChannelQueries(MailRoutingDbContext db)
 
     public async Task<ChannelSummary?> FindAsync(int id, CancellationToken ct)
     {
-        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var defaultId = await resolution.DefaultServerIdAsync(ct);
         return await Project(db.EmailChannels.AsNoTracking().Where(c => c.Id == id), defaultId).SingleOrDefaultAsync(ct);
     }
 

@@ -25,6 +25,8 @@ internal sealed class OutboxMessageConfiguration(string? providerName) : IEntity
         message.ComplexCollection(m => m.Attempts, attempts => attempts.ToJson());
         // The worker's claim query: due messages in order.
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The Messages list, newest first.
+        message.HasIndex(m => m.CreatedAt);
         message.HasIndex(m => new { m.CreatedBy, m.IdempotencyKey }).IsUnique()
             .HasFilter(providerName == "Microsoft.EntityFrameworkCore.SqlServer" ? "[IdempotencyKey] IS NOT NULL" : "\"IdempotencyKey\" IS NOT NULL");
     }

@@ -44,9 +44,17 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
         return SmtpEndpoint.For(server, plan.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
     }
 
+    /// <summary>Every server as the resolver sees it, the default first, then by name; from the cache.</summary>
+    public async Task<IReadOnlyList<RoutingServer>> ServersAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Sorted;
+
+    public async Task<int?> DefaultServerIdAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Sorted.FirstOrDefault(s => s.IsDefault)?.Id;
+
+    private ValueTask<ServerSet> ServerSetAsync(CancellationToken ct) =>
+        cache.GetAsync("servers", async c => new ServerSet(await db.SmtpServers.AsNoTracking().ToListAsync(c)), ct);
+
     private async Task<ResolvedSender> ResolveAsync(KnownSender sender, Actor? actor, CancellationToken ct)
     {
-        var servers = await cache.GetAsync("servers", async c => new ServerSet(await db.SmtpServers.AsNoTracking().ToListAsync(c)), ct);
+        var servers = await ServerSetAsync(ct);
         var resolution = resolver.Resolve(sender.Sender, servers.Routing, actor);
         var server = resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null;
         return new ResolvedSender(sender.Sender, resolution, server, sender.ProtectedSecret);
@@ -61,5 +69,7 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
         public Dictionary<int, SmtpServer> Rows { get; } = rows.ToDictionary(s => s.Id);
 
         public IReadOnlyCollection<RoutingServer> Routing { get; } = [.. rows.Select(RoutingServer.From)];
+
+        public IReadOnlyList<RoutingServer> Sorted { get; } = [.. rows.Select(RoutingServer.From).OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 }

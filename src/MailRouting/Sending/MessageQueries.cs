@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class MessageQueries(MailRoutingDbContext db)
     public const int PageSize = 50;
 
     public async Task<MessageView?> FindAsync(Guid id, Actor actor, CancellationToken ct) =>
-        await Visible(actor).Where(m => m.Id == id).SingleOrDefaultAsync(ct) is { } message ? View(message) : null;
+        await Visible(actor).Where(m => m.Id == id).Select(View).SingleOrDefaultAsync(ct);
 
     public async Task<PagedList<MessageView>> ListAsync(MessageFilter filter, Actor actor, CancellationToken ct)
     {
@@ -45,14 +46,15 @@ public sealed class MessageQueries(MailRoutingDbContext db)
 
         var page = Math.Max(1, filter.Page);
         var total = await messages.CountAsync(ct);
-        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return new PagedList<MessageView>([.. items.Select(View)], total, page, PageSize);
+        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize).Select(View).ToListAsync(ct);
+        return new PagedList<MessageView>(items, total, page, PageSize);
     }
 
     private IQueryable<OutboxMessage> Visible(Actor actor) => actor.IsAdmin
         ? db.Outbox.AsNoTracking()
         : db.Outbox.AsNoTracking().Where(m => m.CreatedBy == actor.UserId || (m.SenderKind == SenderKind.User && m.SenderId == actor.UserId));
 
-    private static MessageView View(OutboxMessage m) => new(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
+    /// <summary>A projection, so the stored MIME (up to the size limit) is never read for a list.</summary>
+    private static readonly Expression<Func<OutboxMessage, MessageView>> View = m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
         m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts);
 }

@@ -12,12 +12,76 @@ namespace MailRouting.Sending;
 public sealed class MessageService(MailRoutingDbContext db, SenderResolution resolution, SendingOptions options, OutboxSignal outbox, TimeProvider time,
     ILogger<MessageService> logger)
 {
+    public const int MaxBatch = 100;
+
     public async Task<EnqueueResult> EnqueueAsync(SendRequest request, Actor actor, CancellationToken ct)
+    {
+        var result = await PrepareAsync(request, actor, ct);
+        if (result is { Message: { } message, Repeated: false })
+        {
+            await SaveAsync([message], ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Up to <see cref="MaxBatch"/> messages in one transaction, all or nothing: when one is invalid or its sender cannot
+    /// send, none is queued and the result names it by its index.
+    /// </summary>
+    public async Task<BatchResult> EnqueueManyAsync(IReadOnlyList<SendRequest> requests, Actor actor, CancellationToken ct)
+    {
+        if (requests.Count is 0 or > MaxBatch)
+        {
+            return new BatchResult([], new Dictionary<string, string[]> { ["messages"] = [$"Send between 1 and {MaxBatch} messages per batch."] }, null, null);
+        }
+
+        var keys = requests.Select(r => r.IdempotencyKey).Where(k => !string.IsNullOrEmpty(k)).ToList();
+        if (keys.Count != keys.Distinct(StringComparer.Ordinal).Count())
+        {
+            return new BatchResult([], new Dictionary<string, string[]> { ["messages"] = ["Each idempotency key may appear only once in a batch."] }, null, null);
+        }
+
+        var accepted = new List<EnqueueResult>();
+        foreach (var (request, index) in requests.Select((r, i) => (r, i)))
+        {
+            var result = await PrepareAsync(request, actor, ct);
+            if (result.Errors is { } errors)
+            {
+                return new BatchResult([], errors.ToDictionary(e => $"messages[{index}].{e.Key}", e => e.Value), null, null);
+            }
+
+            if (result.Failure is { } failure)
+            {
+                return new BatchResult([], null, failure, index);
+            }
+
+            accepted.Add(result);
+        }
+
+        await SaveAsync([.. accepted.Where(r => !r.Repeated).Select(r => r.Message!)], ct);
+        return new BatchResult([.. accepted.Select(r => r.Message!)], null, null, null);
+    }
+
+    private async Task SaveAsync(List<OutboxMessage> messages, CancellationToken ct)
+    {
+        db.Outbox.AddRange(messages);
+        await db.SaveChangesAsync(ct);
+        outbox.Notify();
+        foreach (var message in messages)
+        {
+            logger.LogInformation("Message {MessageId} queued as {Sender} via server {ServerId} for {Count} recipients", message.Id, message.FromAddress,
+                message.ServerId, message.Recipients.Count);
+        }
+    }
+
+    /// <summary>Validates, resolves and builds a message without saving it; a repeated idempotency key gives the stored message.</summary>
+    private async Task<EnqueueResult> PrepareAsync(SendRequest request, Actor actor, CancellationToken ct)
     {
         if (request.IdempotencyKey is { Length: > 0 } key
             && await db.Outbox.AsNoTracking().SingleOrDefaultAsync(m => m.CreatedBy == actor.UserId && m.IdempotencyKey == key, ct) is { } first)
         {
-            return new EnqueueResult(first, null, null);
+            return new EnqueueResult(first, null, null, Repeated: true);
         }
 
         var errors = Validate(request, out var attachments);
@@ -77,10 +141,6 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
             CreatedAt = now,
             NextAttemptAt = now,
         };
-        db.Outbox.Add(message);
-        await db.SaveChangesAsync(ct);
-        outbox.Notify();
-        logger.LogInformation("Message {MessageId} queued as {Sender} via server {ServerId} for {Count} recipients", message.Id, plan.From.Address, plan.Server.Id, message.Recipients.Count);
         return new EnqueueResult(message, null, null);
     }
 

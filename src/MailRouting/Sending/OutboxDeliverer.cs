@@ -173,12 +173,17 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         Release(message);
     }
 
-    /// <summary>Outcomes are saved in batches of whatever has finished meanwhile: one transaction for many messages.</summary>
+    /// <summary>
+    /// Outcomes are saved in batches of whatever finished within <see cref="SendingOptions.SaveInterval"/>: one transaction
+    /// for many messages. A crash loses at most that interval's outcomes, and those messages are sent again (same Message-ID).
+    /// </summary>
     private async Task SaveAsTheyFinishAsync(ChannelReader<OutboxMessage> finished, CancellationToken ct)
     {
         var batch = new List<OutboxMessage>();
         while (await finished.WaitToReadAsync(ct))
         {
+            // The last outcomes of a pass are saved at once, so the next pass can start.
+            await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), finished.Completion);
             while (finished.TryRead(out var message))
             {
                 batch.Add(message);

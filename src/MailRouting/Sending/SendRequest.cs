@@ -17,5 +17,10 @@ public sealed record SendRequest(
     IList<AttachmentInput>? Attachments,
     string? IdempotencyKey);
 
+/// <summary>All messages accepted, in request order; or why none was: invalid input, or the sender of message <c>FailedIndex</c>.</summary>
+public sealed record BatchResult(IReadOnlyList<OutboxMessage> Messages, IReadOnlyDictionary<string, string[]>? Errors, Resolution.ResolutionFailure? Failure,
+    int? FailedIndex);
+
 /// <summary>Accepted (new or, for a repeated idempotency key, the first one), invalid, or not sendable as that sender.</summary>
-public sealed record EnqueueResult(OutboxMessage? Message, IReadOnlyDictionary<string, string[]>? Errors, Resolution.ResolutionFailure? Failure);
+public sealed record EnqueueResult(OutboxMessage? Message, IReadOnlyDictionary<string, string[]>? Errors, Resolution.ResolutionFailure? Failure,
+    bool Repeated = false);

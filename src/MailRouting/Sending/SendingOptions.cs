@@ -10,7 +10,7 @@ public sealed record WorkerIdentity(string Name)
 
 /// <summary>Mail:MaxMessageBytes and the Delivery:* settings of the worker.</summary>
 public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval, int BatchSize, TimeSpan Lease, TimeSpan RetryBase, TimeSpan MaxAge,
-    TimeSpan IdleSession, long BatchBytes)
+    TimeSpan IdleSession, long BatchBytes, TimeSpan SaveInterval)
 {
     public static SendingOptions From(IConfiguration configuration) => new(
         configuration.GetValue<long?>("Mail:MaxMessageBytes") ?? 25L * 1024 * 1024,
@@ -20,5 +20,6 @@ public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval,
         TimeSpan.FromSeconds(configuration.GetValue<double?>("Delivery:RetryBaseSeconds") ?? 30),
         TimeSpan.FromHours(configuration.GetValue<double?>("Delivery:MaxAgeHours") ?? 24),
         TimeSpan.FromSeconds(configuration.GetValue<int?>("Delivery:IdleSessionSeconds") ?? 30),
-        (configuration.GetValue<long?>("Delivery:BatchMegabytes") ?? 64) * 1024 * 1024);
+        (configuration.GetValue<long?>("Delivery:BatchMegabytes") ?? 64) * 1024 * 1024,
+        TimeSpan.FromMilliseconds(configuration.GetValue<int?>("Delivery:SaveIntervalMilliseconds") ?? 50));
 }

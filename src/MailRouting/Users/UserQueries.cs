@@ -1,4 +1,5 @@
 using MailRouting.Data;
+using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Users;
@@ -19,11 +20,11 @@ public enum UserSort
 public sealed record UserListQuery(string? Search = null, int? ServerId = null, string? Role = null, UserSort Sort = UserSort.Email,
     bool Descending = false, int Page = 1, int PageSize = 50);
 
-public sealed class UserQueries(MailRoutingDbContext db)
+public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolution)
 {
     public async Task<PagedList<UserSummary>> ListAsync(UserListQuery query, CancellationToken ct)
     {
-        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var defaultId = await resolution.DefaultServerIdAsync(ct);
         var users = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -59,7 +60,7 @@ public sealed class UserQueries(MailRoutingDbContext db)
 
     public async Task<UserSummary?> FindAsync(string id, CancellationToken ct)
     {
-        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).SingleOrDefaultAsync(ct);
+        var defaultId = await resolution.DefaultServerIdAsync(ct);
         return await Project(db.Users.AsNoTracking().Where(u => u.Id == id), defaultId).SingleOrDefaultAsync(ct);
     }
 

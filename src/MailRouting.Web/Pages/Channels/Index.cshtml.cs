@@ -1,12 +1,12 @@
 using MailRouting.Channels;
-using MailRouting.Servers;
+using MailRouting.Resolution;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 
-public sealed class IndexModel(ChannelQueries channels, SmtpServerQueries servers) : PageModel
+public sealed class IndexModel(ChannelQueries channels, SenderResolution resolution) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
@@ -25,13 +25,13 @@ public sealed class IndexModel(ChannelQueries channels, SmtpServerQueries server
 
     public PagedList<ChannelSummary> Channels { get; private set; } = new([], 0, 1, 50);
 
-    public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+    public IReadOnlyList<RoutingServer> Servers { get; private set; } = [];
 
     public bool CanEdit => User.IsInRole(Roles.Admin);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Servers = await servers.ListAsync(ct);
+        Servers = await resolution.ServersAsync(ct);
         Channels = await channels.ListAsync(new ChannelListQuery(Search, ServerId, Sort, Desc, PageNumber), ct);
     }
 

@@ -1,11 +1,11 @@
-using MailRouting.Servers;
+using MailRouting.Resolution;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Users;
 
-public sealed class IndexModel(UserQueries users, SmtpServerQueries servers) : PageModel
+public sealed class IndexModel(UserQueries users, SenderResolution resolution) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
@@ -27,13 +27,13 @@ public sealed class IndexModel(UserQueries users, SmtpServerQueries servers) : P
 
     public PagedList<UserSummary> Users { get; private set; } = new([], 0, 1, 50);
 
-    public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+    public IReadOnlyList<RoutingServer> Servers { get; private set; } = [];
 
     public bool CanEdit => User.IsInRole(MailRouting.Users.Roles.Admin);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Servers = await servers.ListAsync(ct);
+        Servers = await resolution.ServersAsync(ct);
         Users = await users.ListAsync(new UserListQuery(Search, ServerId, Role, Sort, Desc, PageNumber), ct);
     }
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace MailRouting.Migrations.Sqlite.Migrations
+namespace MailRouting.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class SessionsAndUserSentCopy : Migration
@@ -13,49 +13,59 @@ namespace MailRouting.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "MaxConcurrentSessions",
                 table: "SmtpServers",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Attempts",
                 table: "Outbox",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: false,
                 defaultValue: "[]",
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "nvarchar(max)",
+                oldNullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "CopyToSentFolder",
+                table: "EmailChannels",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(max)",
                 oldNullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CopyToSentFolder",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Host",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "nvarchar(253)",
                 maxLength: 253,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Incoming_Port",
                 table: "AspNetUsers",
-                type: "INTEGER",
+                type: "int",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_ProtectedPassword",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Protocol",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "nvarchar(8)",
                 maxLength: 8,
                 nullable: false,
                 defaultValue: "None");
@@ -63,7 +73,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Security",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "SslOnConnect");
@@ -71,14 +81,23 @@ namespace MailRouting.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Username",
                 table: "AspNetUsers",
-                type: "TEXT",
+                type: "nvarchar(320)",
                 maxLength: 320,
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CreatedAt",
+                table: "Outbox",
+                column: "CreatedAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_CreatedAt",
+                table: "Outbox");
+
             migrationBuilder.DropColumn(
                 name: "MaxConcurrentSessions",
                 table: "SmtpServers");
@@ -114,10 +133,20 @@ namespace MailRouting.Migrations.Sqlite.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "Attempts",
                 table: "Outbox",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "TEXT");
+                oldType: "nvarchar(max)");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "CopyToSentFolder",
+                table: "EmailChannels",
+                type: "nvarchar(max)",
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(200)",
+                oldMaxLength: 200,
+                oldNullable: true);
         }
     }
 }

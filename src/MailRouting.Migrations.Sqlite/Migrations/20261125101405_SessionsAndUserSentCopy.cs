@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace MailRouting.Migrations.SqlServer.Migrations
+namespace MailRouting.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class SessionsAndUserSentCopy : Migration
@@ -13,59 +13,49 @@ namespace MailRouting.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "MaxConcurrentSessions",
                 table: "SmtpServers",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Attempts",
                 table: "Outbox",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "[]",
                 oldClrType: typeof(string),
-                oldType: "nvarchar(max)",
-                oldNullable: true);
-
-            migrationBuilder.AlterColumn<string>(
-                name: "CopyToSentFolder",
-                table: "EmailChannels",
-                type: "nvarchar(200)",
-                maxLength: 200,
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(max)",
+                oldType: "TEXT",
                 oldNullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CopyToSentFolder",
                 table: "AspNetUsers",
-                type: "nvarchar(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Host",
                 table: "AspNetUsers",
-                type: "nvarchar(253)",
+                type: "TEXT",
                 maxLength: 253,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Incoming_Port",
                 table: "AspNetUsers",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_ProtectedPassword",
                 table: "AspNetUsers",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Protocol",
                 table: "AspNetUsers",
-                type: "nvarchar(8)",
+                type: "TEXT",
                 maxLength: 8,
                 nullable: false,
                 defaultValue: "None");
@@ -73,7 +63,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Security",
                 table: "AspNetUsers",
-                type: "nvarchar(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: false,
                 defaultValue: "SslOnConnect");
@@ -81,14 +71,23 @@ namespace MailRouting.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Incoming_Username",
                 table: "AspNetUsers",
-                type: "nvarchar(320)",
+                type: "TEXT",
                 maxLength: 320,
                 nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CreatedAt",
+                table: "Outbox",
+                column: "CreatedAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_CreatedAt",
+                table: "Outbox");
+
             migrationBuilder.DropColumn(
                 name: "MaxConcurrentSessions",
                 table: "SmtpServers");
@@ -124,20 +123,10 @@ namespace MailRouting.Migrations.SqlServer.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "Attempts",
                 table: "Outbox",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "nvarchar(max)");
-
-            migrationBuilder.AlterColumn<string>(
-                name: "CopyToSentFolder",
-                table: "EmailChannels",
-                type: "nvarchar(max)",
-                nullable: true,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(200)",
-                oldMaxLength: 200,
-                oldNullable: true);
+                oldType: "TEXT");
         }
     }
 }

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+
+namespace MailRouting.Benchmarks;
+
+/// <summary>The tests' private Postfix + Dovecot (tests/mta), started on its own port range for the benchmark.</summary>
+public sealed class HarnessMta : IAsyncDisposable
+{
+    public const string Host = "127.0.0.1";
+    public const string Login = "support@acme.test";
+    public const string Password = "support-secret-2";
+
+    private readonly string repository;
+    private readonly string directory;
+    private readonly Dictionary<string, string> settings;
+
+    private HarnessMta(string repository, string directory, Dictionary<string, string> settings)
+    {
+        this.repository = repository;
+        this.directory = directory;
+        this.settings = settings;
+    }
+
+    public int SubmissionPort => int.Parse(settings["MTA_SUBMISSION_PORT"], System.Globalization.CultureInfo.InvariantCulture);
+
+    public string CertificateSha256 => settings["MTA_CERT_SHA256"];
+
+    private string NewMail => Path.Combine(settings["MTA_MAILDIR"], "new");
+
+    public static async Task<HarnessMta> StartAsync(string repository, int portBase)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"mailrouting-bench-mta-{Environment.ProcessId}");
+        await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/start.sh"), directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var settings = (await File.ReadAllLinesAsync(Path.Combine(directory, "mta.env")))
+            .Select(line => line.Split('=', 2)).ToDictionary(parts => parts[0], parts => parts[1]);
+        return new HarnessMta(repository, directory, settings);
+    }
+
+    /// <summary>Messages Postfix has written to the Maildir since the last <see cref="ClearMailbox"/>.</summary>
+    public int Delivered => Directory.Exists(NewMail) ? Directory.EnumerateFiles(NewMail).Count() : 0;
+
+    /// <summary>SMTP sessions Postfix accepted so far (its "connect from" log lines).</summary>
+    public int Sessions => File.ReadLines(settings["MTA_MAILLOG"])
+        .Count(line => line.Contains("/smtpd[", StringComparison.Ordinal) && line.Contains(": connect from ", StringComparison.Ordinal));
+
+    /// <summary>Waits until Postfix has delivered <paramref name="count"/> messages, then empties the Maildir for the next run.</summary>
+    public async Task DrainAsync(int count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (Delivered < count && deadline.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(200);
+        }
+
+        ClearMailbox();
+    }
+
+    public void ClearMailbox()
+    {
+        if (Directory.Exists(NewMail))
+        {
+            foreach (var file in Directory.EnumerateFiles(NewMail))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/stop.sh"), directory]);
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
+/// <summary>Runs a program to its end and returns what it printed; a failure is an exception with its error output.</summary>
+public static class Script
+{
+    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? await output
+            : throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}: {await error}");
+    }
+}

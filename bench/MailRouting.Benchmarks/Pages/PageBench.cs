@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MailRouting.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailRouting.Benchmarks.Pages;
+
+/// <summary>The admin list pages with 10,000 users and 10,000 channels: server-side p50/p95 and SQL commands per request.</summary>
+public static partial class PageBench
+{
+    public sealed record PageResult(string Page, int Requests, double P50Milliseconds, double P95Milliseconds, int MaxSqlCommands);
+
+    public static async Task<IReadOnlyList<PageResult>> MeasureAsync(int requests)
+    {
+        var counter = new SqlCommandCounter();
+        await using var host = new BenchHost(users: 10_000, channels: 10_000, servers: 50, services =>
+        {
+            services.AddSingleton<IStartupFilter>(counter);
+            services.ConfigureDbContext<MailRoutingDbContext>(options => options.AddInterceptors(counter));
+        });
+        await host.SeedAsync();
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        await SignInAsync(client);
+        var server = host.ServerIds[3];
+        (string Name, string Path)[] pages =
+        [
+            ("Users list", "/Users"),
+            ("Channels list, filtered by server", $"/Channels?serverId={server}"),
+            ("SMTP servers with used-by counts", "/SmtpServers"),
+        ];
+        var results = new List<PageResult>();
+        foreach (var (name, path) in pages)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                (await client.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+
+            counter.Clear();
+            for (var i = 0; i < requests; i++)
+            {
+                var response = await client.GetAsync(path);
+                response.EnsureSuccessStatusCode();
+            }
+
+            var costs = counter.Costs;
+            var times = costs.Select(c => c.Milliseconds).Order().ToArray();
+            results.Add(new PageResult(name, costs.Count, times[times.Length / 2], times[(int)Math.Ceiling(times.Length * 0.95) - 1], costs.Max(c => c.SqlCommands)));
+        }
+
+        return results;
+    }
+
+    private static async Task SignInAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/Account/Login");
+        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value);
+        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = BenchHost.AdminEmail,
+            ["Input.Password"] = BenchHost.AdminPassword,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Signing in as the bench admin failed: {(int)response.StatusCode}.");
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace MailRouting.Benchmarks.Pipeline;
+
+/// <summary>
+/// MailRouting's pipeline against the baselines, all into the harness Postfix over STARTTLS + AUTH PLAIN, delivering to
+/// Maildir. Every contender runs once per round, interleaved, so the machine's noise falls on all of them; the figure is
+/// the median over the rounds. Postfix finishes delivering each run's messages before the next run starts.
+/// </summary>
+public static class PipelineBench
+{
+    public sealed record Contender(string Name, int Messages, Func<HarnessMta, Workload, Task<TimeSpan>> Run);
+
+    public sealed record Result(string Name, int Messages, IReadOnlyList<double> Rates)
+    {
+        public double Median => Rates.Order().ElementAt(Rates.Count / 2);
+    }
+
+    public sealed record Report(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns);
+
+    public const int Batch = 100;
+    public const string PipelineOne = "MailRouting pipeline, 1 session";
+    public const string PipelineThree = "MailRouting pipeline, 3 sessions";
+    public const string PipelineOneUnbatched = "MailRouting pipeline, 1 session, one POST per message";
+    public const string PipelineThreeUnbatched = "MailRouting pipeline, 3 sessions, one POST per message";
+    public const string LoopOne = "MailKit loop, 1 connection (ceiling)";
+    public const string LoopThree = "MailKit loop, 3 connections (ceiling)";
+    public const string Naive = "Connect per message (MailKit)";
+    public const string NodeOne = "nodemailer pool, 1 connection";
+    public const string NodeThree = "nodemailer pool, 3 connections";
+    public const string PhpMailer = "PHPMailer, SMTPKeepAlive";
+
+    /// <param name="only">When given, only the contenders whose name contains it.</param>
+    public static async Task<Report> RunAsync(int messages, int rounds, int portBase, string? only, Action<string> progress)
+    {
+        await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase);
+        await using var app = await AppPipeline.StartAsync();
+        var appRuns = new List<PipelineRun>();
+        async Task<TimeSpan> App(HarnessMta server, Workload workload, int connections, int batch = Batch)
+        {
+            var run = await app.RunAsync(server, workload, connections, batch);
+            appRuns.Add(run);
+            return run.Elapsed;
+        }
+
+        Contender[] contenders =
+        [
+            new(PipelineOne, messages, (m, w) => App(m, w, 1)),
+            new(PipelineThree, messages, (m, w) => App(m, w, 3)),
+            new(PipelineOneUnbatched, messages, (m, w) => App(m, w, 1, batch: 1)),
+            new(PipelineThreeUnbatched, messages, (m, w) => App(m, w, 3, batch: 1)),
+            new(LoopOne, messages, (m, w) => MailKitLoops.PooledAsync(m, w, 1)),
+            new(LoopThree, messages, (m, w) => MailKitLoops.PooledAsync(m, w, 3)),
+            // The slow contenders send fewer messages: their rate is steady long before 5,000.
+            new(Naive, Math.Min(messages, 1000), MailKitLoops.ConnectPerMessageAsync),
+            new(NodeOne, messages, (m, w) => Peers.NodemailerPoolAsync(m, w, 1)),
+            new(NodeThree, messages, (m, w) => Peers.NodemailerPoolAsync(m, w, 3)),
+            new(PhpMailer, Math.Min(messages, 500), Peers.PhpMailerKeepAliveAsync),
+        ];
+
+        contenders = [.. contenders.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        progress("warming up (1,000 messages each, 200 for the slow ones)");
+        foreach (var contender in contenders)
+        {
+            var warm = contender.Messages < messages ? 200 : Math.Min(1000, messages);
+            await contender.Run(mta, new Workload(warm, $"warm-{Array.IndexOf(contenders, contender)}"));
+            await mta.DrainAsync(warm);
+        }
+
+        appRuns.Clear();
+        var rates = contenders.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var round = 1; round <= rounds; round++)
+        {
+            foreach (var contender in contenders)
+            {
+                var workload = new Workload(contender.Messages, $"r{round}-{Array.IndexOf(contenders, contender)}");
+                var elapsed = await contender.Run(mta, workload);
+                await mta.DrainAsync(contender.Messages);
+                var rate = contender.Messages / elapsed.TotalSeconds;
+                rates[contender.Name].Add(rate);
+                progress(string.Create(CultureInfo.InvariantCulture, $"round {round}: {contender.Name}: {rate:F0} messages/s"));
+            }
+        }
+
+        return new Report([.. contenders.Select(c => new Result(c.Name, c.Messages, rates[c.Name]))], appRuns);
+    }
+}
