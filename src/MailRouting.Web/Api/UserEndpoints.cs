@@ -26,6 +26,9 @@ public static class UserEndpoints
         me.MapGet("/", MeAsync);
         me.MapPut("/smtp-password", SetOwnPasswordAsync);
         me.MapPost("/test", TestOwnAsync);
+        me.MapPut("/sent-copy", SetOwnSentCopyAsync);
+        me.MapDelete("/sent-copy", StopOwnSentCopyAsync);
+        me.MapPost("/sent-copy/test", TestOwnSentCopyAsync);
     }
 
     private static async Task<IResult> ListAsync(UserQueries queries, string? search, int? serverId, string? role, UserSort? sort, bool? descending,
@@ -66,6 +69,18 @@ public static class UserEndpoints
     private static async Task<IResult> SetOwnPasswordAsync(PasswordRequest request, ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>
         ApiResults.From(await service.SetOwnPasswordAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, request.Username, request.Password, ct),
             _ => TypedResults.NoContent());
+
+    private static async Task<IResult> SetOwnSentCopyAsync(SentCopyInput request, ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>
+        ApiResults.From(await service.SetOwnSentCopyAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, request, ct), _ => TypedResults.NoContent());
+
+    private static async Task<IResult> StopOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>
+        ApiResults.From(await service.StopOwnSentCopyAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct), _ => TypedResults.NoContent());
+
+    /// <summary>Signs in to the user's IMAP mailbox with the stored settings.</summary>
+    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, IncomingTester tester, CancellationToken ct) =>
+        await service.SentCopyMailboxAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct) is { } mailbox
+            ? TypedResults.Ok(await tester.TestAsync(mailbox, ct))
+            : ApiResults.Problem(StatusCodes.Status409Conflict, "Nothing to test", "Set up copying to Sent first (PUT /api/v1/me/sent-copy).");
 
     private static async Task<IResult> TestOwnAsync(SmtpServerEndpoints.TestRequest? request, ClaimsPrincipal caller, SenderResolution resolution, SenderTester tester, CancellationToken ct)
     {

@@ -21,5 +21,5 @@ public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval,
         TimeSpan.FromHours(configuration.GetValue<double?>("Delivery:MaxAgeHours") ?? 24),
         TimeSpan.FromSeconds(configuration.GetValue<int?>("Delivery:IdleSessionSeconds") ?? 30),
         (configuration.GetValue<long?>("Delivery:BatchMegabytes") ?? 64) * 1024 * 1024,
-        TimeSpan.FromMilliseconds(configuration.GetValue<int?>("Delivery:SaveIntervalMilliseconds") ?? 50));
+        TimeSpan.FromMilliseconds(configuration.GetValue<int?>("Delivery:SaveIntervalMilliseconds") ?? 10));
 }

@@ -1,3 +1,4 @@
+using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
@@ -14,6 +15,14 @@ public sealed record NewUser(string Email, string? DisplayName, string Role, str
 {
     // A record prints every property; this one must never print the password.
     public override string ToString() => $"{Email} ({Role})";
+}
+
+/// <summary>The user's own IMAP mailbox and the folder their sent mail is copied to. Empty password keeps the stored one.</summary>
+public sealed record SentCopyInput(string? Host, int? Port, SmtpSecurity Security, string? Username, string? Password, string? Folder)
+{
+    public int EffectivePort => Port ?? (Security == SmtpSecurity.SslOnConnect ? 993 : 143);
+
+    public override string ToString() => $"copy to {Folder} at {Host} as {Username}";
 }
 
 /// <summary>An admin's view of a user's mail settings: server choice and override, never the password.</summary>
@@ -111,6 +120,81 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         logger.LogInformation("User {UserId} set their SMTP password", id);
         return Change<AppUser>.Done(user);
     }
+
+    /// <summary>Only ever called for the signed-in user themselves: from now on their sent mail is copied to that folder.</summary>
+    public async Task<Change<AppUser>> SetOwnSentCopyAsync(string id, SentCopyInput input, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Change<AppUser>.NotFound("user");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (!EmailAddresses.IsHostName(input.Host?.Trim()))
+        {
+            errors[nameof(input.Host)] = ["Enter your IMAP server's host name, such as imap.example.com."];
+        }
+
+        if (input.Port is < 1 or > 65535)
+        {
+            errors[nameof(input.Port)] = ["The port must be between 1 and 65535 (leave it empty for 993 or 143)."];
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Username))
+        {
+            errors[nameof(input.Username)] = ["Enter your IMAP login."];
+        }
+
+        if (string.IsNullOrEmpty(input.Password) && user.Incoming.ProtectedPassword is null)
+        {
+            errors[nameof(input.Password)] = ["Enter your IMAP password."];
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Folder) || input.Folder.Trim().Length > 200)
+        {
+            errors[nameof(input.Folder)] = ["Enter the folder to copy sent mail to, such as Sent."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Change<AppUser>.Invalid(errors);
+        }
+
+        user.Incoming.Protocol = IncomingProtocol.Imap;
+        user.Incoming.Host = input.Host!.Trim();
+        user.Incoming.Port = input.EffectivePort;
+        user.Incoming.Security = input.Security;
+        user.Incoming.Username = input.Username!.Trim();
+        if (!string.IsNullOrEmpty(input.Password))
+        {
+            user.Incoming.ProtectedPassword = secrets.Protect(input.Password);
+        }
+
+        user.CopyToSentFolder = input.Folder!.Trim();
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("User {UserId} copies sent mail to {Folder} at {Host}", id, user.CopyToSentFolder, user.Incoming.Host);
+        return Change<AppUser>.Done(user);
+    }
+
+    public async Task<Change<AppUser>> StopOwnSentCopyAsync(string id, CancellationToken ct)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user is null)
+        {
+            return Change<AppUser>.NotFound("user");
+        }
+
+        user.Incoming = new IncomingSettings();
+        user.CopyToSentFolder = null;
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("User {UserId} no longer copies sent mail", id);
+        return Change<AppUser>.Done(user);
+    }
+
+    /// <summary>The user's IMAP settings as stored, for a connection test; null when they copy nothing.</summary>
+    public async Task<IncomingSettings?> SentCopyMailboxAsync(string id, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.Id == id && u.CopyToSentFolder != null).Select(u => u.Incoming).SingleOrDefaultAsync(ct);
 
     public async Task<Change<AppUser>> ClearPasswordAsync(string id, CancellationToken ct)
     {

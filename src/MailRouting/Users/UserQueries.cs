@@ -1,11 +1,15 @@
 using MailRouting.Data;
+using MailRouting.Servers;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Users;
 
+/// <summary>Where a user's sent mail is copied: an IMAP folder of their own mailbox; the password is never shown.</summary>
+public sealed record SentCopySummary(string? Host, int? Port, SmtpSecurity Security, string? Username, string Folder, bool HasPassword);
+
 public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? ServerId, int? EffectiveServerId,
-    string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword)
+    string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword, SentCopySummary? SentCopy)
 {
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
 }
@@ -69,5 +73,7 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
         db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).FirstOrDefault() ?? "",
         u.ServerId, u.ServerId ?? defaultId,
         db.SmtpServers.Where(s => s.Id == (u.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
-        u.OverrideCredentials, u.SmtpUsername, u.ProtectedSmtpPassword != null));
+        u.OverrideCredentials, u.SmtpUsername, u.ProtectedSmtpPassword != null,
+        u.CopyToSentFolder == null ? null
+            : new SentCopySummary(u.Incoming.Host, u.Incoming.Port, u.Incoming.Security, u.Incoming.Username, u.CopyToSentFolder, u.Incoming.ProtectedPassword != null)));
 }

@@ -26,13 +26,17 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     private async Task<int> ServerAsync((string Login, string Password) account, int? port = null, params string[] sendAs) =>
         await ServerAsync(account, port, null, null, sendAs);
 
-    private async Task<int> ServerAsync((string Login, string Password) account, int? port, int? maxMessagesPerSession, int? maxMessagesPerMinute, params string[] sendAs)
+    private async Task<int> ServerAsync((string Login, string Password) account, int? port, int? maxMessagesPerSession, int? maxMessagesPerMinute, params string[] sendAs) =>
+        await ServerAsync(account, port, maxMessagesPerSession, maxMessagesPerMinute, null, sendAs);
+
+    private async Task<int> ServerAsync((string Login, string Password) account, int? port, int? maxMessagesPerSession, int? maxMessagesPerMinute,
+        int? maxConcurrentSessions, params string[] sendAs)
     {
         var response = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = $"Server {Guid.NewGuid():N}", host = MtaFixture.Host, port = port ?? mta.SubmissionPort, security = port is null ? "StartTls" : "None",
             authMethod = "Plain", username = account.Login, password = account.Password, sendAs, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
-            maxMessagesPerSession, maxMessagesPerMinute,
+            maxMessagesPerSession, maxMessagesPerMinute, maxConcurrentSessions,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
@@ -282,6 +286,59 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         }
 
         Assert.InRange(mta.SessionCount() - sessionsBefore, 4, 6);
+    }
+
+    [Fact]
+    public async Task SendBatch_QueuesEveryMessageInOneRequest_OrNoneWhenOneIsRefused()
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
+        var channel = await ChannelAsync("support@acme.test", server);
+        var closed = await ChannelAsync("closed@acme.test", server, usableAsSender: false);
+        await app.CreateUserAsync("agent-batch@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var agent = await app.ApiClientAsync("agent-batch@acme.test", "Agent-Pa55word!");
+        var recipients = Enumerable.Range(0, 30).Select(_ => MtaFixture.UniqueRecipient()).ToList();
+
+        var invalid = await api.PostAsJsonAsync("/api/v1/messages/batch", new
+        {
+            messages = new[] { Message(channel, recipients[0]), Message(channel, recipients[1]), new { from = new { channelId = channel }, to = new[] { "not an address" }, text = "x" } },
+        });
+        var notPermitted = await agent.PostAsJsonAsync("/api/v1/messages/batch", new { messages = new[] { Message(channel, recipients[0]), Message(closed, recipients[1]) } });
+        var tooMany = await api.PostAsJsonAsync("/api/v1/messages/batch", new { messages = Enumerable.Range(0, 101).Select(_ => Message(channel, recipients[0])) });
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+        var accepted = await api.PostAsJsonAsync("/api/v1/messages/batch", new { messages = recipients.Select(r => Message(channel, r)) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("messages[2].to", (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notPermitted.StatusCode);
+        var problem = (await notPermitted.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(("NotPermitted", 1), ((string?)problem["code"], (int)problem["index"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var items = (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray();
+        Assert.Equal(30, items.Count);
+        foreach (var item in items)
+        {
+            Assert.Equal("Sent", (string?)(await WaitForAsync(api, (string)item!["id"]!, "Sent", "Failed"))["status"]);
+        }
+
+        Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
+    }
+
+    [Theory]
+    [InlineData(null, 1)]
+    [InlineData(3, 3)]
+    public async Task Send_ManyMessagesForOneLogin_UseAsManyParallelSessionsAsTheServerAllows(int? parallel, int sessions)
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4"), null, null, null, parallel));
+        var sessionsBefore = mta.SessionCount();
+
+        var accepted = await api.PostAsJsonAsync("/api/v1/messages/batch", new { messages = Enumerable.Range(0, 60).Select(_ => Message(channel, MtaFixture.UniqueRecipient())) });
+        foreach (var item in (await accepted.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray())
+        {
+            Assert.Equal("Sent", (string?)(await WaitForAsync(api, (string)item!["id"]!, "Sent", "Failed"))["status"]);
+        }
+
+        Assert.Equal(sessions, mta.SessionCount() - sessionsBefore);
     }
 
     [Fact]

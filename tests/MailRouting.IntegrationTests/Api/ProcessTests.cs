@@ -73,8 +73,9 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         var duplicates = recipients.Sum(r => Math.Max(0, delivered.GetValueOrDefault(r) - 1));
         output.WriteLine($"{messages} messages, killed once {sentBeforeKill} were recorded as sent: {lost} lost, {duplicates} duplicates.");
         Assert.Equal(0, lost);
-        // At-least-once: only the message in flight at the kill can go out twice, with the same Message-ID.
-        Assert.InRange(duplicates, 0, 1);
+        // At-least-once: what can go out twice (with the same Message-ID) is the message in flight at the kill and those
+        // whose outcome was still waiting for the next save (Delivery:SaveIntervalMilliseconds, 10 ms by default).
+        Assert.InRange(duplicates, 0, 10);
     }
 
     private async Task<int> SetUpChannelAsync(HttpClient api)
@@ -93,9 +94,11 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
     {
         var batch = $"p{Guid.NewGuid():N}"[..9];
         var recipients = Enumerable.Range(0, count).Select(i => $"{batch}-{i}@customer.test").ToList();
-        foreach (var recipient in recipients)
+        // In batches, so all are queued before much is sent and a kill lands in the middle of the work.
+        foreach (var chunk in recipients.Chunk(100))
         {
-            var response = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId }, to = new[] { recipient }, subject = "Load", text = "Hello" });
+            var response = await api.PostAsJsonAsync("/api/v1/messages/batch",
+                new { messages = chunk.Select(recipient => new { from = new { channelId }, to = new[] { recipient }, subject = "Load", text = "Hello" }) });
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using MailRouting.Delivery;
 using MailRouting.Resolution;
+using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Profile;
 
 /// <summary>The signed-in user's own mail settings; the user id always comes from the sign-in, never from the form.</summary>
-public sealed class IndexModel(UserQueries users, UserMailService service, SenderResolution resolution, SenderTester tester) : PageModel
+public sealed class IndexModel(UserQueries users, UserMailService service, SenderResolution resolution, SenderTester tester, IncomingTester mailboxTester)
+    : PageModel
 {
     public UserSummary Me { get; private set; } = null!;
 
@@ -25,12 +27,58 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     [BindProperty]
     public string? Recipient { get; set; }
 
+    [BindProperty]
+    public SentCopyForm SentCopy { get; set; } = new();
+
+    public ConnectionTestReport? MailboxReport { get; private set; }
+
     private string MyId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
         SmtpUsername = Me.SmtpUsername;
+        if (Me.SentCopy is { } copy)
+        {
+            SentCopy = new SentCopyForm { Host = copy.Host, Port = copy.Port, Security = copy.Security, Username = copy.Username, Folder = copy.Folder };
+        }
+    }
+
+    public async Task<IActionResult> OnPostSentCopyAsync(CancellationToken ct)
+    {
+        var form = SentCopy;
+        var change = await service.SetOwnSentCopyAsync(MyId, new SentCopyInput(form.Host, form.Port, form.Security, form.Username, form.Password, form.Folder), ct);
+        if (change.Outcome != ChangeOutcome.Done)
+        {
+            foreach (var (field, messages) in change.Errors ?? new Dictionary<string, string[]> { [""] = [change.Message!] })
+            {
+                ModelState.AddModelError($"{nameof(SentCopy)}.{field}", messages[0]);
+            }
+
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData.Success($"Sent mail is now copied to {form.Folder!.Trim()}.");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostStopSentCopyAsync(CancellationToken ct)
+    {
+        await service.StopOwnSentCopyAsync(MyId, ct);
+        TempData.Success("Sent mail is no longer copied to your mailbox.");
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostTestSentCopyAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (await service.SentCopyMailboxAsync(MyId, ct) is { } mailbox)
+        {
+            MailboxReport = await mailboxTester.TestAsync(mailbox, ct);
+        }
+
+        return Page();
     }
 
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
@@ -70,5 +118,16 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     {
         Me = (await users.FindAsync(MyId, ct))!;
         Resolved = (await resolution.ForUserAsync(MyId, ct, new Actor(MyId, User.IsInRole(Roles.Admin))))!;
+    }
+
+    /// <summary>The "copy to Sent" form; the password is write-only and never filled in.</summary>
+    public sealed class SentCopyForm
+    {
+        public string? Host { get; set; }
+        public int? Port { get; set; }
+        public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
+        public string? Username { get; set; }
+        public string? Password { get; set; }
+        public string? Folder { get; set; } = "Sent";
     }
 }
