@@ -27,6 +27,12 @@ namespace MailRouting.Sending;
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
     DeliveryMetrics metrics, SentFolderCopier sentFolder, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
+    /// <summary>
+    /// Messages sent (or being sent) whose outcome is not saved yet. The lanes wait rather than run further ahead, so a
+    /// crash sends at most this many messages a second time.
+    /// </summary>
+    public const int MaxUnsavedSends = 8;
+
     private readonly string worker = identity.Name;
 
     /// <param name="sessions">The worker's open SMTP sessions, reused across passes.</param>
@@ -75,7 +81,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
     private async Task DeliverAsync(List<OutboxMessage> claimed, DateTime leaseUntil, SmtpSessions sessions, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var finished = Channel.CreateUnbounded<OutboxMessage>(new UnboundedChannelOptions { SingleReader = true });
+        var finished = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
+        using var unsaved = new SemaphoreSlim(MaxUnsavedSends);
         var budgets = await MinuteBudgetsAsync(claimed, now, ct);
         var copies = await SentCopiesAsync(claimed, ct);
         var lanes = new List<Task>();
@@ -89,12 +96,12 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
                 {
                     Record(message, now, failure);
                     Release(message);
-                    finished.Writer.TryWrite(message);
+                    finished.Writer.TryWrite(new Finished(message, Sent: false));
                 }
                 else if (budgets.TryGetValue(message.ServerId, out var budget) && !budget.Take())
                 {
                     Postpone(message, budget.NextSlot);
-                    finished.Writer.TryWrite(message);
+                    finished.Writer.TryWrite(new Finished(message, Sent: false));
                 }
                 else
                 {
@@ -105,7 +112,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             for (var lane = 0; lane < Math.Min(route.Lanes, queue.Count); lane++)
             {
                 var laneNumber = lane;
-                lanes.Add(Task.Run(() => RunLaneAsync(route.Endpoint!, laneNumber, queue, copies, sessions, finished.Writer, leaseUntil, ct), ct));
+                lanes.Add(Task.Run(() => RunLaneAsync(route.Endpoint!, laneNumber, queue, copies, sessions, finished.Writer, unsaved, leaseUntil, ct), ct));
             }
         }
 
@@ -113,7 +120,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         _ = sending.ContinueWith(_ => finished.Writer.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            await SaveAsTheyFinishAsync(finished.Reader, ct);
+            await SaveAsTheyFinishAsync(finished.Reader, unsaved, ct);
         }
         finally
         {
@@ -124,10 +131,11 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
 
     /// <summary>Sends messages off the login's shared queue over this lane's session until the queue is empty.</summary>
     private async Task RunLaneAsync(SmtpEndpoint endpoint, int lane, ConcurrentQueue<OutboxMessage> queue, IReadOnlyDictionary<string, SentCopy> copies,
-        SmtpSessions sessions, ChannelWriter<OutboxMessage> finished, DateTime leaseUntil, CancellationToken ct)
+        SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, DateTime leaseUntil, CancellationToken ct)
     {
         while (queue.TryDequeue(out var message))
         {
+            await unsaved.WaitAsync(ct);
             // Close to the lease's end another instance may claim the message, so it is handed back instead of sent.
             if (time.GetUtcNow().UtcDateTime < leaseUntil - (options.Lease / 4))
             {
@@ -138,7 +146,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
                 Postpone(message, time.GetUtcNow().UtcDateTime);
             }
 
-            finished.TryWrite(message);
+            finished.TryWrite(new Finished(message, Sent: true));
         }
     }
 
@@ -177,26 +185,34 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
     /// Outcomes are saved in batches of whatever finished within <see cref="SendingOptions.SaveInterval"/>: one transaction
     /// for many messages. A crash loses at most that interval's outcomes, and those messages are sent again (same Message-ID).
     /// </summary>
-    private async Task SaveAsTheyFinishAsync(ChannelReader<OutboxMessage> finished, CancellationToken ct)
+    private async Task SaveAsTheyFinishAsync(ChannelReader<Finished> finished, SemaphoreSlim unsaved, CancellationToken ct)
     {
-        var batch = new List<OutboxMessage>();
+        var batch = new List<Finished>();
         while (await finished.WaitToReadAsync(ct))
         {
             // The last outcomes of a pass are saved at once, so the next pass can start.
             await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), finished.Completion);
-            while (finished.TryRead(out var message))
+            while (finished.TryRead(out var outcome))
             {
-                batch.Add(message);
+                batch.Add(outcome);
                 // The MIME never changes after it is accepted; writing it again would only cost time.
-                db.Outbox.Update(message).Property(m => m.Mime).IsModified = false;
+                db.Outbox.Update(outcome.Message).Property(m => m.Mime).IsModified = false;
             }
 
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
-            batch.ForEach(m => metrics.Outcome(m.Status, m.ServerId));
+            batch.ForEach(o => metrics.Outcome(o.Message.Status, o.Message.ServerId));
+            if (batch.Count(o => o.Sent) is > 0 and var saved)
+            {
+                unsaved.Release(saved);
+            }
+
             batch.Clear();
         }
     }
+
+    /// <param name="Sent">Handled by a lane, which holds a place among the unsaved sends until it is saved.</param>
+    private sealed record Finished(OutboxMessage Message, bool Sent);
 
     private sealed record SentCopy(IncomingSettings Incoming, string Folder);
 
