@@ -45,9 +45,9 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     }
 
     /// <summary>Every server as the resolver sees it, the default first, then by name; from the cache.</summary>
-    public async Task<IReadOnlyList<RoutingServer>> ServersAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Sorted;
+    public async Task<IReadOnlyList<RoutingServer>> ServersAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Routing;
 
-    public async Task<int?> DefaultServerIdAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Sorted.FirstOrDefault(s => s.IsDefault)?.Id;
+    public async Task<int?> DefaultServerIdAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Routing.FirstOrDefault(s => s.IsDefault)?.Id;
 
     private ValueTask<ServerSet> ServerSetAsync(CancellationToken ct) =>
         cache.GetAsync("servers", async c => new ServerSet(await db.SmtpServers.AsNoTracking().ToListAsync(c)), ct);
@@ -68,8 +68,8 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     {
         public Dictionary<int, SmtpServer> Rows { get; } = rows.ToDictionary(s => s.Id);
 
-        public IReadOnlyCollection<RoutingServer> Routing { get; } = [.. rows.Select(RoutingServer.From)];
-
-        public IReadOnlyList<RoutingServer> Sorted { get; } = [.. rows.Select(RoutingServer.From).OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)];
+        /// <summary>The default first, then by name: the order of every server list.</summary>
+        public IReadOnlyList<RoutingServer> Routing { get; } =
+            [.. rows.Select(RoutingServer.From).OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 }

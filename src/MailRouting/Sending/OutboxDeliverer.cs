@@ -83,6 +83,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         var now = time.GetUtcNow().UtcDateTime;
         var finished = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
         using var unsaved = new SemaphoreSlim(MaxUnsavedSends);
+        using var stopLanes = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var budgets = await MinuteBudgetsAsync(claimed, now, ct);
         var copies = await SentCopiesAsync(claimed, ct);
         var lanes = new List<Task>();
@@ -96,12 +97,12 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
                 {
                     Record(message, now, failure);
                     Release(message);
-                    finished.Writer.TryWrite(new Finished(message, Sent: false));
+                    finished.Writer.TryWrite(new Finished(message, FromLane: false));
                 }
                 else if (budgets.TryGetValue(message.ServerId, out var budget) && !budget.Take())
                 {
                     Postpone(message, budget.NextSlot);
-                    finished.Writer.TryWrite(new Finished(message, Sent: false));
+                    finished.Writer.TryWrite(new Finished(message, FromLane: false));
                 }
                 else
                 {
@@ -112,7 +113,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             for (var lane = 0; lane < Math.Min(route.Lanes, queue.Count); lane++)
             {
                 var laneNumber = lane;
-                lanes.Add(Task.Run(() => RunLaneAsync(route.Endpoint!, laneNumber, queue, copies, sessions, finished.Writer, unsaved, leaseUntil, ct), ct));
+                lanes.Add(Task.Run(() => RunLaneAsync(route.Endpoint!, laneNumber, queue, copies, sessions, finished.Writer, unsaved, leaseUntil, stopLanes.Token), ct));
             }
         }
 
@@ -122,11 +123,16 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         {
             await SaveAsTheyFinishAsync(finished.Reader, unsaved, ct);
         }
-        finally
+        catch
         {
-            // The lanes' sessions are used again by the next pass, so no lane may outlive this one.
-            await sending;
+            // Without the writer the lanes would wait for saves forever. Their sessions are used again by the next pass,
+            // so no lane may outlive this one; the failure that matters is the writer's.
+            await stopLanes.CancelAsync();
+            await sending.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
         }
+
+        await sending;
     }
 
     /// <summary>Sends messages off the login's shared queue over this lane's session until the queue is empty.</summary>
@@ -146,7 +152,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
                 Postpone(message, time.GetUtcNow().UtcDateTime);
             }
 
-            finished.TryWrite(new Finished(message, Sent: true));
+            finished.TryWrite(new Finished(message, FromLane: true));
         }
     }
 
@@ -183,7 +189,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
 
     /// <summary>
     /// Outcomes are saved in batches of whatever finished within <see cref="SendingOptions.SaveInterval"/>: one transaction
-    /// for many messages. A crash loses at most that interval's outcomes, and those messages are sent again (same Message-ID).
+    /// for many messages. A crash loses at most <see cref="MaxUnsavedSends"/> outcomes, and those messages are sent again
+    /// (same Message-ID).
     /// </summary>
     private async Task SaveAsTheyFinishAsync(ChannelReader<Finished> finished, SemaphoreSlim unsaved, CancellationToken ct)
     {
@@ -202,7 +209,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
             batch.ForEach(o => metrics.Outcome(o.Message.Status, o.Message.ServerId));
-            if (batch.Count(o => o.Sent) is > 0 and var saved)
+            if (batch.Count(o => o.FromLane) is > 0 and var saved)
             {
                 unsaved.Release(saved);
             }
@@ -211,8 +218,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         }
     }
 
-    /// <param name="Sent">Handled by a lane, which holds a place among the unsaved sends until it is saved.</param>
-    private sealed record Finished(OutboxMessage Message, bool Sent);
+    /// <param name="FromLane">Handled by a lane, so it holds a place among the unsaved sends until it is saved.</param>
+    private sealed record Finished(OutboxMessage Message, bool FromLane);
 
     private sealed record SentCopy(IncomingSettings Incoming, string Folder);
 
