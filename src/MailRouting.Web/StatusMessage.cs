@@ -2,20 +2,26 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace MailRouting.Web;
 
-/// <summary>The one-line message a page shows after a redirect (post/redirect/get).</summary>
+/// <summary>
+/// The one-line message a page shows after a redirect (post/redirect/get). It travels in the TempData cookie, so it is cut to
+/// <see cref="MaxLength"/> characters: a long text (every recipient of a large message) would make every later request too big.
+/// </summary>
 public static class StatusMessage
 {
     public const string TextKey = "StatusMessage";
     public const string KindKey = "StatusKind";
     public const string Error = "error";
+    public const int MaxLength = 300;
 
-    public static void Success(this ITempDataDictionary tempData, string text) => tempData[TextKey] = text;
+    public static void Success(this ITempDataDictionary tempData, string text) => tempData[TextKey] = Short(text);
 
     public static void Failure(this ITempDataDictionary tempData, string text)
     {
-        tempData[TextKey] = text;
+        tempData[TextKey] = Short(text);
         tempData[KindKey] = Error;
     }
+
+    private static string Short(string text) => text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";
 
     /// <summary>The outcome of a change as the next page's message: the success text, or why it was refused.</summary>
     public static void Report<T>(this ITempDataDictionary tempData, Change<T> change, Func<T, string> success)

@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ChannelService>();
         services.AddScoped<ChannelQueries>();
         services.AddScoped<UserMailService>();
+        services.AddScoped<UserMailboxPolicy>();
         services.AddScoped<UserQueries>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,

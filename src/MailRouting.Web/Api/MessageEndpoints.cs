@@ -11,8 +11,8 @@ public static class MessageEndpoints
     public static void MapMessageEndpoints(this RouteGroupBuilder api)
     {
         var messages = api.MapGroup("/messages").WithTags("Messages").RequireAuthorization(Policies.Api);
-        messages.MapPost("/", SendAsync);
-        messages.MapPost("/batch", SendBatchAsync);
+        messages.MapPost("/", SendAsync).RequireAuthorization(Policies.Sender);
+        messages.MapPost("/batch", SendBatchAsync).RequireAuthorization(Policies.Sender);
         messages.MapGet("/{id:guid}", GetAsync);
         messages.MapGet("/", ListAsync);
         messages.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin);
@@ -57,7 +57,7 @@ public static class MessageEndpoints
         return TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send", extensions: extensions);
     }
 
-    public sealed record BatchRequest(IReadOnlyList<SendRequest>? Messages);
+    public sealed record BatchRequest(IReadOnlyList<SendRequest?>? Messages);
 
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal caller, MessageQueries queries, CancellationToken ct) =>
         await queries.FindAsync(id, ActorOf(caller), ct) is { } message ? TypedResults.Ok(message) : ApiResults.NotFound("That message");
@@ -69,8 +69,6 @@ public static class MessageEndpoints
         return TypedResults.Ok(new { items = list.Items, total = list.Total });
     }
 
-    private static async Task<IResult> RetryAsync(Guid id, MessageService service, CancellationToken ct) =>
-        await service.RetryAsync(id, ct)
-            ? TypedResults.NoContent()
-            : ApiResults.Problem(StatusCodes.Status409Conflict, "Not retried", "Only a failed message can be retried.");
+    private static async Task<IResult> RetryAsync(Guid id, ClaimsPrincipal caller, MessageService service, CancellationToken ct) =>
+        ApiResults.From(await service.RetryAsync(id, ActorOf(caller), ct), _ => TypedResults.NoContent());
 }

@@ -25,7 +25,7 @@ public static class UserEndpoints
         var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(Policies.Api);
         me.MapGet("/", MeAsync);
         me.MapPut("/smtp-password", SetOwnPasswordAsync);
-        me.MapPost("/test", TestOwnAsync);
+        me.MapPost("/test", TestOwnAsync).RequireAuthorization(Policies.Sender);
         me.MapPut("/sent-copy", SetOwnSentCopyAsync);
         me.MapDelete("/sent-copy", StopOwnSentCopyAsync);
         me.MapPost("/sent-copy/test", TestOwnSentCopyAsync);
@@ -76,11 +76,14 @@ public static class UserEndpoints
     private static async Task<IResult> StopOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>
         ApiResults.From(await service.StopOwnSentCopyAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct), _ => TypedResults.NoContent());
 
-    /// <summary>Signs in to the user's IMAP mailbox with the stored settings.</summary>
-    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, IncomingTester tester, CancellationToken ct) =>
-        await service.SentCopyMailboxAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct) is { } mailbox
-            ? TypedResults.Ok(await tester.TestAsync(mailbox, ct))
-            : ApiResults.Problem(StatusCodes.Status409Conflict, "Nothing to test", "Set up copying to Sent first (PUT /api/v1/me/sent-copy).");
+    /// <summary>Signs in to the user's IMAP mailbox with the stored settings; the report never quotes the other side.</summary>
+    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, IncomingTester tester, CancellationToken ct)
+    {
+        var mailbox = await service.SentCopyMailboxAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        return mailbox.Value is { } settings
+            ? TypedResults.Ok((await tester.TestAsync(settings, ct)).WithoutServerText())
+            : ApiResults.From(mailbox, _ => TypedResults.Empty);
+    }
 
     private static async Task<IResult> TestOwnAsync(SmtpServerEndpoints.TestRequest? request, ClaimsPrincipal caller, SenderResolution resolution, SenderTester tester, CancellationToken ct)
     {

@@ -28,9 +28,10 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsPasswordAsync(db, input, ct))
             .When(c => c.OverrideCredentials)
             .WithMessage("Enter the password of the channel's own login.");
-        RuleFor(c => c.CopyToSentFolder).Must((input, _) => input.Incoming.Protocol == IncomingProtocol.Imap)
-            .When(c => !string.IsNullOrWhiteSpace(c.CopyToSentFolder))
-            .WithMessage("Copying to a Sent folder needs IMAP incoming settings.");
+        RuleFor(c => c.CopyToSentFolder).Cascade(CascadeMode.Stop)
+            .Must((input, _) => input.Incoming.Protocol == IncomingProtocol.Imap).WithMessage("Copying to a Sent folder needs IMAP incoming settings.")
+            .Must(MailboxFolders.IsValid).WithMessage(MailboxFolders.Rule)
+            .When(c => !string.IsNullOrWhiteSpace(c.CopyToSentFolder));
         When(c => c.Incoming.Protocol != IncomingProtocol.None, () =>
         {
             RuleFor(c => c.Incoming.Host).Must(EmailAddresses.IsHostName).WithMessage("Enter the incoming server's host name.");

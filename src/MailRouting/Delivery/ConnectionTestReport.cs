@@ -16,6 +16,16 @@ public sealed record ConnectionTestReport(
     public string Summary => Success
         ? $"Succeeded in {Stages.Sum(s => s.DurationMs)} ms" + (QueueId is null ? "" : $", queued as {QueueId}")
         : Diagnostic?.Message ?? "Failed";
+
+    /// <summary>
+    /// The report for a mailbox a user typed in: outcomes and diagnostics, but no transcript and no words of the other side,
+    /// so the test cannot be used to read another service's banner.
+    /// </summary>
+    public ConnectionTestReport WithoutServerText() => this with
+    {
+        Transcript = "",
+        Stages = [.. Stages.Select(s => s.Ok ? s : s with { Detail = Diagnostic?.Message ?? "Failed." })],
+    };
 }
 
 /// <summary>What a test message is sent as: the same envelope sender and From a real send would use.</summary>

@@ -3,6 +3,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailRouting.Channels;
 using MailRouting.Secrets;
+using MailRouting.Validation;
 using MimeKit;
 
 namespace MailRouting.Delivery;
@@ -27,6 +28,7 @@ public sealed class SentFolderCopier(SecretProtector secrets)
         return folder.FullName;
     }
 
+    /// <summary>The folder by its full name; a missing one is created level by level, split by the server's own separator.</summary>
     private static async Task<IMailFolder> FolderAsync(ImapClient client, string name, CancellationToken ct)
     {
         try
@@ -35,8 +37,14 @@ public sealed class SentFolderCopier(SecretProtector secrets)
         }
         catch (FolderNotFoundException)
         {
-            var personal = client.GetFolder(client.PersonalNamespaces[0]);
-            return await personal.CreateAsync(name, true, ct) ?? throw new FolderNotFoundException(name);
+            var folder = client.GetFolder(client.PersonalNamespaces[0]);
+            foreach (var level in MailboxFolders.Levels(name, folder.DirectorySeparator))
+            {
+                var subfolders = await folder.GetSubfoldersAsync(false, ct);
+                folder = subfolders.FirstOrDefault(f => f.Name == level) ?? await folder.CreateAsync(level, true, ct) ?? throw new FolderNotFoundException(name);
+            }
+
+            return folder;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Validation;
@@ -17,9 +18,10 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
     public async Task<EnqueueResult> EnqueueAsync(SendRequest request, Actor actor, CancellationToken ct)
     {
         var result = await PrepareAsync(request, actor, ct);
-        if (result is { Message: { } message, Repeated: false })
+        if (result is { Message: { } message, Repeated: false } && !await SaveAsync([message], actor, ct))
         {
-            await SaveAsync([message], ct);
+            // Another request with the same idempotency key was saved first: this one answers with that message.
+            return await PrepareAsync(request, actor, ct);
         }
 
         return result;
@@ -29,14 +31,14 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
     /// Up to <see cref="MaxBatch"/> messages in one transaction, all or nothing: when one is invalid or its sender cannot
     /// send, none is queued and the result names it by its index.
     /// </summary>
-    public async Task<BatchResult> EnqueueManyAsync(IReadOnlyList<SendRequest> requests, Actor actor, CancellationToken ct)
+    public async Task<BatchResult> EnqueueManyAsync(IReadOnlyList<SendRequest?> requests, Actor actor, CancellationToken ct)
     {
         if (requests.Count is 0 or > MaxBatch)
         {
             return new BatchResult([], new Dictionary<string, string[]> { ["messages"] = [$"Send between 1 and {MaxBatch} messages per batch."] }, null, null);
         }
 
-        var keys = requests.Select(r => r.IdempotencyKey).Where(k => !string.IsNullOrEmpty(k)).ToList();
+        var keys = requests.Select(r => r?.IdempotencyKey).Where(k => !string.IsNullOrEmpty(k)).ToList();
         if (keys.Count != keys.Distinct(StringComparer.Ordinal).Count())
         {
             return new BatchResult([], new Dictionary<string, string[]> { ["messages"] = ["Each idempotency key may appear only once in a batch."] }, null, null);
@@ -45,6 +47,11 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         var accepted = new List<EnqueueResult>();
         foreach (var (request, index) in requests.Select((r, i) => (r, i)))
         {
+            if (request is null)
+            {
+                return new BatchResult([], new Dictionary<string, string[]> { [$"messages[{index}]"] = ["Give a message here, not null."] }, null, null);
+            }
+
             var result = await PrepareAsync(request, actor, ct);
             if (result.Errors is { } errors)
             {
@@ -59,20 +66,44 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
             accepted.Add(result);
         }
 
-        await SaveAsync([.. accepted.Where(r => !r.Repeated).Select(r => r.Message!)], ct);
-        return new BatchResult([.. accepted.Select(r => r.Message!)], null, null, null);
+        return await SaveAsync([.. accepted.Where(r => !r.Repeated).Select(r => r.Message!)], actor, ct)
+            ? new BatchResult([.. accepted.Select(r => r.Message!)], null, null, null)
+            : await EnqueueManyAsync(requests, actor, ct);
     }
 
-    private async Task SaveAsync(List<OutboxMessage> messages, CancellationToken ct)
+    /// <returns>False when a concurrent request stored one of these idempotency keys first; nothing is saved then.</returns>
+    private async Task<bool> SaveAsync(List<OutboxMessage> messages, Actor actor, CancellationToken ct)
     {
         db.Outbox.AddRange(messages);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (messages.Any(m => m.IdempotencyKey is not null))
+        {
+            db.ChangeTracker.Clear();
+            if (!await KeyTakenAsync(messages, actor, ct))
+            {
+                throw;
+            }
+
+            return false;
+        }
+
         outbox.Notify();
         foreach (var message in messages)
         {
             logger.LogInformation("Message {MessageId} queued as {Sender} via server {ServerId} for {Count} recipients", message.Id, message.FromAddress,
                 message.ServerId, message.Recipients.Count);
         }
+
+        return true;
+    }
+
+    private async Task<bool> KeyTakenAsync(List<OutboxMessage> messages, Actor actor, CancellationToken ct)
+    {
+        var keys = messages.Select(m => m.IdempotencyKey).OfType<string>().ToList();
+        return keys.Count > 0 && await db.Outbox.AsNoTracking().AnyAsync(m => m.CreatedBy == actor.UserId && keys.Contains(m.IdempotencyKey!), ct);
     }
 
     /// <summary>Validates, resolves and builds a message without saving it; a repeated idempotency key gives the stored message.</summary>
@@ -107,10 +138,10 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         var replyTo = plan.ReplyTo;
         if (request.ReplyToChannelId is { } replyChannel)
         {
-            replyTo = await db.EmailChannels.Where(c => c.Id == replyChannel && c.UsableAsReplyTo).Select(c => c.Address).SingleOrDefaultAsync(ct);
+            replyTo = await db.EmailChannels.Where(c => c.Id == replyChannel && c.UsableAsReplyTo && c.IsActive).Select(c => c.Address).SingleOrDefaultAsync(ct);
             if (replyTo is null)
             {
-                return Invalid(new() { ["replyToChannelId"] = ["That channel does not exist or may not be used as Reply-To."] });
+                return Invalid(new() { ["replyToChannelId"] = ["That channel does not exist, is inactive, or may not be used as Reply-To."] });
             }
         }
 
@@ -144,19 +175,72 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         return new EnqueueResult(message, null, null);
     }
 
-    /// <summary>Queues a failed message again after an admin fixed the configuration; it keeps its Message-ID.</summary>
-    public async Task<bool> RetryAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Queues a failed message again after an admin fixed the configuration. It is resolved anew with the configuration as it
+    /// is now (server, login, From and the implied Reply-To may change), keeps its Message-ID, and its attempts say the new route.
+    /// </summary>
+    public async Task<Change<OutboxMessage>> RetryAsync(Guid id, Actor admin, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var queued = await db.Outbox.Where(m => m.Id == id && m.Status == MessageStatus.Failed)
-            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, MessageStatus.Queued).SetProperty(x => x.NextAttemptAt, now), ct);
-        if (queued == 1)
+        var message = await db.Outbox.SingleOrDefaultAsync(m => m.Id == id, ct);
+        if (message is null)
         {
-            outbox.Notify();
-            logger.LogInformation("Message {MessageId} queued again by an admin", id);
+            return Change<OutboxMessage>.NotFound("message");
         }
 
-        return queued == 1;
+        if (message.Status != MessageStatus.Failed)
+        {
+            return Change<OutboxMessage>.Refused("Only a failed message can be retried.");
+        }
+
+        var resolved = message.SenderKind == SenderKind.Channel
+            ? await resolution.ForChannelAsync(int.Parse(message.SenderId, CultureInfo.InvariantCulture), ct, admin)
+            : await resolution.ForUserAsync(message.SenderId, ct, admin);
+        if (resolved?.Resolution is not { Plan: { } plan })
+        {
+            var why = resolved?.Resolution.Failure is { } failure ? $"{failure.Message} {failure.Fix}" : "Its sender no longer exists.";
+            return Change<OutboxMessage>.Refused($"The message cannot be sent as things are now: {why}");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        message.Mime = Readdressed(message.Mime, plan, resolved.Sender.Address);
+        message.ServerId = plan.Server.Id;
+        message.Credentials = plan.Credentials;
+        message.Login = plan.Login;
+        message.FromAddress = plan.From.Address;
+        message.EnvelopeFrom = plan.EnvelopeFrom;
+        message.Status = MessageStatus.Queued;
+        message.HeldForConfiguration = false;
+        message.NextAttemptAt = now;
+        message.Attempts.Add(new DeliveryAttempt { At = now, Worker = admin.UserId, Outcome = $"Retry: resolved anew, {plan.Summary}" });
+        await db.SaveChangesAsync(ct);
+        outbox.Notify();
+        logger.LogInformation("Message {MessageId} queued again by {UserId}: {Route}", id, admin.UserId, plan.Summary);
+        return Change<OutboxMessage>.Done(message);
+    }
+
+    /// <summary>
+    /// The stored message with From (and the Reply-To the resolver implies) set by a new plan; the Message-ID, body and a
+    /// Reply-To chosen by the sender stay as they were.
+    /// </summary>
+    private static byte[] Readdressed(byte[] stored, SendPlan plan, string senderAddress)
+    {
+        using var input = new MemoryStream(stored);
+        var mime = MimeMessage.Load(input);
+        mime.From.Clear();
+        mime.From.Add(new MailboxAddress(plan.From.Name, plan.From.Address));
+        var replyTo = mime.ReplyTo.Mailboxes.Select(m => m.Address).ToList();
+        if (replyTo.Count == 0 || replyTo.SequenceEqual([senderAddress], StringComparer.OrdinalIgnoreCase))
+        {
+            mime.ReplyTo.Clear();
+            if (plan.ReplyTo is not null)
+            {
+                mime.ReplyTo.Add(MailboxAddress.Parse(plan.ReplyTo));
+            }
+        }
+
+        using var output = new MemoryStream();
+        mime.WriteTo(output);
+        return output.ToArray();
     }
 
     private sealed record BuiltMessage(string MessageId, byte[] Bytes)
@@ -197,8 +281,16 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
             errors["from"] = ["Give the sender as {\"channelId\": N} or {\"userId\": \"...\"}."];
         }
 
+        foreach (var (field, list) in new[] { ("to", request.To), ("cc", request.Cc), ("bcc", request.Bcc) })
+        {
+            foreach (var index in NullPositions(list))
+            {
+                errors[$"{field}[{index}]"] = ["Give an email address here, not null."];
+            }
+        }
+
         var recipients = All(request.To).Concat(All(request.Cc)).Concat(All(request.Bcc)).ToList();
-        if (recipients.Count == 0)
+        if (recipients.Count == 0 && errors.Count == 0)
         {
             errors["to"] = ["Give at least one recipient."];
         }
@@ -216,8 +308,9 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
 
         foreach (var (attachment, index) in (request.Attachments ?? []).Select((a, i) => (a, i)))
         {
-            var content = Decode(attachment.ContentBase64);
-            if (string.IsNullOrWhiteSpace(attachment.FileName) || content is null || !ContentType.TryParse(attachment.ContentType ?? "application/octet-stream", out _))
+            var content = Decode(attachment?.ContentBase64);
+            if (attachment is null || string.IsNullOrWhiteSpace(attachment.FileName) || content is null
+                || !ContentType.TryParse(attachment.ContentType ?? "application/octet-stream", out _))
             {
                 errors[$"attachments[{index}]"] = ["An attachment needs a file name, a content type and base64 content."];
                 continue;
@@ -228,6 +321,9 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
 
         return errors;
     }
+
+    private static IEnumerable<int> NullPositions<T>(IList<T?>? items)
+        where T : class => (items ?? []).Select((item, index) => item is null ? index : -1).Where(index => index >= 0);
 
     private static byte[]? Decode(string? base64)
     {
@@ -240,7 +336,7 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         return Convert.TryFromBase64String(base64, buffer, out var written) ? buffer[..written] : null;
     }
 
-    private static IEnumerable<string> All(IList<string>? addresses) => (addresses ?? []).Select(a => a.Trim()).Where(a => a.Length > 0);
+    private static IEnumerable<string> All(IList<string?>? addresses) => (addresses ?? []).OfType<string>().Select(a => a.Trim()).Where(a => a.Length > 0);
 
     private static EnqueueResult Invalid(Dictionary<string, string[]> errors) => new(null, errors, null);
 

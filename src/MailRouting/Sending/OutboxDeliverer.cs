@@ -12,6 +12,7 @@ using MailRouting.Diagnostics;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Servers;
+using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -25,7 +26,7 @@ namespace MailRouting.Sending;
 /// All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
-    DeliveryMetrics metrics, SentFolderCopier sentFolder, TimeProvider time, ILogger<OutboxDeliverer> logger)
+    DeliveryMetrics metrics, SentFolderCopier sentFolder, UserMailboxPolicy userMailboxes, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     /// <summary>
     /// Messages sent (or being sent) whose outcome is not saved yet. The lanes wait rather than run further ahead, so a
@@ -156,35 +157,43 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         }
     }
 
+    /// <summary>
+    /// Sends one message and records what happened. Once the server accepted it, it is Sent whatever happens next, so nothing
+    /// after that point (copy to Sent included) can make the worker send it again.
+    /// </summary>
     private async Task SendOneAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, SmtpSessions sessions, SentCopy? copy, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        string reply;
         try
         {
             using var stream = new MemoryStream(message.Mime);
             var mime = await MimeMessage.LoadAsync(stream, ct);
-            var reply = await SendAsync(sessions, endpoint, lane, message, mime, ct);
-            message.Status = MessageStatus.Sent;
-            message.SentAt = now;
-            message.QueueId = SmtpReplies.QueueIdOf(reply);
-            message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
-            logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
-            if (copy is not null)
-            {
-                await CopyToSentAsync(message, copy, now, ct);
-            }
+            reply = await SendAsync(sessions, endpoint, lane, message, mime, ct);
         }
-        catch (Exception exception) when (Explain(exception, endpoint) is { } failure)
+        catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            var failure = Explain(exception, endpoint);
             if (failure.Temporary)
             {
                 sessions.Drop(endpoint, lane);
             }
 
             Record(message, now, failure);
+            Release(message);
+            return;
         }
 
+        message.Status = MessageStatus.Sent;
+        message.SentAt = now;
+        message.QueueId = SmtpReplies.QueueIdOf(reply);
+        message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
         Release(message);
+        logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
+        if (copy is not null)
+        {
+            await CopyToSentAsync(message, copy, now, ct);
+        }
     }
 
     /// <summary>
@@ -236,10 +245,13 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.CopyToSentFolder != null && u.Incoming.Protocol == IncomingProtocol.Imap)
             .Select(u => new { Key = "User/" + u.Id, u.Incoming, Folder = u.CopyToSentFolder! }).ToListAsync(ct);
-        return channels.Concat(users).ToDictionary(c => c.Key, c => new SentCopy(c.Incoming, c.Folder));
+        // A user's mailbox was checked when they saved it; an admin may have narrowed the allowed hosts since.
+        var allowed = users.Count == 0 ? new HashSet<string>() : await userMailboxes.AllowedAsync(ct);
+        return channels.Concat(users.Where(u => allowed.Contains(UserMailboxPolicy.Key(u.Incoming.Host ?? "", u.Incoming.Port ?? 0))))
+            .ToDictionary(c => c.Key, c => new SentCopy(c.Incoming, c.Folder));
     }
 
-    /// <summary>"Copy to Sent": a failure is recorded, and never causes the message to be sent again.</summary>
+    /// <summary>"Copy to Sent": the message is sent already, so any failure here is recorded and never causes a resend.</summary>
     private async Task CopyToSentAsync(OutboxMessage message, SentCopy copy, DateTime now, CancellationToken ct)
     {
         try
@@ -247,8 +259,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             var folder = await sentFolder.CopyAsync(copy.Incoming, copy.Folder, message.Mime, ct);
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = $"Copied to {folder}" });
         }
-        catch (Exception exception) when (exception is IOException or SocketException or ProtocolException or CommandException
-            or AuthenticationException or SslHandshakeException or FolderNotFoundException or OperationCanceledException)
+        catch (Exception exception)
         {
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Copy to Sent failed", Diagnostic = exception.Message });
             logger.LogWarning("Message {MessageId} was sent but not copied to the Sent folder: {Reason}", message.Id, exception.Message);
@@ -364,7 +375,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
 
     private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary, bool NeedsConfiguration = false);
 
-    private static Failure? Explain(Exception exception, SmtpEndpoint endpoint) => exception switch
+    /// <summary>What a failed send means; an exception nobody foresaw fails the message for good, so it can never loop.</summary>
+    private static Failure Explain(Exception exception, SmtpEndpoint endpoint) => exception switch
     {
         SmtpCommandException command => new Failure(SmtpReplyDiagnostics.Explain((int)command.StatusCode, command.Message),
             $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
@@ -372,8 +384,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false, true),
         SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
         SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
-        IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
+        IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException
             => new Failure(new Diagnostic(DiagnosticCode.TemporaryFailure, $"The connection failed: {exception.Message}", "Nothing to do: the message is retried."), exception.Message, true),
-        _ => null,
+        _ => new Failure(ConnectionDiagnostics.Unexpected(exception.Message), exception.Message, false),
     };
 }

@@ -7,14 +7,14 @@ public sealed record AttachmentInput(string? FileName, string? ContentType, stri
 
 public sealed record SendRequest(
     SenderRef? From,
-    IList<string>? To,
-    IList<string>? Cc,
-    IList<string>? Bcc,
+    IList<string?>? To,
+    IList<string?>? Cc,
+    IList<string?>? Bcc,
     string? Subject,
     string? Text,
     string? Html,
     int? ReplyToChannelId,
-    IList<AttachmentInput>? Attachments,
+    IList<AttachmentInput?>? Attachments,
     string? IdempotencyKey);
 
 /// <summary>All messages accepted, in request order; or why none was: invalid input, or the sender of message <c>FailedIndex</c>.</summary>

@@ -29,8 +29,8 @@ public sealed record SentCopyInput(string? Host, int? Port, SmtpSecurity Securit
 public sealed record UserMailSettings(int? ServerId, bool OverrideCredentials, string? SmtpUsername);
 
 /// <summary>Users' mail settings. Admins choose server and override and may clear a password; only the user sets it.</summary>
-public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser> users, SecretProtector secrets, TimeProvider time,
-    ILogger<UserMailService> logger)
+public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser> users, SecretProtector secrets, UserMailboxPolicy mailboxes,
+    TimeProvider time, ILogger<UserMailService> logger)
 {
     public async Task<Change<AppUser>> CreateAsync(NewUser input, CancellationToken ct)
     {
@@ -140,6 +140,11 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         {
             errors[nameof(input.Port)] = ["The port must be between 1 and 65535 (leave it empty for 993 or 143)."];
         }
+        else if (errors.Count == 0 && !await mailboxes.AllowsAsync(input.Host!.Trim(), input.EffectivePort, ct))
+        {
+            errors[nameof(input.Host)] = [$"Mailboxes may only be at the mail servers your admin set up ({await mailboxes.DescribeAsync(ct)}) " +
+                "on port 143 or 993. Ask an admin to allow another one."];
+        }
 
         if (string.IsNullOrWhiteSpace(input.Username))
         {
@@ -151,9 +156,9 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
             errors[nameof(input.Password)] = ["Enter your IMAP password."];
         }
 
-        if (string.IsNullOrWhiteSpace(input.Folder) || input.Folder.Trim().Length > 200)
+        if (!MailboxFolders.IsValid(input.Folder))
         {
-            errors[nameof(input.Folder)] = ["Enter the folder to copy sent mail to, such as Sent."];
+            errors[nameof(input.Folder)] = [MailboxFolders.Rule];
         }
 
         if (errors.Count > 0)
@@ -192,9 +197,22 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         return Change<AppUser>.Done(user);
     }
 
-    /// <summary>The user's IMAP settings as stored, for a connection test; null when they copy nothing.</summary>
-    public async Task<IncomingSettings?> SentCopyMailboxAsync(string id, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.Id == id && u.CopyToSentFolder != null).Select(u => u.Incoming).SingleOrDefaultAsync(ct);
+    /// <summary>
+    /// The user's IMAP settings as stored, for a connection test: Missing when they copy nothing, NotAllowed when the mailbox is
+    /// no longer at an allowed host.
+    /// </summary>
+    public async Task<Change<IncomingSettings>> SentCopyMailboxAsync(string id, CancellationToken ct)
+    {
+        var mailbox = await db.Users.AsNoTracking().Where(u => u.Id == id && u.CopyToSentFolder != null).Select(u => u.Incoming).SingleOrDefaultAsync(ct);
+        if (mailbox is null)
+        {
+            return Change<IncomingSettings>.Refused("Set up copying to Sent first.");
+        }
+
+        return await mailboxes.AllowsAsync(mailbox.Host ?? "", mailbox.Port ?? 0, ct)
+            ? Change<IncomingSettings>.Done(mailbox)
+            : Change<IncomingSettings>.Invalid("Host", $"Your mailbox's host is no longer allowed ({await mailboxes.DescribeAsync(ct)}); change it on your profile.");
+    }
 
     public async Task<Change<AppUser>> ClearPasswordAsync(string id, CancellationToken ct)
     {

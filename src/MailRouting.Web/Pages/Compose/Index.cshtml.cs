@@ -38,7 +38,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
             return Page();
         }
 
-        var attachments = new List<AttachmentInput>();
+        var attachments = new List<AttachmentInput?>();
         foreach (var file in Input.Attachments)
         {
             using var content = new MemoryStream();
@@ -50,7 +50,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
             Input.Html, null, attachments, null), actor, ct);
         if (result.Message is { } message)
         {
-            TempData.Success($"Your message to {string.Join(", ", message.Recipients)} is queued.");
+            TempData.Success($"Your message to {Recipients(message.Recipients)} is queued.");
             return RedirectToPage("/Messages/Details", new { id = message.Id });
         }
 
@@ -68,6 +68,9 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
         return Page();
     }
 
-    private static List<string> Split(string? addresses) =>
+    private static string Recipients(List<string> recipients) =>
+        recipients.Count <= 3 ? string.Join(", ", recipients) : $"{string.Join(", ", recipients.Take(2))} and {recipients.Count - 2:N0} more";
+
+    private static List<string?> Split(string? addresses) =>
         [.. (addresses ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

@@ -31,14 +31,8 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service)
             return Forbid();
         }
 
-        if (await service.RetryAsync(id, ct))
-        {
-            TempData.Success("The message is queued again.");
-        }
-        else
-        {
-            TempData.Failure("Only a failed message can be retried.");
-        }
+        TempData.Report(await service.RetryAsync(id, MessageEndpoints.ActorOf(User), ct), message =>
+            $"The message is queued again, from {message.FromAddress}" + (message.Login is null ? "." : $", signed in as {message.Login}."));
 
         return RedirectToPage(new { id });
     }

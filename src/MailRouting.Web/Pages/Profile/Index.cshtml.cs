@@ -34,6 +34,9 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
 
     private string MyId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
+    /// <summary>Only admins and agents send mail, test messages included.</summary>
+    public bool CanSend => User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Agent);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
@@ -73,9 +76,14 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     public async Task<IActionResult> OnPostTestSentCopyAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (await service.SentCopyMailboxAsync(MyId, ct) is { } mailbox)
+        var mailbox = await service.SentCopyMailboxAsync(MyId, ct);
+        if (mailbox.Value is { } settings)
         {
-            MailboxReport = await mailboxTester.TestAsync(mailbox, ct);
+            MailboxReport = (await mailboxTester.TestAsync(settings, ct)).WithoutServerText();
+        }
+        else
+        {
+            ModelState.AddModelError($"{nameof(SentCopy)}.Host", mailbox.Errors?.Values.First()[0] ?? mailbox.Message!);
         }
 
         return Page();
@@ -104,6 +112,11 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
 
     public async Task<IActionResult> OnPostTestAsync(CancellationToken ct)
     {
+        if (!CanSend)
+        {
+            return Forbid();
+        }
+
         await LoadAsync(ct);
         Recipient = Recipient?.Trim();
         if (ModelState.IsAcceptable(nameof(Recipient), Recipient))
