@@ -7,6 +7,6 @@ RUN dotnet publish src/MailRouting.Web -c Release -o /app
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
-ENV Urls=http://0.0.0.0:8080
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "MailRouting.Web.dll"]

@@ -14,6 +14,7 @@ internal static class Logging
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
             .Enrich.FromLogContext()
+            .Enrich.With<ControlCharacterEscaper>()
             .WriteTo.Console()
             .WriteTo.File(Path.Combine(environment.ContentRootPath, file), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
     }

@@ -2,7 +2,7 @@ using MailRouting;
 using MailRouting.Web;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(args).UseDefaultUrlWhenNoneConfigured();
 builder.Host.UseSerilog((context, services, log) => log.ConfigureMailRoutingLogging(context.Configuration, context.HostingEnvironment));
 builder.Services.AddMailRouting(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMailRoutingWeb();

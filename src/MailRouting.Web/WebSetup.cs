@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using MailRouting.Data;
 using MailRouting.Users;
+using MailRouting.Web.Account;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Identity;
 using Serilog;
@@ -19,7 +20,8 @@ public static class WebSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<MailRoutingDbContext>();
+            .AddEntityFrameworkStores<MailRoutingDbContext>()
+            .AddSignInManager<UniformSignInManager>();
         // Pages sign in with the cookie; the API's policy names the bearer scheme itself.
         services.AddAuthentication(options =>
         {
@@ -32,6 +34,7 @@ public static class WebSetup
             cookie.LoginPath = "/Account/Login";
             cookie.LogoutPath = "/Account/Logout";
             cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
         services.AddAuthorization(Policies.Add);
         services.AddRazorPages(pages =>
@@ -58,15 +61,7 @@ public static class WebSetup
                 context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
             }
         });
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            foreach (var path in document.Paths.Keys.Where(AuthEndpoints.IsHidden).ToList())
-            {
-                document.Paths.Remove(path);
-            }
-
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<MailRoutingDbContext>("database");
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         return services;
@@ -93,6 +88,7 @@ public static class WebSetup
 
     public static WebApplication UseMailRoutingWeb(this WebApplication app)
     {
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
@@ -101,7 +97,6 @@ public static class WebSetup
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseMiddleware<AuthEndpoints.OnlySignInAndRefresh>();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ChannelQueries>();
         services.AddScoped<UserMailService>();
         services.AddScoped<UserMailboxPolicy>();
+        services.AddScoped<RefreshTokenLedger>();
         services.AddScoped<UserQueries>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,

@@ -1,33 +1,57 @@
 using MailRouting.Users;
+using MailRouting.Web.Account;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace MailRouting.Web.Api;
 
 /// <summary>
-/// Identity's own token endpoints under /api/v1/auth, limited to sign-in and refresh: admins create users, so
-/// registration, password reset and the rest stay unreachable (404) and out of the OpenAPI document.
+/// Bearer tokens for programs: sign-in and refresh, nothing else (admins create users). A refresh token works once, and a
+/// locked account or one whose sessions ended (sign-out changes the security stamp) gets no new tokens.
 /// </summary>
 public static class AuthEndpoints
 {
-    private const string Prefix = "/api/v1/auth";
-    private static readonly string[] Exposed = ["/login", "/refresh"];
-
-    public static void MapAuthEndpoints(this RouteGroupBuilder api) =>
-        api.MapGroup("/auth").WithTags("Auth").AllowAnonymous().MapIdentityApi<AppUser>();
-
-    public static bool IsHidden(string path) =>
-        path.StartsWith(Prefix + "/", StringComparison.OrdinalIgnoreCase) && !Exposed.Contains(path[Prefix.Length..], StringComparer.OrdinalIgnoreCase);
-
-    public sealed class OnlySignInAndRefresh(RequestDelegate next)
+    public sealed record LoginRequest(string? Email, string? Password)
     {
-        public Task InvokeAsync(HttpContext context)
-        {
-            if (IsHidden(context.Request.Path.Value ?? ""))
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }
+        public override string ToString() => $"sign-in of {Email}";
+    }
 
-            return next(context);
+    public sealed record RefreshRequest(string? RefreshToken)
+    {
+        public override string ToString() => "refresh";
+    }
+
+    public static void MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
+        auth.MapPost("/login", LoginAsync);
+        auth.MapPost("/refresh", RefreshAsync);
+    }
+
+    private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<AppUser> signIn)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(request.Email?.Trim() ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        // On success the bearer handler has written the tokens already.
+        return result.Succeeded
+            ? TypedResults.Empty
+            : ApiResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", SignInMessages.Failed);
+    }
+
+    private static async Task<IResult> RefreshAsync(RefreshRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer,
+        RefreshTokenLedger ledger, TimeProvider time, CancellationToken ct)
+    {
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null
+            : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+            || await signIn.UserManager.IsLockedOutAsync(user)
+            || !await ledger.TrySpendAsync(request.RefreshToken!, expires, ct))
+        {
+            return TypedResults.Challenge();
         }
+
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

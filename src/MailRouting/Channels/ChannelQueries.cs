@@ -69,8 +69,8 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
             _ => channels.OrderBy(c => c.Name),
         };
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
-        var page = Math.Max(1, query.Page);
-        var items = await Project(channels.Skip((page - 1) * pageSize).Take(pageSize), defaultId).ToListAsync(ct);
+        var (page, skip) = Paging.Window(query.Page, total, pageSize);
+        var items = await Project(channels.Skip(skip).Take(pageSize), defaultId).ToListAsync(ct);
         return new PagedList<ChannelSummary>(items, total, page, pageSize);
     }
 

@@ -5,12 +5,12 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace MailRouting.Data;
 
-internal sealed class EmailChannelConfiguration : IEntityTypeConfiguration<EmailChannel>
+internal sealed class EmailChannelConfiguration(string? providerName) : IEntityTypeConfiguration<EmailChannel>
 {
     public void Configure(EntityTypeBuilder<EmailChannel> channel)
     {
         channel.Property(c => c.Name).HasMaxLength(100);
-        channel.Property(c => c.Address).HasMaxLength(320);
+        channel.Property(c => c.Address).HasMaxLength(320).IgnoringCase(providerName);
         channel.Property(c => c.DisplayName).HasMaxLength(200);
         channel.Property(c => c.Username).HasMaxLength(320);
         channel.Property(c => c.Version).IsConcurrencyToken();

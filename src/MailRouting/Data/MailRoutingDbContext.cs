@@ -19,12 +19,15 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfiguration(new SmtpServerConfiguration(Database.ProviderName));
-        builder.ApplyConfiguration(new EmailChannelConfiguration());
+        builder.ApplyConfiguration(new EmailChannelConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new AppUserConfiguration());
         builder.ApplyConfiguration(new OutboxMessageConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new SpentRefreshTokenConfiguration());
     }
 }

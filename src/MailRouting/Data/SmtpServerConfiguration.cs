@@ -8,7 +8,7 @@ internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTyp
 {
     public void Configure(EntityTypeBuilder<SmtpServer> server)
     {
-        server.Property(s => s.Name).HasMaxLength(100);
+        server.Property(s => s.Name).HasMaxLength(100).IgnoringCase(providerName);
         server.Property(s => s.Host).HasMaxLength(253);
         server.Property(s => s.Username).HasMaxLength(320);
         server.Property(s => s.SenderAddress).HasMaxLength(320);

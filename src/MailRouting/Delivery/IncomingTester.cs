@@ -47,9 +47,9 @@ public sealed class IncomingTester(SecretProtector secrets)
             stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, await DescribeMailboxAsync(client, timeout.Token)));
             await client.DisconnectAsync(true, timeout.Token);
         }
-        catch (Exception exception) when (exception is MailKit.Security.AuthenticationException or SslHandshakeException or SocketException
-            or IOException or ProtocolException or CommandException or OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            // Whatever the other side does (no greeting, another protocol), a test ends in a diagnostic, never in an error page.
             diagnostic = Explain(exception, host, port, certificate);
             stages.Add(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message));
         }
@@ -75,7 +75,7 @@ public sealed class IncomingTester(SecretProtector secrets)
         SslHandshakeException when certificate.Certificate is { Accepted: false } seen => ConnectionDiagnostics.CertificateInvalid(seen.Problems, seen.Sha256),
         SslHandshakeException => ConnectionDiagnostics.TlsHandshakeFailed("check the security setting for this port (SSL/TLS for 993/995, STARTTLS or None for 143/110)."),
         SocketException socket => ConnectionDiagnostics.FromSocket(socket, host, port, TimeoutSeconds),
-        OperationCanceledException => ConnectionDiagnostics.TimedOut(host, port, TimeoutSeconds),
+        OperationCanceledException or TimeoutException => ConnectionDiagnostics.TimedOut(host, port, TimeoutSeconds),
         _ => ConnectionDiagnostics.Unexpected(exception.Message),
     };
 }

@@ -43,8 +43,9 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
             diagnostic = ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds);
             run.FailCurrentStage("No answer before the test's time limit.");
         }
-        catch (Exception exception) when (exception is SmtpProtocolException or IOException or SocketException or ServiceNotConnectedException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Whatever the other side does, a test ends in a diagnostic, never in an error page.
             diagnostic = ConnectionDiagnostics.Unexpected(exception.Message);
             run.FailCurrentStage(exception.Message);
         }
@@ -367,7 +368,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
                 await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = endpoint.Host }, cancellationToken);
                 return true;
             }
-            catch (Exception exception) when (exception is SocketException or IOException or AuthenticationException or OperationCanceledException)
+            catch (Exception exception) when (exception is SocketException or IOException or TlsAuthenticationException or OperationCanceledException)
             {
                 return false;
             }

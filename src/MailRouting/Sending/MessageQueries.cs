@@ -44,9 +44,9 @@ public sealed class MessageQueries(MailRoutingDbContext db)
             messages = messages.Where(m => m.ServerId == server);
         }
 
-        var page = Math.Max(1, filter.Page);
         var total = await messages.CountAsync(ct);
-        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip((page - 1) * PageSize).Take(PageSize).Select(View).ToListAsync(ct);
+        var (page, skip) = Paging.Window(filter.Page, total, PageSize);
+        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip(skip).Take(PageSize).Select(View).ToListAsync(ct);
         return new PagedList<MessageView>(items, total, page, PageSize);
     }
 

@@ -48,7 +48,7 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
 
         var total = await users.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
-        var page = Math.Max(1, query.Page);
+        var (page, skip) = Paging.Window(query.Page, total, pageSize);
         users = (query.Sort, query.Descending) switch
         {
             (UserSort.Name, false) => users.OrderBy(u => u.DisplayName),
@@ -58,7 +58,7 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
             (_, true) => users.OrderByDescending(u => u.Email),
             _ => users.OrderBy(u => u.Email),
         };
-        var items = await Project(users.Skip((page - 1) * pageSize).Take(pageSize), defaultId).ToListAsync(ct);
+        var items = await Project(users.Skip(skip).Take(pageSize), defaultId).ToListAsync(ct);
         return new PagedList<UserSummary>(items, total, page, pageSize);
     }
 

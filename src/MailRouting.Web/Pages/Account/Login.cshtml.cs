@@ -1,4 +1,5 @@
 using MailRouting.Users;
+using MailRouting.Web.Account;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,10 +35,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Too many failed sign-ins: this account is locked for 15 minutes. Try again later or ask an admin."
-            : "The email or password is not correct.");
-        logger.LogWarning("Failed sign-in for {Email} (locked out: {LockedOut})", Input.Email.Trim(), result.IsLockedOut);
+        ModelState.AddModelError("", SignInMessages.Failed);
+        logger.LogWarning("Failed sign-in for {Email}", Input.Email.Trim());
         return Page();
     }
 }

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MailRouting.Data;
+
+/// <summary>
+/// Names and addresses that must be unique regardless of letter case. SQLite compares case-sensitively unless a column says
+/// NOCASE (which folds ASCII letters); SQL Server's default collations are case-insensitive already.
+/// </summary>
+internal static class CaseInsensitive
+{
+    public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public static PropertyBuilder<string> IgnoringCase(this PropertyBuilder<string> property, string? providerName) =>
+        providerName == SqliteProvider ? property.UseCollation("NOCASE") : property;
+}
