@@ -1,20 +1,43 @@
 #!/usr/bin/env bash
-# Runs every test: installs the real MTA (Postfix + Dovecot) when missing, then the whole solution's tests.
-# Ends with one line "N passed, N failed". Extra arguments go to dotnet test (e.g. --filter ...).
+# Runs every test: installs the real MTA (Postfix + Dovecot) and Chromium when missing, then the whole solution's tests.
+# Ends with one line "N passed, N failed, N skipped". A skipped test, a test that never ran (a crashed or hung test host), or a
+# run with no test at all counts as a failure, so the line cannot be green by accident. Extra arguments go to dotnet test
+# (e.g. --filter ...).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-bash tests/install.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash tests/install.sh || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
+if ! dotnet build MailRouting.sln --nologo -v quiet; then
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+# What should run: the listed tests, so a host that dies early cannot hide the ones it never reached.
+listed=$(dotnet test MailRouting.sln --no-build --list-tests "$@" 2>/dev/null | grep -c '^    ')
 
 results=$(mktemp -d)
-dotnet test MailRouting.sln --logger trx --results-directory "$results" "$@"
+# A test that hangs is stopped after 10 minutes; the host's remaining tests then count as not run.
+dotnet test MailRouting.sln --no-build --logger trx --results-directory "$results" --blame-hang-timeout 10m --blame-hang-dump-type none "$@"
 status=$?
 
 count() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{ sum += $1 } END { print sum + 0 }'; }
-passed=$(count passed); failed=$(count failed)
-passed=${passed:-0}; failed=${failed:-0}
-# A build error or a crashed test host leaves no counts behind; it must not read as green.
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+passed=$(count passed); failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) )); skipped=$(count notExecuted)
 rm -rf "$results"
-echo "$passed passed, $failed failed"
+
+ran=$(( passed + failed + skipped ))
+notrun=$(( listed > ran ? listed - ran : 0 ))
+problems=()
+[ "$ran" -eq 0 ] && problems+=("no test ran")
+[ "$skipped" -gt 0 ] && problems+=("$skipped skipped (a skipped test is not a pass)")
+[ "$notrun" -gt 0 ] && problems+=("$notrun of $listed listed tests never ran")
+# A crashed test host leaves no counts behind; it must not read as green.
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && problems+=("dotnet test exited $status")
+if [ ${#problems[@]} -gt 0 ]; then
+  echo "tests/run.sh: $(IFS=';'; echo "${problems[*]}")"
+  failed=$(( failed + skipped + notrun ))
+  [ "$failed" -eq 0 ] && failed=1
+  status=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

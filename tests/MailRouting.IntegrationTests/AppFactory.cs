@@ -20,6 +20,18 @@ namespace MailRouting.IntegrationTests;
 /// <summary>The real app on a real SQLite file in its own temporary folder, with its log file beside it.</summary>
 public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    public AppFactory()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    private AppFactory(IReadOnlyDictionary<string, string> settings) => this.settings = settings;
+
+    /// <summary>An app with configuration of its own, as an operator would set it.</summary>
+    public static AppFactory With(IReadOnlyDictionary<string, string> settings) => new(settings);
+
     public const string AdminEmail = "admin@acme.test";
     public const string AdminPassword = "Admin-Pa55word!";
 
@@ -38,6 +50,10 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         // Tests wait for deliveries: poll often and retry after a second instead of half a minute.
         builder.UseSetting("Delivery:PollMilliseconds", "100");
         builder.UseSetting("Delivery:RetryBaseSeconds", "1");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public Task InitializeAsync()

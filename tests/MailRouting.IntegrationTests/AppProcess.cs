@@ -15,6 +15,8 @@ public sealed class AppProcess : IDisposable
 {
     private readonly Process process;
 
+    private readonly System.Text.StringBuilder output = new();
+
     private AppProcess(Process process, int port)
     {
         this.process = process;
@@ -23,14 +25,31 @@ public sealed class AppProcess : IDisposable
 
     public int Port { get; }
 
-    public static AppProcess Start(string folder, int? port = null)
+    /// <summary>What the process wrote to the console so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <param name="environment">Extra environment variables; ASPNETCORE_URLS among them replaces the --urls argument.</param>
+    public static AppProcess Start(string folder, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var chosen = port ?? FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "MailRouting.Web.dll"));
+        if (environment?.ContainsKey("ASPNETCORE_URLS") != true)
+        {
+            start.ArgumentList.Add($"--urls=http://127.0.0.1:{chosen}");
+        }
+
         foreach (var setting in new[]
         {
-            $"--Urls=http://127.0.0.1:{chosen}",
             $"--ConnectionStrings:MailRouting=Data Source={Path.Combine(folder, "mailrouting.db")}",
             $"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{chosen}-.log")}",
             "--Delivery:PollMilliseconds=100",
@@ -43,12 +62,42 @@ public sealed class AppProcess : IDisposable
 
         start.Environment["MAILROUTING_ADMIN_EMAIL"] = AppFactory.AdminEmail;
         start.Environment["MAILROUTING_ADMIN_PASSWORD"] = AppFactory.AdminPassword;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new AppProcess(process, chosen);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var app = new AppProcess(Process.Start(start)!, chosen);
+        app.process.OutputDataReceived += (_, line) => app.Append(line.Data);
+        app.process.ErrorDataReceived += (_, line) => app.Append(line.Data);
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+        return app;
+    }
+
+    /// <summary>Waits for the process to end by itself; false when it still runs at the deadline.</summary>
+    public async Task<bool> ExitsWithinAsync(TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public int ExitCode => process.ExitCode;
+
+    private void Append(string? line)
+    {
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
     }
 
     /// <summary>Waits until the app answers, then returns a client holding an admin's bearer token.</summary>
@@ -98,7 +147,7 @@ public sealed class AppProcess : IDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

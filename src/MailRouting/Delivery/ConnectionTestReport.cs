@@ -21,11 +21,18 @@ public sealed record ConnectionTestReport(
     /// The report for a mailbox a user typed in: outcomes and diagnostics, but no transcript and no words of the other side,
     /// so the test cannot be used to read another service's banner.
     /// </summary>
-    public ConnectionTestReport WithoutServerText() => this with
+    public ConnectionTestReport WithoutServerText()
     {
-        Transcript = "",
-        Stages = [.. Stages.Select(s => s.Ok ? s : s with { Detail = Diagnostic?.Message ?? "Failed." })],
-    };
+        var diagnostic = Diagnostic is { Code: DiagnosticCode.Unknown }
+            ? new Diagnostic(DiagnosticCode.Unknown, "The mailbox test failed.", "Check the host, port and security settings of your mailbox.")
+            : Diagnostic;
+        return this with
+        {
+            Transcript = "",
+            Diagnostic = diagnostic,
+            Stages = [.. Stages.Select(s => s.Ok ? s : s with { Detail = diagnostic?.Message ?? "Failed." })],
+        };
+    }
 }
 
 /// <summary>What a test message is sent as: the same envelope sender and From a real send would use.</summary>

@@ -50,7 +50,7 @@ public sealed class IncomingTester(SecretProtector secrets)
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Whatever the other side does (no greeting, another protocol), a test ends in a diagnostic, never in an error page.
-            diagnostic = Explain(exception, host, port, certificate);
+            diagnostic = Explain(exception, incoming.Protocol, host, port, certificate);
             stages.Add(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message));
         }
 
@@ -68,7 +68,7 @@ public sealed class IncomingTester(SecretProtector secrets)
         return $"The mailbox has {((Pop3Client)client).Count} messages.";
     }
 
-    private static Diagnostic Explain(Exception exception, string host, int port, CertificateCheck certificate) => exception switch
+    private static Diagnostic Explain(Exception exception, IncomingProtocol protocol, string host, int port, CertificateCheck certificate) => exception switch
     {
         MailKit.Security.AuthenticationException => new Diagnostic(DiagnosticCode.AuthFailed, "The incoming server rejected the username or password.",
             "Check the incoming username (often the full email address) and re-enter the password."),
@@ -76,6 +76,9 @@ public sealed class IncomingTester(SecretProtector secrets)
         SslHandshakeException => ConnectionDiagnostics.TlsHandshakeFailed("check the security setting for this port (SSL/TLS for 993/995, STARTTLS or None for 143/110)."),
         SocketException socket => ConnectionDiagnostics.FromSocket(socket, host, port, TimeoutSeconds),
         OperationCanceledException or TimeoutException => ConnectionDiagnostics.TimedOut(host, port, TimeoutSeconds),
+        ProtocolException => protocol == IncomingProtocol.Pop3
+            ? ConnectionDiagnostics.ProtocolMismatch("POP3", host, port, "995 (SSL/TLS) or 110")
+            : ConnectionDiagnostics.ProtocolMismatch("IMAP", host, port, "993 (SSL/TLS) or 143"),
         _ => ConnectionDiagnostics.Unexpected(exception.Message),
     };
 }

@@ -62,6 +62,11 @@ public static class ConnectionDiagnostics
         $"The server does not offer the {chosen.ToSaslName()} authentication method; it offers {string.Join(", ", offered)}.",
         "Choose one of the offered methods.");
 
+    /// <summary>Something answered on the port, but not in the protocol asked for (an SMTP or web server on an IMAP port, say).</summary>
+    public static Diagnostic ProtocolMismatch(string protocol, string host, int port, string usualPorts) => new(DiagnosticCode.ProtocolMismatch,
+        $"{host}:{port} answered, but not as an {protocol} server.",
+        $"Check the port and security: {protocol} is usually on {usualPorts}.");
+
     public static Diagnostic Unexpected(string detail) => new(DiagnosticCode.Unknown,
         $"The test failed unexpectedly: {detail}",
         "Read the transcript for the server's last words; check the host, port and security settings.");

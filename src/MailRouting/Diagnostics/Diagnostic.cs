@@ -20,6 +20,7 @@ public enum DiagnosticCode
     RecipientRejected,
     BasicAuthDisabled,
     AppPasswordRequired,
+    ProtocolMismatch,
     Unknown,
 }
 

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests.Api;
 
@@ -34,7 +37,7 @@ public sealed class AuthEndpointsTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task RepeatedFailedSignIns_LockTheAccount()
+    public async Task RepeatedFailedSignIns_LockTheAccount_WithTheSameAnswerAsAnUnknownAccount()
     {
         await app.CreateUserAsync("lockme@acme.test", Roles.Agent, "Right-Pa55word!");
         var client = app.CreateClient();
@@ -45,9 +48,124 @@ public sealed class AuthEndpointsTests(AppFactory app) : IClassFixture<AppFactor
         }
 
         var right = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "lockme@acme.test", password = "Right-Pa55word!" });
+        var unknown = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "nobody@acme.test", password = "Right-Pa55word!" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Equal("LockedOut", (string?)(await right.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        var lockedAnswer = (await right.Content.ReadFromJsonAsync<JsonObject>())!;
+        var unknownAnswer = (await unknown.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal((string?)unknownAnswer["detail"], (string?)lockedAnswer["detail"]);
+        Assert.Equal((string?)unknownAnswer["title"], (string?)lockedAnswer["title"]);
+    }
+
+    [Fact]
+    public async Task SignIn_UnknownAccount_TakesAsLongAsAWrongPassword()
+    {
+        await app.CreateUserAsync("timing@acme.test", Roles.Agent, "Right-Pa55word!");
+        var client = app.CreateClient();
+        await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "warm-up@acme.test", password = "x" });
+
+        var known = new List<double>();
+        var unknown = new List<double>();
+        for (var i = 0; i < 8; i++)
+        {
+            known.Add(await TimeSignInAsync(client, "timing@acme.test"));
+            unknown.Add(await TimeSignInAsync(client, $"nobody{i}@acme.test"));
+        }
+
+        // A password hash costs tens of milliseconds; without one an unknown account answered in about one.
+        var ratio = Median(unknown) / Median(known);
+        Assert.True(ratio is > 0.5 and < 2, $"unknown {Median(unknown):F1} ms, known {Median(known):F1} ms");
+    }
+
+    private static async Task<double> TimeSignInAsync(HttpClient client, string email)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Wrong-Pa55word!" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    [Fact]
+    public async Task RefreshToken_WorksOnce()
+    {
+        var client = app.CreateClient();
+        var tokens = await SignInAsync(client, AppFactory.AdminEmail, AppFactory.AdminPassword);
+
+        var first = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)tokens["refreshToken"] });
+        var second = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)tokens["refreshToken"] });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+        var next = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)next["refreshToken"] })).StatusCode);
+    }
+
+    [Fact]
+    public async Task RefreshToken_OfALockedAccount_GetsNoNewTokens()
+    {
+        await app.CreateUserAsync("locked-later@acme.test", Roles.Agent, "Right-Pa55word!");
+        var client = app.CreateClient();
+        var tokens = await SignInAsync(client, "locked-later@acme.test", "Right-Pa55word!");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync("locked-later@acme.test"))!;
+            Assert.True((await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddHours(1))).Succeeded);
+        }
+
+        var refreshed = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)tokens["refreshToken"] });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOut_EndsTheSession_TheOldCookieAndRefreshTokenNoLongerWork()
+    {
+        await app.CreateUserAsync("leaving@acme.test", Roles.Agent, "Right-Pa55word!");
+        var browser = await app.BrowserAsync("leaving@acme.test", "Right-Pa55word!");
+        var copy = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        copy.DefaultRequestHeaders.Add("Cookie", await CookieHeaderAsync(browser));
+        var api = app.CreateClient();
+        var tokens = await SignInAsync(api, "leaving@acme.test", "Right-Pa55word!");
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/Profile")).StatusCode);
+
+        var signedOut = await browser.PostFormAsync("/Account/Logout", [], formPage: "/Profile");
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        var stolen = await copy.GetAsync("/Profile");
+        Assert.Equal(HttpStatusCode.Redirect, stolen.StatusCode);
+        Assert.Contains("/Account/Login", stolen.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)tokens["refreshToken"] })).StatusCode);
+    }
+
+    /// <summary>The cookie the browser client sends, so a second client can replay it as a thief would.</summary>
+    private static async Task<string> CookieHeaderAsync(HttpClient browser)
+    {
+        var page = await browser.GetAsync("/Profile");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        return string.Join("; ", page.RequestMessage!.Headers.GetValues("Cookie"));
+    }
+
+    [Fact]
+    public async Task SignIn_WithANewlineInTheEmail_CannotForgeALogLine()
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = "x@acme.test\n2026-01-01 [INF] admin@acme.test signed in", ["Input.Password"] = "wrong" });
+
+        var log = app.LogText();
+        Assert.Contains("x@acme.test\\n2026-01-01", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n2026-01-01 [INF] admin@acme.test signed in", log, StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonObject> SignInAsync(HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     [Fact]

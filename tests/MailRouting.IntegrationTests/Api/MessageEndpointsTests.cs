@@ -60,20 +60,11 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         idempotencyKey = key,
     };
 
-    private static async Task<JsonObject> WaitForAsync(HttpClient client, string id, params string[] statuses)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var message = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{id}"))!;
-            if (statuses.Contains((string?)message["status"]) || DateTime.UtcNow > deadline)
-            {
-                return message;
-            }
+    private static Task<JsonObject> WaitForAsync(HttpClient client, string id, params string[] statuses) =>
+        Eventually.MessageAsync(client, id, m => statuses.Contains((string?)m["status"]));
 
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonObject> WaitForAttemptsAsync(HttpClient client, string id, int count) =>
+        Eventually.MessageAsync(client, id, m => m["attempts"]!.AsArray().Count >= count);
 
     [Fact]
     public async Task Send_AsAChannel_IsDeliveredOnceAsTheResolvedAccount()
@@ -137,11 +128,13 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_SenderTheServerDoesNotOwn_FailsAtOnceWithTheDiagnostic()
+    public async Task Send_SenderTheServerDoesNotOwn_FailsAtOnce_AndRetryAfterTheFixGoesOutTheNewWay()
     {
-        var channel = await ChannelAsync("sales@acme.test", await ServerAsync(MtaFixture.Agent, null, "sales@acme.test"));
+        var server = await ServerAsync(MtaFixture.Agent, null, "sales@acme.test");
+        var channel = await ChannelAsync("sales@acme.test", server);
+        var recipient = MtaFixture.UniqueRecipient();
 
-        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!;
+        var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!;
         var failed = await WaitForAsync(api, (string)accepted["id"]!, "Failed", "Sent");
 
         Assert.Equal("Failed", (string?)failed["status"]);
@@ -149,17 +142,104 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal("SenderNotOwned", (string?)attempt["diagnosticCode"]);
         Assert.StartsWith("553", (string?)attempt["serverReply"]);
 
-        var retried = await api.PostAsync($"/api/v1/messages/{accepted["id"]}/retry", null);
-        var again = await WaitForAsync(api, (string)accepted["id"]!, "Failed", "Sent");
-        while (again["attempts"]!.AsArray().Count < 2)
+        // The fix: the channel signs in with its own mailbox. A retry is resolved with the configuration as it is now.
+        var fixedChannel = await api.PutAsJsonAsync($"/api/v1/channels/{channel}", new
         {
-            await Task.Delay(100);
-            again = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{accepted["id"]}"))!;
-        }
+            name = "sales@acme.test", address = "sales@acme.test", displayName = "Acme Sales", serverId = server, overrideCredentials = true,
+            username = MtaFixture.Sales.Login, password = MtaFixture.Sales.Password,
+        });
+        Assert.Equal(HttpStatusCode.OK, fixedChannel.StatusCode);
+        var retried = await api.PostAsync($"/api/v1/messages/{accepted["id"]}/retry", null);
+        var sent = await WaitForAsync(api, (string)accepted["id"]!, "Sent");
 
         Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
-        Assert.Equal("Failed", (string?)again["status"]);
-        Assert.Equal((string?)failed["messageId"], (string?)again["messageId"]);
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.Equal("sales@acme.test", (string?)sent["login"]);
+        Assert.Contains("signed in as sales@acme.test", (string?)sent["attempts"]![1]!["outcome"], StringComparison.Ordinal);
+        var (message, returnPath) = await mta.DeliveredToAsync(recipient);
+        Assert.Equal((string?)failed["messageId"], message.MessageId);
+        Assert.Equal("sales@acme.test", message.From.Mailboxes.Single().Address);
+        Assert.Equal("sales@acme.test", returnPath);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/messages/{accepted["id"]}/retry", null)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("to")]
+    [InlineData("cc")]
+    [InlineData("bcc")]
+    public async Task Send_ANullRecipient_Is400NamingTheField(string field)
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+        var body = new JsonObject
+        {
+            ["from"] = new JsonObject { ["channelId"] = channel },
+            ["to"] = new JsonArray("someone@customer.test"),
+            ["text"] = "Hello",
+            [field] = new JsonArray(null, "someone@customer.test"),
+        };
+
+        var response = await api.PostAsJsonAsync("/api/v1/messages", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"{field}[0]", (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task Send_ANullAttachmentOrBatchMessage_Is400NamingTheField()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+
+        var attachment = await api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = new { channelId = channel }, to = new[] { "someone@customer.test" }, text = "Hello", attachments = new object?[] { null },
+        });
+        var batch = await api.PostAsJsonAsync("/api/v1/messages/batch", new { messages = new[] { Message(channel, "someone@customer.test"), null } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, attachment.StatusCode);
+        Assert.Contains("attachments[0]", (await attachment.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, batch.StatusCode);
+        Assert.Contains("messages[1]", (await batch.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+    }
+
+    [Fact]
+    public async Task Send_TwentyConcurrentRequestsWithOneNewIdempotencyKey_AllGetTheOneMessage()
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+        var recipient = MtaFixture.UniqueRecipient();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient, key: "race-1"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var ids = new HashSet<string>();
+        foreach (var response in responses)
+        {
+            ids.Add((string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        }
+
+        Assert.Single(ids);
+        Assert.Equal(1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+        Assert.Equal("Sent", (string?)(await WaitForAsync(api, ids.Single(), "Sent", "Failed"))["status"]);
+    }
+
+    [Fact]
+    public async Task Send_ReplyToAnInactiveChannelOrOneNotUsableAsReplyTo_IsRefused()
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
+        var channel = await ChannelAsync("support@acme.test", server);
+        var inactive = await api.PostAsJsonAsync("/api/v1/channels", new { name = "Old", address = "old@acme.test", serverId = server, isActive = false });
+        var notReplyTo = await api.PostAsJsonAsync("/api/v1/channels", new { name = "No reply", address = "noreply@acme.test", serverId = server, usableAsReplyTo = false });
+        var ready = await api.PostAsJsonAsync("/api/v1/channels", new { name = "Sales", address = "sales@acme.test", serverId = server });
+
+        async Task<HttpResponseMessage> SendWithReplyToAsync(HttpResponseMessage created) => await api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, text = "Hello",
+            replyToChannelId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendWithReplyToAsync(inactive)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendWithReplyToAsync(notReplyTo)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendWithReplyToAsync(ready)).StatusCode);
     }
 
     [Fact]
@@ -383,12 +463,7 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         var recipient = MtaFixture.UniqueRecipient();
 
         var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!;
-        var sent = await WaitForAsync(api, (string)accepted["id"]!, "Sent", "Failed");
-        while (sent["attempts"]!.AsArray().Count < 2)
-        {
-            await Task.Delay(100);
-            sent = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{accepted["id"]}"))!;
-        }
+        var sent = await WaitForAttemptsAsync(api, (string)accepted["id"]!, 2);
 
         Assert.Equal("Sent", (string?)sent["status"]);
         Assert.StartsWith(outcome, (string?)sent["attempts"]![1]!["outcome"]);

@@ -5,20 +5,49 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
+using System.Net.Sockets;
+using MailRouting.Data;
 using MailRouting.IntegrationTests.Mta;
+using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests.Api;
 
 /// <summary>A user's own "copy to Sent": set on /api/v1/me/sent-copy, used by the delivery worker against the harness Dovecot.</summary>
 [Collection(MtaGroup.Name)]
-public sealed class UserSentCopyTests(MtaFixture mta) : IAsyncLifetime
+public sealed class UserSentCopyTests : IAsyncLifetime
 {
     private const string ImapPassword = "agent-secret-1";
-    private readonly AppFactory app = new();
+    private readonly MtaFixture mta;
+    private readonly AppFactory app;
+
+    /// <summary>Accepts connections and never says a word, like a firewall that swallows the greeting.</summary>
+    private readonly TcpListener silent = new(IPAddress.Loopback, 0);
+
+    public UserSentCopyTests(MtaFixture mta)
+    {
+        this.mta = mta;
+        silent.Start();
+        // The admin allows the harness Dovecot, the silent port and (a mistake, for the banner test) Postfix's submission port.
+        app = AppFactory.With(new Dictionary<string, string>
+        {
+            [$"{UserMailboxPolicy.Section}:0"] = $"{MtaFixture.Host}:{mta.ImapPort}",
+            [$"{UserMailboxPolicy.Section}:1"] = $"{MtaFixture.Host}:{SilentPort}",
+            [$"{UserMailboxPolicy.Section}:2"] = $"{MtaFixture.Host}:{mta.SubmissionPort}",
+            ["Delivery:LeaseSeconds"] = "2",
+        });
+    }
+
+    private int SilentPort => ((IPEndPoint)silent.LocalEndpoint).Port;
 
     public Task InitializeAsync() => app.InitializeAsync();
 
-    public Task DisposeAsync() => app.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        silent.Stop();
+        await app.DisposeAsync();
+    }
 
     private async Task<(HttpClient User, string Id)> AgentOnRelayAsync()
     {
@@ -35,8 +64,109 @@ public sealed class UserSentCopyTests(MtaFixture mta) : IAsyncLifetime
         return (await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!"), id);
     }
 
-    private object SentCopy(string host = MtaFixture.Host, string folder = "Sent Items") =>
-        new { host, port = mta.ImapPort, security = "None", username = "agent@acme.test", password = ImapPassword, folder };
+    private object SentCopy(string host = MtaFixture.Host, string folder = "Sent Items", int? port = null) =>
+        new { host, port = port ?? mta.ImapPort, security = "None", username = "agent@acme.test", password = ImapPassword, folder };
+
+    private static async Task<string> SendAsync(HttpClient user, string id, string recipient) =>
+        (string)(await (await user.PostAsJsonAsync("/api/v1/messages",
+            new { from = new { userId = id }, to = new[] { recipient }, subject = "Your order", text = "It ships today." })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+    [Fact]
+    public async Task CopyToANestedFolder_CreatesItLevelByLevel()
+    {
+        var (user, id) = await AgentOnRelayAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy(folder: "Sent.Archive"))).StatusCode);
+
+        var message = await AttemptsAsync(user, await SendAsync(user, id, MtaFixture.UniqueRecipient()), 2);
+
+        Assert.Equal("Copied to Sent.Archive", (string?)message["attempts"]![1]!["outcome"]);
+    }
+
+    [Fact]
+    public async Task CopyToAFolderTheServerRefuses_IsRecorded_AndTheMessageIsNeverSentAgain()
+    {
+        var (user, id) = await AgentOnRelayAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy())).StatusCode);
+        // A name saved before folder names were checked, which Dovecot refuses.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
+            await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.CopyToSentFolder, "../../../etc"));
+        }
+
+        var recipient = MtaFixture.UniqueRecipient();
+        var message = await AttemptsAsync(user, await SendAsync(user, id, recipient), 2);
+        await mta.DeliveredToAsync(recipient);
+        // Several leases (2 s each) pass: a message left Sending would be claimed and sent again meanwhile.
+        await Task.Delay(TimeSpan.FromSeconds(7));
+
+        Assert.Equal("Sent", (string?)message["status"]);
+        Assert.Equal("Copy to Sent failed", (string?)message["attempts"]![1]!["outcome"]);
+        Assert.Equal(1, mta.DeliveredCount(recipient));
+        var final = (await user.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{message["id"]}"))!;
+        Assert.Equal(1, final["attempts"]!.AsArray().Count(a => (string?)a!["outcome"] == "Sent"));
+    }
+
+    [Theory]
+    [InlineData("../../../etc")]
+    [InlineData("Sent..Old")]
+    [InlineData("Sent/*")]
+    [InlineData("Sent\u0000")]
+    public async Task SentCopy_AFolderNameThatCouldLeaveTheMailbox_Is400(string folder)
+    {
+        var (user, _) = await AgentOnRelayAsync();
+
+        var response = await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy(folder: folder));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("folder", (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Null((await user.GetFromJsonAsync<JsonObject>("/api/v1/me"))!["user"]!["sentCopy"]);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", 5432)]
+    [InlineData("localhost", 25)]
+    [InlineData("169.254.169.254", 143)]
+    public async Task SentCopy_AMailboxWhereTheAdminAllowedNone_Is400(string host, int port)
+    {
+        var (user, _) = await AgentOnRelayAsync();
+
+        var response = await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy(host, port: port));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("host", (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task SentCopyTest_AgainstAnotherService_NeverShowsItsBanner()
+    {
+        var (user, _) = await AgentOnRelayAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy(port: mta.SubmissionPort))).StatusCode);
+
+        var response = await user.PostAsync("/api/v1/me/sent-copy/test", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        var report = JsonNode.Parse(text)!.AsObject();
+        Assert.False((bool)report["success"]!);
+        Assert.Equal("", (string?)report["transcript"]);
+        Assert.DoesNotContain("ESMTP", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("220", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SentCopyTest_AgainstAServerThatNeverGreets_EndsInADiagnostic()
+    {
+        var (user, _) = await AgentOnRelayAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy(port: SilentPort))).StatusCode);
+
+        var response = await user.PostAsync("/api/v1/me/sent-copy/test", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.False((bool)report["success"]!);
+        Assert.Equal("ConnectionTimedOut", (string?)report["diagnostic"]!["code"]);
+    }
 
     [Fact]
     public async Task SendAsAUserWithCopyToSent_AppendsTheSentMessageToTheirFolder()
@@ -85,18 +215,6 @@ public sealed class UserSentCopyTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await user.PostAsync("/api/v1/me/sent-copy/test", null)).StatusCode);
     }
 
-    private static async Task<JsonObject> AttemptsAsync(HttpClient client, string id, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var message = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{id}"))!;
-            if (message["attempts"]!.AsArray().Count >= count || DateTime.UtcNow > deadline)
-            {
-                return message;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonObject> AttemptsAsync(HttpClient client, string id, int count) =>
+        Eventually.MessageAsync(client, id, m => m["attempts"]!.AsArray().Count >= count);
 }

@@ -1,0 +1,27 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace MailRouting.IntegrationTests;
+
+/// <summary>Waits for what the app does in the background, always with a deadline; a wait that runs out fails the test.</summary>
+public static class Eventually
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>Reads GET /api/v1/messages/{id} until <paramref name="done"/> holds.</summary>
+    public static async Task<JsonObject> MessageAsync(HttpClient client, string id, Func<JsonObject, bool> done, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? Deadline);
+        while (true)
+        {
+            var message = (await client.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{id}"))!;
+            if (done(message))
+            {
+                return message;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"Message {id} did not get there within {(deadline ?? Deadline).TotalSeconds} s; it is now {message.ToJsonString()}");
+            await Task.Delay(100);
+        }
+    }
+}
