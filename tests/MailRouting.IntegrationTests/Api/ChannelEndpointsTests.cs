@@ -1,4 +1,8 @@
 using System.Net;
+using MailRouting.Channels;
+using MailRouting.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Users;
@@ -128,5 +132,43 @@ public sealed class ChannelEndpointsTests(AppFactory app) : IClassFixture<AppFac
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/resolve?userId=someone-else")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/channels")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.GetAsync("/api/v1/resolve")).StatusCode);
+    }
+
+    [Fact]
+    public async Task NamesAndAddresses_AreUniqueRegardlessOfLetterCase()
+    {
+        await ServerAsync("Case Relay");
+        await PostAsync("/api/v1/channels", new { name = "Case", address = "case@acme.test" });
+
+        var server = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = "CASE relay", host = "smtp.acme.test", security = "StartTls", authMethod = "Plain", username = "relay@acme.test", password = "relay-pw",
+        });
+        var channel = await api.PostAsJsonAsync("/api/v1/channels", new { name = "Case 2", address = "Case@ACME.test" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, server.StatusCode);
+        Assert.Contains("name", (await server.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(HttpStatusCode.BadRequest, channel.StatusCode);
+        Assert.Contains("address", (await channel.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key));
+        // The database refuses it too, for two saves that pass the check at the same moment.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
+        db.EmailChannels.Add(new EmailChannel { Name = "Race", Address = "CASE@acme.TEST" });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task List_APageFarPastTheEnd_ShowsTheLastPage()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await PostAsync("/api/v1/channels", new { name = $"Paged {i}", address = $"paged-{i}@acme.test" });
+        }
+
+        var total = (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/channels?pageSize=2"))!["total"]!;
+        var last = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels?pageSize=2&page={int.MaxValue}"))!;
+
+        Assert.Equal((total + 1) / 2, (int)last["page"]!);
+        Assert.Equal(total % 2 == 0 ? 2 : 1, last["items"]!.AsArray().Count);
     }
 }

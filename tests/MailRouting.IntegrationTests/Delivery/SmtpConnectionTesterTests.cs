@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using MailRouting.Delivery;
 using MailRouting.Diagnostics;
 using MailRouting.IntegrationTests.Mta;
@@ -196,5 +198,53 @@ public sealed class SmtpConnectionTesterTests(MtaFixture mta)
         var report = await tester.TestAsync(Endpoint(SmtpSecurity.StartTls, SmtpAuthMethod.Plain, MtaFixture.Agent, port: mta.NoAuthPort), null, CancellationToken.None);
 
         Assert.Equal(DiagnosticCode.AuthNotSupported, report.Diagnostic!.Code);
+    }
+
+    [Fact]
+    public async Task Test_NoSecurityAgainstTheImplicitTlsPort_EndsInADiagnostic()
+    {
+        var report = await tester.TestAsync(Endpoint(SmtpSecurity.None, SmtpAuthMethod.Plain, MtaFixture.Agent, mta.SmtpsPort, timeout: 4), null, CancellationToken.None);
+
+        Assert.False(report.Success);
+        Assert.Equal(DiagnosticCode.TlsHandshakeFailed, report.Diagnostic!.Code);
+    }
+
+    [Fact]
+    public async Task Test_NoSecurityAgainstAWebServer_EndsInADiagnostic()
+    {
+        using var web = new TcpListener(IPAddress.Loopback, 0);
+        web.Start();
+        var serving = AnswerLikeAWebServerAsync(web);
+        var port = ((IPEndPoint)web.LocalEndpoint).Port;
+
+        var report = await tester.TestAsync(Endpoint(SmtpSecurity.None, SmtpAuthMethod.Plain, MtaFixture.Agent, port, timeout: 4), null, CancellationToken.None);
+
+        Assert.False(report.Success);
+        Assert.NotNull(report.Diagnostic);
+        Assert.Contains(report.Stages, s => !s.Ok);
+        web.Stop();
+        await serving;
+    }
+
+    /// <summary>Like a web server: silent until it gets a request, then "400 Bad Request" to whatever arrives, and close.</summary>
+    private static async Task AnswerLikeAWebServerAsync(TcpListener web)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await web.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                var buffer = new byte[1024];
+                if (await stream.ReadAsync(buffer) > 0)
+                {
+                    await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
+                }
+            }
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or IOException)
+        {
+            // Stopped by the test.
+        }
     }
 }

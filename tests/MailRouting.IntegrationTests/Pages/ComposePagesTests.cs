@@ -13,15 +13,16 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var browser = await app.BrowserAsync();
         var page = await browser.GetStringAsync("/Compose");
         var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+        var api = await app.ApiClientAsync();
+        var before = (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!;
 
         var response = await browser.PostFormAsync("/Compose", new() { ["Input.From"] = me, ["Input.To"] = "not-an-address", ["Input.Subject"] = "Hi", ["Input.Text"] = "" });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        var api = await app.ApiClientAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Not valid email addresses: not-an-address.", html);
         Assert.Contains("Give a plain-text or HTML body.", html);
-        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+        Assert.Equal(before, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
     }
 
     [Fact]
@@ -33,5 +34,24 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var response = await support.GetAsync("/Compose");
 
         Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Compose_ToFifteenHundredRecipients_KeepsTheStatusMessageSmall()
+    {
+        var browser = await app.BrowserAsync();
+        var page = await browser.GetStringAsync("/Compose");
+        var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+        var recipients = string.Join(", ", Enumerable.Range(0, 1500).Select(i => $"customer-{i:D4}@customer.test"));
+
+        var sent = await browser.PostFormAsync("/Compose", new() { ["Input.From"] = me, ["Input.To"] = recipients, ["Input.Subject"] = "News", ["Input.Text"] = "Hello" });
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var cookies = sent.Headers.GetValues("Set-Cookie").ToList();
+        Assert.All(cookies, c => Assert.True(c.Length < 1500, $"A {c.Length}-character cookie"));
+        var next = await browser.GetAsync(sent.Headers.Location!);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Contains("1,498 more", WebUtility.HtmlDecode(await next.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
     }
 }

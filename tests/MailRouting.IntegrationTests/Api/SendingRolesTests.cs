@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailRouting.Users;
+
+namespace MailRouting.IntegrationTests.Api;
+
+/// <summary>Only Admins and Agents send mail: every way to send, tried as each role.</summary>
+public sealed class SendingRolesTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    public static TheoryData<string> AllRoles => [Roles.Admin, Roles.Agent, Roles.Support];
+
+    private async Task<(HttpClient Api, HttpClient Browser, string UserId, int ChannelId)> SignedInAsAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20] + "@acme.test";
+        await app.CreateUserAsync(email, role, "Role-Pa55word!");
+        var api = await app.ApiClientAsync(email, "Role-Pa55word!");
+        var admin = await app.ApiClientAsync();
+        var channel = await admin.PostAsJsonAsync("/api/v1/channels", new { name = email, address = "ch-" + email, displayName = "Shared" });
+        var userId = (string)(await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users?search={email}"))!["items"]![0]!["id"]!;
+        return (api, await app.BrowserAsync(email, "Role-Pa55word!"), userId, (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+    }
+
+    private static bool Allowed(string role) => role is Roles.Admin or Roles.Agent;
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task SendAsAChannel_IsForAdminsAndAgents(string role)
+    {
+        var (api, _, _, channel) = await SignedInAsAsync(role);
+
+        var response = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = channel }, to = new[] { "c@customer.test" }, text = "Hi" });
+
+        Assert.Equal(Allowed(role) ? HttpStatusCode.Accepted : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task SendAsThemselves_IsForAdminsAndAgents(string role)
+    {
+        var (api, _, me, _) = await SignedInAsAsync(role);
+
+        var response = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { userId = me }, to = new[] { "c@customer.test" }, text = "Hi" });
+
+        Assert.Equal(Allowed(role) ? HttpStatusCode.Accepted : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task SendABatch_IsForAdminsAndAgents(string role)
+    {
+        var (api, _, me, channel) = await SignedInAsAsync(role);
+
+        var response = await api.PostAsJsonAsync("/api/v1/messages/batch", new
+        {
+            messages = new object[]
+            {
+                new { from = new { userId = me }, to = new[] { "c@customer.test" }, text = "Hi" },
+                new { from = new { channelId = channel }, to = new[] { "c@customer.test" }, text = "Hi" },
+            },
+        });
+
+        Assert.Equal(Allowed(role) ? HttpStatusCode.Accepted : HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task SendATestMessageAsThemselves_IsForAdminsAndAgents(string role)
+    {
+        var (api, browser, _, _) = await SignedInAsAsync(role);
+
+        var byApi = await api.PostAsJsonAsync("/api/v1/me/test", new { recipient = "c@customer.test" });
+        var byPage = await browser.PostFormAsync("/Profile?handler=Test", new() { ["Recipient"] = "c@customer.test" }, formPage: "/Profile");
+
+        Assert.Equal(Allowed(role) ? HttpStatusCode.OK : HttpStatusCode.Forbidden, byApi.StatusCode);
+        if (Allowed(role))
+        {
+            Assert.Equal(HttpStatusCode.OK, byPage.StatusCode);
+        }
+        else
+        {
+            Assert.StartsWith("/Account/AccessDenied", byPage.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task SupportReadsMessages_ButCannotRetryOrCompose()
+    {
+        var (api, browser, _, _) = await SignedInAsAsync(Roles.Support);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/messages")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"/api/v1/messages/{Guid.NewGuid()}/retry", null)).StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", (await browser.GetAsync("/Compose")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+}
