@@ -208,7 +208,13 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
         var recipient = MtaFixture.UniqueRecipient();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient, key: "race-1"))));
+        // All twenty leave at the same moment, so several pass the "key already used?" check before any is saved.
+        using var start = new ManualResetEventSlim();
+        var sending = Enumerable.Range(0, 20)
+            .Select(_ => Task.Run(async () => { start.Wait(); return await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient, key: "race-1")); }))
+            .ToList();
+        start.Set();
+        var responses = await Task.WhenAll(sending);
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         var ids = new HashSet<string>();

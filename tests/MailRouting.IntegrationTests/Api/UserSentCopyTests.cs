@@ -8,7 +8,6 @@ using MailKit.Security;
 using System.Net.Sockets;
 using MailRouting.Data;
 using MailRouting.IntegrationTests.Mta;
-using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,9 +31,9 @@ public sealed class UserSentCopyTests : IAsyncLifetime
         // The admin allows the harness Dovecot, the silent port and (a mistake, for the banner test) Postfix's submission port.
         app = AppFactory.With(new Dictionary<string, string>
         {
-            [$"{UserMailboxPolicy.Section}:0"] = $"{MtaFixture.Host}:{mta.ImapPort}",
-            [$"{UserMailboxPolicy.Section}:1"] = $"{MtaFixture.Host}:{SilentPort}",
-            [$"{UserMailboxPolicy.Section}:2"] = $"{MtaFixture.Host}:{mta.SubmissionPort}",
+            ["Mail:UserMailboxes:AllowedHosts:0"] = $"{MtaFixture.Host}:{mta.ImapPort}",
+            ["Mail:UserMailboxes:AllowedHosts:1"] = $"{MtaFixture.Host}:{SilentPort}",
+            ["Mail:UserMailboxes:AllowedHosts:2"] = $"{MtaFixture.Host}:{mta.SubmissionPort}",
             ["Delivery:LeaseSeconds"] = "2",
         });
     }
