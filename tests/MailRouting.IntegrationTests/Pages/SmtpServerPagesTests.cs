@@ -54,7 +54,7 @@ public sealed partial class SmtpServerPagesTests(AppFactory app) : IClassFixture
         var response = await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = AppFactory.AdminEmail, ["Input.Password"] = "nope" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("The email or password is not correct.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("The email or password is not correct,", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class SmtpReplyDiagnosticsTests
         string[] required = ["AuthFailed", "SenderNotOwned", "SpamRejected", "SpfDmarcFailed", "StartTlsRequired",
             "AuthMechanismNotOffered", "AuthNotSupported", "TlsHandshakeFailed", "CertificateInvalid", "ConnectionRefused",
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
-            "BasicAuthDisabled", "AppPasswordRequired", "Unknown"];
+            "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }
