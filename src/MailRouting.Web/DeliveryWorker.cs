@@ -7,12 +7,13 @@ namespace MailRouting.Web;
 /// Runs delivery passes until the app stops, keeping its SMTP sessions open between passes so consecutive messages for
 /// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle sessions.
 /// </summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, TimeProvider time, ILogger<DeliveryWorker> logger)
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, ISmtpConnector connector, TimeProvider time,
+    ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var sessions = new SmtpSessions(time);
+        await using var sessions = new SmtpSessions(time, connector);
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;

@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SenderTester>();
         services.AddSingleton<IncomingTester>();
         services.AddSingleton<SentFolderCopier>();
+        services.AddSingleton<ISmtpConnector, NetworkSmtpConnector>();
         services.AddSingleton(SendingOptions.From(configuration));
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();

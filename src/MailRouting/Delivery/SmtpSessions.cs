@@ -12,7 +12,7 @@ namespace MailRouting.Delivery;
 /// reuse a session and parallel lanes each have their own. One task at a time per lane; idle sessions are closed between
 /// delivery passes, and disposing says QUIT to all.
 /// </summary>
-public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
+public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, SmtpClient> clients = [];
     private readonly ConcurrentDictionary<string, DateTimeOffset> lastUsed = [];
@@ -65,7 +65,7 @@ public sealed class SmtpSessions(TimeProvider time) : IAsyncDisposable
 
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.SocketOptions, ct);
+            await connector.ConnectAsync(client, endpoint, ct);
             if (endpoint.AuthMethod != SmtpAuthMethod.None)
             {
                 await client.AuthenticateAsync(Sasl.Create(endpoint), ct);

@@ -1,0 +1,214 @@
+using MailRouting.Data;
+using MailRouting.Delivery;
+using MailRouting.Resolution;
+using MailRouting.Secrets;
+using MailRouting.Sending;
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+
+namespace MailRouting.Tests.Delivery;
+
+/// <summary>The delivery worker's lanes, retries and outcomes against scripted SMTP conversations, on an in-memory database.</summary>
+public sealed class OutboxDelivererTests : IAsyncLifetime
+{
+    private const string Login = "relay@acme.test";
+    private readonly SqliteConnection connection = new("Data Source=:memory:");
+    private readonly SecretProtector secrets = new(new EphemeralDataProtectionProvider());
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly SendingOptions options = SendingOptions.From(new ConfigurationBuilder().Build());
+    private SmtpSessions? sessions;
+
+    public async Task InitializeAsync()
+    {
+        await connection.OpenAsync();
+        await using var db = Database();
+        await db.Database.EnsureCreatedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (sessions is not null)
+        {
+            await sessions.DisposeAsync();
+        }
+
+        await connection.DisposeAsync();
+        await services.DisposeAsync();
+    }
+
+    private MailRoutingDbContext Database() => new(new DbContextOptionsBuilder<MailRoutingDbContext>().UseSqlite(connection).Options);
+
+    private async Task<int> ServerAsync(int? parallel = null, int? perSession = null)
+    {
+        await using var db = Database();
+        var server = new SmtpServer
+        {
+            Name = "Scripted", Host = "scripted.test", Port = 25, Kind = ServerKind.Custom, Security = SmtpSecurity.None, AuthMethod = SmtpAuthMethod.Plain,
+            Username = Login, ProtectedPassword = secrets.Protect("relay-secret"), SenderAddress = Login, IsDefault = true,
+            MaxConcurrentSessions = parallel, MaxMessagesPerSession = perSession,
+        };
+        db.SmtpServers.Add(server);
+        await db.SaveChangesAsync();
+        return server.Id;
+    }
+
+    private async Task<List<Guid>> QueueAsync(int serverId, int count)
+    {
+        await using var db = Database();
+        var now = DateTime.UtcNow;
+        var messages = Enumerable.Range(0, count).Select(i =>
+        {
+            var id = $"{Guid.NewGuid():N}@acme.test";
+            var mime = new MimeMessage { Subject = $"Message {i}", MessageId = id };
+            mime.From.Add(MailboxAddress.Parse(Login));
+            mime.To.Add(MailboxAddress.Parse($"customer{i}@customer.test"));
+            mime.Body = new TextPart("plain") { Text = "Hello" };
+            using var bytes = new MemoryStream();
+            mime.WriteTo(bytes);
+            return new OutboxMessage
+            {
+                MessageId = id, SenderKind = SenderKind.Channel, SenderId = "1", CreatedBy = "admin", ServerId = serverId,
+                Credentials = CredentialSource.Server, Login = Login, FromAddress = Login, EnvelopeFrom = Login, Recipients = [$"customer{i}@customer.test"],
+                Subject = $"Message {i}", Mime = bytes.ToArray(), Status = MessageStatus.Queued, CreatedAt = now, NextAttemptAt = now,
+            };
+        }).ToList();
+        db.Outbox.AddRange(messages);
+        await db.SaveChangesAsync();
+        return [.. messages.Select(m => m.Id)];
+    }
+
+    /// <summary>One delivery pass, with sessions kept across passes as the worker keeps them.</summary>
+    private async Task<int> RunOnceAsync(ScriptedSmtpServer smtp)
+    {
+        sessions ??= new SmtpSessions(TimeProvider.System, smtp);
+        await using var db = Database();
+        var deliverer = new OutboxDeliverer(db, secrets, options, new WorkerIdentity("test"), new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new SentFolderCopier(secrets), new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
+        return await deliverer.RunOnceAsync(sessions, CancellationToken.None);
+    }
+
+    private async Task<List<OutboxMessage>> MessagesAsync()
+    {
+        await using var db = Database();
+        return await db.Outbox.AsNoTracking().OrderBy(m => m.Subject).ToListAsync();
+    }
+
+    [Fact]
+    public async Task RunOnce_MessagesForOneLogin_GoOutOverOneSignedInSession()
+    {
+        var smtp = new ScriptedSmtpServer();
+        await QueueAsync(await ServerAsync(), 5);
+
+        Assert.Equal(5, await RunOnceAsync(smtp));
+
+        var messages = await MessagesAsync();
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.Equal(["Q0001", "Q0002", "Q0003", "Q0004", "Q0005"], messages.Select(m => m.QueueId).Order());
+        Assert.All(messages, m => Assert.Null(m.LeaseOwner));
+        Assert.Equal((1, 1), (smtp.Connections, smtp.Logins));
+        Assert.All(smtp.Senders, s => Assert.Equal(Login, s));
+    }
+
+    [Fact]
+    public async Task RunOnce_TemporaryRejection_IsRetriedLaterWithTheSameMessage()
+    {
+        var smtp = new ScriptedSmtpServer { MailFrom = (_, _) => "450 4.7.1 Greylisted, try again later" };
+        await QueueAsync(await ServerAsync(), 1);
+        var before = (await MessagesAsync()).Single();
+
+        await RunOnceAsync(smtp);
+
+        var after = (await MessagesAsync()).Single();
+        Assert.Equal(MessageStatus.Retrying, after.Status);
+        Assert.True(after.NextAttemptAt > DateTime.UtcNow.AddSeconds(10));
+        Assert.StartsWith("450", after.Attempts.Single().ServerReply, StringComparison.Ordinal);
+        Assert.Equal("TemporaryFailure", after.Attempts.Single().DiagnosticCode);
+        Assert.Equal(before.Mime, after.Mime);
+        Assert.Null(after.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task RunOnce_SenderNotOwned_FailsAtOnceWithTheDiagnostic()
+    {
+        var smtp = new ScriptedSmtpServer { MailFrom = (from, _) => $"553 5.7.1 <{from}>: Sender address rejected: not owned by user {Login}" };
+        await QueueAsync(await ServerAsync(), 1);
+
+        await RunOnceAsync(smtp);
+
+        var message = (await MessagesAsync()).Single();
+        Assert.Equal(MessageStatus.Failed, message.Status);
+        Assert.Equal("SenderNotOwned", message.Attempts.Single().DiagnosticCode);
+    }
+
+    [Fact]
+    public async Task RunOnce_RejectedPassword_HoldsEveryMessageAndSignsInOnlyOnce()
+    {
+        var smtp = new ScriptedSmtpServer { Auth = _ => "535 5.7.8 Error: authentication failed" };
+        await QueueAsync(await ServerAsync(), 3);
+
+        await RunOnceAsync(smtp);
+        await RunOnceAsync(smtp);
+
+        var messages = await MessagesAsync();
+        Assert.All(messages, m => Assert.True(m is { Status: MessageStatus.Retrying, HeldForConfiguration: true }));
+        Assert.All(messages, m => Assert.Equal("AuthFailed", m.Attempts.Single().DiagnosticCode));
+        Assert.Equal(1, smtp.Logins);
+    }
+
+    [Fact]
+    public async Task RunOnce_ASessionTheServerClosed_IsReopenedOnceWithoutCostingAnAttempt()
+    {
+        // The server ends an idle session: the next MAIL FROM on it gets 421.
+        var smtp = new ScriptedSmtpServer { MailFrom = (_, sentBefore) => sentBefore > 0 ? "421 4.4.2 scripted.test Error: timeout exceeded" : "250 2.1.0 Ok" };
+        var server = await ServerAsync();
+        await QueueAsync(server, 1);
+        await RunOnceAsync(smtp);
+        await QueueAsync(server, 1);
+
+        await RunOnceAsync(smtp);
+
+        var messages = await MessagesAsync();
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.All(messages, m => Assert.Single(m.Attempts));
+        Assert.Equal(2, smtp.Connections);
+    }
+
+    [Theory]
+    [InlineData(null, null, 30, 1)]
+    [InlineData(3, null, 30, 3)]
+    [InlineData(null, 4, 10, 3)]
+    public async Task RunOnce_OpensAsManySessionsAsTheServerAllowsAndNeeds(int? parallel, int? perSession, int messages, int connections)
+    {
+        var smtp = new ScriptedSmtpServer();
+        await QueueAsync(await ServerAsync(parallel, perSession), messages);
+
+        await RunOnceAsync(smtp);
+
+        Assert.All(await MessagesAsync(), m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.Equal(connections, smtp.Connections);
+        Assert.Equal(messages, smtp.Accepted);
+    }
+
+    [Fact]
+    public async Task RunOnce_AFailureNobodyForesaw_FailsTheMessageInsteadOfLeavingItSending()
+    {
+        var smtp = new ScriptedSmtpServer { ConnectFailure = new InvalidOperationException("Something nobody planned for.") };
+        await QueueAsync(await ServerAsync(), 2);
+
+        await RunOnceAsync(smtp);
+
+        var messages = await MessagesAsync();
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Failed, m.Status));
+        Assert.All(messages, m => Assert.Null(m.LeaseOwner));
+        Assert.All(messages, m => Assert.Equal("Unknown", m.Attempts.Single().DiagnosticCode));
+        Assert.Equal(0, smtp.Accepted);
+    }
+}
