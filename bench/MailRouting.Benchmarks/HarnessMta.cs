@@ -24,6 +24,9 @@ public sealed class HarnessMta : IAsyncDisposable
 
     public string CertificateSha256 => settings["MTA_CERT_SHA256"];
 
+    /// <summary>The harness's self-signed certificate, for clients that trust a certificate file rather than a fingerprint.</summary>
+    public string CertificateFile => settings["MTA_CERT_FILE"];
+
     private string NewMail => Path.Combine(settings["MTA_MAILDIR"], "new");
 
     public static async Task<HarnessMta> StartAsync(string repository, int portBase)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -7,56 +6,60 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
+using MailRouting.Benchmarks.Results;
 
 namespace MailRouting.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|resolver|pages] [--messages 5000] [--rounds 3] [--only NAME]
-/// Prints a Markdown report and writes it to bench/results/latest.md.
+/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
+/// Each part measured writes its raw results to bench/results/PART.json; then the README's tables and bench/results/latest.md
+/// are generated from those files ("report" only regenerates them).
 /// </summary>
 public static class BenchmarkProgram
 {
     public static async Task Main(string[] args)
     {
         var what = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
-        int Option(string name, int fallback) =>
-            args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+        string? Text(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Option(string name, int fallback) => Text(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
         var messages = Option("--messages", 5000);
         var rounds = Option("--rounds", 3);
-        var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
-
-        var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"# MailRouting benchmarks, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}.");
+        var only = Text("--only");
         void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
         if (what is "all" or "resolver")
         {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string> { ["users"] = "10000", ["channels"] = "1000", ["servers"] = "50", ["calls"] = "100000" });
             Progress("resolver: BenchmarkDotNet, in process");
             var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
                 .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15)).WithOptions(ConfigOptions.DisableLogFile);
             var summary = BenchmarkRunner.Run<ResolverBenchmarks>(config);
             Progress("resolver: per-call percentiles");
             var latency = await ResolverLatency.MeasureAsync(100_000);
-            report.Append(Reports.Resolver(summary, latency));
+            await ResultFiles.SaveAsync(new ResolverResults(measurement.Finished(), ResolverMean.From(summary), latency));
         }
 
         if (what is "all" or "pages")
         {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string> { ["users"] = "10000", ["channels"] = "10000", ["requests per page"] = "41" });
             Progress("pages: 10,000 users and 10,000 channels");
-            report.Append(Reports.Pages(await PageBench.MeasureAsync(41)));
+            var pages = await PageBench.MeasureAsync(41);
+            await ResultFiles.SaveAsync(new PageResults(measurement.Finished(), pages));
         }
 
         if (what is "all" or "pipeline")
         {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string>
+            {
+                ["messages"] = messages.ToString(CultureInfo.InvariantCulture), ["rounds"] = rounds.ToString(CultureInfo.InvariantCulture), ["only"] = only ?? "all contenders",
+            });
             Progress($"pipeline: {messages} messages, {rounds} rounds");
-            report.Append(Reports.Pipeline(await PipelineBench.RunAsync(messages, rounds, 30000, only, Progress), rounds));
+            var (results, appRuns) = await PipelineBench.RunAsync(messages, rounds, 30000, only, Progress);
+            var settings = measurement.Settings.Concat(Peers.Versions.Select(v => KeyValuePair.Create(v.Key, v.Value))).ToDictionary();
+            await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns));
         }
 
-        var text = report.ToString();
-        Console.WriteLine(text);
-        var results = Path.Combine(Repository.Root, "bench", "results");
-        Directory.CreateDirectory(results);
-        await File.WriteAllTextAsync(Path.Combine(results, what == "all" ? "latest.md" : $"latest-{what}.md"), text);
+        await ReadmeTables.WriteAsync();
+        Console.WriteLine(ReadmeTables.Render());
     }
 }

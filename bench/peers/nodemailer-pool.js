@@ -1,10 +1,12 @@
-// nodemailer's pooled SMTP transport, as a Node.js CRM would send: one pool, STARTTLS + AUTH PLAIN.
-// Usage: node nodemailer-pool.js HOST PORT USER PASSWORD COUNT CONNECTIONS RUN_ID
-// Prints one JSON line: {"sent": N, "seconds": S}. The harness certificate is self-signed, so it is not verified here.
+// nodemailer's pooled SMTP transport, as a Node.js CRM would send: one pool, STARTTLS + AUTH PLAIN, certificate checked.
+// Usage: node nodemailer-pool.js HOST PORT USER PASSWORD COUNT CONNECTIONS RUN_ID CA_FILE
+// Prints one JSON line: {"sent": N, "seconds": S, "version": V}. The harness certificate is self-signed, so it is trusted
+// as its own certificate authority, as the app trusts it by its fingerprint.
+const fs = require("fs");
 const nodemailer = require("nodemailer");
-const body = require("fs").readFileSync(__dirname + "/body.txt", "utf8");
+const body = fs.readFileSync(__dirname + "/body.txt", "utf8");
 
-const [host, port, user, pass, count, connections, run] = process.argv.slice(2);
+const [host, port, user, pass, count, connections, run, caFile] = process.argv.slice(2);
 const transport = nodemailer.createTransport({
   pool: true,
   host,
@@ -14,7 +16,7 @@ const transport = nodemailer.createTransport({
   auth: { user, pass },
   maxConnections: Number(connections),
   maxMessages: Infinity,
-  tls: { rejectUnauthorized: false },
+  tls: { ca: [fs.readFileSync(caFile)], rejectUnauthorized: true },
 });
 
 async function main() {
@@ -31,7 +33,7 @@ async function main() {
   await Promise.all(sends);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   transport.close();
-  console.log(JSON.stringify({ sent: sends.length, seconds }));
+  console.log(JSON.stringify({ sent: sends.length, seconds, version: require("nodemailer/package.json").version }));
 }
 
 main().catch((error) => { console.error(error.message); process.exit(1); });

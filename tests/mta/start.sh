@@ -26,7 +26,8 @@ chown -R nobody:nogroup "$dir/mail" "$dir/imap"
 chown postfix "$dir/data"
 chmod 755 "$dir"
 
-openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" \
+# The names a client may check it by: localhost and the loopback address the harness listens on.
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost" -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
   -keyout "$dir/tls.key" -out "$dir/tls.crt" 2>/dev/null
 chmod 644 "$dir/tls.crt"; chmod 640 "$dir/tls.key"
 fingerprint=$(openssl x509 -in "$dir/tls.crt" -noout -fingerprint -sha256 | cut -d= -f2 | tr -d :)
@@ -205,6 +206,7 @@ MTA_NO_AUTH_PORT=$noauth
 MTA_IMAP_PORT=$imap
 MTA_POP3_PORT=$pop3
 MTA_CERT_SHA256=$fingerprint
+MTA_CERT_FILE=$dir/tls.crt
 MTA_MAILDIR=$dir/mail/all/Maildir
 MTA_MAILLOG=$dir/maillog
 ENV

@@ -11,12 +11,11 @@ public static class PipelineBench
 {
     public sealed record Contender(string Name, int Messages, Func<HarnessMta, Workload, Task<TimeSpan>> Run);
 
+    /// <param name="Rates">Messages per second, one per round.</param>
     public sealed record Result(string Name, int Messages, IReadOnlyList<double> Rates)
     {
         public double Median => Rates.Order().ElementAt(Rates.Count / 2);
     }
-
-    public sealed record Report(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns);
 
     public const int Batch = 100;
     public const string PipelineOne = "MailRouting pipeline, 1 session";
@@ -28,10 +27,12 @@ public static class PipelineBench
     public const string Naive = "Connect per message (MailKit)";
     public const string NodeOne = "nodemailer pool, 1 connection";
     public const string NodeThree = "nodemailer pool, 3 connections";
-    public const string PhpMailer = "PHPMailer, SMTPKeepAlive";
+    public const string PhpMailerShipped = "PHPMailer, SMTPKeepAlive, as shipped";
+    public const string PhpMailerNoDelay = "PHPMailer, SMTPKeepAlive, tcp_nodelay";
 
     /// <param name="only">When given, only the contenders whose name contains it.</param>
-    public static async Task<Report> RunAsync(int messages, int rounds, int portBase, string? only, Action<string> progress)
+    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns)> RunAsync(int messages, int rounds, int portBase, string? only,
+        Action<string> progress)
     {
         await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase);
         await using var app = await AppPipeline.StartAsync();
@@ -53,9 +54,10 @@ public static class PipelineBench
             new(LoopThree, messages, (m, w) => MailKitLoops.PooledAsync(m, w, 3)),
             // The slow contenders send fewer messages: their rate is steady long before 5,000.
             new(Naive, Math.Min(messages, 1000), MailKitLoops.ConnectPerMessageAsync),
-            new(NodeOne, Math.Min(messages, 1000), (m, w) => Peers.NodemailerPoolAsync(m, w, 1)),
-            new(NodeThree, Math.Min(messages, 1000), (m, w) => Peers.NodemailerPoolAsync(m, w, 3)),
-            new(PhpMailer, Math.Min(messages, 500), Peers.PhpMailerKeepAliveAsync),
+            new(NodeOne, Math.Min(messages, 2000), (m, w) => Peers.NodemailerPoolAsync(m, w, 1)),
+            new(NodeThree, Math.Min(messages, 2000), (m, w) => Peers.NodemailerPoolAsync(m, w, 3)),
+            new(PhpMailerShipped, Math.Min(messages, 500), (m, w) => Peers.PhpMailerKeepAliveAsync(m, w, noDelay: false)),
+            new(PhpMailerNoDelay, Math.Min(messages, 2000), (m, w) => Peers.PhpMailerKeepAliveAsync(m, w, noDelay: true)),
         ];
 
         contenders = [.. contenders.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
@@ -82,6 +84,6 @@ public static class PipelineBench
             }
         }
 
-        return new Report([.. contenders.Select(c => new Result(c.Name, c.Messages, rates[c.Name]))], appRuns);
+        return ([.. contenders.Select(c => new Result(c.Name, c.Messages, rates[c.Name]))], appRuns);
     }
 }

@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace MailRouting.Benchmarks.Results;
+
+/// <summary>
+/// The README's performance tables, generated from the committed results files between two markers; bench/results/latest.md
+/// holds the same text. Nothing between the markers is typed by hand: a test compares it with what the files give.
+/// </summary>
+public static class ReadmeTables
+{
+    public const string Begin = "<!-- benchmark tables: generated from bench/results/*.json by `dotnet run --project bench/MailRouting.Benchmarks -- report`; do not edit -->";
+    public const string End = "<!-- end of benchmark tables -->";
+
+    public static string ReadmeFile => Path.Combine(Repository.Root, "README.md");
+
+    /// <summary>Every part that has results, in a fixed order.</summary>
+    public static string Render()
+    {
+        var parts = new List<string>();
+        if (ResultFiles.Pipeline() is { } pipeline)
+        {
+            parts.Add(Reports.Pipeline(pipeline));
+        }
+
+        if (ResultFiles.Resolver() is { } resolver)
+        {
+            parts.Add(Reports.Resolver(resolver));
+        }
+
+        if (ResultFiles.Pages() is { } pages)
+        {
+            parts.Add(Reports.Pages(pages));
+        }
+
+        return string.Join("\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>The text between the markers in the README as it is now, or null when the markers are missing.</summary>
+    public static string? Current()
+    {
+        var readme = File.ReadAllText(ReadmeFile);
+        var begin = readme.IndexOf(Begin, StringComparison.Ordinal);
+        var end = readme.IndexOf(End, StringComparison.Ordinal);
+        return begin < 0 || end < begin ? null : readme[(begin + Begin.Length)..end].Trim('\n') + "\n";
+    }
+
+    public static async Task WriteAsync()
+    {
+        var tables = Render();
+        var readme = await File.ReadAllTextAsync(ReadmeFile);
+        var begin = readme.IndexOf(Begin, StringComparison.Ordinal);
+        var end = readme.IndexOf(End, StringComparison.Ordinal);
+        if (begin < 0 || end < begin)
+        {
+            throw new InvalidOperationException($"README.md has no benchmark markers; add the lines\n{Begin}\n{End}\nwhere the tables belong.");
+        }
+
+        var text = new StringBuilder(readme[..(begin + Begin.Length)]).Append("\n\n").Append(tables).Append('\n').Append(readme[end..]);
+        await File.WriteAllTextAsync(ReadmeFile, text.ToString());
+        await File.WriteAllTextAsync(Path.Combine(ResultFiles.Folder, "latest.md"), "# MailRouting benchmarks\n\n" + tables);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using MailRouting.Benchmarks.Pages;
+using MailRouting.Benchmarks.Pipeline;
+using MailRouting.Benchmarks.Resolver;
+
+namespace MailRouting.Benchmarks.Results;
+
+/// <summary>
+/// The raw results, one JSON file per part in bench/results (committed), each rewritten only by a run of that part. The
+/// README's tables and bench/results/latest.md are generated from these files and nothing else.
+/// </summary>
+public static class ResultFiles
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static string Folder => Path.Combine(Repository.Root, "bench", "results");
+
+    public static Task SaveAsync(ResolverResults results) => SaveAsync("resolver", results);
+
+    public static Task SaveAsync(PageResults results) => SaveAsync("pages", results);
+
+    public static Task SaveAsync(PipelineResults results) => SaveAsync("pipeline", results);
+
+    public static ResolverResults? Resolver() => Load<ResolverResults>("resolver");
+
+    public static PageResults? Pages() => Load<PageResults>("pages");
+
+    public static PipelineResults? Pipeline() => Load<PipelineResults>("pipeline");
+
+    private static async Task SaveAsync<T>(string name, T results)
+    {
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(Path.Combine(Folder, $"{name}.json"), JsonSerializer.Serialize(results, Json) + "\n");
+    }
+
+    private static T? Load<T>(string name)
+    {
+        var file = Path.Combine(Folder, $"{name}.json");
+        return File.Exists(file) ? JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json) : default;
+    }
+}
