@@ -11,7 +11,8 @@ namespace MailRouting.Benchmarks.Pages;
 /// <summary>The admin list pages with 10,000 users and 10,000 channels: server-side p50/p95 and SQL commands per request.</summary>
 public static partial class PageBench
 {
-    public sealed record PageResult(string Page, int Requests, double P50Milliseconds, double P95Milliseconds, int MaxSqlCommands);
+    /// <param name="MaxSqlCommands">The most any request sent: the one that reloads the routing cache when its lifetime ends pays more.</param>
+    public sealed record PageResult(string Page, int Requests, double P50Milliseconds, double P95Milliseconds, int MedianSqlCommands, int MaxSqlCommands);
 
     public static async Task<IReadOnlyList<PageResult>> MeasureAsync(int requests)
     {
@@ -48,7 +49,9 @@ public static partial class PageBench
 
             var costs = counter.Costs;
             var times = costs.Select(c => c.Milliseconds).Order().ToArray();
-            results.Add(new PageResult(name, costs.Count, times[times.Length / 2], times[(int)Math.Ceiling(times.Length * 0.95) - 1], costs.Max(c => c.SqlCommands)));
+            var commands = costs.Select(c => c.SqlCommands).Order().ToArray();
+            results.Add(new PageResult(name, costs.Count, times[times.Length / 2], times[(int)Math.Ceiling(times.Length * 0.95) - 1], commands[commands.Length / 2],
+                commands[^1]));
         }
 
         return results;
