@@ -65,7 +65,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     HeldForConfiguration = table.Column<bool>(type: "INTEGER", nullable: false),
                     QueueId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Attempts = table.Column<string>(type: "TEXT", nullable: true)
+                    Attempts = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,7 +78,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
                     Port = table.Column<int>(type: "INTEGER", nullable: false),
@@ -94,6 +94,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     PinnedCertificateSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     MaxMessagesPerSession = table.Column<int>(type: "INTEGER", nullable: true),
                     MaxMessagesPerMinute = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxConcurrentSessions = table.Column<int>(type: "INTEGER", nullable: true),
                     IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
                     AdvertisedMaxSize = table.Column<long>(type: "INTEGER", nullable: true),
                     LastTestAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
@@ -105,6 +106,18 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SmtpServers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpentRefreshTokens",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpentRefreshTokens", x => x.Hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -138,6 +151,13 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     OverrideCredentials = table.Column<bool>(type: "INTEGER", nullable: false),
                     SmtpUsername = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
                     ProtectedSmtpPassword = table.Column<string>(type: "TEXT", nullable: true),
+                    Incoming_Protocol = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Incoming_Host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    Incoming_Port = table.Column<int>(type: "INTEGER", nullable: true),
+                    Incoming_Security = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Incoming_Username = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    Incoming_ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
+                    CopyToSentFolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -171,7 +191,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false, collation: "NOCASE"),
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     ServerId = table.Column<int>(type: "INTEGER", nullable: true),
@@ -186,7 +206,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     Incoming_ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
                     UsableAsSender = table.Column<bool>(type: "INTEGER", nullable: false),
                     UsableAsReplyTo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CopyToSentFolder = table.Column<string>(type: "TEXT", nullable: true),
+                    CopyToSentFolder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -344,6 +364,11 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 column: "ServerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CreatedAt",
+                table: "Outbox",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_CreatedBy_IdempotencyKey",
                 table: "Outbox",
                 columns: new[] { "CreatedBy", "IdempotencyKey" },
@@ -374,6 +399,11 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 table: "SmtpServers",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpentRefreshTokens_ExpiresAt",
+                table: "SpentRefreshTokens",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -402,6 +432,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "SpentRefreshTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -65,7 +65,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     SentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     HeldForConfiguration = table.Column<bool>(type: "bit", nullable: false),
                     QueueId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Attempts = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Attempts = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -94,6 +94,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     PinnedCertificateSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     MaxMessagesPerSession = table.Column<int>(type: "int", nullable: true),
                     MaxMessagesPerMinute = table.Column<int>(type: "int", nullable: true),
+                    MaxConcurrentSessions = table.Column<int>(type: "int", nullable: true),
                     IsDefault = table.Column<bool>(type: "bit", nullable: false),
                     AdvertisedMaxSize = table.Column<long>(type: "bigint", nullable: true),
                     LastTestAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
@@ -105,6 +106,18 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SmtpServers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpentRefreshTokens",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpentRefreshTokens", x => x.Hash);
                 });
 
             migrationBuilder.CreateTable(
@@ -138,6 +151,13 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     OverrideCredentials = table.Column<bool>(type: "bit", nullable: false),
                     SmtpUsername = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
                     ProtectedSmtpPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Incoming_Protocol = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: false),
+                    Incoming_Host = table.Column<string>(type: "nvarchar(253)", maxLength: 253, nullable: true),
+                    Incoming_Port = table.Column<int>(type: "int", nullable: true),
+                    Incoming_Security = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Incoming_Username = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    Incoming_ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CopyToSentFolder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
@@ -186,7 +206,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     Incoming_ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     UsableAsSender = table.Column<bool>(type: "bit", nullable: false),
                     UsableAsReplyTo = table.Column<bool>(type: "bit", nullable: false),
-                    CopyToSentFolder = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CopyToSentFolder = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -346,6 +366,11 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 column: "ServerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_CreatedAt",
+                table: "Outbox",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_CreatedBy_IdempotencyKey",
                 table: "Outbox",
                 columns: new[] { "CreatedBy", "IdempotencyKey" },
@@ -376,6 +401,11 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 table: "SmtpServers",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpentRefreshTokens_ExpiresAt",
+                table: "SpentRefreshTokens",
+                column: "ExpiresAt");
         }
 
         /// <inheritdoc />
@@ -404,6 +434,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "SpentRefreshTokens");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
