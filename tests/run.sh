@@ -22,7 +22,8 @@ dotnet test MailRouting.sln --no-build --logger trx --results-directory "$result
 status=$?
 
 count() { grep -ho "<Counters [^>]*" "$results"/*.trx 2>/dev/null | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{ sum += $1 } END { print sum + 0 }'; }
-passed=$(count passed); failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) )); skipped=$(count notExecuted)
+# A skipped test is in "total" but not in "executed".
+passed=$(count passed); failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) )); skipped=$(( $(count total) - $(count executed) ))
 rm -rf "$results"
 
 ran=$(( passed + failed + skipped ))
