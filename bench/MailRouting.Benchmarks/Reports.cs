@@ -68,7 +68,7 @@ public static class Reports
             if (rate.TryGetValue(numerator, out var top) && rate.TryGetValue(denominator, out var bottom))
             {
                 var ratio = top / bottom;
-                text.AppendLine(Invariant($"| {name} ≥ {least:F1} | {ratio:F2} | {(ratio >= least ? "yes" : "no")} |"));
+                text.AppendLine(Invariant($"| {name} ≥ {least:F1} | {ratio:F3} | {(ratio >= least ? "yes" : "no")} |"));
             }
         }
 
