@@ -211,7 +211,7 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         message.Status = MessageStatus.Queued;
         message.HeldForConfiguration = false;
         message.NextAttemptAt = now;
-        message.Attempts.Add(new DeliveryAttempt { At = now, Worker = admin.UserId, Outcome = $"Retry: resolved anew, {plan.Summary}" });
+        message.Attempts.Add(new DeliveryAttempt { At = now, Outcome = $"Retry: resolved anew, {plan.Summary}" });
         await db.SaveChangesAsync(ct);
         outbox.Notify();
         logger.LogInformation("Message {MessageId} queued again by {UserId}: {Route}", id, admin.UserId, plan.Summary);

@@ -73,9 +73,10 @@ public sealed class AuthEndpointsTests(AppFactory app) : IClassFixture<AppFactor
             unknown.Add(await TimeSignInAsync(client, $"nobody{i}@acme.test"));
         }
 
-        // A password hash costs tens of milliseconds; without one an unknown account answered in about one.
+        // A password hash costs tens of milliseconds; without one an unknown account answered in about one (a ratio near
+        // 0.02). The band is wide because the machine is noisy; it still tells the two apart.
         var ratio = Median(unknown) / Median(known);
-        Assert.True(ratio is > 0.5 and < 2, $"unknown {Median(unknown):F1} ms, known {Median(known):F1} ms");
+        Assert.True(ratio is > 0.25 and < 4, $"unknown {Median(unknown):F1} ms, known {Median(known):F1} ms");
     }
 
     private static async Task<double> TimeSignInAsync(HttpClient client, string email)

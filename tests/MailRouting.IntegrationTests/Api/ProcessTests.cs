@@ -57,7 +57,8 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
     [Fact]
     public async Task KilledMidBatch_RestartDeliversEveryMessage()
     {
-        const int messages = 200;
+        // Enough that the worker is still busy when the first 20 are seen as sent.
+        const int messages = 400;
         var first = Start();
         using var api = await first.AdminClientAsync();
         var channelId = await SetUpChannelAsync(api);
