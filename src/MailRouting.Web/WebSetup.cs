@@ -61,7 +61,7 @@ public static class WebSetup
                 context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
             }
         });
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiConventions.Configure);
         services.AddHealthChecks().AddDbContextCheck<MailRoutingDbContext>("database");
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
         return services;

@@ -25,8 +25,10 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth").AllowAnonymous();
-        auth.MapPost("/login", LoginAsync);
-        auth.MapPost("/refresh", RefreshAsync);
+        auth.MapPost("/login", LoginAsync).Named("SignIn", "Signs in with email and password; answers a bearer token and a refresh token.")
+            .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/refresh", RefreshAsync).Named("Refresh", "Trades a refresh token (once) for new tokens.")
+            .Produces<AccessTokenResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
     }
 
     private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<AppUser> signIn)

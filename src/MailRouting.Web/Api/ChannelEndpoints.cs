@@ -8,14 +8,21 @@ public static class ChannelEndpoints
 {
     public static void MapChannelEndpoints(this RouteGroupBuilder api)
     {
-        var channels = api.MapGroup("/channels").WithTags("Channels").RequireAuthorization(Policies.Api);
-        channels.MapGet("/", ListAsync).RequireAuthorization(Policies.ServerReader);
-        channels.MapGet("/{id:int}", GetAsync).RequireAuthorization(Policies.ServerReader);
-        channels.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
-        channels.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Policies.Admin);
-        channels.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(Policies.Admin);
-        channels.MapPost("/{id:int}/test", TestAsync).RequireAuthorization(Policies.Admin);
-        channels.MapPost("/{id:int}/test-incoming", TestIncomingAsync).RequireAuthorization(Policies.Admin);
+        var channels = api.MapGroup("/channels").WithTags("Channels").RequireBearer();
+        channels.MapGet("/", ListAsync).Only(Policies.ServerReader).Named("ListChannels", "Channels, filtered, sorted and paged, with their effective server.")
+            .Produces<PagedList<ChannelSummary>>();
+        channels.MapGet("/{id:int}", GetAsync).Only(Policies.ServerReader).Named("GetChannel", "One channel.")
+            .Produces<ChannelSummary>().ProducesProblem(StatusCodes.Status404NotFound);
+        channels.MapPost("/", CreateAsync).Only(Policies.Admin).Named("CreateChannel", "Adds a channel.")
+            .Produces<ChannelSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
+        channels.MapPut("/{id:int}", UpdateAsync).Only(Policies.Admin).Named("UpdateChannel", "Changes a channel; send the version you read.")
+            .Produces<ChannelSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        channels.MapDelete("/{id:int}", DeleteAsync).Only(Policies.Admin).Named("DeleteChannel", "Deletes a channel.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        channels.MapPost("/{id:int}/test", TestAsync).Only(Policies.Admin).Named("TestChannel", "Tests exactly what a send as the channel does, optionally to a recipient.")
+            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RefusesToSend();
+        channels.MapPost("/{id:int}/test-incoming", TestIncomingAsync).Only(Policies.Admin).Named("TestChannelIncoming", "Signs in to the channel's IMAP or POP3 mailbox.")
+            .Produces<ConnectionTestReport>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> TestIncomingAsync(int id, ChannelService service, IncomingTester tester, CancellationToken ct) =>
@@ -31,7 +38,7 @@ public static class ChannelEndpoints
         int? page, int? pageSize, CancellationToken ct)
     {
         var list = await queries.ListAsync(new ChannelListQuery(search, serverId, sort ?? ChannelSort.Name, descending == true, page ?? 1, pageSize ?? 50), ct);
-        return TypedResults.Ok(new { items = list.Items, total = list.Total, page = list.Page, pageSize = list.PageSize });
+        return TypedResults.Ok(list);
     }
 
     private static async Task<IResult> GetAsync(int id, ChannelQueries queries, CancellationToken ct) =>

@@ -10,12 +10,17 @@ public static class MessageEndpoints
 {
     public static void MapMessageEndpoints(this RouteGroupBuilder api)
     {
-        var messages = api.MapGroup("/messages").WithTags("Messages").RequireAuthorization(Policies.Api);
-        messages.MapPost("/", SendAsync).RequireAuthorization(Policies.Sender);
-        messages.MapPost("/batch", SendBatchAsync).RequireAuthorization(Policies.Sender);
-        messages.MapGet("/{id:guid}", GetAsync);
-        messages.MapGet("/", ListAsync);
-        messages.MapPost("/{id:guid}/retry", RetryAsync).RequireAuthorization(Policies.Admin);
+        var messages = api.MapGroup("/messages").WithTags("Messages").RequireBearer();
+        messages.MapPost("/", SendAsync).Only(Policies.Sender).Named("SendMessage", "Queues a message as a channel or a user; it is resolved and stored in one step.")
+            .Produces<AcceptedMessage>(StatusCodes.Status202Accepted).ProducesValidationProblem().RefusesToSend();
+        messages.MapPost("/batch", SendBatchAsync).Only(Policies.Sender).Named("SendMessages", "Queues up to 100 messages in one transaction, all or none.")
+            .Produces<AcceptedBatch>(StatusCodes.Status202Accepted).ProducesValidationProblem().RefusesToSend();
+        messages.MapGet("/{id:guid}", GetAsync).Named("GetMessage", "One message with every attempt.")
+            .Produces<MessageView>().ProducesProblem(StatusCodes.Status404NotFound);
+        messages.MapGet("/", ListAsync).Named("ListMessages", "Messages, newest first (admins and support see all, agents their own).")
+            .Produces<PagedList<MessageView>>();
+        messages.MapPost("/{id:guid}/retry", RetryAsync).Only(Policies.Admin).Named("RetryMessage", "Queues a failed message again, resolved with today's configuration.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin));
@@ -25,7 +30,7 @@ public static class MessageEndpoints
         var result = await service.EnqueueAsync(request, ActorOf(caller), ct);
         if (result.Message is { } message)
         {
-            return TypedResults.Accepted($"/api/v1/messages/{message.Id}", new { id = message.Id, status = message.Status, messageId = message.MessageId });
+            return TypedResults.Accepted($"/api/v1/messages/{message.Id}", AcceptedMessage.Of(message));
         }
 
         return result.Errors is { } errors ? TypedResults.ValidationProblem(errors) : CannotSend(result.Failure!, null);
@@ -42,7 +47,7 @@ public static class MessageEndpoints
 
         return result.Failure is { } failure
             ? CannotSend(failure, result.FailedIndex)
-            : TypedResults.Accepted((string?)null, new { items = result.Messages.Select(m => new { id = m.Id, status = m.Status, messageId = m.MessageId }) });
+            : TypedResults.Accepted((string?)null, new AcceptedBatch([.. result.Messages.Select(AcceptedMessage.Of)]));
     }
 
     /// <param name="index">In a batch, which message's sender it is.</param>
@@ -65,8 +70,7 @@ public static class MessageEndpoints
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, MessageQueries queries, MessageStatus? status, int? channelId, string? userId,
         int? serverId, int? page, CancellationToken ct)
     {
-        var list = await queries.ListAsync(new MessageFilter(status, channelId, userId, serverId, page ?? 1), ActorOf(caller), ct);
-        return TypedResults.Ok(new { items = list.Items, total = list.Total });
+        return TypedResults.Ok(await queries.ListAsync(new MessageFilter(status, channelId, userId, serverId, page ?? 1), ActorOf(caller), ct));
     }
 
     private static async Task<IResult> RetryAsync(Guid id, ClaimsPrincipal caller, MessageService service, CancellationToken ct) =>

@@ -7,7 +7,9 @@ namespace MailRouting.Web.Api;
 public static class ResolveEndpoints
 {
     public static void MapResolveEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/resolve", ResolveAsync).WithTags("Resolution").RequireAuthorization(Policies.Api);
+        api.MapGet("/resolve", ResolveAsync).WithTags("Resolution").RequireAuthorization(Policies.Api).ProducesProblem(StatusCodes.Status401Unauthorized)
+            .Named("ResolveSender", "Explains step by step how mail from a channel or a user goes out.")
+            .Produces<Explanation>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>Explains, step by step, how mail from a channel or a user goes out. Agents may ask about themselves only.</summary>
     private static async Task<IResult> ResolveAsync(int? channelId, string? userId, ClaimsPrincipal caller, SenderResolution resolution, CancellationToken ct)

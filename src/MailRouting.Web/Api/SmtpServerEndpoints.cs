@@ -1,3 +1,4 @@
+using MailRouting.Delivery;
 using MailRouting.Servers;
 
 namespace MailRouting.Web.Api;
@@ -8,14 +9,21 @@ public static class SmtpServerEndpoints
 
     public static void MapSmtpServerEndpoints(this RouteGroupBuilder api)
     {
-        var servers = api.MapGroup("/smtp-servers").WithTags("SMTP servers").RequireAuthorization(Policies.Api);
-        servers.MapGet("/", ListAsync).RequireAuthorization(Policies.ServerReader);
-        servers.MapGet("/{id:int}", GetAsync).RequireAuthorization(Policies.ServerReader);
-        servers.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
-        servers.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Policies.Admin);
-        servers.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(Policies.Admin);
-        servers.MapPost("/{id:int}/default", MakeDefaultAsync).RequireAuthorization(Policies.Admin);
-        servers.MapPost("/{id:int}/test", TestAsync).RequireAuthorization(Policies.Admin);
+        var servers = api.MapGroup("/smtp-servers").WithTags("SMTP servers").RequireBearer();
+        servers.MapGet("/", ListAsync).Only(Policies.ServerReader).Named("ListSmtpServers", "Every SMTP server, the default first, with how many channels and users use it.")
+            .Produces<IReadOnlyList<SmtpServerSummary>>();
+        servers.MapGet("/{id:int}", GetAsync).Only(Policies.ServerReader).Named("GetSmtpServer", "One SMTP server.")
+            .Produces<SmtpServerSummary>().ProducesProblem(StatusCodes.Status404NotFound);
+        servers.MapPost("/", CreateAsync).Only(Policies.Admin).Named("CreateSmtpServer", "Adds an SMTP server.")
+            .Produces<SmtpServerSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
+        servers.MapPut("/{id:int}", UpdateAsync).Only(Policies.Admin).Named("UpdateSmtpServer", "Changes an SMTP server; send the version you read.")
+            .Produces<SmtpServerSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        servers.MapDelete("/{id:int}", DeleteAsync).Only(Policies.Admin).Named("DeleteSmtpServer", "Deletes an SMTP server (moveToDefault=true moves its users first).")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        servers.MapPost("/{id:int}/default", MakeDefaultAsync).Only(Policies.Admin).Named("MakeSmtpServerDefault", "Makes a server the default.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        servers.MapPost("/{id:int}/test", TestAsync).Only(Policies.Admin).Named("TestSmtpServer", "Tests a server stage by stage, optionally sending to a recipient.")
+            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(SmtpServerQueries queries, CancellationToken ct) =>

@@ -14,28 +14,38 @@ public static class UserEndpoints
 
     public static void MapUserEndpoints(this RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Api);
-        users.MapGet("/", ListAsync).RequireAuthorization(Policies.ServerReader);
-        users.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.ServerReader);
-        users.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
-        users.MapPut("/{id}", UpdateAsync).RequireAuthorization(Policies.Admin);
-        users.MapDelete("/{id}/smtp-password", ClearPasswordAsync).RequireAuthorization(Policies.Admin);
+        var users = api.MapGroup("/users").WithTags("Users").RequireBearer();
+        users.MapGet("/", ListAsync).Only(Policies.ServerReader).Named("ListUsers", "Users, filtered, sorted and paged, with their effective server.")
+            .Produces<PagedList<UserSummary>>();
+        users.MapGet("/{id}", GetAsync).Only(Policies.ServerReader).Named("GetUser", "One user.")
+            .Produces<UserSummary>().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/", CreateAsync).Only(Policies.Admin).Named("CreateUser", "Adds a user with a role and an initial password.")
+            .Produces<UserSummary>(StatusCodes.Status201Created).ProducesValidationProblem();
+        users.MapPut("/{id}", UpdateAsync).Only(Policies.Admin).Named("UpdateUserMailSettings", "Sets a user's server, override and SMTP username.")
+            .Produces<UserSummary>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapDelete("/{id}/smtp-password", ClearPasswordAsync).Only(Policies.Admin).Named("ClearUserSmtpPassword", "Clears a user's SMTP password.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         // The signed-in user's own data: the id always comes from the token, never from the request.
-        var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(Policies.Api);
-        me.MapGet("/", MeAsync);
-        me.MapPut("/smtp-password", SetOwnPasswordAsync);
-        me.MapPost("/test", TestOwnAsync).RequireAuthorization(Policies.Sender);
-        me.MapPut("/sent-copy", SetOwnSentCopyAsync);
-        me.MapDelete("/sent-copy", StopOwnSentCopyAsync);
-        me.MapPost("/sent-copy/test", TestOwnSentCopyAsync);
+        var me = api.MapGroup("/me").WithTags("Me").RequireBearer();
+        me.MapGet("/", MeAsync).Named("GetMe", "The signed-in user's settings and how their mail goes out.")
+            .Produces<MeAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPut("/smtp-password", SetOwnPasswordAsync).Named("SetMySmtpPassword", "Sets the signed-in user's own SMTP password (and username).")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPost("/test", TestOwnAsync).Only(Policies.Sender).Named("TestMySending", "Tests sending as the signed-in user, optionally to a recipient.")
+            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RefusesToSend();
+        me.MapPut("/sent-copy", SetOwnSentCopyAsync).Named("SetMySentCopy", "Copies the signed-in user's sent mail to a folder of their IMAP mailbox.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapDelete("/sent-copy", StopOwnSentCopyAsync).Named("StopMySentCopy", "Stops copying the signed-in user's sent mail.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPost("/sent-copy/test", TestOwnSentCopyAsync).Named("TestMySentCopy", "Signs in to the signed-in user's IMAP mailbox as stored.")
+            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync(UserQueries queries, string? search, int? serverId, string? role, UserSort? sort, bool? descending,
         int? page, int? pageSize, CancellationToken ct)
     {
-        var list = await queries.ListAsync(new UserListQuery(search, serverId, role, sort ?? UserSort.Email, descending == true, page ?? 1, pageSize ?? 50), ct);
-        return TypedResults.Ok(new { items = list.Items, total = list.Total, page = list.Page, pageSize = list.PageSize });
+        return TypedResults.Ok(await queries.ListAsync(new UserListQuery(search, serverId, role, sort ?? UserSort.Email, descending == true, page ?? 1, pageSize ?? 50), ct));
     }
 
     private static async Task<IResult> GetAsync(string id, UserQueries queries, CancellationToken ct) =>
@@ -63,7 +73,7 @@ public static class UserEndpoints
         var id = caller.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var user = await queries.FindAsync(id, ct);
         var resolved = await resolution.ForUserAsync(id, ct);
-        return user is null || resolved is null ? ApiResults.NotFound("That user") : TypedResults.Ok(new { user, explanation = Explanation.Of(resolved.Resolution) });
+        return user is null || resolved is null ? ApiResults.NotFound("That user") : TypedResults.Ok(new MeAnswer(user, Explanation.Of(resolved.Resolution)));
     }
 
     private static async Task<IResult> SetOwnPasswordAsync(PasswordRequest request, ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>
