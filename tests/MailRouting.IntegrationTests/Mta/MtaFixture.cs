@@ -171,21 +171,8 @@ public class MtaFixture : IAsyncLifetime
 
     private int Port(string key) => int.Parse(settings[key], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "tests", "mta", script));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(string script, params string[] arguments) =>
+        Commands.RunAsync("bash", [Path.Combine(RepositoryRoot(), "tests", "mta", script), .. arguments]);
 
     public static string RepositoryRoot()
     {
