@@ -34,7 +34,16 @@ public sealed class Session : IAsyncDisposable
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // Say what the page showed instead, so a failed sign-in explains itself.
+            var errors = await Page.Locator(".validation-summary-errors, [role=alert], .error").AllInnerTextsAsync();
+            throw new TimeoutException($"{email} did not get past the sign-in page ({Page.Url}); it shows: {string.Join(" | ", errors)}");
+        }
     }
 
     /// <summary>Saves a screenshot and fails when a visible input has no label.</summary>
