@@ -22,7 +22,7 @@ public sealed class ControlCharacterEscaper : ILogEventEnricher
         }
     }
 
-    public static string Escape(string text)
+    private static string Escape(string text)
     {
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)

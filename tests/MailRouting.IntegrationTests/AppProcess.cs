@@ -15,27 +15,19 @@ public sealed class AppProcess : IDisposable
 {
     private readonly Process process;
 
-    private readonly System.Text.StringBuilder output = new();
+    private readonly ProcessOutput output;
 
     private AppProcess(Process process, int port)
     {
         this.process = process;
+        output = ProcessOutput.Of(process);
         Port = port;
     }
 
     public int Port { get; }
 
     /// <summary>What the process wrote to the console so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => output.ToString();
 
     /// <param name="environment">Extra environment variables; ASPNETCORE_URLS among them replaces the --urls argument.</param>
     public static AppProcess Start(string folder, int? port = null, IReadOnlyDictionary<string, string>? environment = null)
@@ -67,12 +59,7 @@ public sealed class AppProcess : IDisposable
             start.Environment[name] = value;
         }
 
-        var app = new AppProcess(Process.Start(start)!, chosen);
-        app.process.OutputDataReceived += (_, line) => app.Append(line.Data);
-        app.process.ErrorDataReceived += (_, line) => app.Append(line.Data);
-        app.process.BeginOutputReadLine();
-        app.process.BeginErrorReadLine();
-        return app;
+        return new AppProcess(Process.Start(start)!, chosen);
     }
 
     /// <summary>Waits for the process to end by itself; false when it still runs at the deadline.</summary>
@@ -91,14 +78,6 @@ public sealed class AppProcess : IDisposable
     }
 
     public int ExitCode => process.ExitCode;
-
-    private void Append(string? line)
-    {
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
 
     /// <summary>Waits until the app answers, then returns a client holding an admin's bearer token.</summary>
     public async Task<HttpClient> AdminClientAsync()

@@ -4,8 +4,9 @@ namespace MailRouting.Web.Api;
 internal static class Answers
 {
     /// <summary>Bearer tokens only: 401 without a valid one.</summary>
-    public static RouteGroupBuilder RequireBearer(this RouteGroupBuilder group) =>
-        group.RequireAuthorization(Policies.Api).ProducesProblem(StatusCodes.Status401Unauthorized);
+    public static TBuilder RequireBearer<TBuilder>(this TBuilder endpoints)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoints.RequireAuthorization(Policies.Api).ProducesProblem(StatusCodes.Status401Unauthorized);
 
     /// <summary>Only the roles of <paramref name="policy"/>: 403 for the others.</summary>
     public static RouteHandlerBuilder Only(this RouteHandlerBuilder endpoint, string policy) =>

@@ -51,7 +51,8 @@ public static class AuthEndpoints
             || await signIn.UserManager.IsLockedOutAsync(user)
             || !await ledger.TrySpendAsync(request.RefreshToken!, expires, ct))
         {
-            return TypedResults.Challenge();
+            return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Refresh refused",
+                "The refresh token is unknown, used already or expired, or its account is locked or signed out: sign in again.");
         }
 
         return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);

@@ -5,8 +5,8 @@ using Microsoft.OpenApi;
 namespace MailRouting.Web.Api;
 
 /// <summary>
-/// What the OpenAPI document says beyond each endpoint's own answers: the bearer scheme, which operations need it (every one
-/// that is not anonymous, with 401 and 403 declared), and passwords and secrets marked write-only.
+/// What the OpenAPI document says beyond each endpoint's own answers (see <see cref="Answers"/>): the bearer scheme, which
+/// operations need it (every one that is not anonymous), and passwords marked write-only.
 /// </summary>
 internal static class OpenApiConventions
 {

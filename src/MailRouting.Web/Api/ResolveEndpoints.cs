@@ -7,7 +7,7 @@ namespace MailRouting.Web.Api;
 public static class ResolveEndpoints
 {
     public static void MapResolveEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/resolve", ResolveAsync).WithTags("Resolution").RequireAuthorization(Policies.Api).ProducesProblem(StatusCodes.Status401Unauthorized)
+        api.MapGet("/resolve", ResolveAsync).WithTags("Resolution").RequireBearer()
             .Named("ResolveSender", "Explains step by step how mail from a channel or a user goes out.")
             .Produces<Explanation>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 

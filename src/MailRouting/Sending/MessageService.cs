@@ -281,16 +281,12 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
             errors["from"] = ["Give the sender as {\"channelId\": N} or {\"userId\": \"...\"}."];
         }
 
-        foreach (var (field, list) in new[] { ("to", request.To), ("cc", request.Cc), ("bcc", request.Bcc) })
-        {
-            foreach (var index in NullPositions(list))
-            {
-                errors[$"{field}[{index}]"] = ["Give an email address here, not null."];
-            }
-        }
+        var nulls = new[] { ("to", request.To), ("cc", request.Cc), ("bcc", request.Bcc) }
+            .SelectMany(list => NullPositions(list.Item2).Select(index => $"{list.Item1}[{index}]")).ToList();
+        nulls.ForEach(field => errors[field] = ["Give an email address here, not null."]);
 
         var recipients = All(request.To).Concat(All(request.Cc)).Concat(All(request.Bcc)).ToList();
-        if (recipients.Count == 0 && errors.Count == 0)
+        if (recipients.Count == 0 && nulls.Count == 0)
         {
             errors["to"] = ["Give at least one recipient."];
         }

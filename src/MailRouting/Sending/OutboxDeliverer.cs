@@ -386,6 +386,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
         IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException
             => new Failure(new Diagnostic(DiagnosticCode.TemporaryFailure, $"The connection failed: {exception.Message}", "Nothing to do: the message is retried."), exception.Message, true),
-        _ => new Failure(ConnectionDiagnostics.Unexpected(exception.Message), exception.Message, false),
+        _ => new Failure(new Diagnostic(DiagnosticCode.Unknown, $"Sending failed unexpectedly: {exception.Message}",
+            "Check the server's settings with its test, then retry the message."), exception.Message, false),
     };
 }

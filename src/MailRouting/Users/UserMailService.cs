@@ -140,9 +140,9 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         {
             errors[nameof(input.Port)] = ["The port must be between 1 and 65535 (leave it empty for 993 or 143)."];
         }
-        else if (errors.Count == 0 && !await mailboxes.AllowsAsync(input.Host!.Trim(), input.EffectivePort, ct))
+        else if (errors.Count == 0 && await mailboxes.AllowedAsync(ct) is var allowed && !allowed.Contains(UserMailboxPolicy.Key(input.Host!, input.EffectivePort)))
         {
-            errors[nameof(input.Host)] = [$"Mailboxes may only be at the mail servers your admin set up ({await mailboxes.DescribeAsync(ct)}) " +
+            errors[nameof(input.Host)] = [$"Mailboxes may only be at the mail servers your admin set up ({UserMailboxPolicy.Describe(allowed)}) " +
                 "on port 143 or 993. Ask an admin to allow another one."];
         }
 
@@ -198,8 +198,8 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
     }
 
     /// <summary>
-    /// The user's IMAP settings as stored, for a connection test: Missing when they copy nothing, NotAllowed when the mailbox is
-    /// no longer at an allowed host.
+    /// The user's IMAP settings as stored, for a connection test; refused when they copy nothing, invalid when the mailbox is no
+    /// longer at an allowed host.
     /// </summary>
     public async Task<Change<IncomingSettings>> SentCopyMailboxAsync(string id, CancellationToken ct)
     {
@@ -209,9 +209,10 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
             return Change<IncomingSettings>.Refused("Set up copying to Sent first.");
         }
 
-        return await mailboxes.AllowsAsync(mailbox.Host ?? "", mailbox.Port ?? 0, ct)
+        var allowed = await mailboxes.AllowedAsync(ct);
+        return allowed.Contains(UserMailboxPolicy.Key(mailbox.Host ?? "", mailbox.Port ?? 0))
             ? Change<IncomingSettings>.Done(mailbox)
-            : Change<IncomingSettings>.Invalid("Host", $"Your mailbox's host is no longer allowed ({await mailboxes.DescribeAsync(ct)}); change it on your profile.");
+            : Change<IncomingSettings>.Invalid("Host", $"Your mailbox's host is no longer allowed ({UserMailboxPolicy.Describe(allowed)}); change it on your profile.");
     }
 
     public async Task<Change<AppUser>> ClearPasswordAsync(string id, CancellationToken ct)

@@ -17,9 +17,6 @@ public sealed class UserMailboxPolicy(MailRoutingDbContext db, IConfiguration co
 
     private static readonly int[] ImapPorts = [143, 993];
 
-    public async Task<bool> AllowsAsync(string host, int port, CancellationToken ct) =>
-        (await AllowedAsync(ct)).Contains(Key(host, port));
-
     /// <summary>The allowed endpoints, each as <see cref="Key"/> gives it.</summary>
     public async Task<IReadOnlySet<string>> AllowedAsync(CancellationToken ct)
     {
@@ -37,9 +34,9 @@ public sealed class UserMailboxPolicy(MailRoutingDbContext db, IConfiguration co
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    /// <summary>The allowed hosts for a message to the user, without ports.</summary>
-    public async Task<string> DescribeAsync(CancellationToken ct) =>
-        string.Join(", ", (await AllowedAsync(ct)).Select(e => e[..e.LastIndexOf(':')]).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
+    /// <summary>The allowed hosts, without ports, for a message to the user.</summary>
+    public static string Describe(IReadOnlySet<string> allowed) =>
+        string.Join(", ", allowed.Select(e => e[..e.LastIndexOf(':')]).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal));
 
     /// <summary>"host" stands for its IMAP ports; "host:port" (or "[v6]:port") for that port only.</summary>
     private static IEnumerable<string> Expand(string entry)

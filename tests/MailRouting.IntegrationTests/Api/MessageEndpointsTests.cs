@@ -185,6 +185,17 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Send_WithoutSenderAndWithoutRecipient_NamesBoth()
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/messages", new { to = Array.Empty<string>(), text = "Hello" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.Contains("from", fields);
+        Assert.Contains("to", fields);
+    }
+
+    [Fact]
     public async Task Send_ANullAttachmentOrBatchMessage_Is400NamingTheField()
     {
         var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));

@@ -12,7 +12,7 @@ namespace MailRouting.IntegrationTests.Smtp4dev;
 public sealed class Smtp4devFixture : IAsyncLifetime
 {
     private Process? process;
-    private readonly System.Text.StringBuilder output = new();
+    private ProcessOutput? output;
 
     public const string Host = "127.0.0.1";
 
@@ -29,17 +29,14 @@ public sealed class Smtp4devFixture : IAsyncLifetime
         start.ArgumentList.Add(SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         start.ArgumentList.Add(WebPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         process = Process.Start(start)!;
-        process.OutputDataReceived += (_, line) => Append(line.Data);
-        process.ErrorDataReceived += (_, line) => Append(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        output = ProcessOutput.Of(process);
         Api = new HttpClient { BaseAddress = new Uri($"http://{Host}:{WebPort}") };
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!await AnswersAsync())
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"smtp4dev did not start (tools/smtp4dev.sh; needs `dotnet tool restore` to reach NuGet once): {Output}");
+                throw new InvalidOperationException($"smtp4dev did not start (tools/smtp4dev.sh; needs `dotnet tool restore` to reach NuGet once): {output}");
             }
 
             await Task.Delay(250);
@@ -79,25 +76,6 @@ public sealed class Smtp4devFixture : IAsyncLifetime
 
     public static string? Header(JsonObject message, string name) =>
         message["headers"]!.AsArray().Where(h => string.Equals((string?)h!["name"], name, StringComparison.OrdinalIgnoreCase)).Select(h => (string?)h!["value"]).FirstOrDefault();
-
-    private string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
-
-    private void Append(string? line)
-    {
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
 
     private async Task<bool> AnswersAsync()
     {
