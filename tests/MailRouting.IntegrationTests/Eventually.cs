@@ -24,4 +24,15 @@ public static class Eventually
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Asks <paramref name="holds"/> until it answers true; fails with <paramref name="failure"/> when the deadline passes.</summary>
+    public static async Task TrueAsync(Func<Task<bool>> holds, TimeSpan deadline, string failure)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (!await holds())
+        {
+            Assert.True(DateTime.UtcNow < until, failure);
+            await Task.Delay(100);
+        }
+    }
 }

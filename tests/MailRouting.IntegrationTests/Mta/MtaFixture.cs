@@ -91,7 +91,10 @@ public class MtaFixture : IAsyncLifetime
         throw new TimeoutException($"Nothing was delivered to {recipient}; see {MailLog}.");
     }
 
-    /// <summary>Makes Postfix answer <paramref name="reply"/> (e.g. "450 4.7.1 Try again later") to MAIL FROM:&lt;sender&gt;; null lifts it.</summary>
+    /// <summary>
+    /// Makes Postfix answer <paramref name="reply"/> (e.g. "450 4.7.1 Try again later") to mail from <paramref name="sender"/>;
+    /// null lifts it (the test MTA's own answers are never temporary). Returns once a new session hears the change.
+    /// </summary>
     public async Task AnswerSenderAsync(string sender, string? reply)
     {
         var map = Path.Combine(directory, "postfix", "sender_access");
@@ -103,6 +106,44 @@ public class MtaFixture : IAsyncLifetime
 
         await File.WriteAllLinesAsync(map, lines);
         await PostfixAsync("reload");
+        await Eventually.TrueAsync(
+            async () => await RecipientReplyAsync(sender) is var heard && (reply is null ? heard[0] != '4' : heard[..3] == reply[..3]),
+            TimeSpan.FromSeconds(15),
+            $"Postfix did not start answering '{reply ?? "its usual reply"}' to {sender} after its reload");
+    }
+
+    /// <summary>
+    /// What a fresh session on the no-auth port hears after RCPT TO from <paramref name="sender"/>; Postfix
+    /// delays sender restrictions until RCPT. "postfix reload" only signals the master, so callers wait for this.
+    /// </summary>
+    private async Task<string> RecipientReplyAsync(string sender)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(Host, NoAuthPort);
+        using var reader = new StreamReader(client.GetStream());
+        await using var writer = new StreamWriter(client.GetStream()) { NewLine = "\r\n", AutoFlush = true };
+        await ReadReplyAsync(reader);
+        foreach (var command in new[] { "EHLO probe.test", $"MAIL FROM:<{sender}>" })
+        {
+            await writer.WriteLineAsync(command);
+            await ReadReplyAsync(reader);
+        }
+
+        await writer.WriteLineAsync("RCPT TO:<probe@customer.test>");
+        var reply = await ReadReplyAsync(reader);
+        await writer.WriteLineAsync("QUIT");
+        return reply;
+    }
+
+    private static async Task<string> ReadReplyAsync(StreamReader reader)
+    {
+        string line;
+        do
+        {
+            line = await reader.ReadLineAsync() ?? throw new IOException("Postfix closed the probe session");
+        }
+        while (line.Length > 3 && line[3] == '-');
+        return line;
     }
 
     /// <summary>Stops or starts only Postfix (Dovecot stays), as an outage of the mail server would.</summary>
