@@ -110,6 +110,7 @@ public static class WebSetup
         api.MapResolveEndpoints();
         api.MapUserEndpoints();
         api.MapMessageEndpoints();
+        api.MapOAuthEndpoints();
         // An API path that does not exist is a 404 for everyone, not a sign-in challenge.
         app.MapFallback("/api/{**path}", () => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", "There is no such API operation."))
             .AllowAnonymous().ExcludeFromDescription();

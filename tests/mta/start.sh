@@ -14,6 +14,8 @@ done
 [ "$(id -u)" -eq 0 ] || { echo "start.sh: Postfix and Dovecot must be started as root" >&2; exit 3; }
 
 submission=$((base + 587)); smtps=$((base + 465)); tlsonly=$((base + 588)); noauth=$((base + 589)); imap=$((base + 143)); pop3=$((base + 110))
+# The tests' OAuth2 authorization server listens here; Dovecot asks it whether a token is active.
+oauth=$((base + 80))
 
 # One instance per port base: an earlier run that was killed before it could stop its MTA is stopped now.
 marker="/tmp/mailrouting-mta-$base.dir"
@@ -50,6 +52,17 @@ relay@acme.test relay@acme.test
 @brand.test relay@acme.test
 LOGINS
 
+# XOAUTH2 / OAUTHBEARER: Dovecot introspects the token (as the client "dovecot") and signs in the account in "sub".
+cat > "$dir/dovecot/oauth2.conf" <<OAUTH
+introspection_mode = post
+introspection_url = http://dovecot:dovecot-secret-8@127.0.0.1:$oauth/connect/introspect
+username_attribute = sub
+active_attribute = active
+active_value = true
+force_introspection = yes
+OAUTH
+chmod 644 "$dir/dovecot/oauth2.conf"
+
 cat > "$dir/dovecot/dovecot.conf" <<CONF
 base_dir = $dir/dovecot/run
 state_dir = $dir/dovecot/state
@@ -59,11 +72,16 @@ protocols = imap pop3
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5
+auth_mechanisms = plain login cram-md5 xoauth2 oauthbearer
 # Tests sign in wrongly on purpose; Dovecot would otherwise delay every later sign-in from 127.0.0.1 (up to 15 s).
 auth_failure_delay = 0
 mail_location = maildir:$dir/imap/%u
 first_valid_uid = 1
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/dovecot/oauth2.conf
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/users
@@ -205,6 +223,7 @@ MTA_TLS_REQUIRED_PORT=$tlsonly
 MTA_NO_AUTH_PORT=$noauth
 MTA_IMAP_PORT=$imap
 MTA_POP3_PORT=$pop3
+MTA_OAUTH_PORT=$oauth
 MTA_CERT_SHA256=$fingerprint
 MTA_CERT_FILE=$dir/tls.crt
 MTA_MAILDIR=$dir/mail/all/Maildir

@@ -1,4 +1,5 @@
 using MailRouting.Channels;
+using MailRouting.OAuth;
 using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
@@ -21,6 +22,10 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<SpentRefreshToken> SpentRefreshTokens => Set<SpentRefreshToken>();
 
+    public DbSet<OAuthApp> OAuthApps => Set<OAuthApp>();
+
+    public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -29,5 +34,7 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new AppUserConfiguration());
         builder.ApplyConfiguration(new OutboxMessageConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new SpentRefreshTokenConfiguration());
+        builder.ApplyConfiguration(new OAuthAppConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new OAuthGrantConfiguration());
     }
 }

@@ -81,7 +81,7 @@ internal sealed class RoutingChangeWatcher(RoutingCache cache) : SaveChangesInte
 
     private static bool ChangesRouting(EntityEntry entry) => entry.State switch
     {
-        EntityState.Added or EntityState.Deleted => entry.Entity is SmtpServer or EmailChannel or AppUser,
+        EntityState.Added or EntityState.Deleted => entry.Entity is SmtpServer or EmailChannel or AppUser or OAuth.OAuthGrant,
         EntityState.Modified => entry.Entity is SmtpServer or EmailChannel
             || (entry.Entity is AppUser && entry.Properties.Any(p => p.IsModified && RoutingUserProperties.Contains(p.Metadata.Name))),
         _ => false,

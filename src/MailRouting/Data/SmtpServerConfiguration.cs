@@ -1,3 +1,4 @@
+using MailRouting.OAuth;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -23,6 +24,8 @@ internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTyp
         server.Property(s => s.LastTestCode).HasMaxLength(40);
         server.Property(s => s.LastTestSummary).HasMaxLength(1000);
 
+        // An app in use by a server cannot be deleted; the refusal says which servers use it.
+        server.HasOne<OAuthApp>().WithMany().HasForeignKey(s => s.OAuthAppId).OnDelete(DeleteBehavior.Restrict);
         server.HasIndex(s => s.Name).IsUnique();
         // The database itself refuses a second default or a second Internal server.
         server.HasIndex(s => s.IsDefault).IsUnique().HasFilter(Where("IsDefault", "1"));

@@ -6,9 +6,19 @@ namespace MailRouting.Delivery;
 
 internal static class Sasl
 {
-    /// <summary>The exact mechanism the admin chose; MailKit's automatic choice would hide a wrong setting.</summary>
-    public static SaslMechanism Create(SmtpEndpoint endpoint)
+    /// <summary>
+    /// The exact mechanism the admin chose; MailKit's automatic choice would hide a wrong setting. OAuth2 signs in with
+    /// XOAUTH2, or with OAUTHBEARER where the server offers only that.
+    /// </summary>
+    public static SaslMechanism Create(SmtpEndpoint endpoint, ICollection<string> offered)
     {
+        if (endpoint.AuthMethod == SmtpAuthMethod.OAuth2)
+        {
+            return offered.Contains("OAUTHBEARER") && !offered.Contains("XOAUTH2")
+                ? new SaslMechanismOAuthBearer(endpoint.Username ?? "", endpoint.Password ?? "")
+                : new SaslMechanismOAuth2(endpoint.Username ?? "", endpoint.Password ?? "");
+        }
+
         var credentials = new NetworkCredential(endpoint.Username, endpoint.Password);
         return endpoint.AuthMethod switch
         {
@@ -18,4 +28,8 @@ internal static class Sasl
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint.AuthMethod, "No SASL mechanism for this method."),
         };
     }
+
+    /// <summary>Whether the server offers a mechanism for <paramref name="method"/>; OAuth2 takes either of its two.</summary>
+    public static bool IsOffered(SmtpAuthMethod method, ICollection<string> offered) =>
+        method == SmtpAuthMethod.OAuth2 ? offered.Contains("XOAUTH2") || offered.Contains("OAUTHBEARER") : offered.Contains(method.ToSaslName());
 }

@@ -18,7 +18,7 @@ public sealed class SenderTester(SenderResolution resolution, SmtpConnectionTest
         var message = string.IsNullOrWhiteSpace(recipient)
             ? null
             : new TestMessage(recipient.Trim(), plan.EnvelopeFrom, plan.From.Name, plan.From.Address, plan.ReplyTo, resolved.Sender.Describe().ToLowerInvariant());
-        var report = await tester.TestAsync(resolution.EndpointFor(resolved), message, ct);
+        var report = await tester.TestAsync(await resolution.SignInForAsync(resolved, ct), message, ct);
         return new SenderTestResult(null, report, plan);
     }
 }

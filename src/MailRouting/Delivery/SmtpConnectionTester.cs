@@ -24,6 +24,18 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         public Diagnostic Diagnostic { get; } = diagnostic;
     }
 
+    /// <summary>Tests a sign-in as a send would make it: for OAuth2 the token comes first, as the "token" stage.</summary>
+    public async Task<ConnectionTestReport> TestAsync(SignIn signIn, TestMessage? message, CancellationToken cancellationToken)
+    {
+        if (signIn.Endpoint is null)
+        {
+            return new ConnectionTestReport(false, [signIn.TokenStage!], "", signIn.Failure, null, null, null);
+        }
+
+        var report = await TestAsync(signIn.Endpoint, message, cancellationToken);
+        return signIn.TokenStage is { } token ? report with { Stages = [token, .. report.Stages] } : report;
+    }
+
     public async Task<ConnectionTestReport> TestAsync(SmtpEndpoint endpoint, TestMessage? message, CancellationToken cancellationToken)
     {
         var run = new Run(endpoint);
@@ -230,7 +242,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
             }
 
             var mechanism = endpoint.AuthMethod.ToSaslName();
-            if (!client.AuthenticationMechanisms.Contains(mechanism))
+            if (!Sasl.IsOffered(endpoint.AuthMethod, client.AuthenticationMechanisms))
             {
                 throw Fail($"Offered: {string.Join(" ", client.AuthenticationMechanisms)}.",
                     ConnectionDiagnostics.AuthMechanismNotOffered(endpoint.AuthMethod, client.AuthenticationMechanisms));
@@ -238,7 +250,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
 
             try
             {
-                await client.AuthenticateAsync(Sasl.Create(endpoint), cancellationToken);
+                await client.AuthenticateAsync(Sasl.Create(endpoint, client.AuthenticationMechanisms), cancellationToken);
                 End(true, $"Signed in as {endpoint.Username} with {mechanism}.");
             }
             catch (MailKit.Security.AuthenticationException exception)

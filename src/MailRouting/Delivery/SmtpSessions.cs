@@ -68,7 +68,7 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
             await connector.ConnectAsync(client, endpoint, ct);
             if (endpoint.AuthMethod != SmtpAuthMethod.None)
             {
-                await client.AuthenticateAsync(Sasl.Create(endpoint), ct);
+                await client.AuthenticateAsync(Sasl.Create(endpoint, client.AuthenticationMechanisms), ct);
             }
         }
         catch (MailKit.Security.AuthenticationException)

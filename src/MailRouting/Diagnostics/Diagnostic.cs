@@ -21,6 +21,12 @@ public enum DiagnosticCode
     BasicAuthDisabled,
     AppPasswordRequired,
     ProtocolMismatch,
+    BasicAuthNotSupported,
+    OAuthNotConnected,
+    OAuthReconnectNeeded,
+    OAuthTokenRejected,
+    OAuthAppRejected,
+    OAuthProviderUnavailable,
     Unknown,
 }
 
@@ -29,5 +35,5 @@ public sealed record Diagnostic(DiagnosticCode Code, string Message, string Fix)
 {
     /// <summary>Temporary failures are worth retrying unchanged; the others need a configuration change.</summary>
     public bool IsTemporary => Code is DiagnosticCode.RateLimited or DiagnosticCode.TemporaryFailure
-        or DiagnosticCode.ConnectionTimedOut or DiagnosticCode.ConnectionRefused;
+        or DiagnosticCode.ConnectionTimedOut or DiagnosticCode.ConnectionRefused or DiagnosticCode.OAuthProviderUnavailable;
 }

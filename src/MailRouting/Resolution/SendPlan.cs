@@ -11,29 +11,36 @@ public enum SenderKind
     User,
 }
 
-/// <summary>A server as the resolver needs it: no password, only whether one is stored.</summary>
+/// <summary>A server as the resolver needs it: no password, only whether one is stored (or, for OAuth2, a mailbox connected).</summary>
 public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string Host, int Port, SmtpAuthMethod AuthMethod,
-    string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault)
+    string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault, bool IsConnected = false)
 {
     public bool NeedsPassword => AuthMethod != SmtpAuthMethod.None;
 
-    public static RoutingServer From(SmtpServer server) => new(server.Id, server.Name, server.Kind, server.Host, server.Port,
-        server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault);
+    public bool UsesOAuth => AuthMethod == SmtpAuthMethod.OAuth2;
+
+    /// <summary>Whether its account can sign in: a stored password, or for OAuth2 a connected mailbox.</summary>
+    public bool CanSignIn => UsesOAuth ? IsConnected : HasPassword;
+
+    public static RoutingServer From(SmtpServer server, bool isConnected) => new(server.Id, server.Name, server.Kind, server.Host, server.Port,
+        server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault, isConnected);
 }
 
 /// <summary>A channel or a user as the resolver needs it: no password, only whether one is stored.</summary>
 public sealed record RoutingSender(SenderKind Kind, string Id, string Address, string DisplayName, bool IsActive, int? ServerId,
-    bool OverrideCredentials, string? Username, bool HasPassword, bool UsableAsSender = true)
+    bool OverrideCredentials, string? Username, bool HasPassword, bool UsableAsSender = true, bool IsConnected = false)
 {
     public string Login => string.IsNullOrWhiteSpace(Username) ? Address : Username;
 
-    public static RoutingSender From(EmailChannel channel) => new(SenderKind.Channel, channel.Id.ToString(CultureInfo.InvariantCulture),
+    /// <param name="isConnected">Whether its own login has a connected mailbox, for a server that signs in with OAuth2.</param>
+    public static RoutingSender From(EmailChannel channel, bool isConnected = false) => new(SenderKind.Channel, channel.Id.ToString(CultureInfo.InvariantCulture),
         channel.Address, string.IsNullOrWhiteSpace(channel.DisplayName) ? channel.Name : channel.DisplayName, channel.IsActive,
-        channel.ServerId, channel.OverrideCredentials, channel.Username, channel.ProtectedPassword is not null, channel.UsableAsSender);
+        channel.ServerId, channel.OverrideCredentials, channel.Username, channel.ProtectedPassword is not null, channel.UsableAsSender, isConnected);
 
-    public static RoutingSender From(AppUser user) => new(SenderKind.User, user.Id, user.Email!,
+    /// <param name="isConnected">Whether its own login has a connected mailbox, for a server that signs in with OAuth2.</param>
+    public static RoutingSender From(AppUser user, bool isConnected = false) => new(SenderKind.User, user.Id, user.Email!,
         string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email! : user.DisplayName, IsActive: true,
-        user.ServerId, user.OverrideCredentials, user.SmtpUsername, user.ProtectedSmtpPassword is not null);
+        user.ServerId, user.OverrideCredentials, user.SmtpUsername, user.ProtectedSmtpPassword is not null, IsConnected: isConnected);
 
     public string Describe() => Kind == SenderKind.Channel ? $"Mail from the channel {DisplayName} <{Address}>" : $"Mail from {DisplayName} <{Address}>";
 }
@@ -83,6 +90,7 @@ public sealed class SendPlan
 public static class FailureCodes
 {
     public const string MissingPassword = "MissingPassword";
+    public const string NotConnected = "NotConnected";
     public const string ChannelInactive = "ChannelInactive";
     public const string NotPermitted = "NotPermitted";
     public const string ServerMissing = "ServerMissing";

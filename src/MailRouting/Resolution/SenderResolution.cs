@@ -1,6 +1,6 @@
 using MailRouting.Data;
 using MailRouting.Delivery;
-using MailRouting.Secrets;
+using MailRouting.OAuth;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,14 +13,15 @@ public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution,
 }
 
 /// <summary>Finds a channel or user and the servers (in the <see cref="RoutingCache"/>), then asks the pure <see cref="SenderResolver"/>.</summary>
-public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SecretProtector secrets, RoutingCache cache)
+public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns, RoutingCache cache)
 {
     /// <param name="actor">Who would send; null when only explaining.</param>
     public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, Actor? actor = null)
     {
         var sender = await cache.GetAsync($"channel:{id}", async c =>
             await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(ch => ch.Id == id, c) is { } channel
-                ? new KnownSender(RoutingSender.From(channel), channel.ProtectedPassword)
+                ? new KnownSender(RoutingSender.From(channel, await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c)),
+                    channel.ProtectedPassword)
                 : null, ct);
         return sender is null ? null : await ResolveAsync(sender, actor, ct);
     }
@@ -30,18 +31,19 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     {
         var sender = await cache.GetAsync($"user:{id}", async c =>
             await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, c) is { } user
-                ? new KnownSender(RoutingSender.From(user), user.ProtectedSmtpPassword)
+                ? new KnownSender(RoutingSender.From(user, await HasGrantAsync(GrantOwner.User, user.Id, c)), user.ProtectedSmtpPassword)
                 : null, ct);
         return sender is null ? null : await ResolveAsync(sender, actor, ct);
     }
 
-    /// <summary>The SMTP session a real send would open for this plan, with the password decrypted only now.</summary>
-    public SmtpEndpoint EndpointFor(ResolvedSender resolved)
+    /// <summary>The SMTP session a real send would open for this plan, with the password decrypted (or the access token fetched) only now.</summary>
+    public Task<SignIn> SignInForAsync(ResolvedSender resolved, CancellationToken ct)
     {
         var plan = resolved.Resolution.Plan ?? throw new InvalidOperationException("Only a successful resolution has an endpoint.");
         var server = resolved.Server!;
         var protectedPassword = plan.Credentials == CredentialSource.Sender ? resolved.SenderSecret : server.ProtectedPassword;
-        return SmtpEndpoint.For(server, plan.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
+        return signIns.EndpointAsync(server, plan.Login, protectedPassword,
+            GrantKey.For(plan.Credentials, server.Id, resolved.Sender.Kind, resolved.Sender.Id), ct);
     }
 
     /// <summary>Every server as the resolver sees it, the default first, then by name; from the cache.</summary>
@@ -50,7 +52,11 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     public async Task<int?> DefaultServerIdAsync(CancellationToken ct) => (await ServerSetAsync(ct)).Routing.FirstOrDefault(s => s.IsDefault)?.Id;
 
     private ValueTask<ServerSet> ServerSetAsync(CancellationToken ct) =>
-        cache.GetAsync("servers", async c => new ServerSet(await db.SmtpServers.AsNoTracking().ToListAsync(c)), ct);
+        cache.GetAsync("servers", async c => new ServerSet(await db.SmtpServers.AsNoTracking().ToListAsync(c),
+            [.. await db.OAuthGrants.Where(g => g.Owner == GrantOwner.Server).Select(g => g.OwnerId).ToListAsync(c)]), ct);
+
+    private Task<bool> HasGrantAsync(GrantOwner owner, string id, CancellationToken ct) =>
+        db.OAuthGrants.AnyAsync(g => g.Owner == owner && g.OwnerId == id, ct);
 
     private async Task<ResolvedSender> ResolveAsync(KnownSender sender, Actor? actor, CancellationToken ct)
     {
@@ -64,12 +70,13 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     private sealed record KnownSender(RoutingSender Sender, string? ProtectedSecret);
 
     /// <summary>Shared by every request until the next change: read, never modified.</summary>
-    private sealed class ServerSet(List<SmtpServer> rows)
+    /// <param name="connected">Ids of the servers whose own mailbox is connected (OAuth2).</param>
+    private sealed class ServerSet(List<SmtpServer> rows, HashSet<string> connected)
     {
         public Dictionary<int, SmtpServer> Rows { get; } = rows.ToDictionary(s => s.Id);
 
         /// <summary>The default first, then by name: the order of every server list.</summary>
         public IReadOnlyList<RoutingServer> Routing { get; } =
-            [.. rows.Select(RoutingServer.From).OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)];
+            [.. rows.Select(s => RoutingServer.From(s, connected.Contains(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))).OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 }

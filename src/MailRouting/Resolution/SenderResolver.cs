@@ -49,14 +49,18 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             steps.Add("Its own login is ignored: the Internal server always signs in with its own account.");
         }
 
-        if (server.NeedsPassword && !server.HasPassword)
+        if (server.NeedsPassword && !server.CanSignIn)
         {
-            return Fail(FailureCodes.MissingPassword, $"The server {server.Name} has no password configured for {server.Username}.",
-                $"An admin must enter the password on the server page of {server.Name}.", steps);
+            return server.UsesOAuth
+                ? Fail(FailureCodes.NotConnected, $"The mailbox {server.Username} of the server {server.Name} is not connected (OAuth2).",
+                    $"An admin must connect it on the server page of {server.Name} (Connect mailbox).", steps)
+                : Fail(FailureCodes.MissingPassword, $"The server {server.Name} has no password configured for {server.Username}.",
+                    $"An admin must enter the password on the server page of {server.Name}.", steps);
         }
 
         var login = server.NeedsPassword ? server.Username : null;
-        steps.Add(login is null ? $"{server.Name} takes mail without signing in." : $"It signs in with the server's account {login}.");
+        steps.Add(login is null ? $"{server.Name} takes mail without signing in."
+            : $"It signs in with the server's account {login}{(server.UsesOAuth ? " with OAuth2" : "")}.");
         if (server.Kind == ServerKind.Custom && SendAsRules.Allows(server.SenderAddress, server.SendAs, sender.Address))
         {
             steps.Add($"{sender.Address} is the server account's own address or in its Send-as list, so it stays the From address.");
@@ -72,7 +76,16 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
 
     private static Resolution UseOwnLogin(RoutingSender sender, RoutingServer server, List<string> steps)
     {
-        if (!sender.HasPassword)
+        if (server.UsesOAuth && !sender.IsConnected)
+        {
+            return sender.Kind == SenderKind.User
+                ? Fail(FailureCodes.NotConnected, $"Your mailbox {sender.Login} is not connected (the server {server.Name} signs in with OAuth2).",
+                    "Connect it on your Profile page (Connect mailbox).", steps)
+                : Fail(FailureCodes.NotConnected, $"The channel login {sender.Login} is not connected (the server {server.Name} signs in with OAuth2).",
+                    "An admin must connect it on the channel's page (Connect mailbox).", steps);
+        }
+
+        if (!server.UsesOAuth && !sender.HasPassword)
         {
             return sender.Kind == SenderKind.User
                 ? Fail(FailureCodes.MissingPassword, $"No email password is configured for {sender.Login}.",
@@ -81,7 +94,7 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
                     "An admin must enter it on the channel's page (Override server configuration).", steps);
         }
 
-        steps.Add($"It overrides the server's login and signs in as {sender.Login}.");
+        steps.Add($"It overrides the server's login and signs in as {sender.Login}{(server.UsesOAuth ? " with OAuth2" : "")}.");
         steps.Add($"From is its own address, {sender.DisplayName} <{sender.Address}>.");
         return Plan(server, CredentialSource.Sender, sender.Login, new Mailbox(sender.DisplayName, sender.Address), null, steps);
     }

@@ -9,8 +9,8 @@ using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Delivery;
 using MailRouting.Diagnostics;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
-using MailRouting.Secrets;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +25,7 @@ namespace MailRouting.Sending;
 /// sessions, and saves outcomes as they come in, many per transaction, so the database never waits on SMTP or the reverse.
 /// All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
-public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector secrets, SendingOptions options, WorkerIdentity identity,
+public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
     DeliveryMetrics metrics, SentFolderCopier sentFolder, UserMailboxPolicy userMailboxes, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     /// <summary>
@@ -87,6 +87,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         using var stopLanes = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var budgets = await MinuteBudgetsAsync(claimed, now, ct);
         var copies = await SentCopiesAsync(claimed, ct);
+        var refusedTokens = new ConcurrentDictionary<GrantKey, bool>();
         var lanes = new List<Task>();
         foreach (var account in claimed.GroupBy(m => (m.ServerId, m.Credentials, m.Login, Sender: m.Credentials == CredentialSource.Sender ? $"{m.SenderKind}/{m.SenderId}" : "")))
         {
@@ -114,7 +115,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             for (var lane = 0; lane < Math.Min(route.Lanes, queue.Count); lane++)
             {
                 var laneNumber = lane;
-                lanes.Add(Task.Run(() => RunLaneAsync(route.Endpoint!, laneNumber, queue, copies, sessions, finished.Writer, unsaved, leaseUntil, stopLanes.Token), ct));
+                lanes.Add(Task.Run(() => RunLaneAsync(route, laneNumber, queue, copies, sessions, finished.Writer, unsaved, leaseUntil, refusedTokens, stopLanes.Token), ct));
             }
         }
 
@@ -134,11 +135,17 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         }
 
         await sending;
+        // A refused access token is dropped, so the retry signs in with a fresh one (or learns the grant is gone).
+        foreach (var grant in refusedTokens.Keys)
+        {
+            await tokens.ForgetAccessTokenAsync(grant, ct);
+        }
     }
 
     /// <summary>Sends messages off the login's shared queue over this lane's session until the queue is empty.</summary>
-    private async Task RunLaneAsync(SmtpEndpoint endpoint, int lane, ConcurrentQueue<OutboxMessage> queue, IReadOnlyDictionary<string, SentCopy> copies,
-        SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, DateTime leaseUntil, CancellationToken ct)
+    private async Task RunLaneAsync(Route route, int lane, ConcurrentQueue<OutboxMessage> queue, IReadOnlyDictionary<string, SentCopy> copies,
+        SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, DateTime leaseUntil, ConcurrentDictionary<GrantKey, bool> refusedTokens,
+        CancellationToken ct)
     {
         while (queue.TryDequeue(out var message))
         {
@@ -146,7 +153,10 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             // Close to the lease's end another instance may claim the message, so it is handed back instead of sent.
             if (time.GetUtcNow().UtcDateTime < leaseUntil - (options.Lease / 4))
             {
-                await SendOneAsync(message, endpoint, lane, sessions, copies.GetValueOrDefault(SenderKey(message)), ct);
+                if (!await SendOneAsync(message, route.Endpoint!, lane, sessions, copies.GetValueOrDefault(SenderKey(message)), ct))
+                {
+                    refusedTokens.TryAdd(route.Grant, true);
+                }
             }
             else
             {
@@ -161,7 +171,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
     /// Sends one message and records what happened. Once the server accepted it, it is Sent whatever happens next, so nothing
     /// after that point (copy to Sent included) can make the worker send it again.
     /// </summary>
-    private async Task SendOneAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, SmtpSessions sessions, SentCopy? copy, CancellationToken ct)
+    /// <returns>False when the server refused the OAuth2 access token.</returns>
+    private async Task<bool> SendOneAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, SmtpSessions sessions, SentCopy? copy, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         string reply;
@@ -173,7 +184,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            var failure = Explain(exception, endpoint);
+            var failure = Explain(exception, endpoint, message);
             if (failure.Temporary)
             {
                 sessions.Drop(endpoint, lane);
@@ -181,7 +192,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
 
             Record(message, now, failure);
             Release(message);
-            return;
+            return failure.Diagnostic.Code != DiagnosticCode.OAuthTokenRejected;
         }
 
         message.Status = MessageStatus.Sent;
@@ -194,6 +205,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         {
             await CopyToSentAsync(message, copy, now, ct);
         }
+
+        return true;
     }
 
     /// <summary>
@@ -292,16 +305,17 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         public bool Take() => left-- > 0;
     }
 
-    private sealed record Route(SmtpEndpoint? Endpoint, int Lanes, Failure? Failure);
+    private sealed record Route(SmtpEndpoint? Endpoint, int Lanes, Failure? Failure, GrantKey Grant);
 
-    /// <summary>The session the resolution snapshot asked for, with the password decrypted only now.</summary>
+    /// <summary>The session the resolution snapshot asked for, with the password decrypted (or the access token fetched) only now.</summary>
     private async Task<Route> RouteAsync(OutboxMessage message, CancellationToken ct)
     {
         var server = await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == message.ServerId, ct);
+        var grant = GrantKey.For(message.Credentials, message.ServerId, message.SenderKind, message.SenderId);
         if (server is null)
         {
             return new Route(null, 0, new Failure(new Diagnostic(DiagnosticCode.Unknown, "The server this message was resolved to no longer exists.",
-                "Send the message again; it will be resolved anew."), null, false));
+                "Send the message again; it will be resolved anew."), null, false), grant);
         }
 
         var protectedPassword = message.Credentials == CredentialSource.Server
@@ -309,8 +323,10 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
             : message.SenderKind == SenderKind.Channel
                 ? await db.EmailChannels.Where(c => c.Id == int.Parse(message.SenderId, CultureInfo.InvariantCulture)).Select(c => c.ProtectedPassword).SingleOrDefaultAsync(ct)
                 : await db.Users.Where(u => u.Id == message.SenderId).Select(u => u.ProtectedSmtpPassword).SingleOrDefaultAsync(ct);
-        var endpoint = SmtpEndpoint.For(server, message.Login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword));
-        return new Route(endpoint, server.ConcurrentSessions, null);
+        var signIn = await signIns.EndpointAsync(server, message.Login, protectedPassword, grant, ct);
+        return signIn.Failure is { } failure
+            ? new Route(null, 0, new Failure(failure, null, failure.IsTemporary, NeedsConfiguration: !failure.IsTemporary), grant)
+            : new Route(signIn.Endpoint, server.ConcurrentSessions, null, grant);
     }
 
     /// <summary>A reused session the server has meanwhile closed (idle time-out, 421) is reopened once, without costing an attempt.</summary>
@@ -376,8 +392,9 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
     private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary, bool NeedsConfiguration = false);
 
     /// <summary>What a failed send means; an exception nobody foresaw fails the message for good, so it can never loop.</summary>
-    private static Failure Explain(Exception exception, SmtpEndpoint endpoint) => exception switch
+    private static Failure Explain(Exception exception, SmtpEndpoint endpoint, OutboxMessage message) => exception switch
     {
+        AuthenticationException auth when endpoint.AuthMethod == SmtpAuthMethod.OAuth2 => TokenRefused(auth, endpoint, message),
         SmtpCommandException command => new Failure(SmtpReplyDiagnostics.Explain((int)command.StatusCode, command.Message),
             $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
         ServiceNotAuthenticatedException notSignedIn => new Failure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message), $"530 {notSignedIn.Message}", false, true),
@@ -389,4 +406,16 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SecretProtector sec
         _ => new Failure(new Diagnostic(DiagnosticCode.Unknown, $"Sending failed unexpectedly: {exception.Message}",
             "Check the server's settings with its test, then retry the message."), exception.Message, false),
     };
+
+    /// <summary>A refused access token is retried once with a new one; refused again, the problem is the app's rights or the mailbox's settings.</summary>
+    private static Failure TokenRefused(AuthenticationException auth, SmtpEndpoint endpoint, OutboxMessage message)
+    {
+        var again = message.Attempts.Any(a => a.DiagnosticCode == nameof(DiagnosticCode.OAuthTokenRejected));
+        return new Failure(new Diagnostic(DiagnosticCode.OAuthTokenRejected,
+            $"The mail server refused the OAuth2 access token for {endpoint.Username}{(again ? " again, after a new one was fetched" : "")}: {auth.Message}",
+            again
+                ? "Check that the OAuth app may send mail (Microsoft 365: SMTP.Send and Authenticated SMTP enabled for the mailbox; Google: the scope https://mail.google.com/), then reconnect the mailbox."
+                : "Nothing to do yet: a new access token is fetched and the message retried."),
+            auth.Message, Temporary: !again, NeedsConfiguration: again);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailRouting.Data;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,17 +14,19 @@ public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolv
 {
     public async Task<IReadOnlyList<SenderChoice>> ForAsync(Actor actor, CancellationToken ct)
     {
-        var servers = (await db.SmtpServers.AsNoTracking().ToListAsync(ct)).Select(RoutingServer.From).ToList();
+        var grants = (await db.OAuthGrants.AsNoTracking().Select(g => new { g.Owner, g.OwnerId }).ToListAsync(ct))
+            .Select(g => new GrantKey(g.Owner, g.OwnerId)).ToHashSet();
+        var servers = (await db.SmtpServers.AsNoTracking().ToListAsync(ct)).Select(s => RoutingServer.From(s, grants.Contains(GrantKey.ForServer(s.Id)))).ToList();
         var me = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
         var channels = await db.EmailChannels.AsNoTracking()
             .Where(c => c.IsActive && (actor.IsAdmin || c.UsableAsSender)).OrderBy(c => c.Name).ToListAsync(ct);
-        var self = RoutingSender.From(me);
+        var self = RoutingSender.From(me, grants.Contains(new GrantKey(GrantOwner.User, me.Id)));
         return
         [
             new SenderChoice($"user:{me.Id}", $"{self.DisplayName} <{self.Address}> (you)", new SenderRef(null, me.Id), resolver.Resolve(self, servers, actor)),
             .. channels.Select(c =>
             {
-                var sender = RoutingSender.From(c);
+                var sender = RoutingSender.From(c, grants.Contains(new GrantKey(GrantOwner.Channel, c.Id.ToString(CultureInfo.InvariantCulture))));
                 return new SenderChoice($"channel:{c.Id.ToString(CultureInfo.InvariantCulture)}", $"{sender.DisplayName} <{sender.Address}>",
                     new SenderRef(c.Id, null), resolver.Resolve(sender, servers, actor));
             }),

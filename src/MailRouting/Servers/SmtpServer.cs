@@ -13,6 +13,9 @@ public enum SmtpAuthMethod
     Plain,
     Login,
     CramMd5,
+
+    /// <summary>XOAUTH2 (or OAUTHBEARER) with a token from the server's OAuth app: Microsoft 365, Google and others.</summary>
+    OAuth2,
 }
 
 public enum ServerKind
@@ -33,6 +36,9 @@ public sealed class SmtpServer
     public SmtpSecurity Security { get; set; }
     public SmtpAuthMethod AuthMethod { get; set; }
     public string? Username { get; set; }
+
+    /// <summary>With <see cref="SmtpAuthMethod.OAuth2"/>: the app every login on this server connects through.</summary>
+    public int? OAuthAppId { get; set; }
 
     /// <summary>The password protected with ASP.NET Core Data Protection; never the plain text.</summary>
     public string? ProtectedPassword { get; set; }
@@ -87,6 +93,7 @@ public static class SmtpAuthMethodNames
         SmtpAuthMethod.Plain => "PLAIN",
         SmtpAuthMethod.Login => "LOGIN",
         SmtpAuthMethod.CramMd5 => "CRAM-MD5",
+        SmtpAuthMethod.OAuth2 => "XOAUTH2",
         _ => "none",
     };
 }

@@ -25,6 +25,9 @@ public sealed class SmtpServerInput
 
     public bool ClearPassword { get; set; }
 
+    /// <summary>With <see cref="SmtpAuthMethod.OAuth2"/>: the OAuth app every login on this server connects through.</summary>
+    public int? OAuthAppId { get; set; }
+
     /// <summary>Empty means the username, when the username is an address.</summary>
     public string? SenderAddress { get; set; }
 
@@ -54,6 +57,7 @@ public sealed class SmtpServerInput
         Security = server.Security,
         AuthMethod = server.AuthMethod,
         Username = server.Username,
+        OAuthAppId = server.OAuthAppId,
         SenderAddress = server.SenderAddress,
         SenderName = server.SenderName,
         ClientName = server.ClientName,

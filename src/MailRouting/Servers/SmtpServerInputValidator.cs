@@ -25,8 +25,15 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .WithMessage("Enter the username this server signs in with.");
         RuleFor(s => s.Password)
             .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsStoredPasswordAsync(db, input, ct))
-            .When(s => s.AuthMethod != SmtpAuthMethod.None)
+            .When(s => s.AuthMethod is not (SmtpAuthMethod.None or SmtpAuthMethod.OAuth2))
             .WithMessage("Enter the password for this username.");
+        RuleFor(s => s.Password).Empty().When(s => s.AuthMethod == SmtpAuthMethod.OAuth2)
+            .WithMessage("OAuth2 needs no password: save, then connect the mailbox.");
+        RuleFor(s => s.OAuthAppId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Choose the OAuth app this server connects through.")
+            .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a => a.Id == id, ct)).WithMessage("That OAuth app does not exist.")
+            .When(s => s.AuthMethod == SmtpAuthMethod.OAuth2);
+        RuleFor(s => s.Username).Must(EmailAddresses.IsValid).When(s => s.AuthMethod == SmtpAuthMethod.OAuth2 && !string.IsNullOrWhiteSpace(s.Username))
+            .WithMessage("With OAuth2 the username is the mailbox's email address, the account that will consent.");
         RuleFor(s => s.EffectiveSenderAddress).NotEmpty()
             .WithName("SenderAddress").OverridePropertyName(nameof(SmtpServerInput.SenderAddress))
             .WithMessage("Enter the sender address: the mailbox this account owns (it defaults to the username when that is an address).");

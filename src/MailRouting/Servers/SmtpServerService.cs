@@ -1,5 +1,6 @@
 using FluentValidation;
 using MailRouting.Data;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Delivery;
 using MailRouting.Secrets;
@@ -14,6 +15,7 @@ public sealed class SmtpServerService(
     MailRoutingDbContext db,
     IValidator<SmtpServerInput> validator,
     SecretProtector secrets,
+    SignInSecrets signIns,
     SmtpConnectionTester tester,
     TimeProvider time,
     RoutingCache routing,
@@ -59,7 +61,14 @@ public sealed class SmtpServerService(
             db.Entry(server).Property(s => s.Version).OriginalValue = seen;
         }
 
+        var signedInAs = (server.AuthMethod, server.OAuthAppId, server.Username);
         Apply(input, server);
+        if (signedInAs != (server.AuthMethod, server.OAuthAppId, server.Username))
+        {
+            // A connected mailbox belongs to one app and one login: a different one must be connected anew.
+            db.OAuthGrants.RemoveRange(db.OAuthGrants.Where(g => g.Owner == GrantOwner.Server && g.OwnerId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -183,7 +192,9 @@ public sealed class SmtpServerService(
             ? null
             : new TestMessage(recipient.Trim(), server.SenderAddress, server.SenderName ?? server.Name, server.SenderAddress, null,
                 $"the SMTP server '{server.Name}'");
-        var report = await tester.TestAsync(EndpointOf(server), message, ct);
+        var signIn = await signIns.EndpointAsync(server, server.AuthMethod == SmtpAuthMethod.None ? null : server.Username, server.ProtectedPassword,
+            GrantKey.ForServer(server.Id), ct);
+        var report = await tester.TestAsync(signIn, message, ct);
 
         // Recording the test must not count as an edit: another admin's open form stays valid.
         await db.SmtpServers.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
@@ -195,11 +206,6 @@ public sealed class SmtpServerService(
         routing.Invalidate();
         return report;
     }
-
-    /// <summary>The server's own account, as a test of the server signs in.</summary>
-    private SmtpEndpoint EndpointOf(SmtpServer server) => SmtpEndpoint.For(server,
-        server.AuthMethod == SmtpAuthMethod.None ? null : server.Username,
-        server.ProtectedPassword is null ? null : secrets.Unprotect(server.ProtectedPassword));
 
     private async Task<Change<SmtpServer>?> ValidateAsync(SmtpServerInput input, CancellationToken ct)
     {
@@ -214,6 +220,7 @@ public sealed class SmtpServerService(
         server.Port = input.EffectivePort;
         server.Security = input.Security;
         server.AuthMethod = input.AuthMethod;
+        server.OAuthAppId = input.AuthMethod == SmtpAuthMethod.OAuth2 ? input.OAuthAppId : null;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = input.EffectiveSenderAddress!;
         server.SenderName = Blank(input.SenderName);
@@ -228,7 +235,7 @@ public sealed class SmtpServerService(
         {
             server.ProtectedPassword = secrets.Protect(input.Password);
         }
-        else if (input.ClearPassword || input.AuthMethod == SmtpAuthMethod.None)
+        else if (input.ClearPassword || input.AuthMethod is SmtpAuthMethod.None or SmtpAuthMethod.OAuth2)
         {
             server.ProtectedPassword = null;
         }

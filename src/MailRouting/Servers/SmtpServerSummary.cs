@@ -1,4 +1,5 @@
 using MailRouting.Data;
+using MailRouting.OAuth;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Servers;
@@ -30,15 +31,26 @@ public sealed record SmtpServerSummary(
     int? MaxMessagesPerSession,
     int? MaxMessagesPerMinute,
     int? MaxConcurrentSessions,
-    Guid Version);
+    Guid Version,
+    int? OAuthAppId = null,
+    MailboxConnection? OAuth = null);
 
-public sealed class SmtpServerQueries(MailRoutingDbContext db)
+public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
     public async Task<IReadOnlyList<SmtpServerSummary>> ListAsync(CancellationToken ct) =>
-        await Project(db.SmtpServers.AsNoTracking().OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name)).ToListAsync(ct);
+        await WithConnectionsAsync(await Project(db.SmtpServers.AsNoTracking().OrderByDescending(s => s.IsDefault).ThenBy(s => s.Name)).ToListAsync(ct), ct);
 
-    public Task<SmtpServerSummary?> FindAsync(int id, CancellationToken ct) =>
-        Project(db.SmtpServers.AsNoTracking().Where(s => s.Id == id)).SingleOrDefaultAsync(ct);
+    public async Task<SmtpServerSummary?> FindAsync(int id, CancellationToken ct) =>
+        await Project(db.SmtpServers.AsNoTracking().Where(s => s.Id == id)).SingleOrDefaultAsync(ct) is { } server
+            ? (await WithConnectionsAsync([server], ct))[0]
+            : null;
+
+    private async Task<List<SmtpServerSummary>> WithConnectionsAsync(List<SmtpServerSummary> servers, CancellationToken ct)
+    {
+        var connected = await connections.ForAsync(
+            [.. servers.Where(s => s is { AuthMethod: SmtpAuthMethod.OAuth2, OAuthAppId: not null }).Select(s => (GrantKey.ForServer(s.Id), s.OAuthAppId!.Value))], ct);
+        return [.. servers.Select(s => connected.TryGetValue(GrantKey.ForServer(s.Id), out var connection) ? s with { OAuth = connection } : s)];
+    }
 
     /// <summary>One SQL statement: "used by" counts effective use (chosen explicitly, or following the default) as subqueries.</summary>
     private IQueryable<SmtpServerSummary> Project(IQueryable<SmtpServer> servers) => servers.Select(s => new SmtpServerSummary(
@@ -47,5 +59,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db)
         db.EmailChannels.Count(c => c.ServerId == s.Id || (c.ServerId == null && s.IsDefault)),
         db.Users.Count(u => u.ServerId == s.Id || (u.ServerId == null && s.IsDefault)),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
-        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version));
+        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId));
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MailRouting.TestAuthServer;
 using MimeKit;
 
 namespace MailRouting.IntegrationTests.Mta;
@@ -42,6 +43,13 @@ public class MtaFixture : IAsyncLifetime
     public static readonly (string Login, string Password) Agent = ("agent@acme.test", "agent-secret-1");
     public static readonly (string Login, string Password) Support = ("support@acme.test", "support-secret-2");
     public static readonly (string Login, string Password) Sales = ("sales@acme.test", "sales-secret-3");
+    public static readonly (string Login, string Password) Relay = ("relay@acme.test", "relay-secret-4");
+
+    /// <summary>The callback the in-process app (WebApplicationFactory, http://localhost) registers at the authorization server.</summary>
+    public static readonly Uri AppCallback = new("http://localhost/oauth/callback");
+
+    /// <summary>The OAuth2 authorization server whose tokens Dovecot checks (by introspection) when Postfix is given XOAUTH2.</summary>
+    public TestAuthorizationServer Authorization { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -57,10 +65,18 @@ public class MtaFixture : IAsyncLifetime
         settings = (await File.ReadAllLinesAsync(Path.Combine(directory, "mta.env")))
             .Select(line => line.Split('=', 2))
             .ToDictionary(parts => parts[0], parts => parts[1]);
+        Authorization = await TestAuthorizationServer.StartAsync(new TestAuthorizationServerOptions
+        {
+            Port = Port("MTA_OAUTH_PORT"),
+            Accounts = new Dictionary<string, string> { [Agent.Login] = Agent.Password, [Support.Login] = Support.Password, [Sales.Login] = Sales.Password, [Relay.Login] = Relay.Password },
+            RedirectUris = [AppCallback],
+            Folder = directory,
+        });
     }
 
     public async Task DisposeAsync()
     {
+        await Authorization.DisposeAsync();
         await RunAsync("stop.sh", directory);
         Directory.Delete(directory, recursive: true);
     }

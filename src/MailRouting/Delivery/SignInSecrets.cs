@@ -1,0 +1,32 @@
+using MailRouting.Diagnostics;
+using MailRouting.OAuth;
+using MailRouting.Secrets;
+using MailRouting.Servers;
+
+namespace MailRouting.Delivery;
+
+/// <summary>What a session signs in with: the stored password, decrypted only now, or for OAuth2 a current access token.</summary>
+public sealed class SignInSecrets(SecretProtector secrets, AccessTokens tokens)
+{
+    /// <param name="grant">Whose connected mailbox an OAuth2 login uses.</param>
+    /// <returns>The endpoint; for OAuth2 also what happened to the token (a test shows it as its "token" stage), or why there is none.</returns>
+    public async Task<SignIn> EndpointAsync(SmtpServer server, string? login, string? protectedPassword, GrantKey grant, CancellationToken ct)
+    {
+        if (login is null || server.AuthMethod != SmtpAuthMethod.OAuth2)
+        {
+            return new SignIn(SmtpEndpoint.For(server, login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword)), null, grant, null);
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var token = await tokens.GetAsync(grant, ct);
+        var stage = new TestStage("token", token.Failure is null, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, token.Describe());
+        return new SignIn(token.Token is null ? null : SmtpEndpoint.For(server, login, token.Token), token, grant, stage);
+    }
+}
+
+/// <param name="Token">Null for a password login.</param>
+/// <param name="TokenStage">For OAuth2, how getting the token went, as a connection test shows it.</param>
+public sealed record SignIn(SmtpEndpoint? Endpoint, AccessTokenResult? Token, GrantKey Grant, TestStage? TokenStage)
+{
+    public Diagnostic? Failure => Token?.Failure;
+}

@@ -1,0 +1,5 @@
+namespace MailRouting.OAuth;
+
+/// <summary>A login that can be connected: whose it is, the app it connects through and the account that must consent.</summary>
+/// <param name="Description">How a sentence names the owner: "the server Office", "the channel Support", "your profile".</param>
+public sealed record GrantTarget(GrantKey Key, int AppId, string Login, string Description);

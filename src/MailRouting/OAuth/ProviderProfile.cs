@@ -1,0 +1,25 @@
+namespace MailRouting.OAuth;
+
+/// <summary>Where and how to ask one provider for tokens: its endpoints, the scopes mail needs and any extra parameters.</summary>
+public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoint, Uri? RevocationEndpoint, string Scopes,
+    IReadOnlyDictionary<string, string> AuthorizeParameters)
+{
+    public const string MicrosoftSmtpScope = "https://outlook.office.com/SMTP.Send";
+    public const string GoogleMailScope = "https://mail.google.com/";
+    public const string DefaultOtherScopes = "openid email offline_access";
+
+    /// <summary>The presets' endpoints; null for other providers, whose endpoints come from the app or its issuer's discovery.</summary>
+    public static ProviderProfile? Preset(OAuthApp app) => app.Provider switch
+    {
+        OAuthProvider.Microsoft365 => new ProviderProfile(
+            new Uri($"https://login.microsoftonline.com/{Uri.EscapeDataString(app.Tenant ?? "organizations")}/oauth2/v2.0/authorize"),
+            new Uri($"https://login.microsoftonline.com/{Uri.EscapeDataString(app.Tenant ?? "organizations")}/oauth2/v2.0/token"),
+            null, $"openid email offline_access {MicrosoftSmtpScope}", new Dictionary<string, string>()),
+        // Google issues a refresh token only for offline access, and again only when consent is asked for again.
+        OAuthProvider.Google => new ProviderProfile(
+            new Uri("https://accounts.google.com/o/oauth2/v2/auth"), new Uri("https://oauth2.googleapis.com/token"),
+            new Uri("https://oauth2.googleapis.com/revoke"), $"openid email {GoogleMailScope}",
+            new Dictionary<string, string> { ["access_type"] = "offline", ["prompt"] = "consent" }),
+        _ => null,
+    };
+}
