@@ -25,7 +25,8 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             .When(c => c.OverrideCredentials)
             .WithMessage("Override server configuration is only possible with a custom server; the Internal server always uses its own account.");
         RuleFor(c => c.Password)
-            .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsPasswordAsync(db, input, ct))
+            .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsPasswordAsync(db, input, ct)
+                || await ChosenServerUsesOAuthAsync(db, input.ServerId, ct))
             .When(c => c.OverrideCredentials)
             .WithMessage("Enter the password of the channel's own login.");
         RuleFor(c => c.CopyToSentFolder).Cascade(CascadeMode.Stop)
@@ -46,6 +47,10 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
 
     private static async Task<bool> ChosenServerIsCustomAsync(MailRoutingDbContext db, int? serverId, CancellationToken ct) =>
         await db.SmtpServers.AnyAsync(s => (serverId == null ? s.IsDefault : s.Id == serverId) && s.Kind == ServerKind.Custom, ct);
+
+    /// <summary>With OAuth2 the channel's login has no password: its mailbox is connected instead.</summary>
+    private static Task<bool> ChosenServerUsesOAuthAsync(MailRoutingDbContext db, int? serverId, CancellationToken ct) =>
+        db.SmtpServers.AnyAsync(s => (serverId == null ? s.IsDefault : s.Id == serverId) && s.AuthMethod == SmtpAuthMethod.OAuth2, ct);
 
     private static async Task<bool> KeepsPasswordAsync(MailRoutingDbContext db, ChannelInput input, CancellationToken ct) =>
         !input.ClearPassword && input.Id is { } id && await db.EmailChannels.AnyAsync(c => c.Id == id && c.ProtectedPassword != null, ct);

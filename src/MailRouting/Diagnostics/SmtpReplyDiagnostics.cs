@@ -20,10 +20,14 @@ public static partial class SmtpReplyDiagnostics
 
     private static readonly Rule[] Rules =
     [
+        new(r => r.Is("5.7.30") || r.Says("Basic authentication is not supported for Client Submission"),
+            DiagnosticCode.BasicAuthNotSupported,
+            "The mail provider no longer accepts a password for sending: Microsoft 365 has turned password sign-in (basic authentication) off for SMTP.",
+            "Switch this login to OAuth2 with Microsoft 365: register an OAuth app (OAuth apps page), set the server's authentication to OAuth2 with that app, and connect the mailbox."),
         new(r => r.Is("5.7.139") || r.Says("SmtpClientAuthentication is disabled", "basic authentication is disabled"),
             DiagnosticCode.BasicAuthDisabled,
-            "The mail provider has switched off password sign-in (basic authentication) for SMTP.",
-            "In Microsoft 365, enable 'Authenticated SMTP' for this mailbox (or the tenant), or use a provider that allows SMTP sign-in."),
+            "The mail provider has switched off SMTP sign-in (SMTP AUTH) for this mailbox or its tenant.",
+            "In Microsoft 365, enable 'Authenticated SMTP' for this mailbox (or the tenant); with a password login, switch it to OAuth2 with Microsoft 365 as well, since password sign-in ends."),
         new(r => r.Is("5.7.9") || r.Says("Application-specific password required"),
             DiagnosticCode.AppPasswordRequired,
             "The account uses two-step verification, so its normal password cannot be used for SMTP.",

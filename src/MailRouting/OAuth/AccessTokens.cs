@@ -167,7 +167,7 @@ public sealed class AccessTokens(MailRoutingDbContext db, ProviderClient provide
         "This login uses OAuth2 but its mailbox is not connected.", "Connect the mailbox (Connect mailbox) on the page where the login is set.");
 
     private static AccessTokenResult ReconnectNeeded(OAuthGrant grant, GrantKey key) => AccessTokenResult.Failed(DiagnosticCode.OAuthReconnectNeeded,
-        $"The mail provider no longer accepts the connection of {grant.Account} (it said: {grant.Problem}). This happens when access is revoked, the password changes or the grant expires.",
+        $"The mail provider no longer accepts the connection of {grant.Account}, so it must be reconnected (the provider said: {grant.Problem}). This happens when access is revoked, the password changes or the grant expires.",
         key.WhereToReconnect + " Held messages are sent once it is reconnected.");
 
     private static AccessTokenResult Unavailable(OAuthApp app, string reason) => AccessTokenResult.Failed(DiagnosticCode.OAuthProviderUnavailable,

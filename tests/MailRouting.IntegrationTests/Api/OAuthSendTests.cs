@@ -50,6 +50,26 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Test_OfAnOAuthServer_ShowsTheTokenStage_AndRedactsTheXoauth2Payload()
+    {
+        var server = await OAuthServerAsync(MtaFixture.Relay.Login);
+        var before = (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
+        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+
+        var report = (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal("OAuthNotConnected", (string?)before["diagnostic"]!["code"]);
+        Assert.True((bool)report["success"]!, report.ToJsonString());
+        var token = report["stages"]![0]!;
+        Assert.Equal("token", (string?)token["name"]);
+        Assert.Contains("valid until", (string?)token["detail"]);
+        var transcript = (string)report["transcript"]!;
+        Assert.Contains("AUTH XOAUTH2 ********", transcript);
+        Assert.DoesNotContain("auth=Bearer", transcript);
+        Assert.DoesNotContain(Convert.ToBase64String("user=relay@acme.test"u8.ToArray())[..16], transcript);
+    }
+
+    [Fact]
     public async Task Connect_AsAnotherAccount_IsRefusedWithBothNames_AndStoresNothing()
     {
         var server = await OAuthServerAsync(MtaFixture.Relay.Login);
@@ -61,21 +81,129 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal("NotConnected", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oAuth"]!["status"]);
     }
 
-    /// <returns>The sentence the callback page showed.</returns>
-    private async Task<string> ConnectAsync(string path, (string Login, string Password) account)
+    [Fact]
+    public async Task ChannelWithItsOwnLogin_AndAgent_ConnectTheirMailboxes_AndSendAsThemselves()
     {
-        var started = await api.PostAsync(path, null);
+        var server = await OAuthServerAsync(MtaFixture.Relay.Login);
+        var created = await api.PostAsJsonAsync("/api/v1/channels", new
+        {
+            name = "Support", address = "support@acme.test", displayName = "Acme Support", serverId = server, overrideCredentials = true,
+        });
+        var channel = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var user = await api.PostAsJsonAsync("/api/v1/users", new { email = "agent@acme.test", displayName = "Jane Agent", role = "Agent", password = "Agent-Pa55word!" });
+        var userId = (string)(await user.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/users/{userId}", new { serverId = server, overrideCredentials = true })).StatusCode);
+        var agent = await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
+        var beforeConnecting = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x" });
+
+        Assert.Contains("Connected support@acme.test", await ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
+        Assert.Contains("Connected agent@acme.test", await ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent));
+        var toChannel = MtaFixture.UniqueRecipient();
+        var toAgent = MtaFixture.UniqueRecipient();
+        await SentAsync(api, await api.PostAsJsonAsync("/api/v1/messages", Message(channel, toChannel)));
+        await SentAsync(agent, await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { toAgent }, subject = "Hi", text = "From me." }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, beforeConnecting.StatusCode);
+        Assert.Contains("not connected", (string?)(await beforeConnecting.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+        foreach (var (recipient, account) in new[] { (toChannel, "support@acme.test"), (toAgent, "agent@acme.test") })
+        {
+            var (message, returnPath) = await mta.DeliveredToAsync(recipient);
+            Assert.Equal(account, message.From.Mailboxes.Single().Address);
+            Assert.Equal(account, returnPath);
+            Assert.Contains(File.ReadLines(mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains($"sasl_username={account}", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task ExpiringAccessToken_IsRefreshedOnce_ForManyMessages()
+    {
+        // Tokens live an hour at the test provider; refreshing 3590 s early makes a new one "expire" after 10 s.
+        await using var early = AppFactory.With(new Dictionary<string, string> { ["OAuth:RefreshBeforeExpirySeconds"] = "3590" });
+        await early.InitializeAsync();
+        var client = await early.ApiClientAsync();
+        var server = await OAuthServerAsync(MtaFixture.Relay.Login, client);
+        var channel = await ChannelAsync("relay@acme.test", server, client);
+        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay, client, early);
+        var refreshes = mta.Authorization.TokenRequests.Refreshes;
+
+        await SendManyAsync(client, channel, 5);
+        var whileFresh = mta.Authorization.TokenRequests.Refreshes - refreshes;
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        await SendManyAsync(client, channel, 10);
+
+        Assert.Equal(0, whileFresh);
+        Assert.Equal(1, mta.Authorization.TokenRequests.Refreshes - refreshes);
+    }
+
+    [Fact]
+    public async Task Revoked_HoldsMessagesWithTheReconnectDiagnostic_AndReconnecting_DeliversEachOnce()
+    {
+        var server = await OAuthServerAsync(MtaFixture.Sales.Login);
+        var channel = await ChannelAsync("sales@acme.test", server);
+        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        await mta.Authorization.RevokeAsync(MtaFixture.Sales.Login);
+        var recipients = new[] { MtaFixture.UniqueRecipient(), MtaFixture.UniqueRecipient() };
+        var ids = new List<string>();
+        foreach (var recipient in recipients)
+        {
+            ids.Add((string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+        }
+
+        var held = await Eventually.MessageAsync(api, ids[0], m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
+        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oAuth"]!;
+        Assert.Equal("Retrying", (string?)held["status"]);
+        Assert.Contains("reconnect", (string?)held["attempts"]!.AsArray().Last()!["diagnostic"], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("ReconnectNeeded", (string?)shown["status"]);
+        Assert.Contains("invalid_grant", (string?)shown["problem"]);
+
+        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        foreach (var id in ids)
+        {
+            Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(api, id, m => (string?)m["status"] is "Sent" or "Failed"))["status"]);
+        }
+
+        await Task.Delay(500);
+        Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
+    }
+
+    private static async Task SendManyAsync(HttpClient client, int channel, int count)
+    {
+        var sends = new List<HttpResponseMessage>();
+        for (var i = 0; i < count; i++)
+        {
+            sends.Add(await client.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient())));
+        }
+
+        foreach (var send in sends)
+        {
+            await SentAsync(client, send);
+        }
+    }
+
+    private static async Task SentAsync(HttpClient client, HttpResponseMessage accepted)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var id = (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var message = await Eventually.MessageAsync(client, id, m => (string?)m["status"] is "Sent" or "Failed");
+        Assert.True((string?)message["status"] == "Sent", message.ToJsonString());
+    }
+
+    /// <returns>The sentence the callback page showed.</returns>
+    private async Task<string> ConnectAsync(string path, (string Login, string Password) account, HttpClient? caller = null, AppFactory? host = null)
+    {
+        var started = await (caller ?? api).PostAsync(path, null);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
         var callback = await ProviderConsent.SignInAndAllowAsync(authorization, account.Login, account.Password);
-        using var anonymous = app.CreateClient();
+        using var anonymous = (host ?? app).CreateClient();
         var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync(callback.PathAndQuery));
         return System.Text.RegularExpressions.Regex.Match(page, "id=\"oauth-outcome\">([^<]*)<").Groups[1].Value;
     }
 
-    private async Task<int> OAuthServerAsync(string login)
+    private async Task<int> OAuthServerAsync(string login, HttpClient? admin = null)
     {
-        var created = await api.PostAsJsonAsync("/api/v1/oauth-apps", new
+        var client = admin ?? api;
+        var created = await client.PostAsJsonAsync("/api/v1/oauth-apps", new
         {
             name = $"Test provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
             clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
@@ -83,7 +211,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var appId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var server = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        var server = await client.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
             authMethod = "OAuth2", oAuthAppId = appId, username = login, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
@@ -92,9 +220,9 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         return (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 
-    private async Task<int> ChannelAsync(string address, int serverId)
+    private async Task<int> ChannelAsync(string address, int serverId, HttpClient? admin = null)
     {
-        var response = await api.PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId });
+        var response = await (admin ?? api).PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }

@@ -78,13 +78,25 @@ public sealed class SmtpReplyDiagnosticsTests
         Assert.Contains("authentication method", diagnostic.Fix);
     }
 
+    [Theory]
+    [InlineData(550, "5.7.30 Basic authentication is not supported for Client Submission.", DiagnosticCode.BasicAuthNotSupported, "OAuth2 with Microsoft 365")]
+    [InlineData(535, "5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", DiagnosticCode.BasicAuthDisabled, "Authenticated SMTP")]
+    public void Explain_MicrosoftSmtpAuthTurnedOff_NamesWhatToChange(int status, string text, DiagnosticCode code, string fix)
+    {
+        var diagnostic = SmtpReplyDiagnostics.Explain(status, text);
+
+        Assert.Equal(code, diagnostic.Code);
+        Assert.Contains(fix, diagnostic.Fix);
+    }
+
     [Fact]
     public void EveryCode_HasAFixedName()
     {
         string[] required = ["AuthFailed", "SenderNotOwned", "SpamRejected", "SpfDmarcFailed", "StartTlsRequired",
             "AuthMechanismNotOffered", "AuthNotSupported", "TlsHandshakeFailed", "CertificateInvalid", "ConnectionRefused",
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
-            "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown"];
+            "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown", "BasicAuthNotSupported", "OAuthNotConnected",
+            "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }

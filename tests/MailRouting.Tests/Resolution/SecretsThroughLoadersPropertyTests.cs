@@ -74,7 +74,7 @@ public sealed class SecretsThroughLoadersPropertyTests : IDisposable
             var encrypted = db.SmtpServers.AsNoTracking().Select(s => s.ProtectedPassword).AsEnumerable()
                 .Concat(db.EmailChannels.AsNoTracking().Select(c => c.ProtectedPassword).AsEnumerable())
                 .Concat(db.Users.AsNoTracking().Select(u => u.ProtectedSmtpPassword).AsEnumerable()).OfType<string>().ToList();
-            var resolution = new SenderResolution(db, resolver, secrets, new RoutingCache(TimeProvider.System, TimeSpan.Zero));
+            var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, secrets), new RoutingCache(TimeProvider.System, TimeSpan.Zero));
 
             var resolved = (config.Channel is { } c
                 ? resolution.ForChannelAsync(c.Id, CancellationToken.None)
@@ -85,7 +85,7 @@ public sealed class SecretsThroughLoadersPropertyTests : IDisposable
                 JsonSerializer.Serialize(resolved.Resolution.Plan?.Steps ?? resolved.Resolution.Failure!.Steps),
                 resolved.Resolution.Plan?.Summary ?? "",
                 JsonSerializer.Serialize(resolved.Resolution.Failure),
-                resolved.Resolution.Ok ? resolution.EndpointFor(resolved).ToString() : "",
+                resolved.Resolution.Ok ? resolution.SignInForAsync(resolved, CancellationToken.None).GetAwaiter().GetResult().Endpoint!.ToString() : "",
             ]);
             Assert.All(plain.Concat(encrypted), secret => Assert.DoesNotContain(secret, said, StringComparison.Ordinal));
         }, iter: 150, threads: 1);

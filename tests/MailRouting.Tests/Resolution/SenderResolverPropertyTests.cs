@@ -24,7 +24,7 @@ public sealed class SenderResolverPropertyTests
     {
         public RoutingSender Sender => Channel is not null ? RoutingSender.From(Channel) : RoutingSender.From(User!);
 
-        public IReadOnlyCollection<RoutingServer> Routing => Servers.Select(RoutingServer.From).ToList();
+        public IReadOnlyCollection<RoutingServer> Routing => Servers.Select(s => RoutingServer.From(s, isConnected: false)).ToList();
 
         public SmtpServer? EffectiveServer =>
             Sender.ServerId is { } id ? Servers.FirstOrDefault(s => s.Id == id) : Servers.Single(s => s.IsDefault);

@@ -1,0 +1,19 @@
+using MailRouting.Data;
+using MailRouting.Delivery;
+using MailRouting.OAuth;
+using MailRouting.Secrets;
+using MailRouting.Sending;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MailRouting.Tests;
+
+/// <summary>The sign-in services as the app builds them, for unit tests of password logins (no provider is ever called).</summary>
+internal static class PasswordSignIns
+{
+    private static readonly ProviderClient Provider = new(new SecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), TimeProvider.System);
+
+    public static AccessTokens Tokens(MailRoutingDbContext db, SecretProtector secrets) => new(db, Provider, secrets,
+        new OAuthOptions(TimeSpan.FromMinutes(5), null), new WorkerIdentity("test"), new RefreshLocks(), TimeProvider.System, NullLogger<AccessTokens>.Instance);
+
+    public static SignInSecrets For(MailRoutingDbContext db, SecretProtector secrets) => new(secrets, Tokens(db, secrets));
+}
