@@ -166,6 +166,43 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
     }
 
+    [Fact]
+    public async Task RotatedRefreshToken_SurvivesAnAppRestart()
+    {
+        // Refreshing 3600 s early makes every pass refresh, and the provider refuses a refresh token used twice.
+        var folder = Directory.CreateTempSubdirectory("mailrouting-restart-").FullName;
+        var settings = new Dictionary<string, string>
+        {
+            ["ConnectionStrings:MailRouting"] = $"Data Source={Path.Combine(folder, "shared.db")}",
+            ["OAuth:RefreshBeforeExpirySeconds"] = "3600",
+        };
+        try
+        {
+            int channel;
+            var refreshes = mta.Authorization.TokenRequests.Refreshes;
+            await using (var first = AppFactory.With(settings))
+            {
+                await first.InitializeAsync();
+                var client = await first.ApiClientAsync();
+                var server = await OAuthServerAsync(MtaFixture.Relay.Login, client);
+                channel = await ChannelAsync("relay@acme.test", server, client);
+                await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay, client, first);
+                await SendManyAsync(client, channel, 1);
+            }
+
+            await using var second = AppFactory.With(settings);
+            await second.InitializeAsync();
+            await SendManyAsync(await second.ApiClientAsync(), channel, 1);
+
+            Assert.Equal(2, mta.Authorization.TokenRequests.Refreshes - refreshes);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task SendManyAsync(HttpClient client, int channel, int count)
     {
         var sends = new List<HttpResponseMessage>();
