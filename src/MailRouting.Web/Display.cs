@@ -1,3 +1,4 @@
+using MailRouting.OAuth;
 using MailRouting.Servers;
 
 namespace MailRouting.Web;
@@ -12,7 +13,19 @@ public static class Display
         _ => "None",
     };
 
-    public static string Auth(SmtpAuthMethod method) => method == SmtpAuthMethod.None ? "None" : method.ToSaslName();
+    public static string Auth(SmtpAuthMethod method) => method switch
+    {
+        SmtpAuthMethod.None => "None",
+        SmtpAuthMethod.OAuth2 => "OAuth2",
+        _ => method.ToSaslName(),
+    };
+
+    public static string Provider(OAuthProvider provider) => provider switch
+    {
+        OAuthProvider.Microsoft365 => "Microsoft 365",
+        OAuthProvider.Google => "Google",
+        _ => "the OAuth2 provider",
+    };
 
     public static string Size(long? bytes) => bytes switch
     {

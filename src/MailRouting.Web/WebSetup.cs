@@ -52,6 +52,7 @@ public static class WebSetup
         // Malformed JSON (an unknown enum value, a string for a number) becomes a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddScoped<PasswordBanner>();
+        services.AddScoped<ConnectLinks>();
         services.AddHostedService<DeliveryWorker>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

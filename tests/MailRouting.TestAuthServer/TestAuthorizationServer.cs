@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Abstractions;
+using OpenIddict.Server;
 using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -28,20 +30,25 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private TestAuthorizationServer(WebApplication app, Uri issuer, TokenRequestCounter tokenRequests)
+    private TestAuthorizationServer(WebApplication app, Uri issuer, TokenRequestCounter tokenRequests, ConcurrentBag<string> issued)
     {
         this.app = app;
         Issuer = issuer;
         TokenRequests = tokenRequests;
+        IssuedTokens = issued;
     }
 
     public Uri Issuer { get; }
     public TokenRequestCounter TokenRequests { get; }
 
+    /// <summary>Every access, refresh and ID token handed out, so tests can prove none is ever stored or shown in plain text.</summary>
+    public IReadOnlyCollection<string> IssuedTokens { get; }
+
     public static async Task<TestAuthorizationServer> StartAsync(TestAuthorizationServerOptions options)
     {
         var issuer = new Uri($"http://127.0.0.1:{options.Port}/");
         var counter = new TokenRequestCounter();
+        var issued = new ConcurrentBag<string>();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls(issuer.ToString());
         builder.Logging.ClearProviders();
@@ -65,6 +72,15 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
                 server.UseReferenceAccessTokens();
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+                server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler.UseInlineHandler(context =>
+                {
+                    foreach (var token in new[] { context.Response.AccessToken, context.Response.RefreshToken, context.Response.IdToken }.OfType<string>())
+                    {
+                        issued.Add(token);
+                    }
+
+                    return default;
+                }));
             });
 
         var app = builder.Build();
@@ -82,7 +98,7 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (Delegate)((HttpContext context) => AuthorizeAsync(context, options.Accounts)));
         await app.StartAsync();
-        return new TestAuthorizationServer(app, issuer, counter);
+        return new TestAuthorizationServer(app, issuer, counter, issued);
     }
 
     /// <summary>What an account's owner does at the provider when access should end: every grant and token for it is revoked.</summary>

@@ -32,11 +32,11 @@ public static class OAuthEndpoints
         connect.MapDelete("/channels/{id:int}/oauth", (int id, MailboxConnections connections, CancellationToken ct) =>
                 DisconnectAsync(new GrantKey(GrantOwner.Channel, id.ToString(CultureInfo.InvariantCulture)), connections, ct))
             .Only(Policies.Admin).Named("DisconnectChannelMailbox", "Removes the channel login's tokens.").Disconnects();
-        connect.MapPost("/me/oauth/connect", ConnectMineAsync).Named("ConnectMyMailbox",
+        connect.MapPost("/me/oauth/connect", ConnectMineAsync).Only(Policies.Sender).Named("ConnectMyMailbox",
             "Starts connecting your own login: open the returned address in a browser and sign in as yourself.").Connects();
         connect.MapDelete("/me/oauth", (ClaimsPrincipal caller, MailboxConnections connections, CancellationToken ct) =>
                 DisconnectAsync(new GrantKey(GrantOwner.User, caller.FindFirstValue(ClaimTypes.NameIdentifier)!), connections, ct))
-            .Named("DisconnectMyMailbox", "Removes your own login's tokens.").Disconnects();
+            .Only(Policies.Sender).Named("DisconnectMyMailbox", "Removes your own login's tokens.").Disconnects();
     }
 
     private static RouteHandlerBuilder Connects(this RouteHandlerBuilder endpoint) =>
@@ -67,34 +67,21 @@ public static class OAuthEndpoints
     private static async Task<IResult> DeleteAsync(int id, OAuthAppService apps, CancellationToken ct) =>
         ApiResults.From(await apps.DeleteAsync(id, ct), _ => TypedResults.NoContent());
 
-    private static async Task<IResult> ConnectServerAsync(int id, HttpContext http, GrantTargets targets, MailboxConnections connections, OAuthOptions options,
-        CancellationToken ct) =>
-        await StartAsync(await targets.ForServerAsync(id, ct), $"/SmtpServers/Details/{id}", http, connections, options, ct);
+    private static async Task<IResult> ConnectServerAsync(int id, HttpContext http, GrantTargets targets, ConnectLinks links, CancellationToken ct) =>
+        Started(await links.StartAsync(await targets.ForServerAsync(id, ct), $"/SmtpServers/Details/{id}", http, ct));
 
-    private static async Task<IResult> ConnectChannelAsync(int id, HttpContext http, GrantTargets targets, MailboxConnections connections, OAuthOptions options,
-        CancellationToken ct) =>
-        await StartAsync(await targets.ForChannelAsync(id, ct), $"/Channels/Details/{id}", http, connections, options, ct);
+    private static async Task<IResult> ConnectChannelAsync(int id, HttpContext http, GrantTargets targets, ConnectLinks links, CancellationToken ct) =>
+        Started(await links.StartAsync(await targets.ForChannelAsync(id, ct), $"/Channels/Details/{id}", http, ct));
 
-    private static async Task<IResult> ConnectMineAsync(HttpContext http, GrantTargets targets, MailboxConnections connections, OAuthOptions options,
-        CancellationToken ct) =>
-        await StartAsync(await targets.ForUserAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct), "/Profile", http, connections, options, ct);
+    private static async Task<IResult> ConnectMineAsync(HttpContext http, GrantTargets targets, ConnectLinks links, CancellationToken ct) =>
+        Started(await links.StartAsync(await targets.ForUserAsync(http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct), "/Profile", http, ct));
 
-    private static async Task<IResult> StartAsync((GrantTarget? Target, string? Refusal) found, string returnUrl, HttpContext http,
-        MailboxConnections connections, OAuthOptions options, CancellationToken ct)
+    private static IResult Started(ConnectLink link) => link switch
     {
-        if (found.Target is not { } target)
-        {
-            return found.Refusal!.EndsWith("does not exist.", StringComparison.Ordinal)
-                ? ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", found.Refusal)
-                : ApiResults.Problem(StatusCodes.Status409Conflict, "Nothing to connect", found.Refusal);
-        }
-
-        var redirect = OAuthCallback.UriFor(http.Request, options);
-        var (url, refusal) = await connections.StartAsync(target, http.User.FindFirstValue(ClaimTypes.NameIdentifier)!, returnUrl, redirect, ct);
-        return url is null
-            ? ApiResults.Problem(StatusCodes.Status409Conflict, "The provider cannot be used", refusal)
-            : TypedResults.Ok(new ConnectStarted(url, redirect));
-    }
+        { AuthorizationUrl: { } url } => TypedResults.Ok(new ConnectStarted(url, link.RedirectUri)),
+        { NotFound: true } => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", link.Refusal),
+        _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Nothing to connect", link.Refusal),
+    };
 
     private static async Task<IResult> DisconnectAsync(GrantKey key, MailboxConnections connections, CancellationToken ct) =>
         await connections.DisconnectAsync(key, ct) ? TypedResults.NoContent() : ApiResults.NotFound("A connected mailbox");

@@ -1,8 +1,10 @@
 using FluentValidation;
 using MailRouting.Data;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Sending;
+using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -48,7 +50,14 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
             db.Entry(channel).Property(c => c.Version).OriginalValue = seen;
         }
 
+        var signsInAs = (channel.OverrideCredentials, channel.Login);
         Apply(input, channel);
+        if (signsInAs != (channel.OverrideCredentials, channel.Login))
+        {
+            // The connected mailbox was for the old login; the new one is connected anew.
+            await db.RemoveGrantAsync(new GrantKey(GrantOwner.Channel, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -75,6 +84,7 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         }
 
         db.EmailChannels.Remove(channel);
+        await db.RemoveGrantAsync(new GrantKey(GrantOwner.Channel, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} deleted", channel.Id, channel.Address);
         return Change<EmailChannel>.Done(channel);
@@ -84,22 +94,22 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
     {
         channel.Name = input.Name.Trim();
         channel.Address = input.Address.Trim();
-        channel.DisplayName = Blank(input.DisplayName);
+        channel.DisplayName = input.DisplayName.TrimmedOrNull();
         channel.IsActive = input.IsActive;
         channel.ServerId = input.ServerId;
         channel.OverrideCredentials = input.OverrideCredentials;
-        channel.Username = Blank(input.Username);
+        channel.Username = input.Username.TrimmedOrNull();
         channel.ProtectedPassword = NewSecret(input.Password, input.ClearPassword || !input.OverrideCredentials, channel.ProtectedPassword);
         channel.UsableAsSender = input.UsableAsSender;
         channel.UsableAsReplyTo = input.UsableAsReplyTo;
-        channel.CopyToSentFolder = Blank(input.CopyToSentFolder);
+        channel.CopyToSentFolder = input.CopyToSentFolder.TrimmedOrNull();
         var incoming = input.Incoming;
         var enabled = incoming.Protocol != IncomingProtocol.None;
         channel.Incoming.Protocol = incoming.Protocol;
-        channel.Incoming.Host = enabled ? Blank(incoming.Host) : null;
+        channel.Incoming.Host = enabled ? incoming.Host.TrimmedOrNull() : null;
         channel.Incoming.Port = enabled ? incoming.EffectivePort : null;
         channel.Incoming.Security = incoming.Security;
-        channel.Incoming.Username = enabled ? Blank(incoming.Username) : null;
+        channel.Incoming.Username = enabled ? incoming.Username.TrimmedOrNull() : null;
         channel.Incoming.ProtectedPassword = NewSecret(incoming.Password, incoming.ClearPassword || !enabled, channel.Incoming.ProtectedPassword);
         channel.Version = Guid.NewGuid();
     }
@@ -108,5 +118,4 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
     private string? NewSecret(string? entered, bool clear, string? stored) =>
         !string.IsNullOrEmpty(entered) ? secrets.Protect(entered) : clear ? null : stored;
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -28,6 +28,9 @@ public sealed class EmailChannel
 
     public string? ProtectedPassword { get; set; }
 
+    /// <summary>The account its own login signs in as.</summary>
+    public string Login => string.IsNullOrWhiteSpace(Username) ? Address : Username;
+
     public IncomingSettings Incoming { get; set; } = new();
 
     public bool UsableAsSender { get; set; } = true;

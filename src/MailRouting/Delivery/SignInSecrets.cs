@@ -18,15 +18,8 @@ public sealed class SignInSecrets(SecretProtector secrets, AccessTokens tokens)
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var token = await tokens.GetAsync(grant, ct);
+        var token = await tokens.GetAsync(grant, login, ct);
         var stage = new TestStage("token", token.Failure is null, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, token.Describe());
         return new SignIn(token.Token is null ? null : SmtpEndpoint.For(server, login, token.Token), token, grant, stage);
     }
-}
-
-/// <param name="Token">Null for a password login.</param>
-/// <param name="TokenStage">For OAuth2, how getting the token went, as a connection test shows it.</param>
-public sealed record SignIn(SmtpEndpoint? Endpoint, AccessTokenResult? Token, GrantKey Grant, TestStage? TokenStage)
-{
-    public Diagnostic? Failure => Token?.Failure;
 }

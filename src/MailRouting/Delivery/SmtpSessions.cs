@@ -48,7 +48,7 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
         if (rejected.ContainsKey(credentials))
         {
             throw new MailKit.Security.AuthenticationException(
-                $"The server rejected the password for {endpoint.Username} earlier; it is not tried again until the password changes.");
+                $"The server rejected the sign-in of {endpoint.Username} earlier; it is not tried again until its password (or access token) changes.");
         }
 
         var certificate = new CertificateCheck(endpoint.PinnedCertificateSha256);

@@ -19,21 +19,28 @@ public sealed class AccessTokens(MailRoutingDbContext db, ProviderClient provide
     private static readonly TimeSpan RefreshLease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
 
-    public async Task<AccessTokenResult> GetAsync(GrantKey key, CancellationToken ct)
+    /// <param name="login">The login that signs in: a grant for another account (the login changed since) is not used.</param>
+    public async Task<AccessTokenResult> GetAsync(GrantKey key, string login, CancellationToken ct)
     {
-        if (await ReadAsync(key, ct) is { } first && Fresh(first) is { } cached)
+        var grant = await ReadAsync(key, ct);
+        if (grant is null || !string.Equals(grant.Account, login, StringComparison.OrdinalIgnoreCase))
+        {
+            return NotConnected(login);
+        }
+
+        if (Fresh(grant) is { } cached)
         {
             return cached;
         }
 
-        using var _ = await locks.EnterAsync(await GrantIdAsync(key, ct), ct);
+        using var _ = await locks.EnterAsync(grant.Id, ct);
         var giveUpAt = time.GetUtcNow().UtcDateTime + (RefreshLease * 2);
         while (true)
         {
-            var grant = await ReadAsync(key, ct);
-            if (grant is null)
+            grant = await ReadAsync(key, ct);
+            if (grant is null || !string.Equals(grant.Account, login, StringComparison.OrdinalIgnoreCase))
             {
-                return NotConnected();
+                return NotConnected(login);
             }
 
             if (grant.Status == GrantStatus.ReconnectNeeded)
@@ -69,9 +76,6 @@ public sealed class AccessTokens(MailRoutingDbContext db, ProviderClient provide
 
     private Task<OAuthGrant?> ReadAsync(GrantKey key, CancellationToken ct) =>
         db.OAuthGrants.AsNoTracking().SingleOrDefaultAsync(g => g.Owner == key.Owner && g.OwnerId == key.OwnerId, ct);
-
-    private async Task<int> GrantIdAsync(GrantKey key, CancellationToken ct) =>
-        await db.OAuthGrants.Where(g => g.Owner == key.Owner && g.OwnerId == key.OwnerId).Select(g => (int?)g.Id).SingleOrDefaultAsync(ct) ?? 0;
 
     private AccessTokenResult? Fresh(OAuthGrant grant) =>
         grant is { Status: GrantStatus.Connected, ProtectedAccessToken: { } token, AccessTokenExpiresAt: { } expires }
@@ -163,8 +167,8 @@ public sealed class AccessTokens(MailRoutingDbContext db, ProviderClient provide
         db.OAuthGrants.Where(g => g.Id == grant.Id && g.RefreshLeaseOwner == identity.Name)
             .ExecuteUpdateAsync(g => g.SetProperty(x => x.RefreshLeaseOwner, (string?)null).SetProperty(x => x.RefreshLeaseUntil, (DateTime?)null), ct);
 
-    private static AccessTokenResult NotConnected() => AccessTokenResult.Failed(DiagnosticCode.OAuthNotConnected,
-        "This login uses OAuth2 but its mailbox is not connected.", "Connect the mailbox (Connect mailbox) on the page where the login is set.");
+    private static AccessTokenResult NotConnected(string login) => AccessTokenResult.Failed(DiagnosticCode.OAuthNotConnected,
+        $"The login {login} uses OAuth2 but its mailbox is not connected.", "Connect the mailbox (Connect mailbox) where the login is set: the server's or channel's page, or your Profile.");
 
     private static AccessTokenResult ReconnectNeeded(OAuthGrant grant, GrantKey key) => AccessTokenResult.Failed(DiagnosticCode.OAuthReconnectNeeded,
         $"The mail provider no longer accepts the connection of {grant.Account}, so it must be reconnected (the provider said: {grant.Problem}). This happens when access is revoked, the password changes or the grant expires.",

@@ -28,9 +28,8 @@ public sealed class GrantTargets(MailRoutingDbContext db)
             return (null, "The channel does not exist.");
         }
 
-        var login = string.IsNullOrWhiteSpace(channel.Username) ? channel.Address : channel.Username;
         return await OwnLoginAsync(new GrantKey(GrantOwner.Channel, id.ToString(CultureInfo.InvariantCulture)), channel.ServerId, channel.OverrideCredentials,
-            login, $"the channel {channel.Name}", ct);
+            channel.Login, $"the channel {channel.Name}", ct);
     }
 
     public async Task<(GrantTarget? Target, string? Refusal)> ForUserAsync(string id, CancellationToken ct)

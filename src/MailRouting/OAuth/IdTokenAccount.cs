@@ -10,7 +10,7 @@ namespace MailRouting.OAuth;
 public static class IdTokenAccount
 {
     /// <returns>The email (Google, most providers) or preferred_username / upn (Microsoft work accounts); null if none or not for this client.</returns>
-    public static string? Read(string? idToken, string clientId)
+    public static string? Read(string? idToken, string clientId, DateTimeOffset now)
     {
         var parts = idToken?.Split('.');
         if (parts is not { Length: 3 })
@@ -22,7 +22,7 @@ public static class IdTokenAccount
         {
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var claims = payload.RootElement;
-            if (!ForClient(claims, clientId))
+            if (!ForClient(claims, clientId) || !Current(claims, now))
             {
                 return null;
             }
@@ -36,6 +36,10 @@ public static class IdTokenAccount
             return null;
         }
     }
+
+    /// <summary>Not expired, allowing five minutes of clock difference.</summary>
+    private static bool Current(JsonElement claims, DateTimeOffset now) =>
+        claims.TryGetProperty("exp", out var exp) && exp.TryGetInt64(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(seconds) > now.AddMinutes(-5);
 
     private static bool ForClient(JsonElement claims, string clientId) =>
         claims.TryGetProperty("aud", out var audience) && (audience.ValueKind == JsonValueKind.String

@@ -1,6 +1,8 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Duende.IdentityModel.Client;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
@@ -66,7 +68,7 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
         }
 
         var app = await db.OAuthApps.AsNoTracking().SingleAsync(a => a.Id == target.AppId, ct);
-        Duende.IdentityModel.Client.TokenResponse tokens;
+        TokenResponse tokens;
         try
         {
             tokens = await provider.ExchangeCodeAsync(app, await provider.ProfileAsync(app, ct), code, started.CodeVerifier, started.RedirectUri, ct);
@@ -81,7 +83,7 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
             return Refused(started, $"The provider refused to issue tokens: {tokens.Error}{(string.IsNullOrWhiteSpace(tokens.ErrorDescription) ? "" : $" ({tokens.ErrorDescription})")}.");
         }
 
-        var account = IdTokenAccount.Read(tokens.IdentityToken, app.ClientId);
+        var account = IdTokenAccount.Read(tokens.IdentityToken, app.ClientId, time.GetUtcNow());
         if (account is null)
         {
             return Refused(started, "The provider did not say which account signed in. Add the scopes 'openid email' to the OAuth app.");
@@ -126,16 +128,15 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
         return true;
     }
 
-    private Task<(GrantTarget? Target, string? Refusal)> TargetAsync(ConnectState started, CancellationToken ct) => started.Owner switch
+    /// <summary>The login as it is configured now: it may have changed while the person was at the provider.</summary>
+    private async Task<GrantTarget?> CurrentTargetAsync(ConnectState started, CancellationToken ct) => (started.Owner switch
     {
-        GrantOwner.Server => targets.ForServerAsync(int.Parse(started.OwnerId, System.Globalization.CultureInfo.InvariantCulture), ct),
-        GrantOwner.Channel => targets.ForChannelAsync(int.Parse(started.OwnerId, System.Globalization.CultureInfo.InvariantCulture), ct),
-        _ => targets.ForUserAsync(started.OwnerId, ct),
-    };
+        GrantOwner.Server => await targets.ForServerAsync(int.Parse(started.OwnerId, CultureInfo.InvariantCulture), ct),
+        GrantOwner.Channel => await targets.ForChannelAsync(int.Parse(started.OwnerId, CultureInfo.InvariantCulture), ct),
+        _ => await targets.ForUserAsync(started.OwnerId, ct),
+    }).Target;
 
-    private async Task<GrantTarget?> CurrentTargetAsync(ConnectState started, CancellationToken ct) => (await TargetAsync(started, ct)).Target;
-
-    private async Task SaveAsync(GrantTarget target, string account, Duende.IdentityModel.Client.TokenResponse tokens, CancellationToken ct)
+    private async Task SaveAsync(GrantTarget target, string account, TokenResponse tokens, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var grant = await db.OAuthGrants.SingleOrDefaultAsync(g => g.Owner == target.Key.Owner && g.OwnerId == target.Key.OwnerId, ct);
@@ -157,7 +158,7 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
         grant.RefreshLeaseUntil = null;
         await db.SaveChangesAsync(ct);
         _ = target.Key.Owner == GrantOwner.Server
-            ? await db.ReleaseForServerAsync(int.Parse(target.Key.OwnerId, System.Globalization.CultureInfo.InvariantCulture), now, ct)
+            ? await db.ReleaseForServerAsync(int.Parse(target.Key.OwnerId, CultureInfo.InvariantCulture), now, ct)
             : await db.ReleaseForSenderAsync(target.Key.Owner == GrantOwner.Channel ? SenderKind.Channel : SenderKind.User, target.Key.OwnerId, now, ct);
     }
 

@@ -1,6 +1,7 @@
 using FluentValidation;
 using MailRouting.Data;
 using MailRouting.Secrets;
+using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -33,11 +34,11 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
         app.Name = input.Name.Trim();
         app.Provider = input.Provider;
         app.ClientId = input.ClientId.Trim();
-        app.Tenant = input.Provider == OAuthProvider.Microsoft365 ? Blank(input.Tenant) : null;
-        app.Issuer = input.Provider == OAuthProvider.Other ? Blank(input.Issuer) : null;
-        app.AuthorizationEndpoint = input.Provider == OAuthProvider.Other ? Blank(input.AuthorizationEndpoint) : null;
-        app.TokenEndpoint = input.Provider == OAuthProvider.Other ? Blank(input.TokenEndpoint) : null;
-        app.Scopes = input.Provider == OAuthProvider.Other ? Blank(input.Scopes) : null;
+        app.Tenant = input.Provider == OAuthProvider.Microsoft365 ? input.Tenant.TrimmedOrNull() : null;
+        app.Issuer = input.Provider == OAuthProvider.Other ? input.Issuer.TrimmedOrNull() : null;
+        app.AuthorizationEndpoint = input.Provider == OAuthProvider.Other ? input.AuthorizationEndpoint.TrimmedOrNull() : null;
+        app.TokenEndpoint = input.Provider == OAuthProvider.Other ? input.TokenEndpoint.TrimmedOrNull() : null;
+        app.Scopes = input.Provider == OAuthProvider.Other ? input.Scopes.TrimmedOrNull() : null;
         if (!string.IsNullOrEmpty(input.ClientSecret))
         {
             app.ProtectedClientSecret = secrets.Protect(input.ClientSecret);
@@ -77,5 +78,4 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
         a.ClientId, a.ProtectedClientSecret != null, a.Issuer, a.AuthorizationEndpoint, a.TokenEndpoint, a.Scopes,
         db.SmtpServers.Count(s => s.OAuthAppId == a.Id)));
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

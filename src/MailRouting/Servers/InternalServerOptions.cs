@@ -45,7 +45,11 @@ internal sealed class InternalServerOptionsValidator : IValidateOptions<Internal
             failures.Add($"{InternalServerOptions.Section}:SenderAddress '{options.SenderAddress}' is not an email address.");
         }
 
-        if (options.AuthMethod != SmtpAuthMethod.None && (string.IsNullOrEmpty(options.Username) || string.IsNullOrEmpty(options.Password)))
+        if (options.AuthMethod == SmtpAuthMethod.OAuth2)
+        {
+            failures.Add($"{InternalServerOptions.Section}:AuthMethod OAuth2 is not available for the Internal server; add a server with OAuth2 in the app and make it the default.");
+        }
+        else if (options.AuthMethod != SmtpAuthMethod.None && (string.IsNullOrEmpty(options.Username) || string.IsNullOrEmpty(options.Password)))
         {
             failures.Add($"{InternalServerOptions.Section}:AuthMethod {options.AuthMethod} needs Username and Password.");
         }

@@ -26,6 +26,7 @@ public sealed class SmtpServerInput
     public bool ClearPassword { get; set; }
 
     /// <summary>With <see cref="SmtpAuthMethod.OAuth2"/>: the OAuth app every login on this server connects through.</summary>
+    [JsonPropertyName("oauthAppId")]
     public int? OAuthAppId { get; set; }
 
     /// <summary>Empty means the username, when the username is an address.</summary>

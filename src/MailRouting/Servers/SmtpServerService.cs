@@ -1,10 +1,11 @@
 using FluentValidation;
 using MailRouting.Data;
+using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
-using MailRouting.Delivery;
 using MailRouting.Secrets;
 using MailRouting.Sending;
+using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -66,7 +67,7 @@ public sealed class SmtpServerService(
         if (signedInAs != (server.AuthMethod, server.OAuthAppId, server.Username))
         {
             // A connected mailbox belongs to one app and one login: a different one must be connected anew.
-            db.OAuthGrants.RemoveRange(db.OAuthGrants.Where(g => g.Owner == GrantOwner.Server && g.OwnerId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            await db.RemoveGrantAsync(GrantKey.ForServer(id), ct);
         }
 
         try
@@ -118,6 +119,7 @@ public sealed class SmtpServerService(
         }
 
         db.SmtpServers.Remove(server);
+        await db.RemoveGrantAsync(GrantKey.ForServer(id), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' deleted", server.Id, server.Name);
@@ -223,8 +225,8 @@ public sealed class SmtpServerService(
         server.OAuthAppId = input.AuthMethod == SmtpAuthMethod.OAuth2 ? input.OAuthAppId : null;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = input.EffectiveSenderAddress!;
-        server.SenderName = Blank(input.SenderName);
-        server.ClientName = Blank(input.ClientName);
+        server.SenderName = input.SenderName.TrimmedOrNull();
+        server.ClientName = input.ClientName.TrimmedOrNull();
         server.SendAs = [.. input.SendAs.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         server.TimeoutSeconds = input.TimeoutSeconds ?? SmtpServer.DefaultTimeoutSeconds;
         server.MaxMessagesPerSession = input.MaxMessagesPerSession;
@@ -243,5 +245,4 @@ public sealed class SmtpServerService(
         server.Version = Guid.NewGuid();
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MailRouting.Data;
 using MailRouting.OAuth;
 using Microsoft.EntityFrameworkCore;
@@ -32,8 +33,8 @@ public sealed record SmtpServerSummary(
     int? MaxMessagesPerMinute,
     int? MaxConcurrentSessions,
     Guid Version,
-    int? OAuthAppId = null,
-    MailboxConnection? OAuth = null);
+    [property: JsonPropertyName("oauthAppId")] int? OAuthAppId = null,
+    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {

@@ -1,5 +1,6 @@
 using MailRouting.Channels;
 using MailRouting.Data;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Sending;
@@ -87,9 +88,15 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
             return Change<AppUser>.Invalid("OverrideCredentials", "Override server configuration is only possible with a custom server.");
         }
 
+        if (user.OverrideCredentials != settings.OverrideCredentials || user.SmtpUsername != settings.SmtpUsername.TrimmedOrNull())
+        {
+            // The connected mailbox was for the old login; the new one is connected anew.
+            await db.RemoveGrantAsync(new GrantKey(GrantOwner.User, id), ct);
+        }
+
         user.ServerId = settings.ServerId;
         user.OverrideCredentials = settings.OverrideCredentials;
-        user.SmtpUsername = string.IsNullOrWhiteSpace(settings.SmtpUsername) ? null : settings.SmtpUsername.Trim();
+        user.SmtpUsername = settings.SmtpUsername.TrimmedOrNull();
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Mail settings of user {UserId} changed", id);
         return Change<AppUser>.Done(user);
@@ -112,7 +119,7 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         user.ProtectedSmtpPassword = secrets.Protect(password);
         if (username is not null)
         {
-            user.SmtpUsername = string.IsNullOrWhiteSpace(username) ? null : username.Trim();
+            user.SmtpUsername = username.TrimmedOrNull();
         }
 
         await db.SaveChangesAsync(ct);

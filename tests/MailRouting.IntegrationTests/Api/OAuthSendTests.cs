@@ -33,7 +33,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         var exchanges = mta.Authorization.TokenRequests.CodeExchanges;
 
         var outcome = await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
-        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oAuth"]!;
+        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         var recipient = MtaFixture.UniqueRecipient();
         var accepted = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient));
         var sent = await Eventually.MessageAsync(api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
@@ -78,7 +78,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
 
         Assert.Contains("You signed in as sales@acme.test, but the server", outcome);
         Assert.Contains("signs in as relay@acme.test", outcome);
-        Assert.Equal("NotConnected", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oAuth"]!["status"]);
+        Assert.Equal("NotConnected", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!["status"]);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         }
 
         var held = await Eventually.MessageAsync(api, ids[0], m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
-        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oAuth"]!;
+        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         Assert.Equal("Retrying", (string?)held["status"]);
         Assert.Contains("reconnect", (string?)held["attempts"]!.AsArray().Last()!["diagnostic"], StringComparison.OrdinalIgnoreCase);
         Assert.Equal("ReconnectNeeded", (string?)shown["status"]);
@@ -203,6 +203,37 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Tokens_AndTheClientSecret_AppearNowhereInPlainText()
+    {
+        await using var refreshing = AppFactory.With(new Dictionary<string, string> { ["OAuth:RefreshBeforeExpirySeconds"] = "3600" });
+        await refreshing.InitializeAsync();
+        var client = await refreshing.ApiClientAsync();
+        var server = await OAuthServerAsync(MtaFixture.Relay.Login, client);
+        var channel = await ChannelAsync("relay@acme.test", server, client);
+        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay, client, refreshing);
+        await SendManyAsync(client, channel, 2);
+        var test = await (await client.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadAsStringAsync();
+
+        var browser = await refreshing.BrowserAsync();
+        var shown = string.Join("\n", test,
+            await client.GetStringAsync($"/api/v1/smtp-servers/{server}"), await client.GetStringAsync("/api/v1/oauth-apps"),
+            await client.GetStringAsync("/api/v1/messages"), await browser.GetStringAsync($"/SmtpServers/Details/{server}"),
+            await browser.GetStringAsync($"/SmtpServers/Edit/{server}"), await browser.GetStringAsync("/Messages"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var stored = string.Join("\n", Directory.EnumerateFiles(refreshing.Folder, "*", SearchOption.AllDirectories)
+            .Select(File.ReadAllText));
+
+        var secrets = mta.Authorization.IssuedTokens.Append(TestAuthorizationServer.ClientSecret).ToList();
+        Assert.True(secrets.Count >= 4, "The provider issued no tokens");
+        Assert.Contains("Connected", shown);
+        Assert.All(secrets, secret =>
+        {
+            Assert.DoesNotContain(secret, shown, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
+        });
+    }
+
     private static async Task SendManyAsync(HttpClient client, int channel, int count)
     {
         var sends = new List<HttpResponseMessage>();
@@ -251,7 +282,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         var server = await client.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
-            authMethod = "OAuth2", oAuthAppId = appId, username = login, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+            authMethod = "OAuth2", oauthAppId = appId, username = login, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
         });
         Assert.Equal(HttpStatusCode.Created, server.StatusCode);
         return (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;

@@ -1,4 +1,5 @@
 using MailRouting.Delivery;
+using MailRouting.OAuth;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service) : PageModel
+public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, ConnectLinks links,
+    MailboxConnections connections) : PageModel
 {
     public SmtpServerSummary Server { get; private set; } = null!;
 
@@ -45,6 +47,39 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
 
         TempData.Report(await service.PinCertificateAsync(id, fingerprint, ct),
             server => $"The certificate {server.PinnedCertificateSha256} is now trusted for this server. Test again to confirm.");
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Sends the admin to the provider to sign in as the server's username; the callback page brings them back here.</summary>
+    public async Task<IActionResult> OnPostConnectAsync(int id, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        var link = await links.StartAsync(await targets.ForServerAsync(id, ct), $"/SmtpServers/Details/{id}", HttpContext, ct);
+        if (link.AuthorizationUrl is { } url)
+        {
+            return Redirect(url.ToString());
+        }
+
+        TempData.Failure(link.Refusal!);
+        return link.NotFound ? NotFound() : RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostDisconnectAsync(int id, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (await connections.DisconnectAsync(GrantKey.ForServer(id), ct))
+        {
+            TempData.Success("The mailbox is disconnected: its tokens are removed, and the server cannot send until it is connected again.");
+        }
+
         return RedirectToPage(new { id });
     }
 

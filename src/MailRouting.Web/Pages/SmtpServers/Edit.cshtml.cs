@@ -1,10 +1,11 @@
+using MailRouting.OAuth;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries) : PageModel
+public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps) : PageModel
 {
     [BindProperty]
     public SmtpServerInput Input { get; set; } = new();
@@ -17,11 +18,15 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     public bool HasPassword { get; private set; }
 
+    /// <summary>The OAuth apps a server with OAuth2 can connect through.</summary>
+    public IReadOnlyList<OAuthAppSummary> Apps { get; private set; } = [];
+
     /// <summary>Channels and users that chose this server explicitly (a non-default server has no followers).</summary>
     public int ExplicitUsers { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
+        Apps = await oauthApps.ListAsync(ct);
         if (id is null)
         {
             return Page();
@@ -101,6 +106,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {
         HasPassword = Id is { } id && (await queries.FindAsync(id, ct))?.HasPassword == true;
+        Apps = await oauthApps.ListAsync(ct);
         return Page();
     }
 }

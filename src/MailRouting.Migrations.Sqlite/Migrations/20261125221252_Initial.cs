@@ -40,6 +40,27 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OAuthApps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Tenant = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "TEXT", nullable: true),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AuthorizationEndpoint = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    TokenEndpoint = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Scopes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OAuthApps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -73,42 +94,6 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "SmtpServers",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
-                    Port = table.Column<int>(type: "INTEGER", nullable: false),
-                    Security = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AuthMethod = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Username = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
-                    ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
-                    SenderAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ClientName = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
-                    SendAs = table.Column<string>(type: "TEXT", nullable: false),
-                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
-                    PinnedCertificateSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    MaxMessagesPerSession = table.Column<int>(type: "INTEGER", nullable: true),
-                    MaxMessagesPerMinute = table.Column<int>(type: "INTEGER", nullable: true),
-                    MaxConcurrentSessions = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AdvertisedMaxSize = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastTestAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LastTestSucceeded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LastTestCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    LastTestSummary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_SmtpServers", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "SpentRefreshTokens",
                 columns: table => new
                 {
@@ -139,6 +124,80 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OAuthGrants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Owner = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    OwnerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    AppId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Account = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    ProtectedRefreshToken = table.Column<string>(type: "TEXT", nullable: false),
+                    ProtectedAccessToken = table.Column<string>(type: "TEXT", nullable: true),
+                    AccessTokenExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Problem = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConnectedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RefreshedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RefreshLeaseOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RefreshLeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OAuthGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OAuthGrants_OAuthApps_AppId",
+                        column: x => x.AppId,
+                        principalTable: "OAuthApps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SmtpServers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false, collation: "NOCASE"),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    Port = table.Column<int>(type: "INTEGER", nullable: false),
+                    Security = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AuthMethod = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Username = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    OAuthAppId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "TEXT", nullable: true),
+                    SenderAddress = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    SenderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClientName = table.Column<string>(type: "TEXT", maxLength: 253, nullable: true),
+                    SendAs = table.Column<string>(type: "TEXT", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    PinnedCertificateSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    MaxMessagesPerSession = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxMessagesPerMinute = table.Column<int>(type: "INTEGER", nullable: true),
+                    MaxConcurrentSessions = table.Column<int>(type: "INTEGER", nullable: true),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AdvertisedMaxSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastTestAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LastTestSucceeded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastTestCode = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    LastTestSummary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmtpServers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SmtpServers_OAuthApps_OAuthAppId",
+                        column: x => x.OAuthAppId,
+                        principalTable: "OAuthApps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -364,6 +423,23 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 column: "ServerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OAuthApps_Name",
+                table: "OAuthApps",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OAuthGrants_AppId",
+                table: "OAuthGrants",
+                column: "AppId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OAuthGrants_Owner_OwnerId",
+                table: "OAuthGrants",
+                columns: new[] { "Owner", "OwnerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_CreatedAt",
                 table: "Outbox",
                 column: "CreatedAt");
@@ -401,6 +477,11 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SmtpServers_OAuthAppId",
+                table: "SmtpServers",
+                column: "OAuthAppId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SpentRefreshTokens_ExpiresAt",
                 table: "SpentRefreshTokens",
                 column: "ExpiresAt");
@@ -431,6 +512,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 name: "EmailChannels");
 
             migrationBuilder.DropTable(
+                name: "OAuthGrants");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
@@ -444,6 +528,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "SmtpServers");
+
+            migrationBuilder.DropTable(
+                name: "OAuthApps");
         }
     }
 }

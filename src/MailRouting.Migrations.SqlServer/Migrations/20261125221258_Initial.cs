@@ -40,6 +40,27 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "OAuthApps",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Provider = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Tenant = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ClientId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ProtectedClientSecret = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Issuer = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    AuthorizationEndpoint = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    TokenEndpoint = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    Scopes = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OAuthApps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -73,42 +94,6 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "SmtpServers",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Host = table.Column<string>(type: "nvarchar(253)", maxLength: 253, nullable: false),
-                    Port = table.Column<int>(type: "int", nullable: false),
-                    Security = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    AuthMethod = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Username = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
-                    ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SenderAddress = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
-                    SenderName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ClientName = table.Column<string>(type: "nvarchar(253)", maxLength: 253, nullable: true),
-                    SendAs = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    TimeoutSeconds = table.Column<int>(type: "int", nullable: false),
-                    PinnedCertificateSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    MaxMessagesPerSession = table.Column<int>(type: "int", nullable: true),
-                    MaxMessagesPerMinute = table.Column<int>(type: "int", nullable: true),
-                    MaxConcurrentSessions = table.Column<int>(type: "int", nullable: true),
-                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
-                    AdvertisedMaxSize = table.Column<long>(type: "bigint", nullable: true),
-                    LastTestAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastTestSucceeded = table.Column<bool>(type: "bit", nullable: false),
-                    LastTestCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
-                    LastTestSummary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
-                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_SmtpServers", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "SpentRefreshTokens",
                 columns: table => new
                 {
@@ -139,6 +124,80 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         principalTable: "AspNetRoles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OAuthGrants",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Owner = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    OwnerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    AppId = table.Column<int>(type: "int", nullable: false),
+                    Account = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    ProtectedRefreshToken = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProtectedAccessToken = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AccessTokenExpiresAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Problem = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConnectedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    RefreshedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RefreshLeaseOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RefreshLeaseUntil = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OAuthGrants", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OAuthGrants_OAuthApps_AppId",
+                        column: x => x.AppId,
+                        principalTable: "OAuthApps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SmtpServers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Host = table.Column<string>(type: "nvarchar(253)", maxLength: 253, nullable: false),
+                    Port = table.Column<int>(type: "int", nullable: false),
+                    Security = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    AuthMethod = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Username = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    OAuthAppId = table.Column<int>(type: "int", nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SenderAddress = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: false),
+                    SenderName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ClientName = table.Column<string>(type: "nvarchar(253)", maxLength: 253, nullable: true),
+                    SendAs = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TimeoutSeconds = table.Column<int>(type: "int", nullable: false),
+                    PinnedCertificateSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    MaxMessagesPerSession = table.Column<int>(type: "int", nullable: true),
+                    MaxMessagesPerMinute = table.Column<int>(type: "int", nullable: true),
+                    MaxConcurrentSessions = table.Column<int>(type: "int", nullable: true),
+                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
+                    AdvertisedMaxSize = table.Column<long>(type: "bigint", nullable: true),
+                    LastTestAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastTestSucceeded = table.Column<bool>(type: "bit", nullable: false),
+                    LastTestCode = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    LastTestSummary = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SmtpServers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SmtpServers_OAuthApps_OAuthAppId",
+                        column: x => x.OAuthAppId,
+                        principalTable: "OAuthApps",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -366,6 +425,23 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 column: "ServerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_OAuthApps_Name",
+                table: "OAuthApps",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OAuthGrants_AppId",
+                table: "OAuthGrants",
+                column: "AppId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OAuthGrants_Owner_OwnerId",
+                table: "OAuthGrants",
+                columns: new[] { "Owner", "OwnerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_CreatedAt",
                 table: "Outbox",
                 column: "CreatedAt");
@@ -403,6 +479,11 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_SmtpServers_OAuthAppId",
+                table: "SmtpServers",
+                column: "OAuthAppId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SpentRefreshTokens_ExpiresAt",
                 table: "SpentRefreshTokens",
                 column: "ExpiresAt");
@@ -433,6 +514,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 name: "EmailChannels");
 
             migrationBuilder.DropTable(
+                name: "OAuthGrants");
+
+            migrationBuilder.DropTable(
                 name: "Outbox");
 
             migrationBuilder.DropTable(
@@ -446,6 +530,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "SmtpServers");
+
+            migrationBuilder.DropTable(
+                name: "OAuthApps");
         }
     }
 }
