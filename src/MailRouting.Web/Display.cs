@@ -27,6 +27,13 @@ public static class Display
         _ => "the OAuth2 provider",
     };
 
+    public static string GrantOwner(GrantOwner owner) => owner switch
+    {
+        OAuth.GrantOwner.Server => "Server",
+        OAuth.GrantOwner.Channel => "Channel",
+        _ => "User",
+    };
+
     public static string Size(long? bytes) => bytes switch
     {
         null => "unknown",

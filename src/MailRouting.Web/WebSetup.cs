@@ -51,8 +51,9 @@ public static class WebSetup
         }).AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         // Malformed JSON (an unknown enum value, a string for a number) becomes a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddScoped<PasswordBanner>();
+        services.AddScoped<AccountBanner>();
         services.AddScoped<ConnectLinks>();
+        services.AddScoped<MailboxPageActions>();
         services.AddHostedService<DeliveryWorker>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using MailRouting.Data;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +26,8 @@ public sealed record ChannelSummary(
     bool UsableAsSender,
     bool UsableAsReplyTo,
     string? CopyToSentFolder,
-    Guid Version)
+    Guid Version,
+    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null)
 {
     /// <summary>"Default (AcmeJets SMTP)" for channels that follow the default.</summary>
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
@@ -38,9 +42,9 @@ public enum ChannelSort
 
 public sealed record ChannelListQuery(string? Search = null, int? ServerId = null, ChannelSort Sort = ChannelSort.Name, bool Descending = false, int Page = 1, int PageSize = 50);
 
-public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution resolution)
+public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution resolution, MailboxConnectionQueries connections)
 {
-    /// <summary>Three SQL commands whatever the page: the default server, the count, the page.</summary>
+    /// <summary>A few SQL commands whatever the page: the default server, the count, the page and its OAuth2 mailboxes.</summary>
     public async Task<PagedList<ChannelSummary>> ListAsync(ChannelListQuery query, CancellationToken ct)
     {
         var defaultId = await resolution.DefaultServerIdAsync(ct);
@@ -71,14 +75,24 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
         var pageSize = Math.Clamp(query.PageSize, 1, 500);
         var (page, skip) = Paging.Window(query.Page, total, pageSize);
         var items = await Project(channels.Skip(skip).Take(pageSize), defaultId).ToListAsync(ct);
-        return new PagedList<ChannelSummary>(items, total, page, pageSize);
+        return new PagedList<ChannelSummary>(await WithConnectionsAsync(items, ct), total, page, pageSize);
     }
 
     public async Task<ChannelSummary?> FindAsync(int id, CancellationToken ct)
     {
         var defaultId = await resolution.DefaultServerIdAsync(ct);
-        return await Project(db.EmailChannels.AsNoTracking().Where(c => c.Id == id), defaultId).SingleOrDefaultAsync(ct);
+        return await Project(db.EmailChannels.AsNoTracking().Where(c => c.Id == id), defaultId).SingleOrDefaultAsync(ct) is { } channel
+            ? (await WithConnectionsAsync([channel], ct))[0]
+            : null;
     }
+
+    private async Task<List<ChannelSummary>> WithConnectionsAsync(List<ChannelSummary> channels, CancellationToken ct)
+    {
+        var connected = await connections.ForOwnLoginsAsync([.. channels.Select(c => (KeyOf(c), c.EffectiveServerId, c.OverrideCredentials))], ct);
+        return [.. channels.Select(c => connected.TryGetValue(KeyOf(c), out var connection) ? c with { OAuth = connection } : c)];
+    }
+
+    private static GrantKey KeyOf(ChannelSummary channel) => new(GrantOwner.Channel, channel.Id.ToString(CultureInfo.InvariantCulture));
 
     private IQueryable<ChannelSummary> Project(IQueryable<EmailChannel> channels, int? defaultId) => channels.Select(c => new ChannelSummary(
         c.Id, c.Name, c.Address, c.DisplayName, c.IsActive, c.ServerId, c.ServerId ?? defaultId,

@@ -1,7 +1,20 @@
+using System.Globalization;
 using MailRouting.Data;
+using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.OAuth;
+
+/// <summary>A mailbox whose provider stopped accepting its connection, with where its owner reconnects it.</summary>
+public sealed record MailboxToReconnect(GrantOwner Owner, string OwnerId, string OwnerName, string Account, string? Problem)
+{
+    public string Page => Owner switch
+    {
+        GrantOwner.Server => $"/SmtpServers/Details/{OwnerId}",
+        GrantOwner.Channel => $"/Channels/Details/{OwnerId}",
+        _ => $"/Users/Edit/{OwnerId}",
+    };
+}
 
 /// <summary>The connection state of OAuth2 logins, read in one query for a whole list.</summary>
 public sealed class MailboxConnectionQueries(MailRoutingDbContext db)
@@ -29,4 +42,37 @@ public sealed class MailboxConnectionQueries(MailRoutingDbContext db)
                 : new MailboxConnection(app.Id, app.Name, app.Provider, MailboxStatus.NotConnected, null, null, null, null);
         });
     }
+
+    /// <summary>For channels and users: only a login of their own on a server that signs in with OAuth2 has a mailbox to connect.</summary>
+    /// <param name="logins">Each owner's grant key, the server it sends through and whether it signs in with its own login.</param>
+    public async Task<IReadOnlyDictionary<GrantKey, MailboxConnection>> ForOwnLoginsAsync(
+        IReadOnlyCollection<(GrantKey Key, int? ServerId, bool OwnLogin)> logins, CancellationToken ct)
+    {
+        var serverIds = logins.Where(l => l.OwnLogin && l.ServerId is not null).Select(l => l.ServerId!.Value).Distinct().ToList();
+        var apps = await db.SmtpServers.AsNoTracking()
+            .Where(s => serverIds.Contains(s.Id) && s.Kind == ServerKind.Custom && s.AuthMethod == SmtpAuthMethod.OAuth2 && s.OAuthAppId != null)
+            .ToDictionaryAsync(s => s.Id, s => s.OAuthAppId!.Value, ct);
+        return await ForAsync([.. logins.Where(l => l.OwnLogin && l.ServerId is { } id && apps.ContainsKey(id)).Select(l => (l.Key, apps[l.ServerId!.Value]))], ct);
+    }
+
+    /// <summary>Every grant the provider refused, named the way admins know its owner; for the home page.</summary>
+    public async Task<IReadOnlyList<MailboxToReconnect>> NeedingReconnectAsync(CancellationToken ct)
+    {
+        var grants = await db.OAuthGrants.AsNoTracking().Where(g => g.Status == GrantStatus.ReconnectNeeded).ToListAsync(ct);
+        var ids = grants.Select(g => g.OwnerId).ToList();
+        var numbers = ids.Select(id => int.TryParse(id, CultureInfo.InvariantCulture, out var number) ? number : 0).ToList();
+        var servers = await db.SmtpServers.AsNoTracking().Where(s => numbers.Contains(s.Id)).ToDictionaryAsync(s => s.Id.ToString(CultureInfo.InvariantCulture), s => s.Name, ct);
+        var channels = await db.EmailChannels.AsNoTracking().Where(c => numbers.Contains(c.Id)).ToDictionaryAsync(c => c.Id.ToString(CultureInfo.InvariantCulture), c => c.Name, ct);
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return [.. grants.Select(g => new MailboxToReconnect(g.Owner, g.OwnerId, (g.Owner switch
+            {
+                GrantOwner.Server => servers,
+                GrantOwner.Channel => channels,
+                _ => users,
+            }).GetValueOrDefault(g.OwnerId, g.OwnerId), g.Account, g.Problem)).OrderBy(m => m.Owner).ThenBy(m => m.OwnerName)];
+    }
+
+    /// <summary>The state of one user's own mailbox, for the banner on every page; null when they sign in with a password.</summary>
+    public async Task<GrantStatus?> StatusOfAsync(GrantKey key, CancellationToken ct) =>
+        await db.OAuthGrants.AsNoTracking().Where(g => g.Owner == key.Owner && g.OwnerId == key.OwnerId).Select(g => (GrantStatus?)g.Status).SingleOrDefaultAsync(ct);
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using MailRouting.Data;
+using MailRouting.OAuth;
 using MailRouting.Servers;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +11,8 @@ namespace MailRouting.Users;
 public sealed record SentCopySummary(string? Host, int? Port, SmtpSecurity Security, string? Username, string Folder, bool HasPassword);
 
 public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? ServerId, int? EffectiveServerId,
-    string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword, SentCopySummary? SentCopy)
+    string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword, SentCopySummary? SentCopy,
+    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null)
 {
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
 }
@@ -24,7 +27,7 @@ public enum UserSort
 public sealed record UserListQuery(string? Search = null, int? ServerId = null, string? Role = null, UserSort Sort = UserSort.Email,
     bool Descending = false, int Page = 1, int PageSize = 50);
 
-public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolution)
+public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolution, MailboxConnectionQueries connections)
 {
     public async Task<PagedList<UserSummary>> ListAsync(UserListQuery query, CancellationToken ct)
     {
@@ -59,13 +62,21 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
             _ => users.OrderBy(u => u.Email),
         };
         var items = await Project(users.Skip(skip).Take(pageSize), defaultId).ToListAsync(ct);
-        return new PagedList<UserSummary>(items, total, page, pageSize);
+        return new PagedList<UserSummary>(await WithConnectionsAsync(items, ct), total, page, pageSize);
     }
 
     public async Task<UserSummary?> FindAsync(string id, CancellationToken ct)
     {
         var defaultId = await resolution.DefaultServerIdAsync(ct);
-        return await Project(db.Users.AsNoTracking().Where(u => u.Id == id), defaultId).SingleOrDefaultAsync(ct);
+        return await Project(db.Users.AsNoTracking().Where(u => u.Id == id), defaultId).SingleOrDefaultAsync(ct) is { } user
+            ? (await WithConnectionsAsync([user], ct))[0]
+            : null;
+    }
+
+    private async Task<List<UserSummary>> WithConnectionsAsync(List<UserSummary> users, CancellationToken ct)
+    {
+        var connected = await connections.ForOwnLoginsAsync([.. users.Select(u => (new GrantKey(GrantOwner.User, u.Id), u.EffectiveServerId, u.OverrideCredentials))], ct);
+        return [.. users.Select(u => connected.TryGetValue(new GrantKey(GrantOwner.User, u.Id), out var connection) ? u with { OAuth = connection } : u)];
     }
 
     private IQueryable<UserSummary> Project(IQueryable<AppUser> users, int? defaultId) => users.Select(u => new UserSummary(

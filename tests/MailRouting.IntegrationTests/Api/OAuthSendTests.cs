@@ -15,12 +15,14 @@ namespace MailRouting.IntegrationTests.Api;
 public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
 {
     private readonly AppFactory app = new();
+    private OAuthScenario oauth = null!;
     private HttpClient api = null!;
 
     public async Task InitializeAsync()
     {
         await app.InitializeAsync();
-        api = await app.ApiClientAsync();
+        oauth = await OAuthScenario.StartAsync(app, mta);
+        api = oauth.Admin;
     }
 
     public Task DisposeAsync() => app.DisposeAsync();
@@ -28,11 +30,11 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task ConnectServer_ThroughTheConsentPage_ThenSend_SignsInWithXoauth2AsTheConsentedAccount()
     {
-        var server = await OAuthServerAsync(MtaFixture.Relay.Login);
-        var channel = await ChannelAsync("relay@acme.test", server);
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await oauth.ChannelAsync("relay@acme.test", server);
         var exchanges = mta.Authorization.TokenRequests.CodeExchanges;
 
-        var outcome = await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var outcome = await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
         var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         var recipient = MtaFixture.UniqueRecipient();
         var accepted = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient));
@@ -52,9 +54,9 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task Test_OfAnOAuthServer_ShowsTheTokenStage_AndRedactsTheXoauth2Payload()
     {
-        var server = await OAuthServerAsync(MtaFixture.Relay.Login);
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
         var before = (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
-        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
 
         var report = (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
 
@@ -72,9 +74,9 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task Connect_AsAnotherAccount_IsRefusedWithBothNames_AndStoresNothing()
     {
-        var server = await OAuthServerAsync(MtaFixture.Relay.Login);
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
 
-        var outcome = await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        var outcome = await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
 
         Assert.Contains("You signed in as sales@acme.test, but the server", outcome);
         Assert.Contains("signs in as relay@acme.test", outcome);
@@ -84,25 +86,21 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task ChannelWithItsOwnLogin_AndAgent_ConnectTheirMailboxes_AndSendAsThemselves()
     {
-        var server = await OAuthServerAsync(MtaFixture.Relay.Login);
-        var created = await api.PostAsJsonAsync("/api/v1/channels", new
-        {
-            name = "Support", address = "support@acme.test", displayName = "Acme Support", serverId = server, overrideCredentials = true,
-        });
-        var channel = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var user = await api.PostAsJsonAsync("/api/v1/users", new { email = "agent@acme.test", displayName = "Jane Agent", role = "Agent", password = "Agent-Pa55word!" });
-        var userId = (string)(await user.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/users/{userId}", new { serverId = server, overrideCredentials = true })).StatusCode);
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await oauth.ChannelAsync("support@acme.test", server, ownLogin: true);
+        var userId = await oauth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
         var agent = await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
         var beforeConnecting = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x" });
 
-        Assert.Contains("Connected support@acme.test", await ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
-        Assert.Contains("Connected agent@acme.test", await ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent));
+        Assert.Contains("Connected support@acme.test", await oauth.ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
+        Assert.Contains("Connected agent@acme.test", await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent));
         var toChannel = MtaFixture.UniqueRecipient();
         var toAgent = MtaFixture.UniqueRecipient();
         await SentAsync(api, await api.PostAsJsonAsync("/api/v1/messages", Message(channel, toChannel)));
         await SentAsync(agent, await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { toAgent }, subject = "Hi", text = "From me." }));
 
+        Assert.Equal("Connected", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}"))!["oauth"]!["status"]);
+        Assert.Equal("agent@acme.test", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/users/{userId}"))!["oauth"]!["account"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, beforeConnecting.StatusCode);
         Assert.Contains("not connected", (string?)(await beforeConnecting.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
         foreach (var (recipient, account) in new[] { (toChannel, "support@acme.test"), (toAgent, "agent@acme.test") })
@@ -120,10 +118,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         // Tokens live an hour at the test provider; refreshing 3590 s early makes a new one "expire" after 10 s.
         await using var early = AppFactory.With(new Dictionary<string, string> { ["OAuth:RefreshBeforeExpirySeconds"] = "3590" });
         await early.InitializeAsync();
-        var client = await early.ApiClientAsync();
-        var server = await OAuthServerAsync(MtaFixture.Relay.Login, client);
-        var channel = await ChannelAsync("relay@acme.test", server, client);
-        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay, client, early);
+        var (client, _, channel) = await ConnectedRelayAsync(early);
         var refreshes = mta.Authorization.TokenRequests.Refreshes;
 
         await SendManyAsync(client, channel, 5);
@@ -138,9 +133,9 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task Revoked_HoldsMessagesWithTheReconnectDiagnostic_AndReconnecting_DeliversEachOnce()
     {
-        var server = await OAuthServerAsync(MtaFixture.Sales.Login);
-        var channel = await ChannelAsync("sales@acme.test", server);
-        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        var server = await oauth.ServerAsync(MtaFixture.Sales.Login);
+        var channel = await oauth.ChannelAsync("sales@acme.test", server);
+        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
         await mta.Authorization.RevokeAsync(MtaFixture.Sales.Login);
         var recipients = new[] { MtaFixture.UniqueRecipient(), MtaFixture.UniqueRecipient() };
         var ids = new List<string>();
@@ -156,7 +151,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal("ReconnectNeeded", (string?)shown["status"]);
         Assert.Contains("invalid_grant", (string?)shown["problem"]);
 
-        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
         foreach (var id in ids)
         {
             Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(api, id, m => (string?)m["status"] is "Sent" or "Failed"))["status"]);
@@ -183,10 +178,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
             await using (var first = AppFactory.With(settings))
             {
                 await first.InitializeAsync();
-                var client = await first.ApiClientAsync();
-                var server = await OAuthServerAsync(MtaFixture.Relay.Login, client);
-                channel = await ChannelAsync("relay@acme.test", server, client);
-                await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay, client, first);
+                (var client, _, channel) = await ConnectedRelayAsync(first);
                 await SendManyAsync(client, channel, 1);
             }
 
@@ -208,10 +200,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     {
         await using var refreshing = AppFactory.With(new Dictionary<string, string> { ["OAuth:RefreshBeforeExpirySeconds"] = "3600" });
         await refreshing.InitializeAsync();
-        var client = await refreshing.ApiClientAsync();
-        var server = await OAuthServerAsync(MtaFixture.Relay.Login, client);
-        var channel = await ChannelAsync("relay@acme.test", server, client);
-        await ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay, client, refreshing);
+        var (client, server, channel) = await ConnectedRelayAsync(refreshing);
         await SendManyAsync(client, channel, 2);
         var test = await (await client.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadAsStringAsync();
 
@@ -234,6 +223,16 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         });
     }
 
+    /// <summary>On an app of its own (other settings): a server connected as relay@ and a channel that sends through it.</summary>
+    private async Task<(HttpClient Client, int Server, int Channel)> ConnectedRelayAsync(AppFactory host)
+    {
+        var scenario = await OAuthScenario.StartAsync(host, mta);
+        var server = await scenario.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await scenario.ChannelAsync("relay@acme.test", server);
+        await scenario.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        return (scenario.Admin, server, channel);
+    }
+
     private static async Task SendManyAsync(HttpClient client, int channel, int count)
     {
         var sends = new List<HttpResponseMessage>();
@@ -254,45 +253,6 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         var id = (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         var message = await Eventually.MessageAsync(client, id, m => (string?)m["status"] is "Sent" or "Failed");
         Assert.True((string?)message["status"] == "Sent", message.ToJsonString());
-    }
-
-    /// <returns>The sentence the callback page showed.</returns>
-    private async Task<string> ConnectAsync(string path, (string Login, string Password) account, HttpClient? caller = null, AppFactory? host = null)
-    {
-        var started = await (caller ?? api).PostAsync(path, null);
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
-        var callback = await ProviderConsent.SignInAndAllowAsync(authorization, account.Login, account.Password);
-        using var anonymous = (host ?? app).CreateClient();
-        var page = WebUtility.HtmlDecode(await anonymous.GetStringAsync(callback.PathAndQuery));
-        return System.Text.RegularExpressions.Regex.Match(page, "id=\"oauth-outcome\">([^<]*)<").Groups[1].Value;
-    }
-
-    private async Task<int> OAuthServerAsync(string login, HttpClient? admin = null)
-    {
-        var client = admin ?? api;
-        var created = await client.PostAsJsonAsync("/api/v1/oauth-apps", new
-        {
-            name = $"Test provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
-            clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
-            scopes = $"openid email offline_access {TestAuthorizationServer.MailScope}",
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var appId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var server = await client.PostAsJsonAsync("/api/v1/smtp-servers", new
-        {
-            name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
-            authMethod = "OAuth2", oauthAppId = appId, username = login, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
-        });
-        Assert.Equal(HttpStatusCode.Created, server.StatusCode);
-        return (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-    }
-
-    private async Task<int> ChannelAsync(string address, int serverId, HttpClient? admin = null)
-    {
-        var response = await (admin ?? api).PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 
     private static object Message(int channelId, string recipient) => new

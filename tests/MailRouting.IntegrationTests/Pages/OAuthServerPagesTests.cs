@@ -32,7 +32,7 @@ public sealed class OAuthServerPagesTests(AppFactory app) : IClassFixture<AppFac
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/SmtpServers/Details/{id}"));
         var connect = await browser.PostFormAsync($"/SmtpServers/Details/{id}?handler=Connect", [], formPage: $"/SmtpServers/Details/{id}");
 
-        Assert.Contains("Not connected: the server cannot send until an admin connects team@acme.test", page);
+        Assert.Contains("Not connected: mail from the server cannot go out until an admin connects team@acme.test", page);
         Assert.Contains("Connect mailbox", page);
         Assert.Equal(HttpStatusCode.Redirect, connect.StatusCode);
         var location = connect.Headers.Location!.ToString();

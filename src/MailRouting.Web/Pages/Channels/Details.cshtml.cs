@@ -1,5 +1,7 @@
+using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.Delivery;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 
-public sealed class DetailsModel(ChannelQueries channels, ChannelService service, SenderResolution resolution, SenderTester tester, IncomingTester incomingTester) : PageModel
+public sealed class DetailsModel(ChannelQueries channels, ChannelService service, SenderResolution resolution, SenderTester tester, IncomingTester incomingTester,
+    GrantTargets targets, MailboxPageActions mailbox) : PageModel
 {
     public ChannelSummary Channel { get; private set; } = null!;
 
@@ -44,6 +47,13 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
 
         return Page();
     }
+
+    /// <summary>Sends the admin to the provider to sign in as the channel's own login; the callback page brings them back here.</summary>
+    public async Task<IActionResult> OnPostConnectAsync(int id, CancellationToken ct) =>
+        CanEdit ? await mailbox.ConnectAsync(this, await targets.ForChannelAsync(id, ct), ct) : Forbid();
+
+    public async Task<IActionResult> OnPostDisconnectAsync(int id, CancellationToken ct) =>
+        CanEdit ? await mailbox.DisconnectAsync(this, new GrantKey(GrantOwner.Channel, id.ToString(CultureInfo.InvariantCulture)), ct) : Forbid();
 
     public async Task<IActionResult> OnPostTestIncomingAsync(int id, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MailRouting.Delivery;
+using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
@@ -9,8 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Profile;
 
 /// <summary>The signed-in user's own mail settings; the user id always comes from the sign-in, never from the form.</summary>
-public sealed class IndexModel(UserQueries users, UserMailService service, SenderResolution resolution, SenderTester tester, IncomingTester mailboxTester)
-    : PageModel
+public sealed class IndexModel(UserQueries users, UserMailService service, SenderResolution resolution, SenderTester tester, IncomingTester mailboxTester,
+    GrantTargets targets, MailboxPageActions mailbox) : PageModel
 {
     public UserSummary Me { get; private set; } = null!;
 
@@ -46,6 +47,13 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
             SentCopy = new SentCopyForm { Host = copy.Host, Port = copy.Port, Security = copy.Security, Username = copy.Username, Folder = copy.Folder };
         }
     }
+
+    /// <summary>The agent signs in at the provider as their own login; the callback page brings them back here.</summary>
+    public async Task<IActionResult> OnPostConnectAsync(CancellationToken ct) =>
+        CanSend ? await mailbox.ConnectAsync(this, await targets.ForUserAsync(MyId, ct), ct) : Forbid();
+
+    public async Task<IActionResult> OnPostDisconnectAsync(CancellationToken ct) =>
+        CanSend ? await mailbox.DisconnectAsync(this, new GrantKey(GrantOwner.User, MyId), ct) : Forbid();
 
     public async Task<IActionResult> OnPostSentCopyAsync(CancellationToken ct)
     {

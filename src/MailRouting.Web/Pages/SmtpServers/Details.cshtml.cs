@@ -7,8 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, ConnectLinks links,
-    MailboxConnections connections) : PageModel
+public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, MailboxPageActions mailbox) : PageModel
 {
     public SmtpServerSummary Server { get; private set; } = null!;
 
@@ -51,37 +50,11 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
     }
 
     /// <summary>Sends the admin to the provider to sign in as the server's username; the callback page brings them back here.</summary>
-    public async Task<IActionResult> OnPostConnectAsync(int id, CancellationToken ct)
-    {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
+    public async Task<IActionResult> OnPostConnectAsync(int id, CancellationToken ct) =>
+        CanEdit ? await mailbox.ConnectAsync(this, await targets.ForServerAsync(id, ct), ct) : Forbid();
 
-        var link = await links.StartAsync(await targets.ForServerAsync(id, ct), $"/SmtpServers/Details/{id}", HttpContext, ct);
-        if (link.AuthorizationUrl is { } url)
-        {
-            return Redirect(url.ToString());
-        }
-
-        TempData.Failure(link.Refusal!);
-        return link.NotFound ? NotFound() : RedirectToPage(new { id });
-    }
-
-    public async Task<IActionResult> OnPostDisconnectAsync(int id, CancellationToken ct)
-    {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
-        if (await connections.DisconnectAsync(GrantKey.ForServer(id), ct))
-        {
-            TempData.Success("The mailbox is disconnected: its tokens are removed, and the server cannot send until it is connected again.");
-        }
-
-        return RedirectToPage(new { id });
-    }
+    public async Task<IActionResult> OnPostDisconnectAsync(int id, CancellationToken ct) =>
+        CanEdit ? await mailbox.DisconnectAsync(this, GrantKey.ForServer(id), ct) : Forbid();
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {

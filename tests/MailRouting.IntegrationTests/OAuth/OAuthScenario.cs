@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Mta;
+using MailRouting.TestAuthServer;
+
+namespace MailRouting.IntegrationTests.OAuth;
+
+/// <summary>
+/// The OAuth2 set-up the tests share: an OAuth app for the test authorization server, a server at Postfix that signs in
+/// with it, channels on that server, and connecting a mailbox through the provider's real sign-in and consent.
+/// </summary>
+public sealed partial class OAuthScenario(AppFactory app, MtaFixture mta, HttpClient admin)
+{
+    public HttpClient Admin => admin;
+
+    public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(app, mta, await app.ApiClientAsync());
+
+    /// <returns>The id of a server that signs in as <paramref name="login"/> with OAuth2.</returns>
+    public async Task<int> ServerAsync(string login)
+    {
+        var created = await admin.PostAsJsonAsync("/api/v1/oauth-apps", new
+        {
+            name = $"Test provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
+            clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
+            scopes = $"openid email offline_access {TestAuthorizationServer.MailScope}",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var appId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var server = await admin.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
+            authMethod = "OAuth2", oauthAppId = appId, username = login, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+        });
+        Assert.Equal(HttpStatusCode.Created, server.StatusCode);
+        return (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    public async Task<int> ChannelAsync(string address, int serverId, bool ownLogin = false)
+    {
+        var response = await admin.PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId, overrideCredentials = ownLogin });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    /// <returns>The new user's id; they send through <paramref name="serverId"/> with a login of their own.</returns>
+    public async Task<string> AgentWithOwnLoginAsync(string email, string password, int serverId)
+    {
+        var user = await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "Jane Agent", role = "Agent", password });
+        var id = (string)(await user.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/users/{id}", new { serverId, overrideCredentials = true })).StatusCode);
+        return id;
+    }
+
+    /// <summary>Starts a connection through the API, signs in and allows at the provider, and opens the callback.</summary>
+    /// <returns>The sentence the callback page showed.</returns>
+    public async Task<string> ConnectAsync(string path, (string Login, string Password) account, HttpClient? caller = null)
+    {
+        var started = await (caller ?? admin).PostAsync(path, null);
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
+        using var anonymous = app.CreateClient();
+        return await ConsentAsync(authorization, account, anonymous);
+    }
+
+    /// <summary>Starts a connection with a page's Connect button, as <paramref name="browser"/>, and comes back signed in.</summary>
+    public static async Task<string> ConnectOnPageAsync(HttpClient browser, string page, (string Login, string Password) account)
+    {
+        var started = await browser.PostFormAsync($"{page}?handler=Connect", [], formPage: page);
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        return await ConsentAsync(started.Headers.Location!, account, browser);
+    }
+
+    private static async Task<string> ConsentAsync(Uri authorization, (string Login, string Password) account, HttpClient browser)
+    {
+        var callback = await ProviderConsent.SignInAndAllowAsync(authorization, account.Login, account.Password);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(callback.PathAndQuery));
+        return OutcomeText().Match(page).Groups[1].Value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("id=\"oauth-outcome\">([^<]*)<", System.Text.RegularExpressions.RegexOptions.None, 1000)]
+    private static partial System.Text.RegularExpressions.Regex OutcomeText();
+}
