@@ -22,7 +22,7 @@ public sealed class ConnectLinks(MailboxConnections connections, OAuthOptions op
         return new ConnectLink(url, redirect, refusal);
     }
 
-    /// <summary>OAuth:RedirectUri, or this app's own address + /oauth/callback.</summary>
-    private Uri CallbackFor(HttpRequest request) =>
+    /// <summary>OAuth:RedirectUri, or this app's own address + /oauth/callback: what admins register at the provider.</summary>
+    public Uri CallbackFor(HttpRequest request) =>
         options.RedirectUri ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{OAuthOptions.CallbackPath}");
 }

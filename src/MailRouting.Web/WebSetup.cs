@@ -48,6 +48,7 @@ public static class WebSetup
             pages.Conventions.AuthorizePage("/Users/Create", Policies.Admin);
             pages.Conventions.AuthorizePage("/Users/Edit", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Compose", Policies.Sender);
+            pages.Conventions.AuthorizeFolder("/OAuthApps", Policies.Admin);
         }).AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         // Malformed JSON (an unknown enum value, a string for a number) becomes a 400 that says what was wrong.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

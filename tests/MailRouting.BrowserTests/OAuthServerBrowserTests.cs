@@ -38,7 +38,7 @@ public sealed class OAuthServerBrowserTests(BrowserFixture browser)
         }
 
         await page.GotoAsync($"/SmtpServers/Details/{id}");
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Connect mailbox" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Connect mailbox" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#mailbox-connection")).ToContainTextAsync("Not connected");
     }
 }

@@ -8,7 +8,7 @@ internal static class SignInPage
 {
     public static string Render(IEnumerable<KeyValuePair<string, string?>> request, string? error)
     {
-        var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><title>Sign in to Test Mail Provider</title></head><body>");
+        var html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><title>Sign in to Test Mail Provider</title><link rel=\"icon\" href=\"data:,\"></head><body>");
         html.Append("<h1>Test Mail Provider</h1><form method=\"post\" action=\"/connect/authorize\">");
         foreach (var (name, value) in request)
         {

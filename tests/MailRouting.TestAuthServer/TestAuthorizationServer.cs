@@ -118,6 +118,20 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Registers one more redirect URI for the MailRouting client, as an admin would at the provider (an app on a port chosen at run time).</summary>
+    public async Task AllowRedirectUriAsync(Uri uri)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var client = await applications.FindByClientIdAsync(ClientId) ?? throw new InvalidOperationException("The MailRouting client is not registered.");
+        var descriptor = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(descriptor, client);
+        if (descriptor.RedirectUris.Add(uri))
+        {
+            await applications.UpdateAsync(client, descriptor);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();

@@ -77,5 +77,4 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
     private IQueryable<OAuthAppSummary> Project(IQueryable<OAuthApp> apps) => apps.Select(a => new OAuthAppSummary(a.Id, a.Name, a.Provider, a.Tenant,
         a.ClientId, a.ProtectedClientSecret != null, a.Issuer, a.AuthorizationEndpoint, a.TokenEndpoint, a.Scopes,
         db.SmtpServers.Count(s => s.OAuthAppId == a.Id)));
-
 }

@@ -63,10 +63,10 @@ public sealed partial class OAuthScenario(AppFactory app, MtaFixture mta, HttpCl
         return await ConsentAsync(authorization, account, anonymous);
     }
 
-    /// <summary>Starts a connection with a page's Connect button, as <paramref name="browser"/>, and comes back signed in.</summary>
+    /// <summary>Starts a connection with a page's Connect link, as <paramref name="browser"/>, and comes back signed in.</summary>
     public static async Task<string> ConnectOnPageAsync(HttpClient browser, string page, (string Login, string Password) account)
     {
-        var started = await browser.PostFormAsync($"{page}?handler=Connect", [], formPage: page);
+        var started = await browser.GetAsync($"{page}?handler=Connect");
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
         return await ConsentAsync(started.Headers.Location!, account, browser);
     }

@@ -49,7 +49,7 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
     }
 
     /// <summary>Sends the admin to the provider to sign in as the channel's own login; the callback page brings them back here.</summary>
-    public async Task<IActionResult> OnPostConnectAsync(int id, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetConnectAsync(int id, CancellationToken ct) =>
         CanEdit ? await mailbox.ConnectAsync(this, await targets.ForChannelAsync(id, ct), ct) : Forbid();
 
     public async Task<IActionResult> OnPostDisconnectAsync(int id, CancellationToken ct) =>

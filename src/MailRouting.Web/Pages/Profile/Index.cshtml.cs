@@ -49,7 +49,7 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     }
 
     /// <summary>The agent signs in at the provider as their own login; the callback page brings them back here.</summary>
-    public async Task<IActionResult> OnPostConnectAsync(CancellationToken ct) =>
+    public async Task<IActionResult> OnGetConnectAsync(CancellationToken ct) =>
         CanSend ? await mailbox.ConnectAsync(this, await targets.ForUserAsync(MyId, ct), ct) : Forbid();
 
     public async Task<IActionResult> OnPostDisconnectAsync(CancellationToken ct) =>

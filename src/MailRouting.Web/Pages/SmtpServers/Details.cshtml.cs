@@ -50,7 +50,7 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
     }
 
     /// <summary>Sends the admin to the provider to sign in as the server's username; the callback page brings them back here.</summary>
-    public async Task<IActionResult> OnPostConnectAsync(int id, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetConnectAsync(int id, CancellationToken ct) =>
         CanEdit ? await mailbox.ConnectAsync(this, await targets.ForServerAsync(id, ct), ct) : Forbid();
 
     public async Task<IActionResult> OnPostDisconnectAsync(int id, CancellationToken ct) =>
