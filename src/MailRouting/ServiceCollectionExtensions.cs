@@ -53,8 +53,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SenderResolver>();
         services.AddScoped<SenderResolution>();
         services.AddScoped<SenderTester>();
-        services.AddSingleton<IncomingTester>();
-        services.AddSingleton<SentFolderCopier>();
+        services.AddScoped<MailboxLogins>();
+        services.AddScoped<IncomingTester>();
         services.AddSingleton<ISmtpConnector, NetworkSmtpConnector>();
         services.AddSingleton(SendingOptions.From(configuration));
         services.AddSingleton(WorkerIdentity.ForThisInstance());

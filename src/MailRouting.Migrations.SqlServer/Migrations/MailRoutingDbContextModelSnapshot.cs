@@ -727,6 +727,13 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                             b1.Property<int>("EmailChannelId")
                                 .HasColumnType("int");
 
+                            b1.Property<string>("AuthMethod")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)")
+                                .HasDefaultValue("Password");
+
                             b1.Property<string>("Host")
                                 .HasMaxLength(253)
                                 .HasColumnType("nvarchar(253)");
@@ -791,6 +798,13 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         {
                             b1.Property<string>("AppUserId")
                                 .HasColumnType("nvarchar(450)");
+
+                            b1.Property<string>("AuthMethod")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)")
+                                .HasDefaultValue("Password");
 
                             b1.Property<string>("Host")
                                 .HasMaxLength(253)

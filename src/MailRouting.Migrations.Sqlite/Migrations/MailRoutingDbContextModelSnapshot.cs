@@ -709,6 +709,13 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                             b1.Property<int>("EmailChannelId")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("AuthMethod")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("Password");
+
                             b1.Property<string>("Host")
                                 .HasMaxLength(253)
                                 .HasColumnType("TEXT");
@@ -773,6 +780,13 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         {
                             b1.Property<string>("AppUserId")
                                 .HasColumnType("TEXT");
+
+                            b1.Property<string>("AuthMethod")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("Password");
 
                             b1.Property<string>("Host")
                                 .HasMaxLength(253)

@@ -25,13 +25,13 @@ public static class ChannelEndpoints
             .Produces<ConnectionTestReport>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> TestIncomingAsync(int id, ChannelService service, IncomingTester tester, CancellationToken ct) =>
+    private static async Task<IResult> TestIncomingAsync(int id, ChannelService service, IncomingTester tester, SenderResolution resolution, CancellationToken ct) =>
         await service.IncomingOfAsync(id, ct) switch
         {
             null => ApiResults.NotFound($"Channel {id}"),
             { Protocol: IncomingProtocol.None } => ApiResults.Problem(StatusCodes.Status409Conflict, "No incoming settings",
                 "This channel has no incoming server; choose IMAP or POP3 on its page first."),
-            var incoming => TypedResults.Ok(await tester.TestAsync(incoming, ct)),
+            var incoming => TypedResults.Ok(await tester.TestAsync(incoming, (await resolution.ForChannelAsync(id, ct))?.Grant, ct)),
         };
 
     private static async Task<IResult> ListAsync(ChannelQueries queries, string? search, int? serverId, ChannelSort? sort, bool? descending,

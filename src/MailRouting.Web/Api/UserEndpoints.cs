@@ -87,11 +87,13 @@ public static class UserEndpoints
         ApiResults.From(await service.StopOwnSentCopyAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct), _ => TypedResults.NoContent());
 
     /// <summary>Signs in to the user's IMAP mailbox with the stored settings; the report never quotes the other side.</summary>
-    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, IncomingTester tester, CancellationToken ct)
+    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, IncomingTester tester, SenderResolution resolution,
+        CancellationToken ct)
     {
-        var mailbox = await service.SentCopyMailboxAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        var id = caller.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var mailbox = await service.SentCopyMailboxAsync(id, ct);
         return mailbox.Value is { } settings
-            ? TypedResults.Ok((await tester.TestAsync(settings, ct)).WithoutServerText())
+            ? TypedResults.Ok((await tester.TestAsync(settings, (await resolution.ForUserAsync(id, ct))?.Grant, ct)).WithoutServerText())
             : ApiResults.From(mailbox, _ => TypedResults.Empty);
     }
 

@@ -46,6 +46,10 @@ public sealed class IncomingInput
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
     public string? Username { get; set; }
+
+    /// <summary>OAuth2: the token of the mailbox the channel sends with, connected on its page; no password is stored.</summary>
+    public IncomingAuth AuthMethod { get; set; }
+
     public string? Password { get; set; }
     public bool ClearPassword { get; set; }
 

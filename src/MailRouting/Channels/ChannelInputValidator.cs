@@ -39,8 +39,10 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             RuleFor(c => c.Incoming.Port).InclusiveBetween(1, 65535).When(c => c.Incoming.Port is not null)
                 .WithMessage("The port must be between 1 and 65535.");
             RuleFor(c => c.Incoming.Username).NotEmpty().WithMessage("Enter the incoming login.");
+            RuleFor(c => c.Incoming.AuthMethod).IsInEnum();
             RuleFor(c => c.Incoming.Password)
                 .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsIncomingPasswordAsync(db, input, ct))
+                .When(c => c.Incoming.AuthMethod == IncomingAuth.Password)
                 .WithMessage("Enter the incoming password.");
         });
     }

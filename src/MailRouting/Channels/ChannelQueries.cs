@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Channels;
 
-public sealed record IncomingSummary(IncomingProtocol Protocol, string? Host, int? Port, Servers.SmtpSecurity Security, string? Username, bool HasPassword);
+public sealed record IncomingSummary(IncomingProtocol Protocol, string? Host, int? Port, Servers.SmtpSecurity Security, string? Username, bool HasPassword,
+    IncomingAuth AuthMethod);
 
 /// <summary>A channel as lists, pages and the API show it: no password, the effective server resolved.</summary>
 public sealed record ChannelSummary(
@@ -98,6 +99,6 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
         c.Id, c.Name, c.Address, c.DisplayName, c.IsActive, c.ServerId, c.ServerId ?? defaultId,
         db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
         c.OverrideCredentials, c.Username, c.ProtectedPassword != null,
-        new IncomingSummary(c.Incoming.Protocol, c.Incoming.Host, c.Incoming.Port, c.Incoming.Security, c.Incoming.Username, c.Incoming.ProtectedPassword != null),
+        new IncomingSummary(c.Incoming.Protocol, c.Incoming.Host, c.Incoming.Port, c.Incoming.Security, c.Incoming.Username, c.Incoming.ProtectedPassword != null, c.Incoming.AuthMethod),
         c.UsableAsSender, c.UsableAsReplyTo, c.CopyToSentFolder, c.Version));
 }

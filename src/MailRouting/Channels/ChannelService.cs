@@ -110,7 +110,9 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         channel.Incoming.Port = enabled ? incoming.EffectivePort : null;
         channel.Incoming.Security = incoming.Security;
         channel.Incoming.Username = enabled ? incoming.Username.TrimmedOrNull() : null;
-        channel.Incoming.ProtectedPassword = NewSecret(incoming.Password, incoming.ClearPassword || !enabled, channel.Incoming.ProtectedPassword);
+        channel.Incoming.AuthMethod = enabled ? incoming.AuthMethod : IncomingAuth.Password;
+        channel.Incoming.ProtectedPassword = NewSecret(incoming.Password, incoming.ClearPassword || !enabled || incoming.AuthMethod == IncomingAuth.OAuth2,
+            channel.Incoming.ProtectedPassword);
         channel.Version = Guid.NewGuid();
     }
 

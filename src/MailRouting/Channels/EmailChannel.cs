@@ -49,5 +49,6 @@ public sealed class IncomingSettings
     public int? Port { get; set; }
     public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
     public string? Username { get; set; }
+    public IncomingAuth AuthMethod { get; set; }
     public string? ProtectedPassword { get; set; }
 }

@@ -32,6 +32,7 @@ internal static class IncomingSettingsColumns
     {
         incoming.Property(i => i.Protocol).HasConversion<string>().HasMaxLength(8);
         incoming.Property(i => i.Security).HasConversion<string>().HasMaxLength(16);
+        incoming.Property(i => i.AuthMethod).HasConversion<string>().HasMaxLength(16).HasDefaultValue(IncomingAuth.Password).HasSentinel(IncomingAuth.Password);
         incoming.Property(i => i.Host).HasMaxLength(253);
         incoming.Property(i => i.Username).HasMaxLength(320);
     }

@@ -7,20 +7,27 @@ using MailKit.Net.Pop3;
 using MailKit.Security;
 using MailRouting.Channels;
 using MailRouting.Diagnostics;
-using MailRouting.Secrets;
+using MailRouting.OAuth;
 using MailRouting.Servers;
 
 namespace MailRouting.Delivery;
 
 /// <summary>Signs in to a channel's incoming mailbox (IMAP or POP3) the way a mail client would, and reports each stage.</summary>
-public sealed class IncomingTester(SecretProtector secrets)
+public sealed class IncomingTester(MailboxLogins logins)
 {
     private const int TimeoutSeconds = 20;
 
-    public async Task<ConnectionTestReport> TestAsync(IncomingSettings incoming, CancellationToken ct)
+    /// <param name="grant">Whose connected mailbox an OAuth2 sign-in takes its token from: the one its owner sends with.</param>
+    public async Task<ConnectionTestReport> TestAsync(IncomingSettings incoming, GrantKey? grant, CancellationToken ct)
     {
-        var password = incoming.ProtectedPassword is null ? "" : secrets.Unprotect(incoming.ProtectedPassword);
-        var logger = new RedactingProtocolLogger(password);
+        var login = await logins.ForAsync(incoming, grant, ct);
+        var stages = login.TokenStage is { } tokenStage ? new List<TestStage> { tokenStage } : [];
+        if (login.Failure is { } noToken)
+        {
+            return new ConnectionTestReport(false, stages, "", noToken, null, null, null);
+        }
+
+        var logger = new RedactingProtocolLogger(login.Secret);
         var certificate = new CertificateCheck(null);
         using MailService client = incoming.Protocol == IncomingProtocol.Pop3 ? new Pop3Client(logger) : new ImapClient(logger);
         client.Timeout = TimeoutSeconds * 1000;
@@ -28,7 +35,6 @@ public sealed class IncomingTester(SecretProtector secrets)
         client.ServerCertificateValidationCallback = certificate.Validate;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(TimeoutSeconds));
-        var stages = new List<TestStage>();
         var host = incoming.Host ?? "";
         var port = incoming.Port ?? 0;
         var clock = Stopwatch.StartNew();
@@ -40,8 +46,8 @@ public sealed class IncomingTester(SecretProtector secrets)
             stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, client.IsSecure ? $"Connected with {client.SslProtocol}." : "Connected without encryption."));
             stage = "auth";
             clock.Restart();
-            await MailboxSignIn.SignInAsync(client, new NetworkCredential(incoming.Username, password), timeout.Token);
-            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, $"Signed in as {incoming.Username}."));
+            await MailboxSignIn.SignInAsync(client, login, timeout.Token);
+            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, $"Signed in as {incoming.Username}{(login.IsToken ? " with OAuth2" : "")}."));
             stage = "mailbox";
             clock.Restart();
             stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, await DescribeMailboxAsync(client, timeout.Token)));
@@ -50,7 +56,10 @@ public sealed class IncomingTester(SecretProtector secrets)
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Whatever the other side does (no greeting, another protocol), a test ends in a diagnostic, never in an error page.
-            diagnostic = Explain(exception, incoming.Protocol, host, port, certificate);
+            diagnostic = login.IsToken && exception is MailKit.Security.AuthenticationException
+                ? new Diagnostic(DiagnosticCode.OAuthTokenRejected, $"The incoming server refused the OAuth2 access token for {incoming.Username}: {exception.Message}",
+                    "Check that the OAuth app may read mail (Microsoft 365: IMAP.AccessAsUser.All and IMAP enabled for the mailbox; Google: the scope https://mail.google.com/), then reconnect the mailbox.")
+                : Explain(exception, incoming.Protocol, host, port, certificate);
             stages.Add(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message));
         }
 

@@ -14,9 +14,7 @@ internal static class Sasl
     {
         if (endpoint.AuthMethod == SmtpAuthMethod.OAuth2)
         {
-            return offered.Contains("OAUTHBEARER") && !offered.Contains("XOAUTH2")
-                ? new SaslMechanismOAuthBearer(endpoint.Username ?? "", endpoint.Password ?? "")
-                : new SaslMechanismOAuth2(endpoint.Username ?? "", endpoint.Password ?? "");
+            return ForToken(endpoint.Username ?? "", endpoint.Password ?? "", offered);
         }
 
         var credentials = new NetworkCredential(endpoint.Username, endpoint.Password);
@@ -28,6 +26,10 @@ internal static class Sasl
             _ => throw new ArgumentOutOfRangeException(nameof(endpoint), endpoint.AuthMethod, "No SASL mechanism for this method."),
         };
     }
+
+    /// <summary>XOAUTH2, or OAUTHBEARER where the server offers only that; for SMTP, IMAP and POP3 alike.</summary>
+    public static SaslMechanism ForToken(string username, string token, ICollection<string> offered) =>
+        offered.Contains("OAUTHBEARER") && !offered.Contains("XOAUTH2") ? new SaslMechanismOAuthBearer(username, token) : new SaslMechanismOAuth2(username, token);
 
     /// <summary>Whether the server offers a mechanism for <paramref name="method"/>; OAuth2 takes either of its two.</summary>
     public static bool IsOffered(SmtpAuthMethod method, ICollection<string> offered) =>

@@ -1,26 +1,28 @@
-using System.Net;
 using MailKit;
 using MailKit.Net.Imap;
 using MailRouting.Channels;
-using MailRouting.Secrets;
 using MailRouting.Validation;
 using MimeKit;
 
 namespace MailRouting.Delivery;
 
 /// <summary>Appends a sent message to a folder of the channel's IMAP mailbox, creating the folder when it is missing.</summary>
-public sealed class SentFolderCopier(SecretProtector secrets)
+public static class SentFolderCopier
 {
     private const int TimeoutSeconds = 20;
 
     /// <returns>The full name of the folder the copy landed in.</returns>
-    public async Task<string> CopyAsync(IncomingSettings incoming, string folderName, byte[] mime, CancellationToken ct)
+    public static async Task<string> CopyAsync(IncomingSettings incoming, MailboxLogin login, string folderName, byte[] mime, CancellationToken ct)
     {
+        if (login.Failure is { } noToken)
+        {
+            throw new InvalidOperationException(noToken.Message);
+        }
+
         using var client = new ImapClient { Timeout = TimeoutSeconds * 1000, CheckCertificateRevocation = false };
         client.ServerCertificateValidationCallback = new CertificateCheck(null).Validate;
         await client.ConnectAsync(incoming.Host ?? "", incoming.Port ?? 0, incoming.Security.ToSocketOptions(), ct);
-        var password = incoming.ProtectedPassword is null ? "" : secrets.Unprotect(incoming.ProtectedPassword);
-        await MailboxSignIn.SignInAsync(client, new NetworkCredential(incoming.Username, password), ct);
+        await MailboxSignIn.SignInAsync(client, login, ct);
         var folder = await FolderAsync(client, folderName, ct);
         using var stream = new MemoryStream(mime);
         await folder.AppendAsync(await MimeMessage.LoadAsync(stream, ct), MessageFlags.Seen, ct);

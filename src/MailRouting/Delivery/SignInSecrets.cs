@@ -17,9 +17,7 @@ public sealed class SignInSecrets(SecretProtector secrets, AccessTokens tokens)
             return new SignIn(SmtpEndpoint.For(server, login, protectedPassword is null ? null : secrets.Unprotect(protectedPassword)), null, grant, null);
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var token = await tokens.GetAsync(grant, login, ct);
-        var stage = new TestStage("token", token.Failure is null, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, token.Describe());
+        var (token, stage) = await TokenStage.FetchAsync(tokens, grant, login, ct);
         return new SignIn(token.Token is null ? null : SmtpEndpoint.For(server, login, token.Token), token, grant, stage);
     }
 }

@@ -5,16 +5,21 @@ public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoin
     IReadOnlyDictionary<string, string> AuthorizeParameters)
 {
     public const string MicrosoftSmtpScope = "https://outlook.office.com/SMTP.Send";
+    public const string MicrosoftImapScope = "https://outlook.office.com/IMAP.AccessAsUser.All";
     public const string GoogleMailScope = "https://mail.google.com/";
     public const string DefaultOtherScopes = "openid email offline_access";
 
-    /// <summary>The presets' endpoints; null for other providers, whose endpoints come from the app or its issuer's discovery.</summary>
+    /// <summary>
+    /// The presets' endpoints; null for other providers, whose endpoints come from the app or its issuer's discovery.
+    /// Microsoft is always asked for IMAP too: copy to Sent and incoming tests may use the same mailbox later, and a scope
+    /// added afterwards would need every mailbox connected again.
+    /// </summary>
     public static ProviderProfile? Preset(OAuthApp app) => app.Provider switch
     {
         OAuthProvider.Microsoft365 => new ProviderProfile(
             new Uri($"https://login.microsoftonline.com/{Uri.EscapeDataString(app.Tenant ?? "organizations")}/oauth2/v2.0/authorize"),
             new Uri($"https://login.microsoftonline.com/{Uri.EscapeDataString(app.Tenant ?? "organizations")}/oauth2/v2.0/token"),
-            null, $"openid email offline_access {MicrosoftSmtpScope}", new Dictionary<string, string>()),
+            null, $"openid email offline_access {MicrosoftSmtpScope} {MicrosoftImapScope}", new Dictionary<string, string>()),
         // Google issues a refresh token only for offline access, and again only when consent is asked for again.
         OAuthProvider.Google => new ProviderProfile(
             new Uri("https://accounts.google.com/o/oauth2/v2/auth"), new Uri("https://oauth2.googleapis.com/token"),

@@ -9,6 +9,9 @@ namespace MailRouting.Resolution;
 /// <summary>A sender's resolution, with what is needed to act on it: the server row and the decrypted credentials.</summary>
 public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution, SmtpServer? Server, string? SenderSecret)
 {
+    /// <summary>The connected mailbox an OAuth2 login of the plan uses; null when the plan signs in with a password or there is no plan.</summary>
+    public GrantKey? Grant => Resolution.Plan is { Server.UsesOAuth: true } plan ? GrantKey.For(plan.Credentials, plan.Server.Id, Sender.Kind, Sender.Id) : null;
+
     public override string ToString() => $"{Sender.Address}: {(Resolution.Ok ? Resolution.Plan!.Summary : Resolution.Failure!.Code)}";
 }
 

@@ -26,7 +26,7 @@ namespace MailRouting.Sending;
 /// All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
-    DeliveryMetrics metrics, SentFolderCopier sentFolder, UserMailboxPolicy userMailboxes, TimeProvider time, ILogger<OutboxDeliverer> logger)
+    DeliveryMetrics metrics, MailboxLogins mailboxLogins, UserMailboxPolicy userMailboxes, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     /// <summary>
     /// Messages sent (or being sent) whose outcome is not saved yet. The lanes wait rather than run further ahead, so a
@@ -203,7 +203,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
         if (copy is not null)
         {
-            await CopyToSentAsync(message, copy, now, ct);
+            await CopyToSentAsync(message, copy, endpoint, now, ct);
         }
 
         return true;
@@ -265,11 +265,12 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     }
 
     /// <summary>"Copy to Sent": the message is sent already, so any failure here is recorded and never causes a resend.</summary>
-    private async Task CopyToSentAsync(OutboxMessage message, SentCopy copy, DateTime now, CancellationToken ct)
+    /// <param name="sentWith">The session the message went out on: an OAuth2 mailbox signs in with its token.</param>
+    private async Task CopyToSentAsync(OutboxMessage message, SentCopy copy, SmtpEndpoint sentWith, DateTime now, CancellationToken ct)
     {
         try
         {
-            var folder = await sentFolder.CopyAsync(copy.Incoming, copy.Folder, message.Mime, ct);
+            var folder = await SentFolderCopier.CopyAsync(copy.Incoming, mailboxLogins.ForSentCopy(copy.Incoming, sentWith), copy.Folder, message.Mime, ct);
             message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = $"Copied to {folder}" });
         }
         catch (Exception exception)

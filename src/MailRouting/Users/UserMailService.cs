@@ -19,7 +19,9 @@ public sealed record NewUser(string Email, string? DisplayName, string Role, str
 }
 
 /// <summary>The user's own IMAP mailbox and the folder their sent mail is copied to. Empty password keeps the stored one.</summary>
-public sealed record SentCopyInput(string? Host, int? Port, SmtpSecurity Security, string? Username, string? Password, string? Folder)
+/// <param name="AuthMethod">OAuth2: the token of the user's connected mailbox; no IMAP password is stored.</param>
+public sealed record SentCopyInput(string? Host, int? Port, SmtpSecurity Security, string? Username, string? Password, string? Folder,
+    IncomingAuth AuthMethod = IncomingAuth.Password)
 {
     public int EffectivePort => Port ?? (Security == SmtpSecurity.SslOnConnect ? 993 : 143);
 
@@ -158,7 +160,12 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
             errors[nameof(input.Username)] = ["Enter your IMAP login."];
         }
 
-        if (string.IsNullOrEmpty(input.Password) && user.Incoming.ProtectedPassword is null)
+        if (!Enum.IsDefined(input.AuthMethod))
+        {
+            errors[nameof(input.AuthMethod)] = ["Choose Password or OAuth2."];
+        }
+
+        if (input.AuthMethod == IncomingAuth.Password && string.IsNullOrEmpty(input.Password) && user.Incoming.ProtectedPassword is null)
         {
             errors[nameof(input.Password)] = ["Enter your IMAP password."];
         }
@@ -178,7 +185,12 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         user.Incoming.Port = input.EffectivePort;
         user.Incoming.Security = input.Security;
         user.Incoming.Username = input.Username!.Trim();
-        if (!string.IsNullOrEmpty(input.Password))
+        user.Incoming.AuthMethod = input.AuthMethod;
+        if (input.AuthMethod == IncomingAuth.OAuth2)
+        {
+            user.Incoming.ProtectedPassword = null;
+        }
+        else if (!string.IsNullOrEmpty(input.Password))
         {
             user.Incoming.ProtectedPassword = secrets.Protect(input.Password);
         }

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace MailRouting.Users;
 
 /// <summary>Where a user's sent mail is copied: an IMAP folder of their own mailbox; the password is never shown.</summary>
-public sealed record SentCopySummary(string? Host, int? Port, SmtpSecurity Security, string? Username, string Folder, bool HasPassword);
+public sealed record SentCopySummary(string? Host, int? Port, SmtpSecurity Security, string? Username, string Folder, bool HasPassword,
+    Channels.IncomingAuth AuthMethod);
 
 public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? ServerId, int? EffectiveServerId,
     string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword, SentCopySummary? SentCopy,
@@ -86,5 +87,5 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
         db.SmtpServers.Where(s => s.Id == (u.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
         u.OverrideCredentials, u.SmtpUsername, u.ProtectedSmtpPassword != null,
         u.CopyToSentFolder == null ? null
-            : new SentCopySummary(u.Incoming.Host, u.Incoming.Port, u.Incoming.Security, u.Incoming.Username, u.CopyToSentFolder, u.Incoming.ProtectedPassword != null)));
+            : new SentCopySummary(u.Incoming.Host, u.Incoming.Port, u.Incoming.Security, u.Incoming.Username, u.CopyToSentFolder, u.Incoming.ProtectedPassword != null, u.Incoming.AuthMethod)));
 }

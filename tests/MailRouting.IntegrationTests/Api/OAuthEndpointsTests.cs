@@ -111,7 +111,7 @@ public sealed class OAuthEndpointsTests(AppFactory app) : IClassFixture<AppFacto
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(url).Query);
         Assert.Equal("S256", query["code_challenge_method"]);
         Assert.Equal(43, query["code_challenge"].ToString().Length);
-        Assert.Equal("openid email offline_access https://outlook.office.com/SMTP.Send", query["scope"]);
+        Assert.Equal("openid email offline_access https://outlook.office.com/SMTP.Send https://outlook.office.com/IMAP.AccessAsUser.All", query["scope"]);
         Assert.Equal("relay@contoso.test", query["login_hint"]);
         Assert.Equal("http://localhost/oauth/callback", query["redirect_uri"]);
         Assert.Equal("code", query["response_type"]);

@@ -37,6 +37,9 @@ public class MtaFixture : IAsyncLifetime
     public string CertificateSha256 => settings["MTA_CERT_SHA256"];
     public string MailLog => settings["MTA_MAILLOG"];
 
+    /// <summary>Dovecot's log: IMAP and POP3 sign-ins with their mechanism ("method=XOAUTH2").</summary>
+    public string DovecotLog => Path.Combine(settings["MTA_DIR"], "dovecot.log");
+
     /// <summary>A port with nothing listening, next to the MTA's.</summary>
     public int ClosedPort => SubmissionPort + 300;
 

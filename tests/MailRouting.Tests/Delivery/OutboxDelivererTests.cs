@@ -91,7 +91,7 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         sessions ??= new SmtpSessions(TimeProvider.System, smtp);
         await using var db = Database();
         var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), options, new WorkerIdentity("test"), new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            new SentFolderCopier(secrets), new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
+            new MailboxLogins(secrets, PasswordSignIns.Tokens(db, secrets)), new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
         return await deliverer.RunOnceAsync(sessions, CancellationToken.None);
     }
 

@@ -70,7 +70,7 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
 
         if (incoming.Protocol != IncomingProtocol.None)
         {
-            IncomingReport = await incomingTester.TestAsync(incoming, ct);
+            IncomingReport = await incomingTester.TestAsync(incoming, Resolved.Grant, ct);
         }
 
         return Page();

@@ -43,6 +43,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                     Port = Existing.Incoming.Port,
                     Security = Existing.Incoming.Security,
                     Username = Existing.Incoming.Username,
+                    AuthMethod = Existing.Incoming.AuthMethod,
                 },
                 UsableAsSender = Existing.UsableAsSender,
                 UsableAsReplyTo = Existing.UsableAsReplyTo,

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MailRouting.Channels;
 using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
@@ -44,7 +45,10 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
         SmtpUsername = Me.SmtpUsername;
         if (Me.SentCopy is { } copy)
         {
-            SentCopy = new SentCopyForm { Host = copy.Host, Port = copy.Port, Security = copy.Security, Username = copy.Username, Folder = copy.Folder };
+            SentCopy = new SentCopyForm
+            {
+                Host = copy.Host, Port = copy.Port, Security = copy.Security, Username = copy.Username, AuthMethod = copy.AuthMethod, Folder = copy.Folder,
+            };
         }
     }
 
@@ -58,7 +62,7 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     public async Task<IActionResult> OnPostSentCopyAsync(CancellationToken ct)
     {
         var form = SentCopy;
-        var change = await service.SetOwnSentCopyAsync(MyId, new SentCopyInput(form.Host, form.Port, form.Security, form.Username, form.Password, form.Folder), ct);
+        var change = await service.SetOwnSentCopyAsync(MyId, new SentCopyInput(form.Host, form.Port, form.Security, form.Username, form.Password, form.Folder, form.AuthMethod), ct);
         if (change.Outcome != ChangeOutcome.Done)
         {
             foreach (var (field, messages) in change.Errors ?? new Dictionary<string, string[]> { [""] = [change.Message!] })
@@ -87,7 +91,7 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
         var mailbox = await service.SentCopyMailboxAsync(MyId, ct);
         if (mailbox.Value is { } settings)
         {
-            MailboxReport = (await mailboxTester.TestAsync(settings, ct)).WithoutServerText();
+            MailboxReport = (await mailboxTester.TestAsync(settings, Resolved.Grant, ct)).WithoutServerText();
         }
         else
         {
@@ -148,6 +152,7 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
         public int? Port { get; set; }
         public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
         public string? Username { get; set; }
+        public IncomingAuth AuthMethod { get; set; }
         public string? Password { get; set; }
         public string? Folder { get; set; } = "Sent";
     }

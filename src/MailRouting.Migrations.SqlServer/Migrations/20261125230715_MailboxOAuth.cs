@@ -1,0 +1,42 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MailRouting.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class MailboxOAuth : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Incoming_AuthMethod",
+                table: "EmailChannels",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Password");
+
+            migrationBuilder.AddColumn<string>(
+                name: "Incoming_AuthMethod",
+                table: "AspNetUsers",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Password");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Incoming_AuthMethod",
+                table: "EmailChannels");
+
+            migrationBuilder.DropColumn(
+                name: "Incoming_AuthMethod",
+                table: "AspNetUsers");
+        }
+    }
+}
