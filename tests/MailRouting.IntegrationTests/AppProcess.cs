@@ -79,10 +79,13 @@ public sealed class AppProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>A client signed in as nobody.</summary>
+    public HttpClient AnonymousClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+
     /// <summary>Waits until the app answers, then returns a client holding an admin's bearer token.</summary>
     public async Task<HttpClient> AdminClientAsync()
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
+        var client = AnonymousClient();
         for (var i = 0; i < 150; i++)
         {
             try

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
+using MailRouting.IntegrationTests.OAuth;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
@@ -20,9 +21,9 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         Directory.Delete(folder, recursive: true);
     }
 
-    private AppProcess Start(int? port = null)
+    private AppProcess Start(int? port = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = AppProcess.Start(folder, port);
+        var process = AppProcess.Start(folder, port, environment);
         processes.Add(process);
         return process;
     }
@@ -81,6 +82,43 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         // At-least-once: what can go out twice (with the same Message-ID) are the sends whose outcome was not saved yet.
         // The README promises at most 8 per killed instance; this number is the promise, not the constant that implements it.
         Assert.InRange(duplicates, 0, 8);
+    }
+
+    /// <summary>
+    /// Every pass of each process refreshes (RefreshBeforeExpirySeconds equals the tokens' lifetime), and the provider refuses a
+    /// refresh token used twice, so two processes refreshing one account at once would lose the mailbox unless one waits for
+    /// the other's rotated token.
+    /// </summary>
+    [Fact]
+    public async Task TwoProcessesRefreshingOneAccountAtOnce_BothKeepSending()
+    {
+        const int messages = 300;
+        // Small batches: many passes, each refreshing, in both processes at once.
+        var refreshEveryPass = new Dictionary<string, string> { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
+        var first = Start(environment: refreshEveryPass);
+        using var api = await first.AdminClientAsync();
+        await mta.Authorization.AllowRedirectUriAsync(new Uri(first.AnonymousClient().BaseAddress!, "/oauth/callback"));
+        var oauth = new OAuthScenario(first.AnonymousClient, mta, api);
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
+        var channelId = await oauth.ChannelAsync("relay@acme.test", server);
+        Assert.Contains("Connected relay@acme.test", await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay));
+        using var secondApi = await Start(environment: refreshEveryPass).AdminClientAsync();
+        var refreshesBefore = mta.Authorization.TokenRequests.Refreshes;
+        var recipients = await QueueAsync(api, channelId, messages);
+
+        var sent = await WaitForSentAsync(api, messages);
+
+        await Task.Delay(1000);
+        var refreshes = mta.Authorization.TokenRequests.Refreshes - refreshesBefore;
+        var delivered = mta.DeliveredCounts();
+        var workers = await WorkersAsync(api, messages);
+        var mailbox = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
+        output.WriteLine($"{messages} messages over XOAUTH2 from two processes: {refreshes} refreshes, mailbox {mailbox["status"]}, workers {string.Join(", ", workers)}.");
+        Assert.Equal(messages, sent);
+        Assert.Equal("Connected", (string?)mailbox["status"]);
+        Assert.Equal(2, workers.Count);
+        Assert.True(refreshes >= 10, $"Only {refreshes} refreshes: the processes hardly refreshed during the run");
+        Assert.All(recipients, r => Assert.Equal(1, delivered.GetValueOrDefault(r)));
     }
 
     /// <summary>Read from the file itself while no process runs: what was recorded as sent when the kill landed.</summary>

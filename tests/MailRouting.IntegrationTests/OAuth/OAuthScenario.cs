@@ -10,11 +10,12 @@ namespace MailRouting.IntegrationTests.OAuth;
 /// The OAuth2 set-up the tests share: an OAuth app for the test authorization server, a server at Postfix that signs in
 /// with it, channels on that server, and connecting a mailbox through the provider's real sign-in and consent.
 /// </summary>
-public sealed partial class OAuthScenario(AppFactory app, MtaFixture mta, HttpClient admin)
+/// <param name="anonymousClient">A client of the app that is signed in as nobody, as a browser coming back from the provider.</param>
+public sealed partial class OAuthScenario(Func<HttpClient> anonymousClient, MtaFixture mta, HttpClient admin)
 {
     public HttpClient Admin => admin;
 
-    public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(app, mta, await app.ApiClientAsync());
+    public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(() => app.CreateClient(), mta, await app.ApiClientAsync());
 
     /// <returns>The id of a server that signs in as <paramref name="login"/> with OAuth2.</returns>
     public async Task<int> ServerAsync(string login)
@@ -59,7 +60,7 @@ public sealed partial class OAuthScenario(AppFactory app, MtaFixture mta, HttpCl
         var started = await (caller ?? admin).PostAsync(path, null);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
-        using var anonymous = app.CreateClient();
+        using var anonymous = anonymousClient();
         return await ConsentAsync(authorization, account, anonymous);
     }
 
