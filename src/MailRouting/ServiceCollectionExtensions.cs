@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();
         services.AddSingleton(OAuthOptions.From(configuration));
+        services.AddSingleton(ConfiguredOAuthApps.From(configuration));
         services.AddSingleton<ProviderClient>();
         services.AddSingleton<RefreshLocks>();
         services.AddScoped<AccessTokens>();

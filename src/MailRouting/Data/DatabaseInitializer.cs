@@ -1,11 +1,13 @@
+using MailRouting.OAuth;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Data;
 
-/// <summary>Runs at start: creates and migrates the database, then seeds roles, the first admin and the Internal server.</summary>
-public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions options, AdminSeeder admins, InternalServerSeeder internalServer)
+/// <summary>Runs at start: creates and migrates the database, then seeds roles, the first admin, the Internal server and the OAuth apps from configuration.</summary>
+public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions options, AdminSeeder admins, InternalServerSeeder internalServer,
+    OAuthAppService oauthApps)
 {
     public async Task<AdminSeeder.FirstAdmin?> InitializeAsync(CancellationToken ct)
     {
@@ -23,6 +25,7 @@ public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions
 
         var firstAdmin = await admins.SeedAsync();
         await internalServer.SyncAsync(ct);
+        await oauthApps.SyncConfiguredAsync(ct);
         return firstAdmin;
     }
 }

@@ -39,4 +39,22 @@ public sealed class StartupTests : IDisposable
         Assert.NotEqual(0, app.ExitCode);
         Assert.Contains($"{named} is {value}; it must be between", app.Output, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Provider", "Yahoo", "OAuth:Apps:Office:Provider is 'Yahoo'; it must be Microsoft365, Google or Other.")]
+    [InlineData("ClientSecret", "", "OAuth:Apps:Office:ClientSecret: Enter the client secret")]
+    public async Task InvalidConfiguredOAuthApp_StopsTheAppAndNamesTheSetting(string setting, string value, string message)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["OAuth__Apps__Office__Provider"] = "Microsoft365", ["OAuth__Apps__Office__ClientId"] = "client", ["OAuth__Apps__Office__ClientSecret"] = "secret",
+            [$"OAuth__Apps__Office__{setting}"] = value,
+        };
+        var app = AppProcess.Start(folder, environment: environment);
+        processes.Add(app);
+
+        Assert.True(await app.ExitsWithinAsync(TimeSpan.FromSeconds(60)), "The app kept running with an invalid OAuth app");
+        Assert.NotEqual(0, app.ExitCode);
+        Assert.Contains(message, app.Output, StringComparison.Ordinal);
+    }
 }

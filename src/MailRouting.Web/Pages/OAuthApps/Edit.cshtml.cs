@@ -15,6 +15,8 @@ public sealed class EditModel(OAuthAppService apps, ConnectLinks links) : PageMo
 
     public int UsedByServers { get; private set; }
 
+    public bool FromConfiguration { get; private set; }
+
     public Uri RedirectUri => links.CallbackFor(Request);
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
@@ -56,6 +58,9 @@ public sealed class EditModel(OAuthAppService apps, ConnectLinks links) : PageMo
                 }
 
                 break;
+            case ChangeOutcome.Refused:
+                ModelState.AddModelError("", change.Message!);
+                break;
         }
 
         if (id is { } existing && await apps.FindAsync(existing, ct) is { } app)
@@ -72,5 +77,6 @@ public sealed class EditModel(OAuthAppService apps, ConnectLinks links) : PageMo
         return RedirectToPage("Index");
     }
 
-    private void Show(int? id, OAuthAppSummary app) => (Id, HasClientSecret, UsedByServers) = (id, app.HasClientSecret, app.UsedByServers);
+    private void Show(int? id, OAuthAppSummary app) =>
+        (Id, HasClientSecret, UsedByServers, FromConfiguration) = (id, app.HasClientSecret, app.UsedByServers, app.FromConfiguration);
 }
