@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using MailRouting.TestAuthServer;
 
 namespace MailRouting.Benchmarks;
 
-/// <summary>The tests' private Postfix + Dovecot (tests/mta), started on its own port range for the benchmark.</summary>
+/// <summary>
+/// The tests' private Postfix + Dovecot (tests/mta), started on its own port range for the benchmark, with the tests'
+/// OAuth2 authorization server whose tokens Dovecot checks for XOAUTH2.
+/// </summary>
 public sealed class HarnessMta : IAsyncDisposable
 {
     public const string Host = "127.0.0.1";
@@ -13,12 +17,15 @@ public sealed class HarnessMta : IAsyncDisposable
     private readonly string directory;
     private readonly Dictionary<string, string> settings;
 
-    private HarnessMta(string repository, string directory, Dictionary<string, string> settings)
+    private HarnessMta(string repository, string directory, Dictionary<string, string> settings, TestAuthorizationServer authorization)
     {
         this.repository = repository;
         this.directory = directory;
         this.settings = settings;
+        Authorization = authorization;
     }
+
+    public TestAuthorizationServer Authorization { get; }
 
     public int SubmissionPort => int.Parse(settings["MTA_SUBMISSION_PORT"], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -35,7 +42,14 @@ public sealed class HarnessMta : IAsyncDisposable
         await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/start.sh"), directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         var settings = (await File.ReadAllLinesAsync(Path.Combine(directory, "mta.env")))
             .Select(line => line.Split('=', 2)).ToDictionary(parts => parts[0], parts => parts[1]);
-        return new HarnessMta(repository, directory, settings);
+        var authorization = await TestAuthorizationServer.StartAsync(new TestAuthorizationServerOptions
+        {
+            Port = int.Parse(settings["MTA_OAUTH_PORT"], System.Globalization.CultureInfo.InvariantCulture),
+            Accounts = new Dictionary<string, string> { [Login] = Password },
+            RedirectUris = [],
+            Folder = directory,
+        });
+        return new HarnessMta(repository, directory, settings, authorization);
     }
 
     /// <summary>Messages Postfix has written to the Maildir since the last <see cref="ClearMailbox"/>.</summary>
@@ -70,6 +84,7 @@ public sealed class HarnessMta : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Authorization.DisposeAsync();
         await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/stop.sh"), directory]);
         Directory.Delete(directory, recursive: true);
     }

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
@@ -11,7 +12,7 @@ using MailRouting.Benchmarks.Results;
 namespace MailRouting.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
+/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
 /// Each part measured writes its raw results to bench/results/PART.json; then the README's tables and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
 /// </summary>
@@ -57,6 +58,16 @@ public static class BenchmarkProgram
             var (results, appRuns) = await PipelineBench.RunAsync(messages, rounds, 30000, only, Progress);
             var settings = measurement.Settings.Concat(Peers.Versions.Select(v => KeyValuePair.Create(v.Key, v.Value))).ToDictionary();
             await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns));
+        }
+
+        if (what is "all" or "oauth")
+        {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string>
+            {
+                ["messages"] = messages.ToString(CultureInfo.InvariantCulture), ["rounds"] = rounds.ToString(CultureInfo.InvariantCulture),
+            });
+            Progress($"oauth: XOAUTH2 beside a password, {messages} messages, {rounds} rounds");
+            await ResultFiles.SaveAsync(await OAuthBench.RunAsync(measurement, messages, rounds, 31000, Progress));
         }
 
         await ReadmeTables.WriteAsync();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
@@ -82,6 +83,30 @@ public static class Reports
         var sessions = results.AppRuns.Select(r => r.SmtpSessions).ToList();
         var workingSets = results.AppRuns.Select(r => r.WorkingSetBytes / 1024.0 / 1024.0).ToList();
         text.AppendLine().AppendLine(Invariant($"SMTP sessions per pipeline run: {string.Join(", ", sessions)}. Working set of the app after each run: {string.Join(", ", workingSets.Select(w => w.ToString("F0", CultureInfo.InvariantCulture)))} MB (target < 250 MB; largest {workingSets.DefaultIfEmpty().Max():F0} MB)."));
+        return text.ToString();
+    }
+
+    public static string OAuth(OAuthResults results)
+    {
+        var text = new StringBuilder();
+        var rate = results.Contenders.ToDictionary(r => r.Name, r => r.Median);
+        text.AppendLine("### OAuth2: the pipeline with XOAUTH2 beside the same pipeline with a password").AppendLine();
+        text.AppendLine(results.Measurement.Describe()).AppendLine();
+        text.AppendLine(Invariant($"Median of {results.Contenders.Select(c => c.Rates.Count).DefaultIfEmpty().Max()} interleaved rounds, one session, batches of {PipelineBench.Batch}, into the harness Postfix over STARTTLS; with XOAUTH2 its Dovecot introspects each session's token at the tests' OpenIddict server. Access tokens are kept until shortly before they expire (OAuth:RefreshBeforeExpirySeconds at its default); the test provider issues them for an hour.")).AppendLine();
+        text.AppendLine("| contender | messages | messages/s (median) | all rounds |").AppendLine("|---|---|---|---|");
+        foreach (var result in results.Contenders)
+        {
+            text.AppendLine(Invariant($"| {result.Name} | {result.Messages} | {result.Median:F0} | {string.Join(", ", result.Rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |"));
+        }
+
+        if (rate.TryGetValue(OAuthBench.Xoauth2, out var oauth) && rate.TryGetValue(OAuthBench.Password, out var password))
+        {
+            text.AppendLine().AppendLine("| target | ratio | holds |").AppendLine("|---|---|---|");
+            text.AppendLine(Invariant($"| XOAUTH2 ÷ password ≥ 0.95 | {oauth / password:F3} | {(oauth / password >= 0.95 ? "yes" : "no")} |"));
+        }
+
+        var perThousand = results.OAuthMessages == 0 ? 0 : results.TokenRequests * 1000.0 / results.OAuthMessages;
+        text.AppendLine().AppendLine(Invariant($"Token requests during the XOAUTH2 rounds: {results.TokenRequests} for {results.OAuthMessages} messages ({perThousand:F2} per 1,000 messages); SMTP sessions (one sign-in and one token introspection each): {results.OAuthSessions}."));
         return text.ToString();
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using MailRouting.TestAuthServer;
 using Microsoft.Data.Sqlite;
 
 namespace MailRouting.Benchmarks.Pipeline;
@@ -35,9 +36,10 @@ public sealed class AppPipeline : IAsyncDisposable
 
     /// <summary>Sends the workload from the channel whose server allows <paramref name="connections"/> parallel sessions.</summary>
     /// <param name="batch">Messages per request: 1 posts each to /api/v1/messages, more posts them to /api/v1/messages/batch.</param>
-    public async Task<PipelineRun> RunAsync(HarnessMta mta, Workload workload, int connections, int batch)
+    /// <param name="oauth">The server signs in with XOAUTH2 (its mailbox connected at the harness's authorization server) instead of a password.</param>
+    public async Task<PipelineRun> RunAsync(HarnessMta mta, Workload workload, int connections, int batch, bool oauth = false)
     {
-        var channelId = await ChannelAsync(mta, connections);
+        var channelId = await ChannelAsync(mta, connections, oauth);
         var sentBefore = await SentAsync();
         var sessionsBefore = mta.Sessions;
         var clock = Stopwatch.StartNew();
@@ -101,29 +103,64 @@ public sealed class AppPipeline : IAsyncDisposable
         return new AppPipeline(folder, process, api);
     }
 
-    private readonly Dictionary<int, int> channels = [];
+    private readonly Dictionary<(int, bool), int> channels = [];
 
     /// <summary>A server signed in as the support account with the given number of parallel sessions, and its channel.</summary>
-    private async Task<int> ChannelAsync(HarnessMta mta, int connections)
+    private async Task<int> ChannelAsync(HarnessMta mta, int connections, bool oauth)
     {
-        if (channels.TryGetValue(connections, out var known))
+        if (channels.TryGetValue((connections, oauth), out var known))
         {
             return known;
         }
 
         var server = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = $"Harness Postfix, {connections} sessions", host = HarnessMta.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
-            username = HarnessMta.Login, password = HarnessMta.Password, pinnedCertificateSha256 = mta.CertificateSha256,
+            name = $"Harness Postfix, {connections} sessions{(oauth ? ", XOAUTH2" : "")}", host = HarnessMta.Host, port = mta.SubmissionPort, security = "StartTls",
+            authMethod = oauth ? "OAuth2" : "Plain", oauthAppId = oauth ? await OAuthAppAsync(mta) : (int?)null,
+            username = HarnessMta.Login, password = oauth ? null : HarnessMta.Password, pinnedCertificateSha256 = mta.CertificateSha256,
             maxConcurrentSessions = connections,
         });
         server.EnsureSuccessStatusCode();
         var serverId = (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        // Channel addresses are unique, so each server's channel has its own; the server account may send as both.
-        var address = connections == 1 ? HarnessMta.Login : $"support+{connections}@acme.test";
-        var channel = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Support {connections}", address, displayName = "Acme Support", serverId });
+        if (oauth)
+        {
+            await ConnectAsync(mta, serverId);
+        }
+
+        // Channel addresses are unique, so each server's channel has its own; the server account may send as all of them.
+        var address = (connections, oauth) == (1, false) ? HarnessMta.Login : $"support+{connections}{(oauth ? "oauth" : "")}@acme.test";
+        var channel = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Support {connections} {oauth}", address, displayName = "Acme Support", serverId });
         channel.EnsureSuccessStatusCode();
-        return channels[connections] = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        return channels[(connections, oauth)] = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private async Task<int> OAuthAppAsync(HarnessMta mta)
+    {
+        var created = await api.PostAsJsonAsync("/api/v1/oauth-apps", new
+        {
+            name = $"Harness provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
+            clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
+            scopes = $"openid email offline_access {TestAuthorizationServer.MailScope}",
+        });
+        created.EnsureSuccessStatusCode();
+        return (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    /// <summary>Connects the server's mailbox the way an admin does: the authorization URL, the provider's consent, the app's callback.</summary>
+    private async Task ConnectAsync(HarnessMta mta, int serverId)
+    {
+        await mta.Authorization.AllowRedirectUriAsync(new Uri(api.BaseAddress!, "/oauth/callback"));
+        var started = await api.PostAsync($"/api/v1/smtp-servers/{serverId}/oauth/connect", null);
+        started.EnsureSuccessStatusCode();
+        var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
+        var callback = await ProviderConsent.SignInAndAllowAsync(authorization, HarnessMta.Login, HarnessMta.Password);
+        using var browser = new HttpClient { BaseAddress = api.BaseAddress };
+        (await browser.GetAsync(callback.PathAndQuery)).EnsureSuccessStatusCode();
+        var mailbox = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{serverId}"))!["oauth"]!;
+        if ((string?)mailbox["status"] != "Connected")
+        {
+            throw new InvalidOperationException($"The harness mailbox did not connect: {mailbox.ToJsonString()}");
+        }
     }
 
     /// <summary>Read from the app's SQLite file, so watching costs the app nothing (asking its API ten times a second would).</summary>

@@ -61,22 +61,29 @@ public static class PipelineBench
         ];
 
         contenders = [.. contenders.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
+        return (await InterleaveAsync(mta, contenders, messages, rounds, progress, afterWarmUp: appRuns.Clear), appRuns);
+    }
+
+    /// <summary>Warms every contender up, then runs each once per round, interleaved; the rates of the rounds only.</summary>
+    /// <param name="afterWarmUp">Called once the warm-up is over, to forget what it measured.</param>
+    public static async Task<IReadOnlyList<Result>> InterleaveAsync(HarnessMta mta, IReadOnlyList<Contender> contenders, int messages, int rounds,
+        Action<string> progress, Action afterWarmUp)
+    {
         progress("warming up (1,000 messages each, 200 for the slow ones)");
-        foreach (var contender in contenders)
+        foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
         {
             var warm = contender.Messages < messages ? 200 : Math.Min(1000, messages);
-            await contender.Run(mta, new Workload(warm, $"warm-{Array.IndexOf(contenders, contender)}"));
+            await contender.Run(mta, new Workload(warm, $"warm-{index}"));
             await mta.DrainAsync(warm);
         }
 
-        appRuns.Clear();
+        afterWarmUp();
         var rates = contenders.ToDictionary(c => c.Name, _ => new List<double>());
         for (var round = 1; round <= rounds; round++)
         {
-            foreach (var contender in contenders)
+            foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
             {
-                var workload = new Workload(contender.Messages, $"r{round}-{Array.IndexOf(contenders, contender)}");
-                var elapsed = await contender.Run(mta, workload);
+                var elapsed = await contender.Run(mta, new Workload(contender.Messages, $"r{round}-{index}"));
                 await mta.DrainAsync(contender.Messages);
                 var rate = contender.Messages / elapsed.TotalSeconds;
                 rates[contender.Name].Add(rate);
@@ -84,6 +91,6 @@ public static class PipelineBench
             }
         }
 
-        return ([.. contenders.Select(c => new Result(c.Name, c.Messages, rates[c.Name]))], appRuns);
+        return [.. contenders.Select(c => new Result(c.Name, c.Messages, rates[c.Name]))];
     }
 }

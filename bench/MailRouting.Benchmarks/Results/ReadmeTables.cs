@@ -22,6 +22,11 @@ public static class ReadmeTables
             parts.Add(Reports.Pipeline(pipeline));
         }
 
+        if (ResultFiles.OAuth() is { } oauth)
+        {
+            parts.Add(Reports.OAuth(oauth));
+        }
+
         if (ResultFiles.Resolver() is { } resolver)
         {
             parts.Add(Reports.Resolver(resolver));

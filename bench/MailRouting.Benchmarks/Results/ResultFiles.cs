@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
@@ -21,11 +22,15 @@ public static class ResultFiles
 
     public static Task SaveAsync(PipelineResults results) => SaveAsync("pipeline", results);
 
+    public static Task SaveAsync(OAuthResults results) => SaveAsync("oauth", results);
+
     public static ResolverResults? Resolver() => Load<ResolverResults>("resolver");
 
     public static PageResults? Pages() => Load<PageResults>("pages");
 
     public static PipelineResults? Pipeline() => Load<PipelineResults>("pipeline");
+
+    public static OAuthResults? OAuth() => Load<OAuthResults>("oauth");
 
     private static async Task SaveAsync<T>(string name, T results)
     {
