@@ -8,7 +8,7 @@ namespace MailRouting.BrowserTests;
 [Collection(BrowserGroup.Name)]
 public sealed class OAuthServerBrowserTests(BrowserFixture browser)
 {
-    /// <summary>The OAuth2 parts of the server pages and the callback page, on a 390 px phone: labelled, and nothing scrolls sideways.</summary>
+    /// <summary>The OAuth2 parts of the server pages, the OAuth apps pages and the callback page, on a 390 px phone: labelled, and nothing scrolls sideways.</summary>
     [Fact]
     public async Task OAuthServerPages_AndTheCallback_FitAPhone()
     {
@@ -29,7 +29,11 @@ public sealed class OAuthServerBrowserTests(BrowserFixture browser)
         await page.SetViewportSizeAsync(390, 844);
         await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
 
-        foreach (var (path, name) in new[] { ($"/SmtpServers/Details/{id}", "oauth-01-server"), ($"/SmtpServers/Edit/{id}", "oauth-02-edit"), ("/oauth/callback?state=x", "oauth-03-callback") })
+        foreach (var (path, name) in new[]
+        {
+            ($"/SmtpServers/Details/{id}", "oauth-01-server"), ($"/SmtpServers/Edit/{id}", "oauth-02-edit"), ("/oauth/callback?state=x", "oauth-03-callback"),
+            ("/OAuthApps", "oauth-04-apps"), ($"/OAuthApps/Edit/{appId}", "oauth-05-app-edit"),
+        })
         {
             await page.GotoAsync(path);
             await session.CheckPageAsync(name);

@@ -54,6 +54,10 @@ public sealed class OAuthMailboxTests(MtaFixture mta) : IAsyncLifetime
         Assert.True((bool)test["success"]!, test.ToJsonString());
         Assert.Equal("token", (string?)test["stages"]![0]!["name"]);
         Assert.Equal("Signed in as support@acme.test with OAuth2.", (string?)test["stages"]!.AsArray().Single(s => (string?)s!["name"] == "auth")!["detail"]);
+        var transcript = (string)test["transcript"]!;
+        Assert.Contains("AUTHENTICATE XOAUTH2 ********", transcript);
+        Assert.DoesNotContain("auth=Bearer", transcript);
+        Assert.DoesNotContain(Convert.ToBase64String("user=support@acme.test"u8.ToArray())[..16], transcript);
         Assert.Equal("Sent", (string?)message["status"]);
         Assert.Equal($"Copied to {folder}", (string?)message["attempts"]![1]!["outcome"]);
         Assert.Equal(signInsBefore + 2, XoauthImapSignIns("support@acme.test"));

@@ -107,4 +107,24 @@ public sealed class OAuthMailboxPagesTests(MtaFixture mta) : IAsyncLifetime
         Assert.DoesNotContain("Mailboxes to reconnect", homeAfter);
         Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(oauth.Admin, id, m => (string?)m["status"] is "Sent" or "Failed"))["status"]);
     }
+
+    [Fact]
+    public async Task Support_CanNeitherConnectNorDisconnectAChannel_AndHasNoMailboxToConnect()
+    {
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await oauth.ChannelAsync("support@acme.test", server, ownLogin: true);
+        await app.CreateUserAsync("support-mailbox@acme.test", Users.Roles.Support, "Support-Pa55word!");
+        var support = await app.BrowserAsync("support-mailbox@acme.test", "Support-Pa55word!");
+        var page = $"/Channels/Details/{channel}";
+
+        var shown = await support.GetStringAsync(page);
+        var connect = await support.GetAsync($"{page}?handler=Connect");
+        var disconnect = await support.PostFormAsync($"{page}?handler=Disconnect", [], formPage: page);
+        var profileConnect = await support.GetAsync("/Profile?handler=Connect");
+
+        Assert.Contains("Not connected", shown);
+        Assert.DoesNotContain(">Connect mailbox<", shown);
+        Assert.All(new[] { connect, disconnect, profileConnect },
+            response => Assert.StartsWith("/Account/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal));
+    }
 }
