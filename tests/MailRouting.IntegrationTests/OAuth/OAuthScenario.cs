@@ -53,6 +53,17 @@ public sealed partial class OAuthScenario(Func<HttpClient> anonymousClient, MtaF
         return id;
     }
 
+    /// <summary>Sends one message as <paramref name="from"/> (a mailbox the provider revoked) and waits until it is held for a reconnect.</summary>
+    /// <returns>The message's id.</returns>
+    public static async Task<string> HeldForReconnectAsync(HttpClient sender, object from)
+    {
+        var sent = await sender.PostAsJsonAsync("/api/v1/messages", new { from, to = new[] { MtaFixture.UniqueRecipient() }, subject = "Held", text = "x" });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var id = (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await Eventually.MessageAsync(sender, id, m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
+        return id;
+    }
+
     /// <summary>Starts a connection through the API, signs in and allows at the provider, and opens the callback.</summary>
     /// <returns>The sentence the callback page showed.</returns>
     public async Task<string> ConnectAsync(string path, (string Login, string Password) account, HttpClient? caller = null)

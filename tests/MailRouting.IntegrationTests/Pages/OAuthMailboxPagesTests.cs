@@ -61,10 +61,7 @@ public sealed class OAuthMailboxPagesTests(MtaFixture mta) : IAsyncLifetime
         var outcome = await OAuthScenario.ConnectOnPageAsync(agent, "/Profile", MtaFixture.Agent);
         var connected = await agent.GetStringAsync("/Messages");
         await mta.Authorization.RevokeAsync(MtaFixture.Agent.Login);
-        var api = await app.ApiClientAsync("agent@acme.test", AgentPassword);
-        var sent = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "Held", text = "x" });
-        var id = (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        await Eventually.MessageAsync(api, id, m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
+        await OAuthScenario.HeldForReconnectAsync(await app.ApiClientAsync("agent@acme.test", AgentPassword), new { userId });
         var revoked = WebUtility.HtmlDecode(await agent.GetStringAsync("/Compose"));
         var profile = WebUtility.HtmlDecode(await agent.GetStringAsync("/Profile"));
         var home = WebUtility.HtmlDecode(await admin.GetStringAsync("/"));
@@ -86,9 +83,7 @@ public sealed class OAuthMailboxPagesTests(MtaFixture mta) : IAsyncLifetime
         var channel = await oauth.ChannelAsync("sales@acme.test", server);
         await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
         await mta.Authorization.RevokeAsync(MtaFixture.Sales.Login);
-        var sent = await oauth.Admin.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "Held", text = "x" });
-        var id = (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        await Eventually.MessageAsync(oauth.Admin, id, m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
+        var id = await OAuthScenario.HeldForReconnectAsync(oauth.Admin, new { channelId = channel });
         await app.CreateUserAsync("support-home@acme.test", Users.Roles.Support, "Support-Pa55word!");
         var admin = await app.BrowserAsync();
 
