@@ -29,7 +29,7 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await page.GetByLabel("Pinned certificate (SHA-256)", Exact).FillAsync(mta.CertificateSha256);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.GotoAsync("/SmtpServers");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Make AcmeJets SMTP the default" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make default: AcmeJets SMTP" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("'AcmeJets SMTP' is now the default server.");
         await admin.CheckPageAsync("10-servers-with-new-default");
 

@@ -23,7 +23,8 @@ public static class MessageEndpoints
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin));
+    public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin),
+        ReadsAll: caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Support));
 
     private static async Task<IResult> SendAsync(SendRequest request, ClaimsPrincipal caller, MessageService service, CancellationToken ct)
     {

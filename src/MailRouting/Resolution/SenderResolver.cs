@@ -110,7 +110,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
 }
 
 /// <summary>The person sending: admins may send as anyone, others as themselves and as channels usable as sender.</summary>
-public sealed record Actor(string UserId, bool IsAdmin)
+/// <param name="ReadsAll">Sees every message (admins and Support), not only their own.</param>
+public sealed record Actor(string UserId, bool IsAdmin, bool ReadsAll = false)
 {
     public bool MaySendAs(RoutingSender sender) =>
         sender.Kind == SenderKind.User ? sender.Id == UserId : sender.UsableAsSender;

@@ -50,7 +50,7 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         return new PagedList<MessageView>(items, total, page, PageSize);
     }
 
-    private IQueryable<OutboxMessage> Visible(Actor actor) => actor.IsAdmin
+    private IQueryable<OutboxMessage> Visible(Actor actor) => actor.IsAdmin || actor.ReadsAll
         ? db.Outbox.AsNoTracking()
         : db.Outbox.AsNoTracking().Where(m => m.CreatedBy == actor.UserId || (m.SenderKind == SenderKind.User && m.SenderId == actor.UserId));
 

@@ -87,4 +87,27 @@ public sealed class SendingRolesTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(HttpStatusCode.Forbidden, (await api.PostAsync($"/api/v1/messages/{Guid.NewGuid()}/retry", null)).StatusCode);
         Assert.StartsWith("/Account/AccessDenied", (await browser.GetAsync("/Compose")).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
+
+    /// <summary>Support answers customers' questions about mail: they read every message and its attempts, and retry none.</summary>
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task Reading_AMessageSomeoneElseSent_IsForAdminsAndSupport(string role)
+    {
+        var (api, browser, _, channel) = await SignedInAsAsync(role);
+        var admin = await app.ApiClientAsync();
+        var sent = await admin.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = channel }, to = new[] { "c@customer.test" }, subject = "Read me", text = "Hi" });
+        var id = (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var viaApi = await api.GetAsync($"/api/v1/messages/{id}");
+        var page = await browser.GetAsync($"/Messages/Details/{id}");
+        var listed = (await api.GetFromJsonAsync<JsonObject>("/api/v1/messages?page=1"))!["items"]!.AsArray().Any(m => (string?)m!["id"] == id);
+        var retry = await api.PostAsync($"/api/v1/messages/{id}/retry", null);
+
+        var reads = role is Roles.Admin or Roles.Support;
+        Assert.Equal(reads ? HttpStatusCode.OK : HttpStatusCode.NotFound, viaApi.StatusCode);
+        Assert.Equal(reads ? HttpStatusCode.OK : HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(reads, listed);
+        Assert.NotEqual(HttpStatusCode.NoContent, retry.StatusCode);
+        Assert.Equal(role == Roles.Admin ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden, retry.StatusCode);
+    }
 }

@@ -1,0 +1,57 @@
+using Deque.AxeCore.Playwright;
+using MailRouting.IntegrationTests;
+using MailRouting.Users;
+using Microsoft.Playwright;
+
+namespace MailRouting.BrowserTests;
+
+/// <summary>
+/// Every page each role can open, on a laptop (1280×800) and a phone (390×844): no console errors, nothing wider than the
+/// screen, and no axe violations. All problems of one walk are reported together, page by page.
+/// </summary>
+[Collection(BrowserGroup.Name)]
+public sealed class PageWalkTests(BrowserFixture browser)
+{
+    public static TheoryData<string, int, int> Walks => new()
+    {
+        { Roles.Admin, 1280, 800 }, { Roles.Admin, 390, 844 },
+        { Roles.Support, 1280, 800 }, { Roles.Support, 390, 844 },
+        { Roles.Agent, 1280, 800 }, { Roles.Agent, 390, 844 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Walks))]
+    public async Task EveryPage_FitsTheScreen_WithoutConsoleErrorsOrAxeViolations(string role, int width, int height)
+    {
+        var data = await WalkData.EnsureAsync(browser.App);
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await page.SetViewportSizeAsync(width, height);
+        await session.SignInAsync(WalkData.Email(role), role == Roles.Admin ? AppFactory.AdminPassword : WalkData.Password);
+
+        var problems = new List<string>();
+        foreach (var (path, name) in data.PagesFor(role))
+        {
+            var response = await page.GotoAsync(path);
+            if (response is null || !response.Ok)
+            {
+                problems.Add($"{path}: answered {response?.Status}");
+                continue;
+            }
+
+            await session.CheckPageAsync($"walk-{role.ToLowerInvariant()}-{width}-{name}");
+            var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (scrollWidth > width)
+            {
+                problems.Add($"{path}: {scrollWidth} px wide on a {width} px screen");
+            }
+
+            var axe = await page.RunAxe();
+            problems.AddRange(axe.Violations.Select(v =>
+                $"{path}: axe {v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+
+        problems.AddRange(session.ConsoleErrors);
+        Assert.True(problems.Count == 0, $"{role} at {width}×{height}:\n" + string.Join("\n", problems));
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests;
+using MailRouting.Users;
+
+namespace MailRouting.BrowserTests;
+
+/// <summary>One of each thing a page shows (server, channel, user, OAuth app, message), made once for all walks.</summary>
+public sealed class WalkData
+{
+    public const string Password = "Walk-Pa55word!";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static WalkData? made;
+
+    private WalkData(int serverId, int channelId, string agentId, int appId, string adminMessage, string agentMessage)
+    {
+        (ServerId, ChannelId, AgentId, AppId, AdminMessage, AgentMessage) = (serverId, channelId, agentId, appId, adminMessage, agentMessage);
+    }
+
+    public int ServerId { get; }
+    public int ChannelId { get; }
+    public string AgentId { get; }
+    public int AppId { get; }
+    public string AdminMessage { get; }
+    public string AgentMessage { get; }
+
+    public static string Email(string role) => role == Roles.Admin ? AppFactory.AdminEmail : $"walk-{role.ToLowerInvariant()}@acme.test";
+
+    public IEnumerable<(string Path, string Name)> PagesFor(string role)
+    {
+        if (role == Roles.Admin)
+        {
+            return
+            [
+                ("/", "home"), ("/SmtpServers", "servers"), ($"/SmtpServers/Details/{ServerId}", "server"), ("/SmtpServers/Edit", "server-add"),
+                ($"/SmtpServers/Edit/{ServerId}", "server-edit"), ("/Channels", "channels"), ($"/Channels/Details/{ChannelId}", "channel"),
+                ("/Channels/Edit", "channel-add"), ($"/Channels/Edit/{ChannelId}", "channel-edit"), ("/Users", "users"), ("/Users/Create", "user-add"),
+                ($"/Users/Edit/{AgentId}", "user-edit"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
+                ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
+                ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"),
+            ];
+        }
+
+        return role == Roles.Support
+            ?
+            [
+                ("/", "home"), ("/SmtpServers", "servers"), ($"/SmtpServers/Details/{ServerId}", "server"), ("/Channels", "channels"),
+                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Messages", "messages"), ($"/Messages/Details/{AdminMessage}", "message"),
+                ("/Profile", "profile"),
+            ]
+            :
+            [
+                ("/", "home"), ("/Compose", "compose"), ("/Messages", "messages"), ($"/Messages/Details/{AgentMessage}", "message"), ("/Profile", "profile"),
+            ];
+    }
+
+    public static async Task<WalkData> EnsureAsync(AppFactory app)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return made ??= await MakeAsync(app);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<WalkData> MakeAsync(AppFactory app)
+    {
+        var admin = await app.ApiClientAsync();
+        async Task<JsonObject> CreatedAsync(string path, object body)
+        {
+            var response = await admin.PostAsJsonAsync(path, body);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        }
+
+        var oauthApp = await CreatedAsync("/api/v1/oauth-apps", new { name = "Walk Google", provider = "Google", clientId = "walk.apps.googleusercontent.com", clientSecret = "s" });
+        var server = await CreatedAsync("/api/v1/smtp-servers", new
+        {
+            name = "Walk relay", host = "127.0.0.1", port = 1, security = "None", authMethod = "Plain", username = "walk@acme.test", password = "x", timeoutSeconds = 2,
+        });
+        var channel = await CreatedAsync("/api/v1/channels", new { name = "Walk support", address = "walk-support-channel@acme.test", displayName = "Walk Support", serverId = (int)server["id"]! });
+        foreach (var role in new[] { Roles.Agent, Roles.Support })
+        {
+            await app.CreateUserAsync($"walk-{role.ToLowerInvariant()}@acme.test", role, Password);
+        }
+
+        var agentId = (string)(await admin.GetFromJsonAsync<JsonObject>("/api/v1/users?search=walk-agent"))!["items"]![0]!["id"]!;
+        var adminMessage = await CreatedAsync("/api/v1/messages", new { from = new { channelId = (int)channel["id"]! }, to = new[] { "customer@customer.test" }, subject = "Walk", text = "x" });
+        var agent = await app.ApiClientAsync("walk-agent@acme.test", Password);
+        var agentSent = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId = agentId }, to = new[] { "customer@customer.test" }, subject = "Mine", text = "x" });
+        Assert.True(agentSent.IsSuccessStatusCode, await agentSent.Content.ReadAsStringAsync());
+        return new WalkData((int)server["id"]!, (int)channel["id"]!, agentId, (int)oauthApp["id"]!, (string)adminMessage["id"]!,
+            (string)(await agentSent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+    }
+}
