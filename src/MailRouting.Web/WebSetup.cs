@@ -89,14 +89,23 @@ public static class WebSetup
         }
     }
 
+    /// <summary>A request that could not be read is the client's error (400, 413); anything else is ours.</summary>
+    private static int StatusCodeOf(Exception exception) => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+
     public static WebApplication UseMailRoutingWeb(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        // The API answers errors with problem details; pages with a page in the layout and a way back.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
         {
-            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf });
+            api.UseStatusCodePages();
         });
-        app.UseStatusCodePages();
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
+        {
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = StatusCodeOf });
+            pages.UseStatusCodePagesWithReExecute("/Error/{0}");
+        });
         app.UseSerilogRequestLogging();
         app.UseStaticFiles();
         app.UseRouting();

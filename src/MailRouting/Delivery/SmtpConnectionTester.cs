@@ -178,14 +178,14 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         /// <summary>Greeting, TLS (implicit or STARTTLS) and EHLO, which MailKit performs as one step.</summary>
         private async Task HandshakeAsync(Socket socket, CancellationToken cancellationToken)
         {
-            if (endpoint.Security != SmtpSecurity.SslOnConnect && !await GreetsAsync(socket, cancellationToken))
+            if (endpoint.Security != SmtpSecurity.SslOnConnect && await GreetingAsync(socket, cancellationToken) is var greeting and not Greeting.Sent)
             {
                 socket.Dispose();
                 Begin("ehlo");
-                var diagnostic = await SpeaksTlsAsync(cancellationToken)
-                    ? ConnectionDiagnostics.PlainOnImplicitTlsPort(endpoint.Port, endpoint.Security)
-                    : ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds);
-                throw Fail("The server sent no greeting.", diagnostic);
+                var diagnostic = greeting == Greeting.Closed ? ConnectionDiagnostics.ClosedAtOnce(endpoint.Host, endpoint.Port)
+                    : await SpeaksTlsAsync(cancellationToken) ? ConnectionDiagnostics.PlainOnImplicitTlsPort(endpoint.Port, endpoint.Security)
+                    : ConnectionDiagnostics.NoGreeting(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds / 2);
+                throw Fail(greeting == Greeting.Closed ? "The server closed the connection." : "The server sent no greeting.", diagnostic);
             }
 
             var started = Logger.Now;
@@ -318,18 +318,30 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
             currentStage = null;
         }
 
-        private async Task<bool> GreetsAsync(Socket socket, CancellationToken cancellationToken)
+        private enum Greeting
+        {
+            Sent,
+            Closed,
+            None,
+        }
+
+        /// <summary>Peeks at the first byte without taking it: MailKit reads the greeting itself.</summary>
+        private async Task<Greeting> GreetingAsync(Socket socket, CancellationToken cancellationToken)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(TimeSpan.FromSeconds(endpoint.TimeoutSeconds) / 2);
             try
             {
                 var buffer = new byte[1];
-                return await socket.ReceiveAsync(buffer, SocketFlags.Peek, wait.Token) > 0;
+                return await socket.ReceiveAsync(buffer, SocketFlags.Peek, wait.Token) > 0 ? Greeting.Sent : Greeting.Closed;
+            }
+            catch (SocketException)
+            {
+                return Greeting.Closed;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return false;
+                return Greeting.None;
             }
         }
 

@@ -18,6 +18,14 @@ public static class ConnectionDiagnostics
         $"{host}:{port} did not answer within {seconds} seconds.",
         "Check the host and port; a firewall may be dropping the connection, or the provider blocks this port (many block port 25).");
 
+    public static Diagnostic ClosedAtOnce(string host, int port) => new(DiagnosticCode.ConnectionClosed,
+        $"{host}:{port} accepted the connection and closed the connection at once, without a greeting.",
+        "The server turns this machine away: many providers close connections from addresses they do not know, or when too many are open. Check that this machine's address is allowed, and that the port is the mail port.");
+
+    public static Diagnostic NoGreeting(string host, int port, int seconds) => new(DiagnosticCode.NoGreeting,
+        $"{host}:{port} accepted the connection but sent no greeting within {seconds} seconds.",
+        "Something other than a mail server may be listening there, or a firewall lets the connection through but not the traffic. Check the host and port; for port 465 choose SSL/TLS.");
+
     public static Diagnostic FromSocket(SocketException exception, string host, int port, int seconds) =>
         exception.SocketErrorCode switch
         {

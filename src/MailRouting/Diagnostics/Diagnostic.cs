@@ -13,6 +13,8 @@ public enum DiagnosticCode
     CertificateInvalid,
     ConnectionRefused,
     ConnectionTimedOut,
+    ConnectionClosed,
+    NoGreeting,
     DnsFailure,
     RateLimited,
     TemporaryFailure,
@@ -35,5 +37,6 @@ public sealed record Diagnostic(DiagnosticCode Code, string Message, string Fix)
 {
     /// <summary>Temporary failures are worth retrying unchanged; the others need a configuration change.</summary>
     public bool IsTemporary => Code is DiagnosticCode.RateLimited or DiagnosticCode.TemporaryFailure
-        or DiagnosticCode.ConnectionTimedOut or DiagnosticCode.ConnectionRefused or DiagnosticCode.OAuthProviderUnavailable;
+        or DiagnosticCode.ConnectionTimedOut or DiagnosticCode.ConnectionRefused or DiagnosticCode.ConnectionClosed or DiagnosticCode.NoGreeting
+        or DiagnosticCode.OAuthProviderUnavailable;
 }

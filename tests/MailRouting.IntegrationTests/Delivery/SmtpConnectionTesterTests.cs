@@ -210,6 +210,49 @@ public sealed class SmtpConnectionTesterTests(MtaFixture mta)
     }
 
     [Fact]
+    public async Task Test_ServerThatClosesAtOnce_IsSaidToCloseTheConnection()
+    {
+        using var closing = new TcpListener(IPAddress.Loopback, 0);
+        closing.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var client = await closing.AcceptTcpClientAsync();
+            client.Client.Close();
+        });
+
+        var report = await tester.TestAsync(Endpoint(SmtpSecurity.StartTls, SmtpAuthMethod.Plain, MtaFixture.Agent, ((IPEndPoint)closing.LocalEndpoint).Port, timeout: 4),
+            null, CancellationToken.None);
+        await serving;
+
+        Assert.Equal(DiagnosticCode.ConnectionClosed, report.Diagnostic!.Code);
+        Assert.Contains("closed the connection", report.Diagnostic.Message);
+    }
+
+    [Fact]
+    public async Task Test_ServerThatNeverGreets_IsSaidToSendNoGreeting()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<TcpClient>();
+        var serving = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptTcpClientAsync());
+            }
+        });
+
+        var report = await tester.TestAsync(Endpoint(SmtpSecurity.StartTls, SmtpAuthMethod.Plain, MtaFixture.Agent, ((IPEndPoint)silent.LocalEndpoint).Port, timeout: 4),
+            null, CancellationToken.None);
+        silent.Stop();
+        held.ForEach(c => c.Dispose());
+
+        Assert.Equal(DiagnosticCode.NoGreeting, report.Diagnostic!.Code);
+        Assert.Contains("sent no greeting", report.Diagnostic.Message);
+        Assert.False(serving.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task Test_NoSecurityAgainstAWebServer_EndsInADiagnostic()
     {
         using var web = new TcpListener(IPAddress.Loopback, 0);
