@@ -78,6 +78,12 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
             clients.TryRemove(key, out _);
             throw;
         }
+        catch (MailKit.Security.SslHandshakeException exception) when (certificate.Certificate is { Accepted: false } seen)
+        {
+            client.Dispose();
+            clients.TryRemove(key, out _);
+            throw new UntrustedCertificateException(seen, exception);
+        }
         catch
         {
             client.Dispose();

@@ -374,6 +374,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
             ServerReply = failure.Reply,
             DiagnosticCode = failure.Diagnostic.Code.ToString(),
             Diagnostic = failure.Diagnostic.Message,
+            CertificateSha256 = failure.CertificateSha256,
         });
         message.Status = retry || hold ? MessageStatus.Retrying : MessageStatus.Failed;
         message.HeldForConfiguration = hold;
@@ -390,7 +391,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
     }
 
-    private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary, bool NeedsConfiguration = false);
+    private sealed record Failure(Diagnostic Diagnostic, string? Reply, bool Temporary, bool NeedsConfiguration = false, string? CertificateSha256 = null);
 
     /// <summary>What a failed send means; an exception nobody foresaw fails the message for good, so it can never loop.</summary>
     private static Failure Explain(Exception exception, SmtpEndpoint endpoint, OutboxMessage message) => exception switch
@@ -400,6 +401,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
             $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
         ServiceNotAuthenticatedException notSignedIn => new Failure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message), $"530 {notSignedIn.Message}", false, true),
         AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false, true),
+        UntrustedCertificateException untrusted => new Failure(ConnectionDiagnostics.CertificateInvalid(untrusted.Certificate.Problems, untrusted.Certificate.Sha256),
+            untrusted.Message, false, NeedsConfiguration: true, untrusted.Certificate.Sha256),
         SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
         SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
         IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException

@@ -177,6 +177,7 @@ public sealed class SmtpServerService(
         server.PinnedCertificateSha256 = fingerprint;
         server.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
+        await db.ReleaseForServerAsync(server.Id, time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("SMTP server {ServerId} now trusts certificate {Sha256}", server.Id, fingerprint);
         return Change<SmtpServer>.Done(server);
     }

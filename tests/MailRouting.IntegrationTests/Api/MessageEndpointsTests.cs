@@ -321,6 +321,38 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
     }
 
+    /// <summary>A certificate that changed (here: another one pinned) is named on the send, with the Trust action on the message's page.</summary>
+    [Fact]
+    public async Task Send_ToAServerWithAnUntrustedCertificate_IsHeldWithItsFingerprint_UntilAnAdminTrustsIt()
+    {
+        var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
+        var changed = await api.PutAsJsonAsync($"/api/v1/smtp-servers/{server}", await WithPinAsync(server, new string('A', 64)));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var channel = await ChannelAsync("relay@acme.test", server);
+        var id = (string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var held = await WaitForAsync(api, id, "Retrying", "Failed", "Sent");
+        var browser = await app.BrowserAsync();
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Messages/Details/{id}"));
+        var trusted = await browser.PostFormAsync($"/Messages/Details/{id}?handler=Trust", new() { ["fingerprint"] = mta.CertificateSha256 }, formPage: $"/Messages/Details/{id}");
+        var sent = await WaitForAsync(api, id, "Sent", "Failed");
+
+        var attempt = held["attempts"]![0]!;
+        Assert.Equal("CertificateInvalid", (string?)attempt["diagnosticCode"]);
+        Assert.Equal(mta.CertificateSha256, (string?)attempt["certificateSha256"]);
+        Assert.Contains(mta.CertificateSha256, (string?)attempt["diagnostic"] + page);
+        Assert.Contains("Trust this certificate", page);
+        Assert.Equal(HttpStatusCode.Redirect, trusted.StatusCode);
+        Assert.Equal("Sent", (string?)sent["status"]);
+    }
+
+    private async Task<JsonObject> WithPinAsync(int server, string pin)
+    {
+        var current = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!;
+        current["pinnedCertificateSha256"] = pin;
+        return current;
+    }
+
     [Fact]
     public async Task Send_RejectedPassword_HoldsMessagesWithoutALockoutStorm_UntilThePasswordIsFixed()
     {

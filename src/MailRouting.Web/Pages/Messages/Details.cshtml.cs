@@ -1,4 +1,5 @@
 using MailRouting.Sending;
+using MailRouting.Servers;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
@@ -6,11 +7,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Messages;
 
-public sealed class DetailsModel(MessageQueries queries, MessageService service) : PageModel
+public sealed class DetailsModel(MessageQueries queries, MessageService service, SmtpServerService servers) : PageModel
 {
     public MessageView Message { get; private set; } = null!;
 
     public bool CanRetry => User.IsInRole(Roles.Admin) && Message.Status == MessageStatus.Failed;
+
+    /// <summary>For admins, while the last attempt met a certificate nothing trusts: its fingerprint, to pin it from here.</summary>
+    public string? UntrustedCertificate =>
+        User.IsInRole(Roles.Admin) && Message is { Status: not MessageStatus.Sent, Attempts: [.., var last] } ? last.CertificateSha256 : null;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -22,6 +27,23 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service)
 
         Message = message;
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostTrustAsync(Guid id, string fingerprint, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Admin))
+        {
+            return Forbid();
+        }
+
+        if (await queries.FindAsync(id, MessageEndpoints.ActorOf(User), ct) is not { } message)
+        {
+            return NotFound();
+        }
+
+        TempData.Report(await servers.PinCertificateAsync(message.ServerId, fingerprint, ct),
+            server => $"The certificate {server.PinnedCertificateSha256} is now trusted for {server.Name}; messages held for it go out again.");
+        return RedirectToPage(new { id });
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
