@@ -68,11 +68,13 @@ public static class MessageEndpoints
     private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal caller, MessageQueries queries, CancellationToken ct) =>
         await queries.FindAsync(id, ActorOf(caller), ct) is { } message ? TypedResults.Ok(message) : ApiResults.NotFound("That message");
 
+    /// <param name="search">Part of a recipient's address or of the subject.</param>
+    /// <param name="from">Created at or after this moment (ISO 8601; UTC unless it says otherwise).</param>
+    /// <param name="before">Created before this moment.</param>
     private static async Task<IResult> ListAsync(ClaimsPrincipal caller, MessageQueries queries, MessageStatus? status, int? channelId, string? userId,
-        int? serverId, int? page, CancellationToken ct)
-    {
-        return TypedResults.Ok(await queries.ListAsync(new MessageFilter(status, channelId, userId, serverId, page ?? 1), ActorOf(caller), ct));
-    }
+        int? serverId, int? page, string? search, DateTimeOffset? from, DateTimeOffset? before, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(
+            new MessageFilter(status, channelId, userId, serverId, page ?? 1, search, from?.UtcDateTime, before?.UtcDateTime), ActorOf(caller), ct));
 
     private static async Task<IResult> RetryAsync(Guid id, ClaimsPrincipal caller, MessageService service, CancellationToken ct) =>
         ApiResults.From(await service.RetryAsync(id, ActorOf(caller), ct), _ => TypedResults.NoContent());

@@ -10,7 +10,11 @@ public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId
     int ServerId, string? Login, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt, string? QueueId,
     IReadOnlyList<DeliveryAttempt> Attempts);
 
-public sealed record MessageFilter(MessageStatus? Status = null, int? ChannelId = null, string? UserId = null, int? ServerId = null, int Page = 1);
+/// <param name="Search">Part of a recipient's address or of the subject.</param>
+/// <param name="CreatedFrom">Created at or after (UTC).</param>
+/// <param name="CreatedBefore">Created before (UTC).</param>
+public sealed record MessageFilter(MessageStatus? Status = null, int? ChannelId = null, string? UserId = null, int? ServerId = null, int Page = 1,
+    string? Search = null, DateTime? CreatedFrom = null, DateTime? CreatedBefore = null);
 
 /// <summary>Messages as people may see them: admins all, others what they sent or what went out as them.</summary>
 public sealed class MessageQueries(MailRoutingDbContext db)
@@ -44,10 +48,37 @@ public sealed class MessageQueries(MailRoutingDbContext db)
             messages = messages.Where(m => m.ServerId == server);
         }
 
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var term = filter.Search.Trim();
+            messages = messages.Where(m => m.Subject.Contains(term) || m.Recipients.Any(r => r.Contains(term)));
+        }
+
+        if (filter.CreatedFrom is { } from)
+        {
+            messages = messages.Where(m => m.CreatedAt >= from);
+        }
+
+        if (filter.CreatedBefore is { } before)
+        {
+            messages = messages.Where(m => m.CreatedAt < before);
+        }
+
         var total = await messages.CountAsync(ct);
         var (page, skip) = Paging.Window(filter.Page, total, PageSize);
         var items = await messages.OrderByDescending(m => m.CreatedAt).Skip(skip).Take(PageSize).Select(View).ToListAsync(ct);
         return new PagedList<MessageView>(items, total, page, PageSize);
+    }
+
+    /// <summary>For filters typed as addresses: the channel with this address, or -1 (no message matches) when there is none.</summary>
+    public async Task<int> ChannelIdOfAsync(string address, CancellationToken ct) =>
+        await db.EmailChannels.Where(c => c.Address == address.Trim()).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct) ?? -1;
+
+    /// <summary>The user with this email, or an id no user has when there is none.</summary>
+    public async Task<string> UserIdOfAsync(string email, CancellationToken ct)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        return await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct) ?? "";
     }
 
     private IQueryable<OutboxMessage> Visible(Actor actor) => actor.IsAdmin || actor.ReadsAll
