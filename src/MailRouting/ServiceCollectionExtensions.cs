@@ -73,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<OutboxDeliverer>();
         services.AddScoped<SenderChoices>();
         services.AddScoped<MessageQueries>();
+        services.AddScoped<Overview.ActionList>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

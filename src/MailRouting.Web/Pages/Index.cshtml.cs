@@ -1,13 +1,17 @@
 using MailRouting.OAuth;
+using MailRouting.Overview;
 using MailRouting.Sending;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages;
 
-public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries connections) : PageModel
+public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries connections, ActionList actions) : PageModel
 {
     public DeliveryOverview? Delivery { get; private set; }
+
+    /// <summary>For admins and Support: what needs action, most urgent first.</summary>
+    public IReadOnlyList<ActionItem> Actions { get; private set; } = [];
 
     /// <summary>For admins: mailboxes whose mail is held until someone reconnects them.</summary>
     public IReadOnlyList<MailboxToReconnect> ToReconnect { get; private set; } = [];
@@ -17,6 +21,7 @@ public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries c
         if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Support))
         {
             Delivery = await status.OverviewAsync(ct);
+            Actions = await actions.ItemsAsync(ct);
         }
 
         if (User.IsInRole(Roles.Admin))

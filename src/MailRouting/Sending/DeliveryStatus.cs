@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Sending;
 
-public sealed record ServerDelivery(string Server, int Sent, int Failed, int Retrying);
+public sealed record ServerDelivery(int ServerId, string Server, int Sent, int Failed, int Retrying);
 
 public sealed record DeliveryOverview(IReadOnlyDictionary<MessageStatus, int> ByStatus, IReadOnlyList<ServerDelivery> ByServer)
 {
@@ -26,7 +26,7 @@ public sealed class DeliveryStatus(MailRoutingDbContext db, TimeProvider time)
                 Failed = g.Count(m => m.Status == MessageStatus.Failed),
                 Retrying = g.Count(m => m.Status == MessageStatus.Retrying),
             })
-            .Join(db.SmtpServers, g => g.ServerId, s => s.Id, (g, s) => new ServerDelivery(s.Name, g.Sent, g.Failed, g.Retrying))
+            .Join(db.SmtpServers, g => g.ServerId, s => s.Id, (g, s) => new ServerDelivery(s.Id, s.Name, g.Sent, g.Failed, g.Retrying))
             .ToListAsync(ct);
         return new DeliveryOverview(byStatus, byServer);
     }

@@ -124,7 +124,7 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
 
         Assert.Equal(1, Interlocked.Read(ref sentForServer));
         Assert.Contains("Waiting to be sent: <strong>0</strong>", home);
-        Assert.Matches(@"<th scope=""row"">Server [0-9a-f]+</th><td>1</td><td>0</td>", home);
+        Assert.Matches(@"<th scope=""row""><a href=""/Messages\?serverId=\d+"">Server [0-9a-f]+</a></th>\s*<td>1</td>\s*<td>0</td>", home);
     }
 
     [Fact]
@@ -374,6 +374,8 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
             Assert.Equal("Held until the sign-in settings change", (string?)held["attempts"]![0]!["outcome"]);
         }
 
+        var home = WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync("/"));
+        Assert.Matches(@"<a href=""/Messages\?status=Retrying"">\d+ messages are held until a sign-in or certificate is fixed.</a>", home);
         await Task.Delay(1500);
         Assert.Equal(1, mta.AuthFailureCount() - failuresBefore);
         foreach (var id in ids)

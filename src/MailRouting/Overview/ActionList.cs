@@ -1,0 +1,54 @@
+using System.Globalization;
+using MailRouting.Data;
+using MailRouting.Sending;
+using MailRouting.Servers;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Overview;
+
+/// <summary>
+/// What needs action, most urgent first: held messages, failed messages, servers whose last test failed, and channels and
+/// users whose own login has no password. Each item links to where it is fixed.
+/// </summary>
+public sealed class ActionList(MailRoutingDbContext db)
+{
+    public async Task<IReadOnlyList<ActionItem>> ItemsAsync(CancellationToken ct)
+    {
+        var items = new List<ActionItem>();
+        var held = await db.Outbox.CountAsync(m => m.HeldForConfiguration && m.Status == MessageStatus.Retrying, ct);
+        if (held > 0)
+        {
+            items.Add(new ActionItem($"{Count(held, "message is", "messages are")} held until a sign-in or certificate is fixed.", "/Messages?status=Retrying"));
+        }
+
+        var failed = await db.Outbox.CountAsync(m => m.Status == MessageStatus.Failed, ct);
+        if (failed > 0)
+        {
+            items.Add(new ActionItem($"{Count(failed, "message", "messages")} failed; after fixing the cause, retry from the message's page.", "/Messages?status=Failed"));
+        }
+
+        var servers = await db.SmtpServers.AsNoTracking().Where(s => s.LastTestAt != null && !s.LastTestSucceeded).OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name, s.LastTestCode }).ToListAsync(ct);
+        items.AddRange(servers.Select(s => new ActionItem($"The last test of the server {s.Name} failed ({s.LastTestCode}).",
+            $"/SmtpServers/Details/{s.Id.ToString(CultureInfo.InvariantCulture)}")));
+
+        var passwordServers = db.SmtpServers.Where(s => s.Kind == ServerKind.Custom && s.AuthMethod != SmtpAuthMethod.None && s.AuthMethod != SmtpAuthMethod.OAuth2);
+        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        var channels = await db.EmailChannels.AsNoTracking()
+            .Where(c => c.OverrideCredentials && c.ProtectedPassword == null && passwordServers.Any(s => s.Id == (c.ServerId ?? defaultId)))
+            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
+        items.AddRange(channels.Select(c => new ActionItem($"The channel {c.Name} signs in with its own login but has no password.",
+            $"/Channels/Edit/{c.Id.ToString(CultureInfo.InvariantCulture)}")));
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.OverrideCredentials && u.ProtectedSmtpPassword == null && passwordServers.Any(s => s.Id == (u.ServerId ?? defaultId)))
+            .CountAsync(ct);
+        if (users > 0)
+        {
+            items.Add(new ActionItem($"{Count(users, "user signs", "users sign")} in with their own login but set no password yet; they are asked to on every page.", "/Users"));
+        }
+
+        return items;
+    }
+
+    private static string Count(int count, string one, string many) => $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? one : many)}";
+}
