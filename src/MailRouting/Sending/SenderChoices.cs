@@ -9,9 +9,18 @@ namespace MailRouting.Sending;
 /// <summary>An identity someone may send as, and how mail from it would go out right now.</summary>
 public sealed record SenderChoice(string Key, string Label, SenderRef Ref, Resolution.Resolution Resolution);
 
+/// <summary>A channel a message may name as its Reply-To (celanio's "Antwortadresse").</summary>
+public sealed record ReplyToChoice(int ChannelId, string Label);
+
 /// <summary>The identities an actor may choose on the compose page: themselves, and the channels open to them.</summary>
 public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolver)
 {
+    /// <summary>The active channels marked usable as Reply-To, by name.</summary>
+    public async Task<IReadOnlyList<ReplyToChoice>> ReplyTosAsync(CancellationToken ct) =>
+        (await db.EmailChannels.AsNoTracking().Where(c => c.IsActive && c.UsableAsReplyTo).OrderBy(c => c.Name)
+            .Select(c => new { c.Id, c.DisplayName, c.Address }).ToListAsync(ct))
+        .Select(c => new ReplyToChoice(c.Id, string.IsNullOrEmpty(c.DisplayName) ? c.Address : $"{c.DisplayName} <{c.Address}>")).ToList();
+
     public async Task<IReadOnlyList<SenderChoice>> ForAsync(Actor actor, CancellationToken ct)
     {
         var grants = (await db.OAuthGrants.AsNoTracking().Select(g => new { g.Owner, g.OwnerId }).ToListAsync(ct))

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests.Pages;
 
@@ -23,6 +25,37 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Contains("Not valid email addresses: not-an-address.", html);
         Assert.Contains("Give a plain-text or HTML body.", html);
         Assert.Equal(before, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+    }
+
+    [Fact]
+    public async Task Compose_OffersReplyToChannels_AndTheMessageCarriesTheChosenOne()
+    {
+        var api = await app.ApiClientAsync();
+        var tag = $"r{Guid.NewGuid():N}"[..9];
+        var helpdesk = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Helpdesk {tag}", address = $"helpdesk-{tag}@acme.test", usableAsReplyTo = true });
+        var helpdeskId = (int)(await helpdesk.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var closed = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Closed {tag}", address = $"closed-{tag}@acme.test", usableAsReplyTo = false });
+        var closedId = (int)(await closed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var browser = await app.BrowserAsync();
+        var page = await browser.GetStringAsync("/Compose");
+        var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+        Dictionary<string, string> Form(int replyTo) => new()
+        {
+            ["Input.From"] = me, ["Input.To"] = "customer@customer.test", ["Input.Subject"] = tag, ["Input.Text"] = "Hi", ["Input.ReplyToChannelId"] = $"{replyTo}",
+        };
+
+        var refused = await browser.PostFormAsync("/Compose", Form(closedId));
+        var sent = await browser.PostFormAsync("/Compose", Form(helpdeskId));
+
+        Assert.Contains($"<option value=\"{helpdeskId}\">", page);
+        Assert.DoesNotContain($"<option value=\"{closedId}\">", page);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("may not be used as Reply-To", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await using var scope = app.Services.CreateAsyncScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<MailRouting.Data.MailRoutingDbContext>().Outbox.Where(m => m.Subject == tag).ToListAsync();
+        using var mime = new MemoryStream(Assert.Single(stored).Mime);
+        Assert.Equal($"helpdesk-{tag}@acme.test", (await MimeKit.MimeMessage.LoadAsync(mime)).ReplyTo.Mailboxes.Single().Address);
     }
 
     [Fact]

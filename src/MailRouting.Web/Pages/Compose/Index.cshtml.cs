@@ -17,6 +17,9 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
         public string? Subject { get; set; }
         public string? Text { get; set; }
         public string? Html { get; set; }
+
+        /// <summary>Empty: replies go where the sender's resolution says.</summary>
+        public int? ReplyToChannelId { get; set; }
         public List<IFormFile> Attachments { get; set; } = [];
     }
 
@@ -25,12 +28,19 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
 
     public IReadOnlyList<SenderChoice> Choices { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Choices = await choices.ForAsync(MessageEndpoints.ActorOf(User), ct);
+    public IReadOnlyList<ReplyToChoice> ReplyTos { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Choices = await choices.ForAsync(MessageEndpoints.ActorOf(User), ct);
+        ReplyTos = await choices.ReplyTosAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = MessageEndpoints.ActorOf(User);
         Choices = await choices.ForAsync(actor, ct);
+        ReplyTos = await choices.ReplyTosAsync(ct);
         var from = Choices.FirstOrDefault(c => c.Key == Input.From);
         if (from is null)
         {
@@ -47,7 +57,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
         }
 
         var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, Input.Text,
-            Input.Html, null, attachments, null), actor, ct);
+            Input.Html, Input.ReplyToChannelId, attachments, null), actor, ct);
         if (result.Message is { } message)
         {
             TempData.Success($"Your message to {Recipients(message.Recipients)} is queued.");
