@@ -17,7 +17,7 @@ public static class Policies
         options.AddPolicy(ServerReader, p => p.RequireRole(Roles.Admin, Roles.Support));
         options.AddPolicy(Sender, p => p.RequireRole(Roles.Admin, Roles.Agent));
         // The API takes bearer tokens only, so a browser's cookie can never be used for cross-site API calls.
-        options.AddPolicy(Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        options.AddPolicy(Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser().AddRequirements(new Account.CurrentSession()));
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }
 }

@@ -37,6 +37,7 @@ public static class WebSetup
             cookie.Events.OnValidatePrincipal = SessionCheck.ValidateAsync;
         });
         services.AddAuthorization(Policies.Add);
+        services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSessionHandler>();
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AllowAnonymousToPage("/Account/Login");
@@ -47,6 +48,7 @@ public static class WebSetup
             pages.Conventions.AuthorizeFolder("/Users", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Users/Create", Policies.Admin);
             pages.Conventions.AuthorizePage("/Users/Edit", Policies.Admin);
+            pages.Conventions.AuthorizePage("/Users/Account", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Compose", Policies.Sender);
             pages.Conventions.AuthorizeFolder("/OAuthApps", Policies.Admin);
         }).AddMvcOptions(mvc => mvc.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
@@ -121,6 +123,7 @@ public static class WebSetup
         api.MapChannelEndpoints();
         api.MapResolveEndpoints();
         api.MapUserEndpoints();
+        api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();
         api.MapOAuthEndpoints();
         // An API path that does not exist is a 404 for everyone, not a sign-in challenge.

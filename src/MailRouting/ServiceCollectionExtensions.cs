@@ -47,6 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UserMailboxPolicy>();
         services.AddScoped<RefreshTokenLedger>();
         services.AddScoped<UserQueries>();
+        services.AddScoped<UserAccounts>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,
             configuration["Mail:Organization"] ?? ""));

@@ -308,6 +308,8 @@ namespace MailRouting.Migrations.SqlServer.Migrations
 
                             b1.Property<DateTime>("At");
 
+                            b1.Property<string>("CertificateSha256");
+
                             b1.Property<string>("Diagnostic");
 
                             b1.Property<string>("DiagnosticCode");
@@ -473,6 +475,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.Property<string>("CopyToSentFolder")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Deactivated")
+                        .HasColumnType("bit");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()

@@ -299,6 +299,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
                             b1.Property<DateTime>("At");
 
+                            b1.Property<string>("CertificateSha256");
+
                             b1.Property<string>("Diagnostic");
 
                             b1.Property<string>("DiagnosticCode");
@@ -463,6 +465,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<string>("CopyToSentFolder")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Deactivated")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace MailRouting.Web.Account;
 
 /// <summary>
-/// Sign-in that does not reveal which accounts exist: an unknown email, a wrong password and a locked account take the same
-/// time (one password hash each) and give the same answer, Failed. Lockout still counts failures and still refuses.
+/// Sign-in that does not reveal which accounts exist: an unknown email, a wrong password and a locked or deactivated account
+/// take the same time (one password hash each) and give the same answer, Failed. Lockout still counts failures and still refuses.
 /// </summary>
 public sealed class UniformSignInManager(UserManager<AppUser> users, IHttpContextAccessor context, IUserClaimsPrincipalFactory<AppUser> claims,
     IOptions<IdentityOptions> options, ILogger<SignInManager<AppUser>> logger, IAuthenticationSchemeProvider schemes, IUserConfirmation<AppUser> confirmation)
@@ -29,7 +29,7 @@ public sealed class UniformSignInManager(UserManager<AppUser> users, IHttpContex
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure)
     {
-        if (await UserManager.IsLockedOutAsync(user))
+        if (user.Deactivated || await UserManager.IsLockedOutAsync(user))
         {
             HashAnyway(password);
             return SignInResult.Failed;

@@ -48,11 +48,12 @@ public static class AuthEndpoints
             : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
+            || user.Deactivated
             || await signIn.UserManager.IsLockedOutAsync(user)
             || !await ledger.TrySpendAsync(request.RefreshToken!, expires, ct))
         {
             return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Refresh refused",
-                "The refresh token is unknown, used already or expired, or its account is locked or signed out: sign in again.");
+                "The refresh token is unknown, used already or expired, or its account is locked, deactivated or signed out: sign in again.");
         }
 
         return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);

@@ -23,6 +23,9 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Appends every message the user sends to this IMAP folder (null: no copy).</summary>
     public string? CopyToSentFolder { get; set; }
+
+    /// <summary>May no longer sign in; kept so their messages and history still name them.</summary>
+    public bool Deactivated { get; set; }
 }
 
 public static class Roles

@@ -13,8 +13,11 @@ public sealed record SentCopySummary(string? Host, int? Port, SmtpSecurity Secur
 
 public sealed record UserSummary(string Id, string Email, string DisplayName, string Role, int? ServerId, int? EffectiveServerId,
     string? EffectiveServerName, bool OverrideCredentials, string? SmtpUsername, bool HasSmtpPassword, SentCopySummary? SentCopy,
-    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null)
+    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null, bool Deactivated = false, DateTimeOffset? LockedUntil = null)
 {
+    /// <summary>Locked after too many failed sign-ins, until <see cref="LockedUntil"/>.</summary>
+    public bool LockedOut => LockedUntil > DateTimeOffset.UtcNow;
+
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
 }
 
@@ -87,5 +90,6 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
         db.SmtpServers.Where(s => s.Id == (u.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
         u.OverrideCredentials, u.SmtpUsername, u.ProtectedSmtpPassword != null,
         u.CopyToSentFolder == null ? null
-            : new SentCopySummary(u.Incoming.Host, u.Incoming.Port, u.Incoming.Security, u.Incoming.Username, u.CopyToSentFolder, u.Incoming.ProtectedPassword != null, u.Incoming.AuthMethod)));
+            : new SentCopySummary(u.Incoming.Host, u.Incoming.Port, u.Incoming.Security, u.Incoming.Username, u.CopyToSentFolder, u.Incoming.ProtectedPassword != null, u.Incoming.AuthMethod),
+        null, u.Deactivated, u.LockoutEnd));
 }
