@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MessageService>();
         services.AddSingleton(OAuthOptions.From(configuration));
         services.AddSingleton(ConfiguredOAuthApps.From(configuration));
+        services.AddSingleton(SaveRules.From(configuration));
         services.AddSingleton<ProviderClient>();
         services.AddSingleton<RefreshLocks>();
         services.AddScoped<AccessTokens>();

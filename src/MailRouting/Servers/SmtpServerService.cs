@@ -20,8 +20,12 @@ public sealed class SmtpServerService(
     SmtpConnectionTester tester,
     TimeProvider time,
     RoutingCache routing,
+    SaveRules rules,
     ILogger<SmtpServerService> logger)
 {
+    /// <summary>The error key of settings refused because their test failed (Mail:RequireTestBeforeSave).</summary>
+    public const string TestBeforeSave = "test";
+
     public async Task<Change<SmtpServer>> CreateAsync(SmtpServerInput input, CancellationToken ct)
     {
         input.Id = null;
@@ -32,6 +36,11 @@ public sealed class SmtpServerService(
 
         var server = new SmtpServer { Name = "", Host = "", SenderAddress = "", Kind = ServerKind.Custom };
         Apply(input, server);
+        if (await UntestedAsync(server, ct) is { } untested)
+        {
+            return untested;
+        }
+
         db.SmtpServers.Add(server);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("SMTP server {ServerId} '{Name}' created", server.Id, server.Name);
@@ -64,6 +73,11 @@ public sealed class SmtpServerService(
 
         var signedInAs = (server.AuthMethod, server.OAuthAppId, server.Username);
         Apply(input, server);
+        if (await UntestedAsync(server, ct) is { } untested)
+        {
+            return untested;
+        }
+
         if (signedInAs != (server.AuthMethod, server.OAuthAppId, server.Username))
         {
             // A connected mailbox belongs to one app and one login: a different one must be connected anew.
@@ -191,13 +205,7 @@ public sealed class SmtpServerService(
             return null;
         }
 
-        var message = string.IsNullOrWhiteSpace(recipient)
-            ? null
-            : new TestMessage(recipient.Trim(), server.SenderAddress, server.SenderName ?? server.Name, server.SenderAddress, null,
-                $"the SMTP server '{server.Name}'");
-        var signIn = await signIns.EndpointAsync(server, server.AuthMethod == SmtpAuthMethod.None ? null : server.Username, server.ProtectedPassword,
-            GrantKey.ForServer(server.Id), ct);
-        var report = await tester.TestAsync(signIn, message, ct);
+        var report = await RunTestAsync(server, recipient, ct);
 
         // Recording the test must not count as an edit: another admin's open form stays valid.
         await db.SmtpServers.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
@@ -208,6 +216,58 @@ public sealed class SmtpServerService(
             .SetProperty(x => x.AdvertisedMaxSize, x => report.MaxMessageSize ?? x.AdvertisedMaxSize), ct);
         routing.Invalidate();
         return report;
+    }
+
+    /// <summary>
+    /// Tests settings before they are saved (the add and edit forms): the values as given, with the stored password when the
+    /// password is left empty. Nothing is stored; invalid settings are not tested.
+    /// </summary>
+    public async Task<(ConnectionTestReport? Report, Change<SmtpServer>? Refusal)> TestSettingsAsync(int? id, SmtpServerInput input, string? recipient,
+        CancellationToken ct)
+    {
+        var stored = id is null ? null : await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
+        if (id is not null && stored is null)
+        {
+            return (null, Change<SmtpServer>.NotFound("server"));
+        }
+
+        if (stored is { Kind: ServerKind.Internal })
+        {
+            return (null, Change<SmtpServer>.Refused("The Internal server is configured by the system administrator (Mail:Internal); test it on its page."));
+        }
+
+        input.Id = id;
+        if (await ValidateAsync(input, ct) is { } invalid)
+        {
+            return (null, invalid);
+        }
+
+        var candidate = new SmtpServer { Id = id ?? 0, Name = "", Host = "", SenderAddress = "", Kind = ServerKind.Custom, ProtectedPassword = stored?.ProtectedPassword };
+        Apply(input, candidate);
+        return (await RunTestAsync(candidate, recipient, ct), null);
+    }
+
+    /// <summary>With Mail:RequireTestBeforeSave, settings whose test fails are not saved; the refusal says why.</summary>
+    private async Task<Change<SmtpServer>?> UntestedAsync(SmtpServer candidate, CancellationToken ct)
+    {
+        if (!rules.RequireTestBeforeSave || await RunTestAsync(candidate, null, ct) is not { Success: false, Diagnostic: { } failed })
+        {
+            return null;
+        }
+
+        return Change<SmtpServer>.Invalid(TestBeforeSave,
+            $"Not saved: these settings must pass a test first (Mail:RequireTestBeforeSave), and the test failed with {failed.Code}: {failed.Message} {failed.Fix}");
+    }
+
+    private async Task<ConnectionTestReport> RunTestAsync(SmtpServer server, string? recipient, CancellationToken ct)
+    {
+        var message = string.IsNullOrWhiteSpace(recipient)
+            ? null
+            : new TestMessage(recipient.Trim(), server.SenderAddress, server.SenderName ?? server.Name, server.SenderAddress, null,
+                $"the SMTP server '{server.Name}'");
+        var signIn = await signIns.EndpointAsync(server, server.AuthMethod == SmtpAuthMethod.None ? null : server.Username, server.ProtectedPassword,
+            GrantKey.ForServer(server.Id), ct);
+        return await tester.TestAsync(signIn, message, ct);
     }
 
     private async Task<Change<SmtpServer>?> ValidateAsync(SmtpServerInput input, CancellationToken ct)

@@ -16,6 +16,12 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     public int? Id { get; private set; }
 
+    [BindProperty]
+    public string? TestRecipient { get; set; }
+
+    /// <summary>The result of testing the form's values, shown below the form.</summary>
+    public Delivery.ConnectionTestReport? Report { get; private set; }
+
     public bool HasPassword { get; private set; }
 
     /// <summary>The OAuth apps a server with OAuth2 can connect through.</summary>
@@ -60,7 +66,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
             return await RedisplayAsync(ct);
         }
 
-        Input.SendAs = (SendAsText ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Input.SendAs = SendAsLines();
         var change = id is null ? await service.CreateAsync(Input, ct) : await service.UpdateAsync(id.Value, Input, ct);
         switch (change.Outcome)
         {
@@ -88,6 +94,37 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         }
     }
 
+    /// <summary>Tests the values in the form without saving them; the form keeps them (all but a typed password).</summary>
+    public async Task<IActionResult> OnPostTestAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        TestRecipient = TestRecipient?.Trim();
+        if (!ModelState.IsValid || !ModelState.IsAcceptable(nameof(TestRecipient), TestRecipient))
+        {
+            return await RedisplayAsync(ct);
+        }
+
+        Input.SendAs = SendAsLines();
+        var (report, refusal) = await service.TestSettingsAsync(id, Input, TestRecipient, ct);
+        if (refusal?.Outcome == ChangeOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        Report = report;
+        foreach (var (field, messages) in refusal?.Errors ?? new Dictionary<string, string[]>())
+        {
+            ModelState.AddModelError(FieldKey(field), string.Join(" ", messages));
+        }
+
+        if (refusal is { Outcome: ChangeOutcome.Refused, Message: { } refused })
+        {
+            ModelState.AddModelError("", refused);
+        }
+
+        return await RedisplayAsync(ct);
+    }
+
     public async Task<IActionResult> OnPostDeleteAsync(int id, bool moveToDefault, CancellationToken ct)
     {
         TempData.Report(await service.DeleteAsync(id, moveToDefault, ct), server => $"Server '{server.Name}' deleted.");
@@ -100,7 +137,11 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         return RedirectToPage("Index");
     }
 
+    private string[] SendAsLines() => (SendAsText ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>The form's field for an error the service names; a failed test before saving belongs to the whole form.</summary>
     private static string FieldKey(string field) =>
+        field == SmtpServerService.TestBeforeSave ? "" :
         field.StartsWith(nameof(SmtpServerInput.SendAs), StringComparison.Ordinal) ? nameof(SendAsText) : $"{nameof(Input)}.{field}";
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
