@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<RefreshTokenLedger>();
         services.AddScoped<UserQueries>();
         services.AddScoped<UserAccounts>();
+        services.AddScoped<OwnPasswordCheck>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,
             configuration["Mail:Organization"] ?? ""));

@@ -75,7 +75,7 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await agent.Page.GetByLabel("Password", Exact).FillAsync(MtaFixture.Agent.Password);
         await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Save password" }).ClickAsync();
 
-        await Assertions.Expect(agent.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your email password is saved.");
+        await Assertions.Expect(agent.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your email password is saved, and it works");
         await Assertions.Expect(banner).ToHaveCountAsync(0);
         await Assertions.Expect(agent.Page.GetByText("Mail goes out via AcmeJets SMTP, signed in as agent@acme.test, From: Agent Smith <agent@acme.test>.")).ToBeVisibleAsync();
         await agent.CheckPageAsync("16-agent-profile");

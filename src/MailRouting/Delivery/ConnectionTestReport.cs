@@ -13,6 +13,9 @@ public sealed record ConnectionTestReport(
     string? CertificateSha256,
     string? QueueId)
 {
+    /// <summary>The server refused the sign-in itself (not the connection before it): the login or password is wrong.</summary>
+    public bool SignInRefused => !Success && Stages.Count > 0 && Stages[^1] is { Name: "auth", Ok: false };
+
     public string Summary => Success
         ? $"Succeeded in {Stages.Sum(s => s.DurationMs)} ms" + (QueueId is null ? "" : $", queued as {QueueId}")
         : Diagnostic?.Message ?? "Failed";

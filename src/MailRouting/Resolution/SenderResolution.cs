@@ -39,6 +39,10 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
         return sender is null ? null : await ResolveAsync(sender, actor, ct);
     }
 
+    /// <summary>How the sender's mail would go out with this own login and password, before they are saved (to test them first).</summary>
+    public async Task<ResolvedSender> WithOwnLoginAsync(ResolvedSender resolved, string? username, string protectedPassword, CancellationToken ct) =>
+        await ResolveAsync(new KnownSender(resolved.Sender with { Username = username, HasPassword = true }, protectedPassword), null, ct);
+
     /// <summary>The SMTP session a real send would open for this plan, with the password decrypted (or the access token fetched) only now.</summary>
     public Task<SignIn> SignInForAsync(ResolvedSender resolved, CancellationToken ct)
     {

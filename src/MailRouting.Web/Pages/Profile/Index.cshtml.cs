@@ -12,7 +12,7 @@ namespace MailRouting.Web.Pages.Profile;
 
 /// <summary>The signed-in user's own mail settings; the user id always comes from the sign-in, never from the form.</summary>
 public sealed class IndexModel(UserQueries users, UserMailService service, SenderResolution resolution, SenderTester tester, IncomingTester mailboxTester,
-    GrantTargets targets, MailboxPageActions mailbox) : PageModel
+    GrantTargets targets, MailboxPageActions mailbox, OwnPasswordCheck passwordCheck) : PageModel
 {
     public UserSummary Me { get; private set; } = null!;
 
@@ -33,6 +33,9 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     public SentCopyForm SentCopy { get; set; } = new();
 
     public ConnectionTestReport? MailboxReport { get; private set; }
+
+    /// <summary>The sign-in tried with a password that was not saved.</summary>
+    public ConnectionTestReport? PasswordReport { get; private set; }
 
     private string MyId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -101,8 +104,18 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
         return Page();
     }
 
+    /// <summary>The password is tried at the server first: one it rejects is not saved, and the page says what the server said.</summary>
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
     {
+        var tried = string.IsNullOrEmpty(Password) ? null : await passwordCheck.TryAsync(MyId, SmtpUsername, Password, ct);
+        if (tried is { SignInRefused: true, Diagnostic: { } rejected })
+        {
+            ModelState.AddModelError(nameof(Password), $"Not saved: {rejected.Message} {rejected.Fix}");
+            PasswordReport = tried.WithoutServerText();
+            await LoadAsync(ct);
+            return Page();
+        }
+
         var change = await service.SetOwnPasswordAsync(MyId, SmtpUsername ?? "", Password, ct);
         if (change.Outcome != ChangeOutcome.Done)
         {
@@ -111,7 +124,12 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
             return Page();
         }
 
-        TempData.Success("Your email password is saved.");
+        TempData.Success(tried switch
+        {
+            { Success: true } => "Your email password is saved, and it works: the server accepted the sign-in.",
+            { Diagnostic: { } notChecked } => $"Your email password is saved, but it could not be checked now: {notChecked.Message}",
+            _ => "Your email password is saved.",
+        });
         return RedirectToPage();
     }
 
