@@ -29,8 +29,15 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await page.GetByLabel("Pinned certificate (SHA-256)", Exact).FillAsync(mta.CertificateSha256);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.GotoAsync("/SmtpServers");
+        string? asked = null;
+        page.Dialog += (_, dialog) =>
+        {
+            asked = dialog.Message;
+            _ = dialog.AcceptAsync();
+        };
         await page.GetByRole(AriaRole.Button, new() { Name = "Make default: AcmeJets SMTP" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("'AcmeJets SMTP' is now the default server.");
+        Assert.Contains("Every channel and user without a server of its own", asked);
         await admin.CheckPageAsync("10-servers-with-new-default");
 
         await page.GotoAsync("/Channels/Edit");

@@ -30,6 +30,13 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     /// <summary>Channels and users that chose this server explicitly (a non-default server has no followers).</summary>
     public int ExplicitUsers { get; private set; }
 
+    /// <summary>The default server cannot be deleted, so its page offers no Delete.</summary>
+    public bool IsDefault { get; private set; }
+
+    /// <summary>While adding: make the new server the default as soon as it is saved.</summary>
+    [BindProperty]
+    public bool MakeDefault { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
         Apps = await oauthApps.ListAsync(ct);
@@ -53,6 +60,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         Id = id;
         HasPassword = server.HasPassword;
         ExplicitUsers = server.IsDefault ? 0 : server.UsedByChannels + server.UsedByUsers;
+        IsDefault = server.IsDefault;
         Input = SmtpServerInput.From(server);
         SendAsText = string.Join('\n', server.SendAs);
         return Page();
@@ -70,6 +78,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         var change = id is null ? await service.CreateAsync(Input, ct) : await service.UpdateAsync(id.Value, Input, ct);
         switch (change.Outcome)
         {
+            case ChangeOutcome.Done when id is null && MakeDefault:
+                TempData.Report(await service.MakeDefaultAsync(change.Value!.Id, ct), server => $"Server '{server.Name}' saved; it is now the default server.");
+                return RedirectToPage("Details", new { id = change.Value.Id });
             case ChangeOutcome.Done:
                 TempData.Success($"Server '{change.Value!.Name}' saved.");
                 return RedirectToPage("Details", new { id = change.Value.Id });
