@@ -76,6 +76,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<OutboxDeliverer>();
         services.AddScoped<SenderChoices>();
         services.AddScoped<MessageQueries>();
+        services.AddScoped<BulkRetry>();
         services.AddScoped<Overview.ActionList>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();

@@ -21,6 +21,16 @@ public static class MessageEndpoints
             .Produces<PagedList<MessageView>>();
         messages.MapPost("/{id:guid}/retry", RetryAsync).Only(Policies.Admin).Named("RetryMessage", "Queues a failed message again, resolved with today's configuration.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+
+        var failed = api.MapGroup("/").WithTags("Messages").RequireBearer();
+        failed.MapPost("/smtp-servers/{id:int}/retry-failed", async (int id, ClaimsPrincipal caller, BulkRetry retry, CancellationToken ct) =>
+                await retry.ForServerAsync(id, ActorOf(caller), ct) is { } result ? TypedResults.Ok(result) : ApiResults.NotFound($"SMTP server {id}"))
+            .Only(Policies.Admin).Named("RetryFailedMessagesOfServer", "After a fix: queues every failed message of the server again, each resolved anew.")
+            .Produces<BulkRetryResult>().ProducesProblem(StatusCodes.Status404NotFound);
+        failed.MapPost("/channels/{id:int}/retry-failed", async (int id, ClaimsPrincipal caller, BulkRetry retry, CancellationToken ct) =>
+                await retry.ForChannelAsync(id, ActorOf(caller), ct) is { } result ? TypedResults.Ok(result) : ApiResults.NotFound($"Channel {id}"))
+            .Only(Policies.Admin).Named("RetryFailedMessagesOfChannel", "After a fix: queues every failed message sent as the channel again, each resolved anew.")
+            .Produces<BulkRetryResult>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin),

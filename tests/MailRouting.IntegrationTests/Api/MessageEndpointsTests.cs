@@ -163,6 +163,46 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/messages/{accepted["id"]}/retry", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task RetryFailed_OfAChannel_AfterTheFix_SendsEveryFailedMessageOnce_FromThePage()
+    {
+        var server = await ServerAsync(MtaFixture.Agent, null, "sales@acme.test");
+        var channel = await ChannelAsync("sales@acme.test", server);
+        var recipients = Enumerable.Range(0, 3).Select(_ => MtaFixture.UniqueRecipient()).ToList();
+        var ids = new List<string>();
+        foreach (var recipient in recipients)
+        {
+            var accepted = (await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!;
+            ids.Add((string)accepted["id"]!);
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("Failed", (string?)(await WaitForAsync(api, id, "Failed", "Sent"))["status"]);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/channels/{channel}", new
+        {
+            name = "sales@acme.test", address = "sales@acme.test", displayName = "Acme Sales", serverId = server, overrideCredentials = true,
+            username = MtaFixture.Sales.Login, password = MtaFixture.Sales.Password,
+        })).StatusCode);
+        var browser = await app.BrowserAsync();
+        var retried = await browser.PostFormAsync($"/Channels/Details/{channel}?handler=RetryFailed", [], formPage: $"/Channels/Details/{channel}");
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync($"/Channels/Details/{channel}"));
+        foreach (var id in ids)
+        {
+            Assert.Equal("Sent", (string?)(await WaitForAsync(api, id, "Sent", "Failed"))["status"]);
+        }
+
+        var again = (await (await api.PostAsync($"/api/v1/channels/{channel}/retry-failed", null)).Content.ReadFromJsonAsync<JsonObject>())!;
+        await Task.Delay(500);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Contains("3 failed messages are queued again", page);
+        Assert.Equal(0, (int)again["queued"]!);
+        Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync("/api/v1/smtp-servers/999999/retry-failed", null)).StatusCode);
+    }
+
     [Theory]
     [InlineData("to")]
     [InlineData("cc")]

@@ -110,4 +110,24 @@ public sealed class SendingRolesTests(AppFactory app) : IClassFixture<AppFactory
         Assert.NotEqual(HttpStatusCode.NoContent, retry.StatusCode);
         Assert.Equal(role == Roles.Admin ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden, retry.StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(AllRoles))]
+    public async Task RetryingFailedMessagesInBulk_IsForAdmins(string role)
+    {
+        var (api, browser, _, channel) = await SignedInAsAsync(role);
+
+        var viaApi = await api.PostAsync($"/api/v1/channels/{channel}/retry-failed", null);
+        // Support may open the channel's page (so the form's token is real); Agents are turned away before any handler runs.
+        var page = $"/Channels/Details/{channel}";
+        var viaPage = role == Roles.Agent
+            ? await browser.PostAsync($"{page}?handler=RetryFailed", new FormUrlEncodedContent([]))
+            : await browser.PostFormAsync($"{page}?handler=RetryFailed", [], formPage: page);
+
+        Assert.Equal(role == Roles.Admin ? HttpStatusCode.OK : HttpStatusCode.Forbidden, viaApi.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, viaPage.StatusCode);
+        var location = viaPage.Headers.Location!;
+        var path = location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+        Assert.Equal(role == Roles.Admin ? $"/Channels/Details/{channel}" : "/Account/AccessDenied", path.Split('?')[0]);
+    }
 }

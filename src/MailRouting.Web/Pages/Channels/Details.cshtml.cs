@@ -3,6 +3,7 @@ using MailRouting.Channels;
 using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
+using MailRouting.Sending;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Channels;
 
 public sealed class DetailsModel(ChannelQueries channels, ChannelService service, SenderResolution resolution, SenderTester tester, IncomingTester incomingTester,
-    GrantTargets targets, MailboxPageActions mailbox) : PageModel
+    GrantTargets targets, MailboxPageActions mailbox, BulkRetry retry) : PageModel
 {
     public ChannelSummary Channel { get; private set; } = null!;
 
@@ -47,6 +48,10 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
 
         return Page();
     }
+
+    /// <summary>After a fix: every failed message queued again, each resolved with the configuration as it is now.</summary>
+    public async Task<IActionResult> OnPostRetryFailedAsync(int id, CancellationToken ct) =>
+        CanEdit ? this.Reported(await retry.ForChannelAsync(id, Web.Api.MessageEndpoints.ActorOf(User), ct)) : Forbid();
 
     /// <summary>Sends the admin to the provider to sign in as the channel's own login; the callback page brings them back here.</summary>
     public async Task<IActionResult> OnGetConnectAsync(int id, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using MailRouting.Delivery;
 using MailRouting.OAuth;
+using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, MailboxPageActions mailbox) : PageModel
+public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, MailboxPageActions mailbox, BulkRetry retry)
+    : PageModel
 {
     public SmtpServerSummary Server { get; private set; } = null!;
 
@@ -36,6 +38,10 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
 
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
+
+    /// <summary>After a fix: every failed message queued again, each resolved with the configuration as it is now.</summary>
+    public async Task<IActionResult> OnPostRetryFailedAsync(int id, CancellationToken ct) =>
+        CanEdit ? this.Reported(await retry.ForServerAsync(id, Web.Api.MessageEndpoints.ActorOf(User), ct)) : Forbid();
 
     public async Task<IActionResult> OnPostPinAsync(int id, string fingerprint, CancellationToken ct)
     {
