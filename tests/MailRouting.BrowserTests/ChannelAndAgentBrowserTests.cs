@@ -99,12 +99,8 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await agent.Page.GetByLabel("Message (plain text)", Exact).FillAsync("Here is your quote.");
         await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(agent.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("is queued");
-        for (var i = 0; i < 50 && !(await agent.Page.ContentAsync()).Contains("Queue id", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(200);
-            await agent.Page.ReloadAsync();
-        }
-
+        // The message's page follows its status by itself, without a reload, until it is Sent.
+        await Assertions.Expect(agent.Page.Locator("#message-status")).ToHaveTextAsync("Sent", new() { Timeout = 15_000 });
         await Assertions.Expect(agent.Page.GetByText("Queue id")).ToBeVisibleAsync();
         await agent.CheckPageAsync("18-message-sent");
         var (quote, quoteReturnPath) = await mta.DeliveredToAsync(customer);

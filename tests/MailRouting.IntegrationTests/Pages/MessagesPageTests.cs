@@ -89,6 +89,27 @@ public sealed partial class MessagesPageTests(AppFactory app) : IClassFixture<Ap
         Assert.Equal(0, (int)future["total"]!);
     }
 
+    [Fact]
+    public async Task AMessageNotYetSentOrFailed_IsFollowedLive_ByItsOwnerAndNobodyElse()
+    {
+        var (admin, _, tag) = await MessagesAsync(1);
+        var id = (string)(await admin.GetFromJsonAsync<JsonObject>($"/api/v1/messages?search={tag}"))!["items"]![0]!["id"]!;
+        await app.CreateUserAsync($"agent-{tag}@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var stranger = await app.BrowserAsync($"agent-{tag}@acme.test", "Agent-Pa55word!");
+        var browser = await app.BrowserAsync();
+
+        var page = await browser.GetStringAsync($"/Messages/Details/{id}");
+        var progress = await browser.GetStringAsync($"/Messages/Details/{id}?handler=Progress");
+        var theirs = await stranger.GetAsync($"/Messages/Details/{id}?handler=Progress");
+
+        Assert.Contains($"data-live=\"/Messages/Details/{id}?handler=Progress\"", page);
+        Assert.Contains("/js/live.js", page);
+        Assert.StartsWith("<div id=\"message-progress\"", progress.Trim());
+        Assert.DoesNotContain("<html", progress);
+        Assert.Contains("(following live)", progress);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+    }
+
     [GeneratedRegex("<a href=\"/Messages/Details/[0-9a-f-]{36}\">")]
     private static partial Regex MessageRow();
 }

@@ -29,6 +29,10 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service,
         return Page();
     }
 
+    /// <summary>The status and attempts alone, for the page to follow a message live.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid id, CancellationToken ct) =>
+        await queries.FindAsync(id, MessageEndpoints.ActorOf(User), ct) is { } message ? Partial("_MessageProgress", message) : NotFound();
+
     public async Task<IActionResult> OnPostTrustAsync(Guid id, string fingerprint, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Admin))
