@@ -89,7 +89,8 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
 
     private async Task<List<ChannelSummary>> WithConnectionsAsync(List<ChannelSummary> channels, CancellationToken ct)
     {
-        var connected = await connections.ForOwnLoginsAsync([.. channels.Select(c => (KeyOf(c), c.EffectiveServerId, c.OverrideCredentials))], ct);
+        var connected = await connections.ForOwnLoginsAsync([.. channels.Select(c => (KeyOf(c), c.EffectiveServerId, c.OverrideCredentials))],
+            await resolution.ServersAsync(ct), ct);
         return [.. channels.Select(c => connected.TryGetValue(KeyOf(c), out var connection) ? c with { OAuth = connection } : c)];
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailRouting.Data;
+using MailRouting.Resolution;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,15 +44,15 @@ public sealed class MailboxConnectionQueries(MailRoutingDbContext db)
         });
     }
 
-    /// <summary>For channels and users: only a login of their own on a server that signs in with OAuth2 has a mailbox to connect.</summary>
+    /// <summary>
+    /// For channels and users: only a login of their own on a server that signs in with OAuth2 has a mailbox to connect.
+    /// The servers come from the routing cache, so a list without such logins costs no query.
+    /// </summary>
     /// <param name="logins">Each owner's grant key, the server it sends through and whether it signs in with its own login.</param>
     public async Task<IReadOnlyDictionary<GrantKey, MailboxConnection>> ForOwnLoginsAsync(
-        IReadOnlyCollection<(GrantKey Key, int? ServerId, bool OwnLogin)> logins, CancellationToken ct)
+        IReadOnlyCollection<(GrantKey Key, int? ServerId, bool OwnLogin)> logins, IReadOnlyList<RoutingServer> servers, CancellationToken ct)
     {
-        var serverIds = logins.Where(l => l.OwnLogin && l.ServerId is not null).Select(l => l.ServerId!.Value).Distinct().ToList();
-        var apps = await db.SmtpServers.AsNoTracking()
-            .Where(s => serverIds.Contains(s.Id) && s.Kind == ServerKind.Custom && s.AuthMethod == SmtpAuthMethod.OAuth2 && s.OAuthAppId != null)
-            .ToDictionaryAsync(s => s.Id, s => s.OAuthAppId!.Value, ct);
+        var apps = servers.Where(s => s is { Kind: ServerKind.Custom, UsesOAuth: true, OAuthAppId: not null }).ToDictionary(s => s.Id, s => s.OAuthAppId!.Value);
         return await ForAsync([.. logins.Where(l => l.OwnLogin && l.ServerId is { } id && apps.ContainsKey(id)).Select(l => (l.Key, apps[l.ServerId!.Value]))], ct);
     }
 

@@ -13,7 +13,7 @@ public enum SenderKind
 
 /// <summary>A server as the resolver needs it: no password, only whether one is stored (or, for OAuth2, a mailbox connected).</summary>
 public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string Host, int Port, SmtpAuthMethod AuthMethod,
-    string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault, bool IsConnected = false)
+    string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault, bool IsConnected = false, int? OAuthAppId = null)
 {
     public bool NeedsPassword => AuthMethod != SmtpAuthMethod.None;
 
@@ -23,7 +23,8 @@ public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string 
     public bool CanSignIn => UsesOAuth ? IsConnected : HasPassword;
 
     public static RoutingServer From(SmtpServer server, bool isConnected) => new(server.Id, server.Name, server.Kind, server.Host, server.Port,
-        server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault, isConnected);
+        server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault, isConnected,
+        server.OAuthAppId);
 }
 
 /// <summary>A channel or a user as the resolver needs it: no password, only whether one is stored.</summary>

@@ -79,7 +79,8 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
 
     private async Task<List<UserSummary>> WithConnectionsAsync(List<UserSummary> users, CancellationToken ct)
     {
-        var connected = await connections.ForOwnLoginsAsync([.. users.Select(u => (new GrantKey(GrantOwner.User, u.Id), u.EffectiveServerId, u.OverrideCredentials))], ct);
+        var connected = await connections.ForOwnLoginsAsync([.. users.Select(u => (new GrantKey(GrantOwner.User, u.Id), u.EffectiveServerId, u.OverrideCredentials))],
+            await resolution.ServersAsync(ct), ct);
         return [.. users.Select(u => connected.TryGetValue(new GrantKey(GrantOwner.User, u.Id), out var connection) ? u with { OAuth = connection } : u)];
     }
 
