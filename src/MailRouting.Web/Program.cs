@@ -3,7 +3,8 @@ using MailRouting.Web;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args).UseDefaultUrlWhenNoneConfigured();
-builder.Host.UseSerilog((context, services, log) => log.ConfigureMailRoutingLogging(context.Configuration, context.HostingEnvironment));
+// Each host keeps its own logger rather than the static one, so several apps in one process (the tests) never write to each other's files.
+builder.Host.UseSerilog((context, services, log) => log.ConfigureMailRoutingLogging(context.Configuration, context.HostingEnvironment), preserveStaticLogger: true);
 builder.Services.AddMailRouting(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddMailRoutingWeb();
 
