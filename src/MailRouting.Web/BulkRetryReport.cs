@@ -16,6 +16,6 @@ public static class BulkRetryReport
         }
 
         page.TempData.Success(result.Describe());
-        return new RedirectResult($"{page.Request.PathBase}{page.Request.Path}");
+        return new RedirectResult(page.Here());
     }
 }

@@ -34,9 +34,6 @@ public static class Display
         _ => "User",
     };
 
-    /// <summary>"1 channel", "3 channels": a count with its noun in the right number.</summary>
-    public static string Count(int count, string one, string many) => $"{count.ToString(System.Globalization.CultureInfo.CurrentCulture)} {(count == 1 ? one : many)}";
-
     public static string Size(long? bytes) => bytes switch
     {
         null => "unknown",

@@ -9,14 +9,14 @@ public sealed class MailboxPageActions(ConnectLinks links, MailboxConnections co
 {
     public async Task<IActionResult> ConnectAsync(PageModel page, (GrantTarget? Target, string? Refusal) found, CancellationToken ct)
     {
-        var link = await links.StartAsync(found, Here(page), page.HttpContext, ct);
+        var link = await links.StartAsync(found, page.Here(), page.HttpContext, ct);
         if (link.AuthorizationUrl is { } url)
         {
             return new RedirectResult(url.ToString());
         }
 
         page.TempData.Failure(link.Refusal!);
-        return link.NotFound ? new NotFoundResult() : new RedirectResult(Here(page));
+        return link.NotFound ? new NotFoundResult() : new RedirectResult(page.Here());
     }
 
     public async Task<IActionResult> DisconnectAsync(PageModel page, GrantKey key, CancellationToken ct)
@@ -26,8 +26,6 @@ public sealed class MailboxPageActions(ConnectLinks links, MailboxConnections co
             page.TempData.Success("The mailbox is disconnected: its tokens are removed, and nothing is sent with this login until it is connected again.");
         }
 
-        return new RedirectResult(Here(page));
+        return new RedirectResult(page.Here());
     }
-
-    private static string Here(PageModel page) => $"{page.Request.PathBase}{page.Request.Path}";
 }

@@ -76,8 +76,9 @@ public static class UserEndpoints
         return user is null || resolved is null ? ApiResults.NotFound("That user") : TypedResults.Ok(new MeAnswer(user, Explanation.Of(resolved.Resolution)));
     }
 
-    private static async Task<IResult> SetOwnPasswordAsync(PasswordRequest request, ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>
-        ApiResults.From(await service.SetOwnPasswordAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, request.Username, request.Password, ct),
+    /// <summary>Tried at the server first, as on Profile: a password the server refuses is a 400 and is not saved.</summary>
+    private static async Task<IResult> SetOwnPasswordAsync(PasswordRequest request, ClaimsPrincipal caller, OwnPasswordCheck passwords, CancellationToken ct) =>
+        ApiResults.From((await passwords.SaveAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, request.Username, request.Password, ct)).Change,
             _ => TypedResults.NoContent());
 
     private static async Task<IResult> SetOwnSentCopyAsync(SentCopyInput request, ClaimsPrincipal caller, UserMailService service, CancellationToken ct) =>

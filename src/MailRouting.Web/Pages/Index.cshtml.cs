@@ -21,7 +21,7 @@ public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries c
         if (User.IsInRole(Roles.Admin) || User.IsInRole(Roles.Support))
         {
             Delivery = await status.OverviewAsync(ct);
-            Actions = await actions.ItemsAsync(ct);
+            Actions = await actions.ItemsAsync(Delivery, ct);
         }
 
         if (User.IsInRole(Roles.Admin))

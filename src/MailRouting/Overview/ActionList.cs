@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailRouting.Data;
+using MailRouting.Resolution;
 using MailRouting.Sending;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
@@ -10,21 +11,22 @@ namespace MailRouting.Overview;
 /// What needs action, most urgent first: held messages, failed messages, servers whose last test failed, and channels and
 /// users whose own login has no password. Each item links to where it is fixed.
 /// </summary>
-public sealed class ActionList(MailRoutingDbContext db)
+public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolution)
 {
-    public async Task<IReadOnlyList<ActionItem>> ItemsAsync(CancellationToken ct)
+    /// <param name="delivery">The home page's status figures, which already count the failed messages.</param>
+    public async Task<IReadOnlyList<ActionItem>> ItemsAsync(DeliveryOverview delivery, CancellationToken ct)
     {
         var items = new List<ActionItem>();
         var held = await db.Outbox.CountAsync(m => m.HeldForConfiguration && m.Status == MessageStatus.Retrying, ct);
         if (held > 0)
         {
-            items.Add(new ActionItem($"{Count(held, "message is", "messages are")} held until a sign-in or certificate is fixed.", "/Messages?status=Retrying"));
+            items.Add(new ActionItem($"{Counts.Of(held, "message is", "messages are")} held until a sign-in or certificate is fixed.", "/Messages?status=Retrying"));
         }
 
-        var failed = await db.Outbox.CountAsync(m => m.Status == MessageStatus.Failed, ct);
+        var failed = delivery.ByStatus.GetValueOrDefault(MessageStatus.Failed);
         if (failed > 0)
         {
-            items.Add(new ActionItem($"{Count(failed, "message", "messages")} failed; after fixing the cause, retry from the message's page.", "/Messages?status=Failed"));
+            items.Add(new ActionItem($"{Counts.Of(failed, "message", "messages")} failed; after fixing the cause, retry from the message's page.", "/Messages?status=Failed"));
         }
 
         var servers = await db.SmtpServers.AsNoTracking().Where(s => s.LastTestAt != null && !s.LastTestSucceeded).OrderBy(s => s.Name)
@@ -33,7 +35,7 @@ public sealed class ActionList(MailRoutingDbContext db)
             $"/SmtpServers/Details/{s.Id.ToString(CultureInfo.InvariantCulture)}")));
 
         var passwordServers = db.SmtpServers.Where(s => s.Kind == ServerKind.Custom && s.AuthMethod != SmtpAuthMethod.None && s.AuthMethod != SmtpAuthMethod.OAuth2);
-        var defaultId = await db.SmtpServers.Where(s => s.IsDefault).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        var defaultId = await resolution.DefaultServerIdAsync(ct);
         var channels = await db.EmailChannels.AsNoTracking()
             .Where(c => c.OverrideCredentials && c.ProtectedPassword == null && passwordServers.Any(s => s.Id == (c.ServerId ?? defaultId)))
             .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
@@ -44,11 +46,9 @@ public sealed class ActionList(MailRoutingDbContext db)
             .CountAsync(ct);
         if (users > 0)
         {
-            items.Add(new ActionItem($"{Count(users, "user signs", "users sign")} in with their own login but set no password yet; they are asked to on every page.", "/Users"));
+            items.Add(new ActionItem($"{Counts.Of(users, "user signs", "users sign")} in with their own login but set no password yet; they are asked to on every page.", "/Users"));
         }
 
         return items;
     }
-
-    private static string Count(int count, string one, string many) => $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? one : many)}";
 }

@@ -11,7 +11,7 @@ public sealed record BulkRetryResult(int Queued, int Refused, IReadOnlyList<stri
     public string Describe() => (Queued, Refused) switch
     {
         (0, 0) => "There are no failed messages to retry.",
-        (_, 0) => $"{Queued} failed {(Queued == 1 ? "message is" : "messages are")} queued again, each resolved with the configuration as it is now.",
+        (_, 0) => $"{Counts.Of(Queued, "failed message is", "failed messages are")} queued again, each resolved with the configuration as it is now.",
         _ => $"{Queued} queued again; {Refused} could not be: {string.Join(" ", Reasons)}",
     };
 }

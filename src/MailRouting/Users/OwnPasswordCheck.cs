@@ -6,13 +6,22 @@ using MailRouting.Validation;
 namespace MailRouting.Users;
 
 /// <summary>
-/// Tries a password a user is about to save for their own login: one sign-in at their server, as a send would make it. A
-/// password the server rejects is not saved; when the server cannot be reached, it is saved and said to be unchecked.
+/// Saves a user's own SMTP password after trying it: one sign-in at their server, as a send would make it. A password the
+/// server refuses is not saved; when the server cannot be reached, it is saved and the attempt says so. Profile and the API
+/// both save through here.
 /// </summary>
-public sealed class OwnPasswordCheck(SenderResolution resolution, SenderTester tester, SecretProtector secrets)
+public sealed class OwnPasswordCheck(SenderResolution resolution, SenderTester tester, SecretProtector secrets, UserMailService users)
 {
-    /// <returns>The sign-in's report; null when the user's mail does not sign in with their own login (nothing to try).</returns>
-    public async Task<ConnectionTestReport?> TryAsync(string userId, string? username, string password, CancellationToken ct)
+    /// <returns>The change, and the sign-in that was tried (null when the user's mail does not sign in with their own login).</returns>
+    public async Task<(Change<AppUser> Change, ConnectionTestReport? Tried)> SaveAsync(string userId, string? username, string? password, CancellationToken ct)
+    {
+        var tried = string.IsNullOrEmpty(password) ? null : await TryAsync(userId, username, password, ct);
+        return tried is { SignInRefused: true, Diagnostic: { } rejected }
+            ? (Change<AppUser>.Invalid("Password", $"Not saved: {rejected.Message} {rejected.Fix}"), tried)
+            : (await users.SetOwnPasswordAsync(userId, username, password, ct), tried);
+    }
+
+    private async Task<ConnectionTestReport?> TryAsync(string userId, string? username, string password, CancellationToken ct)
     {
         if (await resolution.ForUserAsync(userId, ct) is not { Sender.OverrideCredentials: true } current)
         {

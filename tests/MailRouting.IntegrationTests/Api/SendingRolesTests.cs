@@ -102,6 +102,10 @@ public sealed class SendingRolesTests(AppFactory app) : IClassFixture<AppFactory
         var page = await browser.GetAsync($"/Messages/Details/{id}");
         var listed = (await api.GetFromJsonAsync<JsonObject>("/api/v1/messages?page=1"))!["items"]!.AsArray().Any(m => (string?)m!["id"] == id);
         var retry = await api.PostAsync($"/api/v1/messages/{id}/retry", null);
+        // Only admins pin a certificate from a message; Support may read the page, so its form token is real.
+        var trust = role == Roles.Support
+            ? await browser.PostFormAsync($"/Messages/Details/{id}?handler=Trust", new() { ["fingerprint"] = new string('A', 64) }, formPage: $"/Messages/Details/{id}")
+            : null;
 
         var reads = role is Roles.Admin or Roles.Support;
         Assert.Equal(reads ? HttpStatusCode.OK : HttpStatusCode.NotFound, viaApi.StatusCode);
@@ -109,6 +113,7 @@ public sealed class SendingRolesTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(reads, listed);
         Assert.NotEqual(HttpStatusCode.NoContent, retry.StatusCode);
         Assert.Equal(role == Roles.Admin ? HttpStatusCode.Conflict : HttpStatusCode.Forbidden, retry.StatusCode);
+        Assert.True(trust is null || trust.Headers.Location!.PathAndQuery.StartsWith("/Account/AccessDenied", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -66,7 +66,11 @@ public sealed class UserEndpointsTests(MtaFixture mta) : IAsyncLifetime
     {
         var (admin, agentId, _) = await AgentWithOverrideAsync();
         var agent = await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
-        await agent.PutAsJsonAsync("/api/v1/me/smtp-password", new { password = "Agent-Own-Secret-9" });
+        var refused = await agent.PutAsJsonAsync("/api/v1/me/smtp-password", new { password = "Agent-Own-Secret-9" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Not saved:", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["Password"]![0]!.ToString());
+        Assert.False((bool)(await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{agentId}"))!["hasSmtpPassword"]!);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.PutAsJsonAsync("/api/v1/me/smtp-password", new { password = MtaFixture.Agent.Password })).StatusCode);
         var otherCreated = await admin.PostAsJsonAsync("/api/v1/users", new { email = "other@acme.test", role = "Agent", password = "Other-Pa55word!" });
         var otherId = (string)(await otherCreated.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
 
@@ -74,7 +78,7 @@ public sealed class UserEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.PutAsJsonAsync($"/api/v1/users/{otherId}", new { overrideCredentials = false })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/api/v1/users/{otherId}")).StatusCode);
         var adminView = await admin.GetStringAsync($"/api/v1/users/{agentId}");
-        Assert.DoesNotContain("Agent-Own-Secret-9", adminView);
+        Assert.DoesNotContain(MtaFixture.Agent.Password, adminView);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/users/{agentId}/smtp-password")).StatusCode);
         Assert.False((bool)(await admin.GetFromJsonAsync<JsonObject>($"/api/v1/users/{agentId}"))!["hasSmtpPassword"]!);
         Assert.DoesNotContain("Agent-Own-Secret-9", app.LogText());

@@ -107,19 +107,11 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     /// <summary>The password is tried at the server first: one it rejects is not saved, and the page says what the server said.</summary>
     public async Task<IActionResult> OnPostPasswordAsync(CancellationToken ct)
     {
-        var tried = string.IsNullOrEmpty(Password) ? null : await passwordCheck.TryAsync(MyId, SmtpUsername, Password, ct);
-        if (tried is { SignInRefused: true, Diagnostic: { } rejected })
-        {
-            ModelState.AddModelError(nameof(Password), $"Not saved: {rejected.Message} {rejected.Fix}");
-            PasswordReport = tried.WithoutServerText();
-            await LoadAsync(ct);
-            return Page();
-        }
-
-        var change = await service.SetOwnPasswordAsync(MyId, SmtpUsername ?? "", Password, ct);
+        var (change, tried) = await passwordCheck.SaveAsync(MyId, SmtpUsername ?? "", Password, ct);
         if (change.Outcome != ChangeOutcome.Done)
         {
             ModelState.AddModelError(nameof(Password), change.Errors?.Values.First()[0] ?? change.Message!);
+            PasswordReport = tried?.WithoutServerText();
             await LoadAsync(ct);
             return Page();
         }
