@@ -40,6 +40,7 @@ public static class WebSetup
         services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, CurrentSessionHandler>();
         services.AddRazorPages(pages =>
         {
+            pages.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             pages.Conventions.AllowAnonymousToPage("/Account/Login");
             pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
@@ -113,6 +114,8 @@ public static class WebSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && LiveTestProgress.IsWanted(context),
+            live => live.UseMiddleware<LiveTestProgress>());
 
         app.MapRazorPages();
         app.MapOpenApi().AllowAnonymous();

@@ -134,10 +134,15 @@ public static partial class FormPosting
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {
         var page = await client.GetStringAsync(formPage ?? url);
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, $"No antiforgery token on {formPage ?? url}");
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryTokenOf(page));
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    public static string AntiforgeryTokenOf(string page)
+    {
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, "No antiforgery token on the page");
+        return token.Groups[1].Value;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -43,14 +43,14 @@ public sealed class IncomingTester(MailboxLogins logins)
         try
         {
             await client.ConnectAsync(host, port, incoming.Security.ToSocketOptions(), timeout.Token);
-            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, client.IsSecure ? $"Connected with {client.SslProtocol}." : "Connected without encryption."));
+            stages.Add(TestProgress.Finished(new TestStage(stage, true, clock.ElapsedMilliseconds, client.IsSecure ? $"Connected with {client.SslProtocol}." : "Connected without encryption.")));
             stage = "auth";
             clock.Restart();
             await MailboxSignIn.SignInAsync(client, login, timeout.Token);
-            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, $"Signed in as {incoming.Username}{(login.IsToken ? " with OAuth2" : "")}."));
+            stages.Add(TestProgress.Finished(new TestStage(stage, true, clock.ElapsedMilliseconds, $"Signed in as {incoming.Username}{(login.IsToken ? " with OAuth2" : "")}.")));
             stage = "mailbox";
             clock.Restart();
-            stages.Add(new TestStage(stage, true, clock.ElapsedMilliseconds, await DescribeMailboxAsync(client, timeout.Token)));
+            stages.Add(TestProgress.Finished(new TestStage(stage, true, clock.ElapsedMilliseconds, await DescribeMailboxAsync(client, timeout.Token))));
             await client.DisconnectAsync(true, timeout.Token);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -60,7 +60,7 @@ public sealed class IncomingTester(MailboxLogins logins)
                 ? new Diagnostic(DiagnosticCode.OAuthTokenRejected, $"The incoming server refused the OAuth2 access token for {incoming.Username}: {exception.Message}",
                     "Check that the OAuth app may read mail (Microsoft 365: IMAP.AccessAsUser.All and IMAP enabled for the mailbox; Google: the scope https://mail.google.com/), then reconnect the mailbox.")
                 : Explain(exception, incoming.Protocol, host, port, certificate);
-            stages.Add(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message));
+            stages.Add(TestProgress.Finished(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message)));
         }
 
         return new ConnectionTestReport(diagnostic is null, stages, logger.Transcript(), diagnostic, null, certificate.Certificate?.Sha256, null);

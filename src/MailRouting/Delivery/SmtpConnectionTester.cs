@@ -80,6 +80,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         private readonly List<TestStage> stages = [];
         private readonly Stopwatch stageClock = new();
         private string? currentStage;
+        private Socket? socket;
 
         public Run(SmtpEndpoint endpoint)
         {
@@ -112,7 +113,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         public async Task ExecuteAsync(TestMessage? message, CancellationToken cancellationToken)
         {
             var addresses = await LookUpAsync(cancellationToken);
-            var socket = await ConnectAsync(addresses, cancellationToken);
+            socket = await ConnectAsync(addresses, cancellationToken);
             await HandshakeAsync(socket, cancellationToken);
             await AuthenticateAsync(cancellationToken);
             if (message is not null)
@@ -134,6 +135,8 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         public ValueTask DisposeAsync()
         {
             client.Dispose();
+            // MailKit owns the socket only once its handshake succeeded; a test cancelled or failed before that closes it here.
+            socket?.Dispose();
             return ValueTask.CompletedTask;
         }
 
@@ -306,8 +309,8 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
                 var last = i == names.Length - 1 || failedStage == names[i];
                 var reply = replies.ElementAtOrDefault(i);
                 var at = last || reply is null ? Logger.Now : reply.At;
-                stages.Add(new TestStage(names[i], failedStage != names[i], (long)Math.Max(0, (at - previous).TotalMilliseconds),
-                    last ? finalReply : reply?.Text ?? ""));
+                stages.Add(TestProgress.Finished(new TestStage(names[i], failedStage != names[i], (long)Math.Max(0, (at - previous).TotalMilliseconds),
+                    last ? finalReply : reply?.Text ?? "")));
                 previous = at;
                 if (last)
                 {
@@ -455,7 +458,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
 
         private void EndWith(bool ok, string detail, TimeSpan duration)
         {
-            stages.Add(new TestStage(currentStage!, ok, (long)Math.Max(0, duration.TotalMilliseconds), detail));
+            stages.Add(TestProgress.Finished(new TestStage(currentStage!, ok, (long)Math.Max(0, duration.TotalMilliseconds), detail)));
             currentStage = null;
         }
 

@@ -10,6 +10,6 @@ internal static class TokenStage
     {
         var started = Stopwatch.GetTimestamp();
         var token = await tokens.GetAsync(grant, login, ct);
-        return (token, new TestStage("token", token.Failure is null, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, token.Describe()));
+        return (token, TestProgress.Finished(new TestStage("token", token.Failure is null, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, token.Describe())));
     }
 }

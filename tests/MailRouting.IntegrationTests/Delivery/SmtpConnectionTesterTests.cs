@@ -253,6 +253,24 @@ public sealed class SmtpConnectionTesterTests(MtaFixture mta)
     }
 
     [Fact]
+    public async Task Test_CancelledWhileWaitingForTheGreeting_ClosesTheConnection()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptTcpClientAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var testing = tester.TestAsync(Endpoint(SmtpSecurity.StartTls, SmtpAuthMethod.Plain, MtaFixture.Agent, ((IPEndPoint)silent.LocalEndpoint).Port, timeout: 60),
+            null, cancel.Token);
+        using var connection = await accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => testing);
+        var closed = await connection.GetStream().ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, closed);
+    }
+
+    [Fact]
     public async Task Test_NoSecurityAgainstAWebServer_EndsInADiagnostic()
     {
         using var web = new TcpListener(IPAddress.Loopback, 0);

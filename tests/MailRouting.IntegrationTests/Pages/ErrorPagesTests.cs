@@ -47,4 +47,19 @@ public sealed class ErrorPagesTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("<h1>The request could not be read</h1>", html);
     }
+
+    [Theory]
+    [InlineData("/SmtpServers/Details/1")]
+    [InlineData("/SmtpServers/Details/1?handler=NoSuchHandler")]
+    [InlineData("/Users")]
+    public async Task APostNamingNoHandlerOfThePage_IsABadRequestPage_NotAnError(string path)
+    {
+        var browser = await app.BrowserAsync();
+
+        var response = await browser.PostFormAsync(path, new Dictionary<string, string> { ["Recipient"] = "x@customer.test" }, "/SmtpServers/Details/1");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<h1>The request could not be read</h1>", html);
+    }
 }

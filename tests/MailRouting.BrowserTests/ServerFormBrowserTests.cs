@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using MailRouting.IntegrationTests;
+using MailRouting.IntegrationTests.Mta;
+using Microsoft.Playwright;
+
+namespace MailRouting.BrowserTests;
+
+/// <summary>The server form as an admin uses it: testing before saving, live and cancellable, and with the keyboard alone.</summary>
+[Collection(BrowserGroup.Name)]
+public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mta)
+{
+    private static readonly PageGetByLabelOptions Exact = new() { Exact = true };
+
+    [Fact]
+    public async Task TestBeforeSaving_ShowsStagesLive_CanBeCancelled_FailsThenPasses_AndSavesWithTheTypedPassword()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptTcpClientAsync();
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await page.GotoAsync("/SmtpServers/Edit");
+        await page.GetByLabel("Name", Exact).FillAsync("Live relay");
+        await page.GetByLabel("Host", Exact).FillAsync(MtaFixture.Host);
+        await page.GetByLabel("Port", Exact).FillAsync(((IPEndPoint)silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Timeout (seconds)", Exact).FillAsync("60");
+        await page.GetByLabel("Authentication", Exact).SelectOptionAsync("Plain");
+        await page.GetByLabel("Username", Exact).FillAsync(MtaFixture.Relay.Login);
+        await page.GetByLabel("Password", Exact).FillAsync("wrong-password");
+        var test = page.GetByRole(AriaRole.Button, new() { Name = "Test these settings" });
+
+        await test.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "connect: OK" })).ToBeVisibleAsync();
+        await Assertions.Expect(test).ToBeDisabledAsync();
+        await session.CheckPageAsync("20-live-test-running");
+        using var connection = await accepted.WaitAsync(TimeSpan.FromSeconds(10));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel test" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Test cancelled" })).ToBeVisibleAsync();
+        await Assertions.Expect(test).ToBeEnabledAsync();
+        var closed = await connection.GetStream().ReadAsync(new byte[16]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, closed);
+
+        await page.GetByLabel("Port", Exact).FillAsync(mta.SubmissionPort.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Timeout (seconds)", Exact).FillAsync("10");
+        await page.GetByLabel("Pinned certificate (SHA-256)", Exact).FillAsync(mta.CertificateSha256);
+        await test.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Failed" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "rejected the username or password" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Failed" })).ToBeFocusedAsync();
+
+        await page.GetByLabel("Password", Exact).FillAsync(MtaFixture.Relay.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test these settings" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();
+        await session.CheckPageAsync("21-test-before-save-passed");
+        Assert.Equal(MtaFixture.Relay.Password, await page.GetByLabel("Password", Exact).InputValueAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Server 'Live relay' saved." })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
+    public async Task AnAdmin_CreatesAServer_WithTheKeyboardAlone()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await page.GotoAsync("/");
+
+        await TabToAsync(page, "SMTP servers");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "SMTP servers", Exact = true })).ToBeVisibleAsync();
+        await TabToAsync(page, "Add a server");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add SMTP server", Exact = true })).ToBeVisibleAsync();
+        await TabToAsync(page, "Name");
+        await page.Keyboard.TypeAsync("Keyboard relay");
+        await TabToAsync(page, "Host");
+        await page.Keyboard.TypeAsync(MtaFixture.Host);
+        await TabToAsync(page, "Port");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync(mta.SubmissionPort.ToString(CultureInfo.InvariantCulture));
+        await TabToAsync(page, "Pinned certificate (SHA-256)");
+        await page.Keyboard.TypeAsync(mta.CertificateSha256);
+        await TabToAsync(page, "Username");
+        await page.Keyboard.TypeAsync(MtaFixture.Relay.Login);
+        await TabToAsync(page, "Password");
+        await page.Keyboard.TypeAsync(MtaFixture.Relay.Password);
+        await TabToAsync(page, "Save");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Server 'Keyboard relay' saved." })).ToBeVisibleAsync();
+        await TabToAsync(page, "Test");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    /// <summary>Presses Tab until the focused control is the one named (its label, or its own text), as a keyboard user would.</summary>
+    private static async Task TabToAsync(IPage page, string name)
+    {
+        for (var presses = 0; presses < 80; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await page.EvaluateAsync<string>("""
+                () => { const e = document.activeElement; return (e?.labels?.[0]?.textContent || e?.getAttribute('aria-label') || e?.textContent || '').trim(); }
+                """);
+            if (focused == name)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached '{name}' on {page.Url}");
+    }
+}
