@@ -1,4 +1,6 @@
+using System.Globalization;
 using MailRouting.OAuth;
+using Microsoft.AspNetCore.Html;
 using MailRouting.Servers;
 
 namespace MailRouting.Web;
@@ -40,4 +42,17 @@ public static class Display
         >= 1024 * 1024 => $"{bytes.Value / (1024.0 * 1024):0.#} MB",
         _ => $"{bytes.Value / 1024.0:0.#} KB",
     };
+
+    /// <summary>
+    /// A moment as UTC text that local-time.js shows in the reader's own time zone; the database keeps UTC without a kind.
+    /// </summary>
+    public static IHtmlContent When(DateTime utc, bool seconds = false) =>
+        When(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)), seconds);
+
+    public static IHtmlContent When(DateTimeOffset at, bool seconds = false)
+    {
+        var utc = at.ToUniversalTime();
+        var text = utc.ToString(seconds ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return new HtmlString($"<time datetime=\"{utc:yyyy-MM-ddTHH:mm:ssZ}\" data-local=\"{(seconds ? "seconds" : "minutes")}\">{text} UTC</time>");
+    }
 }

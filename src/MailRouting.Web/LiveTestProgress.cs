@@ -9,6 +9,8 @@ namespace MailRouting.Web;
 /// Streams a connection test run from a page: a form that live-test.js posts (Accept: application/x-ndjson) gets one JSON
 /// line per test stage as it finishes and, last, the page the plain post shows. The page handler runs unchanged on a
 /// response of its own, so the same handler answers the plain post when script is off. Closing the request cancels the test.
+/// Only handlers that answer with a page belong here: the stream's headers are gone before the page runs, so a cookie the
+/// handler sets (a status message for after a redirect) would be lost.
 /// </summary>
 public sealed class LiveTestProgress(RequestDelegate next, ILogger<LiveTestProgress> logger)
 {

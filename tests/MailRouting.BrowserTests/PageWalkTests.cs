@@ -54,4 +54,27 @@ public sealed class PageWalkTests(BrowserFixture browser)
         problems.AddRange(session.ConsoleErrors);
         Assert.True(problems.Count == 0, $"{role} at {width}×{height}:\n" + string.Join("\n", problems));
     }
+
+    [Fact]
+    public async Task OnAPhone_TheNavigationFoldsIntoAMenu_ThatMarksTheCurrentSection()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await page.SetViewportSizeAsync(390, 844);
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await page.GotoAsync("/Channels");
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
+
+        await Assertions.Expect(navigation).ToBeHiddenAsync();
+        await menu.ClickAsync();
+        await Assertions.Expect(menu).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(navigation.GetByRole(AriaRole.Link, new() { Name = "Channels" })).ToHaveAttributeAsync("aria-current", "page");
+        await session.CheckPageAsync("phone-menu-open");
+        await navigation.GetByRole(AriaRole.Link, new() { Name = "SMTP servers" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "SMTP servers", Exact = true })).ToBeVisibleAsync();
+        await Assertions.Expect(navigation).ToBeHiddenAsync();
+        Assert.Empty(session.ConsoleErrors);
+    }
 }

@@ -12,6 +12,7 @@ const follow = (block, deadline) => {
             const next = holder.firstElementChild;
             if (!next) return;
             block.replaceWith(next);
+            document.dispatchEvent(new Event('content-added'));
             follow(next, deadline);
         } catch {
             follow(block, deadline);
