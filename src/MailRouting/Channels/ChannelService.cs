@@ -1,16 +1,25 @@
 using FluentValidation;
 using MailRouting.Data;
+using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Sending;
+using MailRouting.Servers;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace MailRouting.Channels;
 
-public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelInput> validator, SecretProtector secrets, TimeProvider time,
+public sealed class ChannelService(
+    MailRoutingDbContext db,
+    IValidator<ChannelInput> validator,
+    SecretProtector secrets,
+    SenderResolution resolution,
+    SenderTester tester,
+    SaveRules rules,
+    TimeProvider time,
     ILogger<ChannelService> logger)
 {
     public async Task<Change<EmailChannel>> CreateAsync(ChannelInput input, CancellationToken ct)
@@ -22,8 +31,12 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
             return Change<EmailChannel>.Invalid(result.ToDictionary().AsReadOnly());
         }
 
-        var channel = new EmailChannel { Name = "", Address = "" };
-        Apply(input, channel);
+        var channel = Candidate(null, input);
+        if (await UntestedAsync(null, channel, ct) is { } refused)
+        {
+            return refused;
+        }
+
         db.EmailChannels.Add(channel);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} created", channel.Id, channel.Address);
@@ -43,6 +56,11 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         if (!result.IsValid)
         {
             return Change<EmailChannel>.Invalid(result.ToDictionary().AsReadOnly());
+        }
+
+        if (await UntestedAsync(channel, Candidate(channel, input), ct) is { } refused)
+        {
+            return refused;
         }
 
         if (input.Version is { } seen)
@@ -72,6 +90,30 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         return Change<EmailChannel>.Done(channel);
     }
 
+    /// <summary>
+    /// Tests the form's settings before they are saved, as a send with them would go: the resolved server, the login and the
+    /// stored password when the field is empty. Nothing is stored; invalid settings are not tested.
+    /// </summary>
+    public async Task<(SenderTestResult? Result, Change<EmailChannel>? Refusal)> TestSettingsAsync(int? id, ChannelInput input, string? recipient,
+        CancellationToken ct)
+    {
+        var stored = id is null ? null : await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        if (id is not null && stored is null)
+        {
+            return (null, Change<EmailChannel>.NotFound("channel"));
+        }
+
+        input.Id = id;
+        var result = await validator.ValidateAsync(input, ct);
+        if (!result.IsValid)
+        {
+            return (null, Change<EmailChannel>.Invalid(result.ToDictionary().AsReadOnly()));
+        }
+
+        var candidate = Candidate(stored, input);
+        return (await tester.TestAsync(await ResolveAsync(stored, candidate, ct), recipient, ct), null);
+    }
+
     public async Task<IncomingSettings?> IncomingOfAsync(int id, CancellationToken ct) =>
         await db.EmailChannels.AsNoTracking().Where(c => c.Id == id).Select(c => c.Incoming).SingleOrDefaultAsync(ct);
 
@@ -88,6 +130,38 @@ public sealed class ChannelService(MailRoutingDbContext db, IValidator<ChannelIn
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} deleted", channel.Id, channel.Address);
         return Change<EmailChannel>.Done(channel);
+    }
+
+    /// <summary>The channel as it would be saved: the input over the stored channel's secrets, without touching the stored one.</summary>
+    private EmailChannel Candidate(EmailChannel? stored, ChannelInput input)
+    {
+        var candidate = new EmailChannel { Id = stored?.Id ?? 0, Name = "", Address = "", ProtectedPassword = stored?.ProtectedPassword };
+        candidate.Incoming.ProtectedPassword = stored?.Incoming.ProtectedPassword;
+        Apply(input, candidate);
+        return candidate;
+    }
+
+    /// <summary>A connected mailbox counts only for the login it was connected for.</summary>
+    private async Task<ResolvedSender> ResolveAsync(EmailChannel? stored, EmailChannel candidate, CancellationToken ct)
+    {
+        var sameLogin = stored is not null && (stored.OverrideCredentials, stored.Login) == (candidate.OverrideCredentials, candidate.Login);
+        var connected = sameLogin && await db.OAuthGrants.AnyAsync(g => g.Owner == GrantOwner.Channel && g.OwnerId == candidate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        return await resolution.ForUnsavedChannelAsync(candidate, connected, ct);
+    }
+
+    /// <summary>
+    /// With Mail:RequireTestBeforeSave, a channel's own login whose test fails is not saved; the refusal says why. A channel
+    /// on its server's login needs no test of its own (the server's was tested), nor one whose mailbox is still to be connected.
+    /// </summary>
+    private async Task<Change<EmailChannel>?> UntestedAsync(EmailChannel? stored, EmailChannel candidate, CancellationToken ct)
+    {
+        if (!rules.RequireTestBeforeSave || !candidate.OverrideCredentials
+            || await tester.TestAsync(await ResolveAsync(stored, candidate, ct), null, ct) is not { Report: { Success: false, Diagnostic: { } failed } })
+        {
+            return null;
+        }
+
+        return Change<EmailChannel>.Invalid(SaveRules.FailedTest, SaveRules.Refusal(failed));
     }
 
     private void Apply(ChannelInput input, EmailChannel channel)

@@ -1,3 +1,4 @@
+using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Delivery;
 using MailRouting.OAuth;
@@ -42,6 +43,11 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     /// <summary>How the sender's mail would go out with this own login and password, before they are saved (to test them first).</summary>
     public async Task<ResolvedSender> WithOwnLoginAsync(ResolvedSender resolved, string? username, string protectedPassword, CancellationToken ct) =>
         await ResolveAsync(new KnownSender(resolved.Sender with { Username = username, HasPassword = true }, protectedPassword), null, ct);
+
+    /// <summary>How a channel's mail would go out with settings not saved yet (the edit form's test).</summary>
+    /// <param name="connected">Whether the channel's own login has a connected mailbox (it is the saved login, and connected).</param>
+    public async Task<ResolvedSender> ForUnsavedChannelAsync(EmailChannel channel, bool connected, CancellationToken ct) =>
+        await ResolveAsync(new KnownSender(RoutingSender.From(channel, connected), channel.ProtectedPassword), null, ct);
 
     /// <summary>The SMTP session a real send would open for this plan, with the password decrypted (or the access token fetched) only now.</summary>
     public Task<SignIn> SignInForAsync(ResolvedSender resolved, CancellationToken ct)

@@ -23,9 +23,6 @@ public sealed class SmtpServerService(
     SaveRules rules,
     ILogger<SmtpServerService> logger)
 {
-    /// <summary>The error key of settings refused because their test failed (Mail:RequireTestBeforeSave).</summary>
-    public const string TestBeforeSave = "test";
-
     public async Task<Change<SmtpServer>> CreateAsync(SmtpServerInput input, CancellationToken ct)
     {
         input.Id = null;
@@ -255,8 +252,7 @@ public sealed class SmtpServerService(
             return null;
         }
 
-        return Change<SmtpServer>.Invalid(TestBeforeSave,
-            $"Not saved: these settings must pass a test first (Mail:RequireTestBeforeSave), and the test failed with {failed.Code}: {failed.Message} {failed.Fix}");
+        return Change<SmtpServer>.Invalid(SaveRules.FailedTest, SaveRules.Refusal(failed));
     }
 
     private async Task<ConnectionTestReport> RunTestAsync(SmtpServer server, string? recipient, CancellationToken ct)

@@ -1,4 +1,5 @@
 using MailRouting.Channels;
+using MailRouting.Delivery;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,12 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
     public ChannelSummary? Existing { get; private set; }
 
     public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+
+    [BindProperty]
+    public string? TestRecipient { get; set; }
+
+    /// <summary>The result of testing the form's values, shown below the form.</summary>
+    public SenderTestResult? Tested { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
@@ -69,11 +76,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                 case ChangeOutcome.NotFound:
                     return NotFound();
                 case ChangeOutcome.Invalid:
-                    foreach (var (field, messages) in change.Errors!)
-                    {
-                        ModelState.AddModelError($"{nameof(Input)}.{field}", string.Join(" ", messages));
-                    }
-
+                    AddErrors(change.Errors!);
                     break;
                 default:
                     ModelState.AddModelError("", change.Message!);
@@ -81,15 +84,48 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
             }
         }
 
-        Id = id;
-        Existing = id is null ? null : await channels.FindAsync(id.Value, ct);
-        Servers = await servers.ListAsync(ct);
-        return Page();
+        return await RedisplayAsync(id, ct);
+    }
+
+    /// <summary>Tests the values in the form without saving them; the form keeps them (all but a typed password).</summary>
+    public async Task<IActionResult> OnPostTestAsync(int? id, CancellationToken ct)
+    {
+        TestRecipient = TestRecipient?.Trim();
+        if (ModelState.IsValid && ModelState.IsAcceptable(nameof(TestRecipient), TestRecipient))
+        {
+            var (tested, refusal) = await service.TestSettingsAsync(id, Input, TestRecipient, ct);
+            if (refusal?.Outcome == ChangeOutcome.NotFound)
+            {
+                return NotFound();
+            }
+
+            Tested = tested;
+            AddErrors(refusal?.Errors ?? new Dictionary<string, string[]>());
+        }
+
+        return await RedisplayAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
         TempData.Report(await service.DeleteAsync(id, ct), channel => $"Channel '{channel.Name}' deleted.");
         return RedirectToPage("Index");
+    }
+
+    /// <summary>Each error on its field; a failed test before saving belongs to the whole form.</summary>
+    private void AddErrors(IReadOnlyDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors)
+        {
+            ModelState.AddModelError(field == SaveRules.FailedTest ? "" : $"{nameof(Input)}.{field}", string.Join(" ", messages));
+        }
+    }
+
+    private async Task<IActionResult> RedisplayAsync(int? id, CancellationToken ct)
+    {
+        Id = id;
+        Existing = id is null ? null : await channels.FindAsync(id.Value, ct);
+        Servers = await servers.ListAsync(ct);
+        return Page();
     }
 }

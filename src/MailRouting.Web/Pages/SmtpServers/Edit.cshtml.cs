@@ -152,7 +152,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     /// <summary>The form's field for an error the service names; a failed test before saving belongs to the whole form.</summary>
     private static string FieldKey(string field) =>
-        field == SmtpServerService.TestBeforeSave ? "" :
+        field == SaveRules.FailedTest ? "" :
         field.StartsWith(nameof(SmtpServerInput.SendAs), StringComparison.Ordinal) ? nameof(SendAsText) : $"{nameof(Input)}.{field}";
 
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
