@@ -30,6 +30,7 @@ public sealed class PageWalkTests(BrowserFixture browser)
         await session.SignInAsync(WalkData.Email(role), role == Roles.Admin ? AppFactory.AdminPassword : WalkData.Password);
 
         var problems = new List<string>();
+        var counts = new List<string> { "page\taxe violations\twidth (px)" };
         foreach (var (path, name) in data.PagesFor(role))
         {
             var response = await page.GotoAsync(path);
@@ -47,10 +48,14 @@ public sealed class PageWalkTests(BrowserFixture browser)
             }
 
             var axe = await page.RunAxe();
+            counts.Add($"{path}\t{axe.Violations.Length}\t{scrollWidth}");
             problems.AddRange(axe.Violations.Select(v =>
                 $"{path}: axe {v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
         }
 
+        // The per-page figures of the last run, for the record (artifacts/page-walk/).
+        Directory.CreateDirectory(Path.Combine(browser.Screenshots, "..", "page-walk"));
+        await File.WriteAllLinesAsync(Path.Combine(browser.Screenshots, "..", "page-walk", $"{role.ToLowerInvariant()}-{width}x{height}.tsv"), counts);
         problems.AddRange(session.ConsoleErrors);
         Assert.True(problems.Count == 0, $"{role} at {width}×{height}:\n" + string.Join("\n", problems));
     }

@@ -36,6 +36,8 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
         await Assertions.Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "connect: OK" })).ToBeVisibleAsync();
         await Assertions.Expect(test).ToBeDisabledAsync();
         await session.CheckPageAsync("20-live-test-running");
+        await page.Locator("fieldset").Filter(new() { HasText = "Test before saving" })
+            .ScreenshotAsync(new() { Path = Path.Combine(browser.Screenshots, "20-live-test-running-detail.png") });
         using var connection = await accepted.WaitAsync(TimeSpan.FromSeconds(10));
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel test" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Test cancelled" })).ToBeVisibleAsync();

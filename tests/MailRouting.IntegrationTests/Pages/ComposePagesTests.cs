@@ -28,6 +28,30 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task Compose_WithAnErrorAndAttachments_NamesTheFilesToChooseAgain()
+    {
+        var browser = await app.BrowserAsync();
+        var page = await browser.GetStringAsync("/Compose");
+        var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(WebUtility.HtmlDecode(FormPosting.AntiforgeryTokenOf(page))), "__RequestVerificationToken" },
+            { new StringContent(me), "Input.From" },
+            { new StringContent("not-an-address"), "Input.To" },
+            { new StringContent("Quote"), "Input.Subject" },
+            { new StringContent("See attached."), "Input.Text" },
+            { new ByteArrayContent("%PDF-1.4"u8.ToArray()), "Input.Attachments", "quote-2026.pdf" },
+            { new ByteArrayContent([1, 2, 3]), "Input.Attachments", "price list.xlsx" },
+        };
+
+        var response = await browser.PostAsync("/Compose", form);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Choose the attachments again (a browser does not keep chosen files when a form comes back): quote-2026.pdf, price list.xlsx", html);
+    }
+
+    [Fact]
     public async Task Compose_OffersReplyToChannels_AndTheMessageCarriesTheChosenOne()
     {
         var api = await app.ApiClientAsync();
