@@ -124,6 +124,7 @@ public static class WebSetup
         api.MapAuthEndpoints();
         api.MapSmtpServerEndpoints();
         api.MapChannelEndpoints();
+        api.MapGroupEndpoints();
         api.MapResolveEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();

@@ -42,6 +42,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SmtpServerService>();
         services.AddScoped<SmtpServerQueries>();
         services.AddScoped<ChannelService>();
+        services.AddScoped<ChannelAccessRules>();
+        services.AddScoped<Groups.GroupService>();
+        services.AddScoped<Groups.GroupQueries>();
         services.AddScoped<ChannelQueries>();
         services.AddScoped<UserMailService>();
         services.AddScoped<UserMailboxPolicy>();

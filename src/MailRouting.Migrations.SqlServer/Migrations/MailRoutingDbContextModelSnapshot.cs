@@ -23,6 +23,39 @@ namespace MailRouting.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("MailRouting.Channels.ChannelGrantee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ChannelId", "Use");
+
+                    b.ToTable("ChannelGrantees");
+                });
+
             modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
                 {
                     b.Property<int>("Id")
@@ -85,6 +118,46 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.HasIndex("ServerId");
 
                     b.ToTable("EmailChannels");
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UserGroups");
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserGroupMembers");
                 });
 
             modelBuilder.Entity("MailRouting.OAuth.OAuthApp", b =>
@@ -720,6 +793,25 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MailRouting.Channels.ChannelGrantee", b =>
+                {
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany("Grantees")
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Groups.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MailRouting.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
                 {
                     b.HasOne("MailRouting.Servers.SmtpServer", null)
@@ -772,6 +864,21 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         });
 
                     b.Navigation("Incoming")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroupMember", b =>
+                {
+                    b.HasOne("MailRouting.Groups.UserGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -896,6 +1003,16 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
+                {
+                    b.Navigation("Grantees");
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

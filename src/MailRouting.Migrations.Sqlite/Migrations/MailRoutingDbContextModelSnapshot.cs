@@ -18,6 +18,37 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("MailRouting.Channels.ChannelGrantee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ChannelId", "Use");
+
+                    b.ToTable("ChannelGrantees");
+                });
+
             modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
                 {
                     b.Property<int>("Id")
@@ -79,6 +110,45 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasIndex("ServerId");
 
                     b.ToTable("EmailChannels");
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("UserGroups");
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroupMember", b =>
+                {
+                    b.Property<int>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("GroupId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserGroupMembers");
                 });
 
             modelBuilder.Entity("MailRouting.OAuth.OAuthApp", b =>
@@ -702,6 +772,25 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("MailRouting.Channels.ChannelGrantee", b =>
+                {
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany("Grantees")
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Groups.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MailRouting.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
                 {
                     b.HasOne("MailRouting.Servers.SmtpServer", null)
@@ -754,6 +843,21 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         });
 
                     b.Navigation("Incoming")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroupMember", b =>
+                {
+                    b.HasOne("MailRouting.Groups.UserGroup", null)
+                        .WithMany("Members")
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -878,6 +982,16 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
+                {
+                    b.Navigation("Grantees");
+                });
+
+            modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

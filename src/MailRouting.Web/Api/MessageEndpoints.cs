@@ -34,7 +34,7 @@ public static class MessageEndpoints
     }
 
     public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin),
-        ReadsAll: caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Support));
+        ReadsAll: caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Support), Name: caller.Identity?.Name ?? "You");
 
     private static async Task<IResult> SendAsync(SendRequest request, ClaimsPrincipal caller, MessageService service, CancellationToken ct)
     {

@@ -27,8 +27,21 @@ public sealed class ChannelInput
 
     public bool ClearPassword { get; set; }
     public IncomingInput Incoming { get; set => field = value ?? new(); } = new();
+    /// <summary>Every agent may send as it; when false, only <see cref="SenderUsers"/> and the members of <see cref="SenderGroups"/>.</summary>
     public bool UsableAsSender { get; set; } = true;
+
+    /// <summary>Every agent may name it as Reply-To; when false, only <see cref="ReplyToUsers"/> and the members of <see cref="ReplyToGroups"/>.</summary>
     public bool UsableAsReplyTo { get; set; } = true;
+
+    /// <summary>Users (by email) who may send as it when it is not open to every agent.</summary>
+    public List<string> SenderUsers { get; set => field = value ?? []; } = [];
+
+    public List<int> SenderGroups { get; set => field = value ?? []; } = [];
+
+    /// <summary>Users (by email) who may name it as Reply-To when that is not open to every agent.</summary>
+    public List<string> ReplyToUsers { get; set => field = value ?? []; } = [];
+
+    public List<int> ReplyToGroups { get; set => field = value ?? []; } = [];
 
     /// <summary>The IMAP folder sent messages are copied to, e.g. "Sent"; empty: no copy.</summary>
     public string? CopyToSentFolder { get; set; }

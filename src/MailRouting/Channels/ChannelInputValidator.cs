@@ -29,6 +29,12 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
                 || await ChosenServerUsesOAuthAsync(db, input.ServerId, ct))
             .When(c => c.OverrideCredentials)
             .WithMessage("Enter the password of the channel's own login.");
+        RuleFor(c => c.SenderUsers).MustAsync((emails, ct) => AllUsersExistAsync(db, emails, ct))
+            .WithMessage(c => $"These are not users: {string.Join(", ", c.SenderUsers)}. Give the email address of each user who may send as the channel.");
+        RuleFor(c => c.ReplyToUsers).MustAsync((emails, ct) => AllUsersExistAsync(db, emails, ct))
+            .WithMessage(c => $"These are not users: {string.Join(", ", c.ReplyToUsers)}. Give the email address of each user who may use it as Reply-To.");
+        RuleFor(c => c.SenderGroups).MustAsync((ids, ct) => AllGroupsExistAsync(db, ids, ct)).WithMessage("One of the chosen groups does not exist.");
+        RuleFor(c => c.ReplyToGroups).MustAsync((ids, ct) => AllGroupsExistAsync(db, ids, ct)).WithMessage("One of the chosen groups does not exist.");
         RuleFor(c => c.CopyToSentFolder).Cascade(CascadeMode.Stop)
             .Must((input, _) => input.Incoming.Protocol == IncomingProtocol.Imap).WithMessage("Copying to a Sent folder needs IMAP incoming settings.")
             .Must(MailboxFolders.IsValid).WithMessage(MailboxFolders.Rule)
@@ -45,6 +51,18 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
                 .When(c => c.Incoming.AuthMethod == IncomingAuth.Password)
                 .WithMessage("Enter the incoming password.");
         });
+    }
+
+    private static async Task<bool> AllUsersExistAsync(MailRoutingDbContext db, List<string> emails, CancellationToken ct)
+    {
+        var wanted = emails.Select(e => e.Trim().ToUpperInvariant()).Distinct().ToList();
+        return wanted.Count == 0 || await db.Users.CountAsync(u => wanted.Contains(u.NormalizedEmail!), ct) == wanted.Count;
+    }
+
+    private static async Task<bool> AllGroupsExistAsync(MailRoutingDbContext db, List<int> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0 || await db.UserGroups.CountAsync(g => wanted.Contains(g.Id), ct) == wanted.Count;
     }
 
     private static async Task<bool> ChosenServerIsCustomAsync(MailRoutingDbContext db, int? serverId, CancellationToken ct) =>

@@ -28,11 +28,18 @@ public sealed record ChannelSummary(
     bool UsableAsReplyTo,
     string? CopyToSentFolder,
     Guid Version,
-    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null)
+    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
+    ChannelRights? Rights = null)
 {
     /// <summary>"Default (AcmeJets SMTP)" for channels that follow the default.</summary>
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
 }
+
+public sealed record GroupRef(int Id, string Name);
+
+/// <summary>Who was chosen for a channel's uses that are not open to every agent (on a single channel's answer, not in lists).</summary>
+public sealed record ChannelRights(IReadOnlyList<string> SenderUsers, IReadOnlyList<GroupRef> SenderGroups, IReadOnlyList<string> ReplyToUsers,
+    IReadOnlyList<GroupRef> ReplyToGroups);
 
 public enum ChannelSort
 {
@@ -83,8 +90,21 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
     {
         var defaultId = await resolution.DefaultServerIdAsync(ct);
         return await Project(db.EmailChannels.AsNoTracking().Where(c => c.Id == id), defaultId).SingleOrDefaultAsync(ct) is { } channel
-            ? (await WithConnectionsAsync([channel], ct))[0]
+            ? (await WithConnectionsAsync([channel], ct))[0] with { Rights = await RightsAsync(id, ct) }
             : null;
+    }
+
+    private async Task<ChannelRights> RightsAsync(int id, CancellationToken ct)
+    {
+        var grantees = await db.ChannelGrantees.AsNoTracking().Where(g => g.ChannelId == id).Select(g => new
+        {
+            g.Use,
+            Email = db.Users.Where(u => u.Id == g.UserId).Select(u => u.Email).FirstOrDefault(),
+            Group = db.UserGroups.Where(x => x.Id == g.GroupId).Select(x => new GroupRef(x.Id, x.Name)).FirstOrDefault(),
+        }).ToListAsync(ct);
+        List<string> Users(ChannelUse use) => [.. grantees.Where(g => g.Use == use && g.Email is not null).Select(g => g.Email!).Order(StringComparer.OrdinalIgnoreCase)];
+        List<GroupRef> Groups(ChannelUse use) => [.. grantees.Where(g => g.Use == use && g.Group is not null).Select(g => g.Group!).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
+        return new ChannelRights(Users(ChannelUse.Sender), Groups(ChannelUse.Sender), Users(ChannelUse.ReplyTo), Groups(ChannelUse.ReplyTo));
     }
 
     private async Task<List<ChannelSummary>> WithConnectionsAsync(List<ChannelSummary> channels, CancellationToken ct)

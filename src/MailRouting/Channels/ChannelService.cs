@@ -37,6 +37,7 @@ public sealed class ChannelService(
             return refused;
         }
 
+        channel.Grantees = await GranteesAsync(input, ct);
         db.EmailChannels.Add(channel);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} created", channel.Id, channel.Address);
@@ -45,7 +46,7 @@ public sealed class ChannelService(
 
     public async Task<Change<EmailChannel>> UpdateAsync(int id, ChannelInput input, CancellationToken ct)
     {
-        var channel = await db.EmailChannels.FindAsync([id], ct);
+        var channel = await db.EmailChannels.Include(c => c.Grantees).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (channel is null)
         {
             return Change<EmailChannel>.NotFound("channel");
@@ -70,6 +71,7 @@ public sealed class ChannelService(
 
         var signsInAs = (channel.OverrideCredentials, channel.Login);
         Apply(input, channel);
+        channel.Grantees = await GranteesAsync(input, ct);
         if (signsInAs != (channel.OverrideCredentials, channel.Login))
         {
             // The connected mailbox was for the old login; the new one is connected anew.
@@ -130,6 +132,22 @@ public sealed class ChannelService(
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} deleted", channel.Id, channel.Address);
         return Change<EmailChannel>.Done(channel);
+    }
+
+    /// <summary>The users and groups chosen for each use that is not open to every agent (a list for an open use is not kept).</summary>
+    private async Task<List<ChannelGrantee>> GranteesAsync(ChannelInput input, CancellationToken ct)
+    {
+        var emails = (input.UsableAsSender ? [] : input.SenderUsers).Concat(input.UsableAsReplyTo ? [] : input.ReplyToUsers)
+            .Select(e => e.Trim().ToUpperInvariant()).Distinct().ToList();
+        var users = emails.Count == 0 ? [] : await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
+        IEnumerable<ChannelGrantee> For(ChannelUse use, bool open, List<string> chosenUsers, List<int> chosenGroups) => open ? [] :
+        [
+            .. chosenUsers.Select(e => users[e.Trim().ToUpperInvariant()]).Distinct().Select(userId => new ChannelGrantee { Use = use, UserId = userId }),
+            .. chosenGroups.Distinct().Select(groupId => new ChannelGrantee { Use = use, GroupId = groupId }),
+        ];
+
+        return [.. For(ChannelUse.Sender, input.UsableAsSender, input.SenderUsers, input.SenderGroups),
+            .. For(ChannelUse.ReplyTo, input.UsableAsReplyTo, input.ReplyToUsers, input.ReplyToGroups)];
     }
 
     /// <summary>The channel as it would be saved: the input over the stored channel's secrets, without touching the stored one.</summary>

@@ -33,8 +33,13 @@ public sealed class EmailChannel
 
     public IncomingSettings Incoming { get; set; } = new();
 
+    /// <summary>Every agent may send as it; otherwise only the <see cref="Grantees"/> chosen as senders.</summary>
     public bool UsableAsSender { get; set; } = true;
+
+    /// <summary>Every agent may name it as Reply-To; otherwise only the <see cref="Grantees"/> chosen for Reply-To.</summary>
     public bool UsableAsReplyTo { get; set; } = true;
+
+    public List<ChannelGrantee> Grantees { get; set; } = [];
 
     /// <summary>Appends every sent message to this IMAP folder of the channel's incoming mailbox (null: no copy).</summary>
     public string? CopyToSentFolder { get; set; }

@@ -1,4 +1,5 @@
 using MailRouting.Channels;
+using MailRouting.Groups;
 using MailRouting.OAuth;
 using MailRouting.Sending;
 using MailRouting.Servers;
@@ -26,6 +27,12 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
 
+    public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+
+    public DbSet<UserGroupMember> UserGroupMembers => Set<UserGroupMember>();
+
+    public DbSet<ChannelGrantee> ChannelGrantees => Set<ChannelGrantee>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -36,5 +43,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new SpentRefreshTokenConfiguration());
         builder.ApplyConfiguration(new OAuthAppConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new OAuthGrantConfiguration());
+        builder.ApplyConfiguration(new UserGroupConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new UserGroupMemberConfiguration());
+        builder.ApplyConfiguration(new ChannelGranteeConfiguration());
     }
 }

@@ -81,8 +81,9 @@ internal sealed class RoutingChangeWatcher(RoutingCache cache) : SaveChangesInte
 
     private static bool ChangesRouting(EntityEntry entry) => entry.State switch
     {
-        EntityState.Added or EntityState.Deleted => entry.Entity is SmtpServer or EmailChannel or AppUser or OAuth.OAuthGrant,
-        EntityState.Modified => entry.Entity is SmtpServer or EmailChannel
+        EntityState.Added or EntityState.Deleted => entry.Entity is SmtpServer or EmailChannel or AppUser or OAuth.OAuthGrant
+            or Groups.UserGroup or Groups.UserGroupMember or ChannelGrantee,
+        EntityState.Modified => entry.Entity is SmtpServer or EmailChannel or Groups.UserGroup or ChannelGrantee
             || (entry.Entity is AppUser && entry.Properties.Any(p => p.IsModified && RoutingUserProperties.Contains(p.Metadata.Name))),
         _ => false,
     };

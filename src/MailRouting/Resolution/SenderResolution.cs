@@ -17,15 +17,15 @@ public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution,
 }
 
 /// <summary>Finds a channel or user and the servers (in the <see cref="RoutingCache"/>), then asks the pure <see cref="SenderResolver"/>.</summary>
-public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns, RoutingCache cache)
+public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns, RoutingCache cache, ChannelAccessRules access)
 {
     /// <param name="actor">Who would send; null when only explaining.</param>
     public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, Actor? actor = null)
     {
         var sender = await cache.GetAsync($"channel:{id}", async c =>
             await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(ch => ch.Id == id, c) is { } channel
-                ? new KnownSender(RoutingSender.From(channel, await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c)),
-                    channel.ProtectedPassword)
+                ? new KnownSender(RoutingSender.From(channel, await access.ForAsync(channel, ChannelUse.Sender, c),
+                    await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c)), channel.ProtectedPassword)
                 : null, ct);
         return sender is null ? null : await ResolveAsync(sender, actor, ct);
     }
@@ -47,7 +47,7 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     /// <summary>How a channel's mail would go out with settings not saved yet (the edit form's test).</summary>
     /// <param name="connected">Whether the channel's own login has a connected mailbox (it is the saved login, and connected).</param>
     public async Task<ResolvedSender> ForUnsavedChannelAsync(EmailChannel channel, bool connected, CancellationToken ct) =>
-        await ResolveAsync(new KnownSender(RoutingSender.From(channel, connected), channel.ProtectedPassword), null, ct);
+        await ResolveAsync(new KnownSender(RoutingSender.From(channel, isConnected: connected), channel.ProtectedPassword), null, ct);
 
     /// <summary>The SMTP session a real send would open for this plan, with the password decrypted (or the access token fetched) only now.</summary>
     public Task<SignIn> SignInForAsync(ResolvedSender resolved, CancellationToken ct)

@@ -12,12 +12,21 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
     public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, Actor? actor = null)
     {
         var steps = new List<string>();
-        if (actor is { IsAdmin: false } && !actor.MaySendAs(sender))
+        if (actor is { IsAdmin: false } && sender.Kind == SenderKind.User && sender.Id != actor.UserId)
         {
-            return Fail(FailureCodes.NotPermitted, $"You may not send as {sender.Address}.",
-                sender.Kind == SenderKind.Channel
-                    ? "Ask an admin to allow agents to send from this channel, or choose another sender."
-                    : "Send as yourself or as a channel open to agents.", steps);
+            return Fail(FailureCodes.NotPermitted, $"You may not send as {sender.Address}.", "Send as yourself or as a channel open to you.", steps);
+        }
+
+        if (actor is { IsAdmin: false } && sender.Kind == SenderKind.Channel)
+        {
+            var access = (sender.Senders ?? AccessRule.Open).Decide(actor.UserId, actor.Name, sender.Address, ChannelUse.Sender);
+            if (!access.Allowed)
+            {
+                return Fail(FailureCodes.NotPermitted, access.Reason,
+                    "Ask an admin to give you this channel (on its page, under who may send as it), or choose another sender.", steps);
+            }
+
+            steps.Add(access.Reason);
         }
 
         if (sender.Kind == SenderKind.Channel && !sender.IsActive)
@@ -109,13 +118,10 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
     }
 }
 
-/// <summary>The person sending: admins may send as anyone, others as themselves and as channels usable as sender.</summary>
+/// <summary>The person sending: admins may send as anyone, others as themselves and as the channels their rights allow.</summary>
 /// <param name="ReadsAll">Sees every message (admins and Support), not only their own.</param>
-public sealed record Actor(string UserId, bool IsAdmin, bool ReadsAll = false)
-{
-    public bool MaySendAs(RoutingSender sender) =>
-        sender.Kind == SenderKind.User ? sender.Id == UserId : sender.UsableAsSender;
-}
+/// <param name="Name">How explanations name them.</param>
+public sealed record Actor(string UserId, bool IsAdmin, bool ReadsAll = false, string Name = "You");
 
 /// <summary>Mail:SenderNameFormat, e.g. "{name} via {organization}": the name customers see when From is rewritten.</summary>
 public sealed class SenderNameFormat(string format, string organization)

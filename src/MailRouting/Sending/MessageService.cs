@@ -1,4 +1,5 @@
 using System.Globalization;
+using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Validation;
@@ -10,7 +11,13 @@ using MimeKit.Utils;
 namespace MailRouting.Sending;
 
 /// <summary>Accepts a message: validates it, resolves the sender, builds the MIME and stores both in one save.</summary>
-public sealed class MessageService(MailRoutingDbContext db, SenderResolution resolution, SendingOptions options, OutboxSignal outbox, TimeProvider time,
+public sealed class MessageService(
+    MailRoutingDbContext db,
+    SenderResolution resolution,
+    ChannelAccessRules access,
+    SendingOptions options,
+    OutboxSignal outbox,
+    TimeProvider time,
     ILogger<MessageService> logger)
 {
     public const int MaxBatch = 100;
@@ -138,11 +145,20 @@ public sealed class MessageService(MailRoutingDbContext db, SenderResolution res
         var replyTo = plan.ReplyTo;
         if (request.ReplyToChannelId is { } replyChannel)
         {
-            replyTo = await db.EmailChannels.Where(c => c.Id == replyChannel && c.UsableAsReplyTo && c.IsActive).Select(c => c.Address).SingleOrDefaultAsync(ct);
-            if (replyTo is null)
+            var channel = await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == replyChannel && c.IsActive, ct);
+            if (channel is null)
             {
-                return Invalid(new() { ["replyToChannelId"] = ["That channel does not exist, is inactive, or may not be used as Reply-To."] });
+                return Invalid(new() { ["replyToChannelId"] = ["That channel does not exist or is inactive."] });
             }
+
+            var allowed = (await access.ForAsync(channel, ChannelUse.ReplyTo, ct)).Decide(actor.UserId, actor.Name, channel.Address, ChannelUse.ReplyTo);
+            if (!actor.IsAdmin && !allowed.Allowed)
+            {
+                return new EnqueueResult(null, null, new ResolutionFailure(FailureCodes.NotPermitted, allowed.Reason,
+                    "Ask an admin to give you this channel for Reply-To (on its page), or choose another Reply-To.", [allowed.Reason]));
+            }
+
+            replyTo = channel.Address;
         }
 
         var mime = Build(request, plan, replyTo, attachments);

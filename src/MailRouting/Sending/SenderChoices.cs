@@ -1,4 +1,5 @@
 using System.Globalization;
+using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
@@ -13,13 +14,16 @@ public sealed record SenderChoice(string Key, string Label, SenderRef Ref, Resol
 public sealed record ReplyToChoice(int ChannelId, string Label);
 
 /// <summary>The identities an actor may choose on the compose page: themselves, and the channels open to them.</summary>
-public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolver)
+public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolver, ChannelAccessRules access)
 {
-    /// <summary>The active channels marked usable as Reply-To, by name.</summary>
-    public async Task<IReadOnlyList<ReplyToChoice>> ReplyTosAsync(CancellationToken ct) =>
-        (await db.EmailChannels.AsNoTracking().Where(c => c.IsActive && c.UsableAsReplyTo).OrderBy(c => c.Name)
-            .Select(c => new { c.Id, c.DisplayName, c.Address }).ToListAsync(ct))
-        .Select(c => new ReplyToChoice(c.Id, string.IsNullOrEmpty(c.DisplayName) ? c.Address : $"{c.DisplayName} <{c.Address}>")).ToList();
+    /// <summary>The active channels the actor may name as Reply-To (admins: all), by name.</summary>
+    public async Task<IReadOnlyList<ReplyToChoice>> ReplyTosAsync(Actor actor, CancellationToken ct)
+    {
+        var channels = await db.EmailChannels.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Name).ToListAsync(ct);
+        var rules = await access.ForAsync(channels, ChannelUse.ReplyTo, ct);
+        return [.. channels.Where(c => actor.IsAdmin || rules[c.Id].Decide(actor.UserId, actor.Name, c.Address, ChannelUse.ReplyTo).Allowed)
+            .Select(c => new ReplyToChoice(c.Id, string.IsNullOrEmpty(c.DisplayName) ? c.Address : $"{c.DisplayName} <{c.Address}>"))];
+    }
 
     public async Task<IReadOnlyList<SenderChoice>> ForAsync(Actor actor, CancellationToken ct)
     {
@@ -27,18 +31,20 @@ public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolv
             .Select(g => new GrantKey(g.Owner, g.OwnerId)).ToHashSet();
         var servers = (await db.SmtpServers.AsNoTracking().ToListAsync(ct)).Select(s => RoutingServer.From(s, grants.Contains(GrantKey.ForServer(s.Id)))).ToList();
         var me = await db.Users.AsNoTracking().SingleAsync(u => u.Id == actor.UserId, ct);
-        var channels = await db.EmailChannels.AsNoTracking()
-            .Where(c => c.IsActive && (actor.IsAdmin || c.UsableAsSender)).OrderBy(c => c.Name).ToListAsync(ct);
+        var channels = await db.EmailChannels.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Name).ToListAsync(ct);
+        var rules = await access.ForAsync(channels, ChannelUse.Sender, ct);
         var self = RoutingSender.From(me, grants.Contains(new GrantKey(GrantOwner.User, me.Id)));
         return
         [
             new SenderChoice($"user:{me.Id}", $"{self.DisplayName} <{self.Address}> (you)", new SenderRef(null, me.Id), resolver.Resolve(self, servers, actor)),
-            .. channels.Select(c =>
-            {
-                var sender = RoutingSender.From(c, grants.Contains(new GrantKey(GrantOwner.Channel, c.Id.ToString(CultureInfo.InvariantCulture))));
-                return new SenderChoice($"channel:{c.Id.ToString(CultureInfo.InvariantCulture)}", $"{sender.DisplayName} <{sender.Address}>",
-                    new SenderRef(c.Id, null), resolver.Resolve(sender, servers, actor));
-            }),
+            .. channels
+                .Where(c => actor.IsAdmin || rules[c.Id].Decide(actor.UserId, actor.Name, c.Address, ChannelUse.Sender).Allowed)
+                .Select(c =>
+                {
+                    var sender = RoutingSender.From(c, rules[c.Id], grants.Contains(new GrantKey(GrantOwner.Channel, c.Id.ToString(CultureInfo.InvariantCulture))));
+                    return new SenderChoice($"channel:{c.Id.ToString(CultureInfo.InvariantCulture)}", $"{sender.DisplayName} <{sender.Address}>",
+                        new SenderRef(c.Id, null), resolver.Resolve(sender, servers, actor));
+                }),
         ];
     }
 }

@@ -74,7 +74,8 @@ public sealed class SecretsThroughLoadersPropertyTests : IDisposable
             var encrypted = db.SmtpServers.AsNoTracking().Select(s => s.ProtectedPassword).AsEnumerable()
                 .Concat(db.EmailChannels.AsNoTracking().Select(c => c.ProtectedPassword).AsEnumerable())
                 .Concat(db.Users.AsNoTracking().Select(u => u.ProtectedSmtpPassword).AsEnumerable()).OfType<string>().ToList();
-            var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, secrets), new RoutingCache(TimeProvider.System, TimeSpan.Zero));
+            var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, secrets), new RoutingCache(TimeProvider.System, TimeSpan.Zero),
+                new Channels.ChannelAccessRules(db));
 
             var resolved = (config.Channel is { } c
                 ? resolution.ForChannelAsync(c.Id, CancellationToken.None)

@@ -103,7 +103,7 @@ public sealed class SenderResolverTests
     [Fact]
     public void Resolve_AgentAsAChannelClosedToSenders_IsNotPermitted()
     {
-        var closed = Channel("support@acme.test") with { UsableAsSender = false };
+        var closed = Channel("support@acme.test") with { Senders = new AccessRule(false, new HashSet<string>(), []) };
 
         Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(closed, [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Failure!.Code);
         Assert.True(Resolver.Resolve(closed, [Internal, AcmeJets], new Actor("admin", IsAdmin: true)).Ok);

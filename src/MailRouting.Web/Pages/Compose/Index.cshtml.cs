@@ -32,15 +32,16 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Choices = await choices.ForAsync(MessageEndpoints.ActorOf(User), ct);
-        ReplyTos = await choices.ReplyTosAsync(ct);
+        var actor = MessageEndpoints.ActorOf(User);
+        Choices = await choices.ForAsync(actor, ct);
+        ReplyTos = await choices.ReplyTosAsync(actor, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = MessageEndpoints.ActorOf(User);
         Choices = await choices.ForAsync(actor, ct);
-        ReplyTos = await choices.ReplyTosAsync(ct);
+        ReplyTos = await choices.ReplyTosAsync(actor, ct);
         var from = Choices.FirstOrDefault(c => c.Key == Input.From);
         if (from is null)
         {

@@ -1,0 +1,36 @@
+using MailRouting.Data;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Groups;
+
+public sealed record GroupMemberView(string Id, string Email, string DisplayName);
+
+/// <summary>A channel the group was given, for one use.</summary>
+public sealed record GroupChannelView(int Id, string Address, ChannelUse Use);
+
+public sealed record GroupSummary(int Id, string Name, IReadOnlyList<GroupMemberView> Members, IReadOnlyList<GroupChannelView> Channels, Guid Version);
+
+public sealed class GroupQueries(MailRoutingDbContext db)
+{
+    public async Task<IReadOnlyList<GroupSummary>> ListAsync(CancellationToken ct) => await Project(db.UserGroups.AsNoTracking().OrderBy(g => g.Name), ct);
+
+    public async Task<GroupSummary?> FindAsync(int id, CancellationToken ct) => (await Project(db.UserGroups.AsNoTracking().Where(g => g.Id == id), ct)).SingleOrDefault();
+
+    /// <summary>The groups a user is a member of, by name.</summary>
+    public async Task<IReadOnlyList<string>> OfUserAsync(string userId, CancellationToken ct) =>
+        await db.UserGroups.AsNoTracking().Where(g => g.Members.Any(m => m.UserId == userId)).OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(ct);
+
+    private async Task<IReadOnlyList<GroupSummary>> Project(IQueryable<UserGroup> groups, CancellationToken ct)
+    {
+        var rows = await groups.Select(g => new
+        {
+            g.Id, g.Name, g.Version,
+            Members = db.Users.Where(u => g.Members.Any(m => m.UserId == u.Id)).OrderBy(u => u.Email)
+                .Select(u => new GroupMemberView(u.Id, u.Email!, u.DisplayName)).ToList(),
+            Channels = db.ChannelGrantees.Where(c => c.GroupId == g.Id)
+                .Join(db.EmailChannels, c => c.ChannelId, ch => ch.Id, (c, ch) => new GroupChannelView(ch.Id, ch.Address, c.Use)).ToList(),
+        }).ToListAsync(ct);
+        return [.. rows.Select(g => new GroupSummary(g.Id, g.Name, g.Members, [.. g.Channels.OrderBy(c => c.Address).ThenBy(c => c.Use)], g.Version))];
+    }
+}

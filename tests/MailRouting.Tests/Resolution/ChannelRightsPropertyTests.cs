@@ -1,0 +1,165 @@
+using CsCheck;
+using MailRouting.Channels;
+using MailRouting.Data;
+using MailRouting.Groups;
+using MailRouting.Resolution;
+using MailRouting.Sending;
+using MailRouting.Servers;
+using MailRouting.Users;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Tests.Resolution;
+
+/// <summary>
+/// Random users, groups and channels with random rights, stored in SQLite and read through the real loaders: an agent is
+/// offered and allowed exactly the channels some rule grants them (checked against a model written here from the rules'
+/// wording, not from the code), and every decision's sentence names the rule that decided.
+/// </summary>
+public sealed class ChannelRightsPropertyTests : IDisposable
+{
+    private const int Users = 6;
+    private readonly SqliteConnection connection = new("Data Source=:memory:");
+    private readonly SenderResolver resolver = new(new SenderNameFormat(SenderNameFormat.Default, ""));
+
+    public ChannelRightsPropertyTests()
+    {
+        connection.Open();
+        using var db = Database();
+        db.Database.EnsureCreated();
+    }
+
+    public void Dispose() => connection.Dispose();
+
+    private MailRoutingDbContext Database() => new(new DbContextOptionsBuilder<MailRoutingDbContext>().UseSqlite(connection).Options);
+
+    /// <summary>One use of one channel: open to every agent, or the chosen users and groups.</summary>
+    public sealed record UseRights(bool Everyone, int[] ChosenUsers, int[] ChosenGroups);
+
+    public sealed record ChannelRights(UseRights Sender, UseRights ReplyTo);
+
+    public sealed record World(int[][] GroupMembers, ChannelRights[] Channels)
+    {
+        public static string UserId(int user) => $"user-{user}";
+
+        public static string GroupName(int group) => $"Group {(char)('A' + group)}";
+
+        /// <summary>The model: the rules that grant the user this use, in the words a person would check them.</summary>
+        public static (bool Everyone, bool ByName, List<string> Groups) Grants(World world, UseRights rights, int user) =>
+            (rights.Everyone, rights.ChosenUsers.Contains(user),
+             [.. rights.ChosenGroups.Where(g => world.GroupMembers[g].Contains(user)).Select(GroupName).Order()]);
+    }
+
+    private static readonly Gen<UseRights> Rights = Gen.Select(Gen.Bool, Gen.Int[0, Users - 1].Array[0, 3], Gen.Int[0, 3].Array[0, 3])
+        .Select((everyone, users, groups) => new UseRights(everyone, [.. users.Distinct()], [.. groups.Distinct()]));
+
+    private static readonly Gen<World> Worlds = Gen.Select(Gen.Int[0, Users - 1].Array[0, 4].Array[4], Gen.Select(Rights, Rights, (s, r) => new ChannelRights(s, r)).Array[1, 5])
+        .Select((members, channels) => new World([.. members.Select(m => m.Distinct().ToArray())], channels));
+
+    [Fact]
+    public void AnAgent_IsOfferedAndAllowedExactlyTheChannelsARuleGrants_AndTheSentenceNamesThatRule() =>
+        Worlds.Sample(world =>
+        {
+            using var db = Database();
+            var channelIds = Store(db, world);
+            var choices = new SenderChoices(db, resolver, new ChannelAccessRules(db));
+            for (var user = 0; user < Users; user++)
+            {
+                var actor = new Actor(World.UserId(user), IsAdmin: false, Name: $"Agent {user}");
+                var offered = choices.ForAsync(actor, CancellationToken.None).GetAwaiter().GetResult()
+                    .Where(c => c.Ref.ChannelId is not null).ToDictionary(c => c.Ref.ChannelId!.Value);
+                var replyTos = choices.ReplyTosAsync(actor, CancellationToken.None).GetAwaiter().GetResult().Select(r => r.ChannelId).ToHashSet();
+                for (var c = 0; c < world.Channels.Length; c++)
+                {
+                    var (everyone, byName, groups) = World.Grants(world, world.Channels[c].Sender, user);
+                    var granted = everyone || byName || groups.Count > 0;
+                    Assert.Equal(granted, offered.ContainsKey(channelIds[c]));
+                    var (replyEveryone, replyByName, replyGroups) = World.Grants(world, world.Channels[c].ReplyTo, user);
+                    Assert.Equal(replyEveryone || replyByName || replyGroups.Count > 0, replyTos.Contains(channelIds[c]));
+
+                    var rule = new ChannelAccessRules(db).ForAsync(db.EmailChannels.AsNoTracking().Single(x => x.Id == channelIds[c]), ChannelUse.Sender, CancellationToken.None)
+                        .GetAwaiter().GetResult();
+                    var decision = rule.Decide(actor.UserId, actor.Name, $"c{c}@acme.test", ChannelUse.Sender);
+                    Assert.Equal(granted, decision.Allowed);
+                    if (everyone)
+                    {
+                        Assert.Contains("open to every agent", decision.Reason);
+                    }
+                    else if (byName)
+                    {
+                        Assert.Contains("chosen by name", decision.Reason);
+                    }
+                    else if (granted)
+                    {
+                        Assert.EndsWith($"through the group {groups[0]}.", decision.Reason);
+                    }
+                    else
+                    {
+                        Assert.StartsWith($"Agent {user} may not send as", decision.Reason);
+                        Assert.All(world.Channels[c].Sender.ChosenGroups.Select(World.GroupName), name => Assert.Contains(name, decision.Reason));
+                    }
+
+                    if (offered.TryGetValue(channelIds[c], out var choice))
+                    {
+                        Assert.Contains(decision.Reason, choice.Resolution.Plan?.Steps ?? choice.Resolution.Failure!.Steps);
+                    }
+                }
+            }
+        }, iter: 60, threads: 1);
+
+    [Fact]
+    public void TheResolver_RefusesAChannelNoRuleGrants_WithTheRulesSentence_AndAdminsAlwaysMay() =>
+        Gen.Select(Worlds, Gen.Int[0, Users - 1]).Sample((world, user) =>
+        {
+            var channel = world.Channels[0].Sender;
+            var rule = new AccessRule(channel.Everyone, channel.ChosenUsers.Select(World.UserId).ToHashSet(),
+                [.. channel.ChosenGroups.Select(g => new GroupAccess(World.GroupName(g), world.GroupMembers[g].Select(World.UserId).ToHashSet()))]);
+            var sender = new RoutingSender(SenderKind.Channel, "1", "sales@acme.test", "Sales", true, null, false, null, false, rule);
+            var servers = new[] { new RoutingServer(1, "Internal", ServerKind.Internal, "localhost", 25, SmtpAuthMethod.None, null, false, "relay@acme.test", [], true) };
+            var (everyone, byName, groups) = World.Grants(world, channel, user);
+
+            var asAgent = resolver.Resolve(sender, servers, new Actor(World.UserId(user), IsAdmin: false, Name: "Agent"));
+            var asAdmin = resolver.Resolve(sender, servers, new Actor("admin", IsAdmin: true));
+
+            Assert.Equal(everyone || byName || groups.Count > 0, asAgent.Ok);
+            Assert.Equal(!asAgent.Ok, asAgent.Failure?.Code == FailureCodes.NotPermitted);
+            Assert.True(asAdmin.Ok);
+        }, iter: 500);
+
+    /// <summary>Replaces the database's users, groups and channels with the world; returns the channels' ids in order.</summary>
+    private static List<int> Store(MailRoutingDbContext db, World world)
+    {
+        db.ChannelGrantees.ExecuteDelete();
+        db.EmailChannels.ExecuteDelete();
+        db.UserGroups.ExecuteDelete();
+        db.Users.ExecuteDelete();
+        db.SmtpServers.ExecuteDelete();
+        db.SmtpServers.Add(new SmtpServer { Name = "Internal", Host = "localhost", SenderAddress = "relay@acme.test", Kind = ServerKind.Internal, IsDefault = true });
+        for (var u = 0; u < Users; u++)
+        {
+            db.Users.Add(new AppUser { Id = World.UserId(u), Email = $"agent{u}@acme.test", UserName = $"agent{u}@acme.test", DisplayName = $"Agent {u}" });
+        }
+
+        var groups = world.GroupMembers.Select((members, g) => new UserGroup
+        {
+            Name = World.GroupName(g), Members = [.. members.Select(m => new UserGroupMember { UserId = World.UserId(m) })],
+        }).ToList();
+        db.UserGroups.AddRange(groups);
+        db.SaveChanges();
+        var channels = world.Channels.Select((rights, c) => new EmailChannel
+        {
+            Name = $"Channel {c}", Address = $"c{c}@acme.test", UsableAsSender = rights.Sender.Everyone, UsableAsReplyTo = rights.ReplyTo.Everyone,
+            Grantees = [.. Grantees(rights.Sender, ChannelUse.Sender, groups), .. Grantees(rights.ReplyTo, ChannelUse.ReplyTo, groups)],
+        }).ToList();
+        db.EmailChannels.AddRange(channels);
+        db.SaveChanges();
+        db.ChangeTracker.Clear();
+        return [.. channels.Select(c => c.Id)];
+    }
+
+    private static IEnumerable<ChannelGrantee> Grantees(UseRights rights, ChannelUse use, List<UserGroup> groups) => rights.Everyone ? [] :
+    [
+        .. rights.ChosenUsers.Select(u => new ChannelGrantee { Use = use, UserId = World.UserId(u) }),
+        .. rights.ChosenGroups.Select(g => new ChannelGrantee { Use = use, GroupId = groups[g].Id }),
+    ];
+}
