@@ -21,16 +21,20 @@ public sealed class GroupQueries(MailRoutingDbContext db)
     public async Task<IReadOnlyList<string>> OfUserAsync(string userId, CancellationToken ct) =>
         await db.UserGroups.AsNoTracking().Where(g => g.Members.Any(m => m.UserId == userId)).OrderBy(g => g.Name).Select(g => g.Name).ToListAsync(ct);
 
+    /// <summary>Three plain queries (groups, members, channels) that every provider translates.</summary>
     private async Task<IReadOnlyList<GroupSummary>> Project(IQueryable<UserGroup> groups, CancellationToken ct)
     {
-        var rows = await groups.Select(g => new
-        {
-            g.Id, g.Name, g.Version,
-            Members = db.Users.Where(u => g.Members.Any(m => m.UserId == u.Id)).OrderBy(u => u.Email)
-                .Select(u => new GroupMemberView(u.Id, u.Email!, u.DisplayName)).ToList(),
-            Channels = db.ChannelGrantees.Where(c => c.GroupId == g.Id)
-                .Join(db.EmailChannels, c => c.ChannelId, ch => ch.Id, (c, ch) => new GroupChannelView(ch.Id, ch.Address, c.Use)).ToList(),
-        }).ToListAsync(ct);
-        return [.. rows.Select(g => new GroupSummary(g.Id, g.Name, g.Members, [.. g.Channels.OrderBy(c => c.Address).ThenBy(c => c.Use)], g.Version))];
+        var rows = await groups.Select(g => new { g.Id, g.Name, g.Version }).ToListAsync(ct);
+        var ids = rows.Select(g => g.Id).ToList();
+        var members = (await db.UserGroupMembers.Where(m => ids.Contains(m.GroupId))
+                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.GroupId, Member = new GroupMemberView(u.Id, u.Email!, u.DisplayName) })
+                .ToListAsync(ct))
+            .ToLookup(m => m.GroupId, m => m.Member);
+        var channels = (await db.ChannelGrantees.Where(c => c.GroupId != null && ids.Contains(c.GroupId.Value))
+                .Join(db.EmailChannels, c => c.ChannelId, ch => ch.Id, (c, ch) => new { c.GroupId, Channel = new GroupChannelView(ch.Id, ch.Address, c.Use) })
+                .ToListAsync(ct))
+            .ToLookup(c => c.GroupId!.Value, c => c.Channel);
+        return [.. rows.Select(g => new GroupSummary(g.Id, g.Name, [.. members[g.Id].OrderBy(m => m.Email, StringComparer.OrdinalIgnoreCase)],
+            [.. channels[g.Id].OrderBy(c => c.Address, StringComparer.OrdinalIgnoreCase).ThenBy(c => c.Use)], g.Version))];
     }
 }

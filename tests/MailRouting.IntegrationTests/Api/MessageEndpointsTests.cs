@@ -280,23 +280,30 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_ReplyToAnInactiveChannelOrOneNotUsableAsReplyTo_IsRefused()
+    public async Task Send_ReplyToAnInactiveChannel_IsInvalid_AndOneNotOpenForReplyTo_IsNotPermittedForAnAgent_WithTheRule()
     {
+        await app.CreateUserAsync("reply-agent@acme.test", Users.Roles.Agent, "Agent-Pa55word!");
+        var agent = await app.ApiClientAsync("reply-agent@acme.test", "Agent-Pa55word!");
         var server = await ServerAsync(("relay@acme.test", "relay-secret-4"));
         var channel = await ChannelAsync("support@acme.test", server);
         var inactive = await api.PostAsJsonAsync("/api/v1/channels", new { name = "Old", address = "old@acme.test", serverId = server, isActive = false });
         var notReplyTo = await api.PostAsJsonAsync("/api/v1/channels", new { name = "No reply", address = "noreply@acme.test", serverId = server, usableAsReplyTo = false });
         var ready = await api.PostAsJsonAsync("/api/v1/channels", new { name = "Sales", address = "sales@acme.test", serverId = server });
 
-        async Task<HttpResponseMessage> SendWithReplyToAsync(HttpResponseMessage created) => await api.PostAsJsonAsync("/api/v1/messages", new
+        async Task<int> IdOf(HttpResponseMessage created) => (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var (inactiveId, notReplyToId, readyId) = (await IdOf(inactive), await IdOf(notReplyTo), await IdOf(ready));
+        async Task<HttpResponseMessage> SendWithReplyToAsync(HttpClient client, int replyToChannelId) => await client.PostAsJsonAsync("/api/v1/messages", new
         {
-            from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, text = "Hello",
-            replyToChannelId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+            from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, text = "Hello", replyToChannelId,
         });
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await SendWithReplyToAsync(inactive)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await SendWithReplyToAsync(notReplyTo)).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await SendWithReplyToAsync(ready)).StatusCode);
+        var refused = await SendWithReplyToAsync(agent, notReplyToId);
+        Assert.Equal(HttpStatusCode.BadRequest, (await SendWithReplyToAsync(agent, inactiveId)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal("reply-agent@acme.test may not use noreply@acme.test as Reply-To: noreply@acme.test is not open to any agent.",
+            (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendWithReplyToAsync(agent, readyId)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await SendWithReplyToAsync(api, notReplyToId)).StatusCode);
     }
 
     [Fact]

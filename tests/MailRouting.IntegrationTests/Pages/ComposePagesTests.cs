@@ -60,7 +60,8 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var helpdeskId = (int)(await helpdesk.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         var closed = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Closed {tag}", address = $"closed-{tag}@acme.test", usableAsReplyTo = false });
         var closedId = (int)(await closed.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var browser = await app.BrowserAsync();
+        await app.CreateUserAsync($"compose-{tag}@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var browser = await app.BrowserAsync($"compose-{tag}@acme.test", "Agent-Pa55word!");
         var page = await browser.GetStringAsync("/Compose");
         var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
         Dictionary<string, string> Form(int replyTo) => new()
@@ -74,7 +75,7 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Contains($"<option value=\"{helpdeskId}\">", page);
         Assert.DoesNotContain($"<option value=\"{closedId}\">", page);
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("may not be used as Reply-To", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Contains($"compose-{tag}@acme.test may not use closed-{tag}@acme.test as Reply-To", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<MailRouting.Data.MailRoutingDbContext>().Outbox.Where(m => m.Subject == tag).ToListAsync();
