@@ -1,5 +1,7 @@
 using System.Globalization;
+using MailRouting.Channels;
 using MailRouting.OAuth;
+using MailRouting.Resolution;
 using Microsoft.AspNetCore.Html;
 using MailRouting.Servers;
 
@@ -35,6 +37,30 @@ public static class Display
         OAuth.GrantOwner.Channel => "Channel",
         _ => "User",
     };
+
+    /// <summary>"Every agent", or "The groups Sales and Tier 2, and agent@acme.test", or "No agent (admins only)".</summary>
+    public static string Rights(bool everyone, IReadOnlyList<GroupRef> groups, IReadOnlyList<string> users)
+    {
+        if (everyone)
+        {
+            return "Every agent (and admins)";
+        }
+
+        List<string> parts = [];
+        if (groups.Count > 0)
+        {
+            parts.Add((groups.Count == 1 ? "The group " : "The groups ") + string.Join(", ", groups.Select(g => g.Name)));
+        }
+
+        if (users.Count > 0)
+        {
+            parts.Add(string.Join(", ", users));
+        }
+
+        return parts.Count == 0 ? "No agent (admins only)" : string.Join("; ", parts) + " (and admins)";
+    }
+
+    public static string Use(ChannelUse use) => use == ChannelUse.Sender ? "send as" : "Reply-To";
 
     public static string Size(long? bytes) => bytes switch
     {

@@ -5,7 +5,7 @@ using MailRouting.Users;
 
 namespace MailRouting.BrowserTests;
 
-/// <summary>One of each thing a page shows (server, channel, user, OAuth app, message), made once for all walks.</summary>
+/// <summary>One of each thing a page shows (server, channel, user, group, OAuth app, message), made once for all walks.</summary>
 public sealed class WalkData
 {
     public const string Password = "Walk-Pa55word!";
@@ -13,15 +13,16 @@ public sealed class WalkData
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static WalkData? made;
 
-    private WalkData(int serverId, int channelId, string agentId, int appId, string adminMessage, string agentMessage)
+    private WalkData(int serverId, int channelId, string agentId, int appId, int groupId, string adminMessage, string agentMessage)
     {
-        (ServerId, ChannelId, AgentId, AppId, AdminMessage, AgentMessage) = (serverId, channelId, agentId, appId, adminMessage, agentMessage);
+        (ServerId, ChannelId, AgentId, AppId, GroupId, AdminMessage, AgentMessage) = (serverId, channelId, agentId, appId, groupId, adminMessage, agentMessage);
     }
 
     public int ServerId { get; }
     public int ChannelId { get; }
     public string AgentId { get; }
     public int AppId { get; }
+    public int GroupId { get; }
     public string AdminMessage { get; }
     public string AgentMessage { get; }
 
@@ -36,7 +37,8 @@ public sealed class WalkData
                 ("/", "home"), ("/SmtpServers", "servers"), ($"/SmtpServers/Details/{ServerId}", "server"), ("/SmtpServers/Edit", "server-add"),
                 ($"/SmtpServers/Edit/{ServerId}", "server-edit"), ("/Channels", "channels"), ($"/Channels/Details/{ChannelId}", "channel"),
                 ("/Channels/Edit", "channel-add"), ($"/Channels/Edit/{ChannelId}", "channel-edit"), ("/Users", "users"), ("/Users/Create", "user-add"),
-                ($"/Users/Edit/{AgentId}", "user-edit"), ($"/Users/Account/{AgentId}", "user-account"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
+                ($"/Users/Edit/{AgentId}", "user-edit"), ($"/Users/Account/{AgentId}", "user-account"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"),
+                ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"),
             ];
@@ -46,7 +48,8 @@ public sealed class WalkData
             ?
             [
                 ("/", "home"), ("/SmtpServers", "servers"), ($"/SmtpServers/Details/{ServerId}", "server"), ("/Channels", "channels"),
-                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Messages", "messages"), ($"/Messages/Details/{AdminMessage}", "message"),
+                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Messages", "messages"),
+                ($"/Messages/Details/{AdminMessage}", "message"),
                 ("/Profile", "profile"),
             ]
             :
@@ -83,18 +86,24 @@ public sealed class WalkData
         {
             name = "Walk relay", host = "127.0.0.1", port = 1, security = "None", authMethod = "Plain", username = "walk@acme.test", password = "x", timeoutSeconds = 2,
         });
-        var channel = await CreatedAsync("/api/v1/channels", new { name = "Walk support", address = "walk-support-channel@acme.test", displayName = "Walk Support", serverId = (int)server["id"]! });
         foreach (var role in new[] { Roles.Agent, Roles.Support })
         {
             await app.CreateUserAsync($"walk-{role.ToLowerInvariant()}@acme.test", role, Password);
         }
 
         var agentId = (string)(await admin.GetFromJsonAsync<JsonObject>("/api/v1/users?search=walk-agent"))!["items"]![0]!["id"]!;
+        var group = await CreatedAsync("/api/v1/groups", new { name = "Walk team" });
+        Assert.True((await admin.PutAsync($"/api/v1/groups/{group["id"]}/members/{agentId}", null)).IsSuccessStatusCode);
+        var channel = await CreatedAsync("/api/v1/channels", new
+        {
+            name = "Walk support", address = "walk-support-channel@acme.test", displayName = "Walk Support", serverId = (int)server["id"]!,
+            usableAsReplyTo = false, replyToGroups = new[] { (int)group["id"]! },
+        });
         var adminMessage = await CreatedAsync("/api/v1/messages", new { from = new { channelId = (int)channel["id"]! }, to = new[] { "customer@customer.test" }, subject = "Walk", text = "x" });
         var agent = await app.ApiClientAsync("walk-agent@acme.test", Password);
         var agentSent = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId = agentId }, to = new[] { "customer@customer.test" }, subject = "Mine", text = "x" });
         Assert.True(agentSent.IsSuccessStatusCode, await agentSent.Content.ReadAsStringAsync());
-        return new WalkData((int)server["id"]!, (int)channel["id"]!, agentId, (int)oauthApp["id"]!, (string)adminMessage["id"]!,
+        return new WalkData((int)server["id"]!, (int)channel["id"]!, agentId, (int)oauthApp["id"]!, (int)group["id"]!, (string)adminMessage["id"]!,
             (string)(await agentSent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
     }
 }

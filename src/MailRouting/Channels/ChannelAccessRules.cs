@@ -4,6 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Channels;
 
+/// <summary>What one user may do with one channel, each answer with the rule that decided it.</summary>
+public sealed record ChannelRightsOfUser(int ChannelId, string Address, AccessDecision Sender, AccessDecision ReplyTo);
+
 /// <summary>Reads who may use channels: their chosen users and groups, each group with its members.</summary>
 public sealed class ChannelAccessRules(MailRoutingDbContext db)
 {
@@ -24,6 +27,16 @@ public sealed class ChannelAccessRules(MailRoutingDbContext db)
     }
 
     public async Task<AccessRule> ForAsync(EmailChannel channel, ChannelUse use, CancellationToken ct) => (await ForAsync([channel], use, ct))[channel.Id];
+
+    /// <summary>Every active channel with what the user may do with it and why (for an agent; admins may use all).</summary>
+    public async Task<IReadOnlyList<ChannelRightsOfUser>> OfUserAsync(string userId, string name, CancellationToken ct)
+    {
+        var channels = await db.EmailChannels.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Address).ToListAsync(ct);
+        var senders = await ForAsync(channels, ChannelUse.Sender, ct);
+        var replyTos = await ForAsync(channels, ChannelUse.ReplyTo, ct);
+        return [.. channels.Select(c => new ChannelRightsOfUser(c.Id, c.Address, senders[c.Id].Decide(userId, name, c.Address, ChannelUse.Sender),
+            replyTos[c.Id].Decide(userId, name, c.Address, ChannelUse.ReplyTo)))];
+    }
 
     private static bool IsOpen(EmailChannel channel, ChannelUse use) => use == ChannelUse.Sender ? channel.UsableAsSender : channel.UsableAsReplyTo;
 }

@@ -1,12 +1,13 @@
 using MailRouting.Channels;
 using MailRouting.Delivery;
+using MailRouting.Groups;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 
-public sealed class EditModel(ChannelService service, ChannelQueries channels, SmtpServerQueries servers) : PageModel
+public sealed class EditModel(ChannelService service, ChannelQueries channels, SmtpServerQueries servers, GroupQueries groups) : PageModel
 {
     [BindProperty]
     public ChannelInput Input { get; set; } = new();
@@ -19,6 +20,23 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
 
     [BindProperty]
     public string? TestRecipient { get; set; }
+
+    /// <summary>The users chosen as senders, one email per line as typed.</summary>
+    [BindProperty]
+    public string? SenderUsersText { get; set; }
+
+    [BindProperty]
+    public string? ReplyToUsersText { get; set; }
+
+    public IReadOnlyList<GroupSummary> AllGroups { get; private set; } = [];
+
+    public RightsForm SenderRights => new("sender", nameof(ChannelInput.UsableAsSender), "Every agent may send as it", "send as it", Input.UsableAsSender,
+        nameof(ChannelInput.SenderGroups), AllGroups, Input.SenderGroups, nameof(SenderUsersText), "Input_SenderUsers", SenderUsersText ?? "",
+        ErrorOf($"{nameof(Input)}.{nameof(ChannelInput.SenderUsers)}"));
+
+    public RightsForm ReplyToRights => new("replyto", nameof(ChannelInput.UsableAsReplyTo), "Every agent may use it as Reply-To", "use it as Reply-To",
+        Input.UsableAsReplyTo, nameof(ChannelInput.ReplyToGroups), AllGroups, Input.ReplyToGroups, nameof(ReplyToUsersText), "Input_ReplyToUsers",
+        ReplyToUsersText ?? "", ErrorOf($"{nameof(Input)}.{nameof(ChannelInput.ReplyToUsers)}"));
 
     /// <summary>The result of testing the form's values, shown below the form.</summary>
     public SenderTestResult? Tested { get; private set; }
@@ -56,15 +74,22 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                 UsableAsReplyTo = Existing.UsableAsReplyTo,
                 CopyToSentFolder = Existing.CopyToSentFolder,
                 Version = Existing.Version,
+                SenderGroups = [.. Existing.Rights!.SenderGroups.Select(g => g.Id)],
+                ReplyToGroups = [.. Existing.Rights.ReplyToGroups.Select(g => g.Id)],
             };
+            SenderUsersText = string.Join('\n', Existing.Rights.SenderUsers);
+            ReplyToUsersText = string.Join('\n', Existing.Rights.ReplyToUsers);
         }
 
         Servers = await servers.ListAsync(ct);
+        AllGroups = await groups.ListAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
     {
+        Input.SenderUsers = Lines(SenderUsersText);
+        Input.ReplyToUsers = Lines(ReplyToUsersText);
         if (ModelState.IsValid)
         {
             var change = id is null ? await service.CreateAsync(Input, ct) : await service.UpdateAsync(id.Value, Input, ct);
@@ -126,6 +151,11 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
         Id = id;
         Existing = id is null ? null : await channels.FindAsync(id.Value, ct);
         Servers = await servers.ListAsync(ct);
+        AllGroups = await groups.ListAsync(ct);
         return Page();
     }
+
+    private static List<string> Lines(string? text) => [.. (text ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private string? ErrorOf(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.FirstOrDefault()?.ErrorMessage : null;
 }

@@ -1,3 +1,5 @@
+using MailRouting.Channels;
+using MailRouting.Groups;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
@@ -7,7 +9,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Users;
 
 /// <summary>An admin edits a user's mail settings; the SMTP password can only be cleared here, never seen or set.</summary>
-public sealed class EditModel(UserQueries users, UserMailService service, SmtpServerQueries servers, SenderResolution resolution) : PageModel
+public sealed class EditModel(
+    UserQueries users,
+    UserMailService service,
+    SmtpServerQueries servers,
+    SenderResolution resolution,
+    GroupQueries groups,
+    ChannelAccessRules access) : PageModel
 {
     public sealed class InputModel
     {
@@ -24,6 +32,14 @@ public sealed class EditModel(UserQueries users, UserMailService service, SmtpSe
     public ResolvedSender Resolved { get; private set; } = null!;
 
     public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
+
+    public IReadOnlyList<string> Groups { get; private set; } = [];
+
+    /// <summary>The channels an agent may use, and why; empty for admins, who may use all.</summary>
+    public IReadOnlyList<ChannelRightsOfUser> Channels { get; private set; } = [];
+
+    /// <summary>How many active channels the user may neither send as nor use as Reply-To.</summary>
+    public int ClosedChannels { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -81,6 +97,14 @@ public sealed class EditModel(UserQueries users, UserMailService service, SmtpSe
 
         (Person, Resolved) = (person, resolved);
         Servers = await servers.ListAsync(ct);
+        Groups = await groups.OfUserAsync(id, ct);
+        if (person.Role != Roles.Admin)
+        {
+            var rights = await access.OfUserAsync(id, person.Email, ct);
+            Channels = [.. rights.Where(r => r.Sender.Allowed || r.ReplyTo.Allowed)];
+            ClosedChannels = rights.Count - Channels.Count;
+        }
+
         return true;
     }
 }
