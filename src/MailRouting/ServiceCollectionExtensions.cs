@@ -45,6 +45,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<ChannelAccessRules>();
         services.AddScoped<Groups.GroupService>();
         services.AddScoped<Groups.GroupQueries>();
+        services.AddScoped<Signatures.SignatureService>();
         services.AddScoped<ChannelQueries>();
         services.AddScoped<UserMailService>();
         services.AddScoped<UserMailboxPolicy>();

@@ -128,6 +128,7 @@ public sealed class ChannelService(
         }
 
         db.EmailChannels.Remove(channel);
+        db.Signatures.RemoveRange(db.Signatures.Where(s => s.Scope == Signatures.SignatureScope.Channel && s.OwnerId == id));
         await db.RemoveGrantAsync(new GrantKey(GrantOwner.Channel, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} deleted", channel.Id, channel.Address);

@@ -16,5 +16,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         user.OwnsOne(u => u.Incoming, IncomingSettingsColumns.Configure);
         user.Navigation(u => u.Incoming).IsRequired();
         user.Property(u => u.CopyToSentFolder).HasMaxLength(200);
+        user.Property(u => u.Mobile).HasMaxLength(50);
+        user.Property(u => u.Fax).HasMaxLength(50);
     }
 }

@@ -3,6 +3,7 @@ using MailRouting.Groups;
 using MailRouting.OAuth;
 using MailRouting.Sending;
 using MailRouting.Servers;
+using MailRouting.Signatures;
 using MailRouting.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<ChannelGrantee> ChannelGrantees => Set<ChannelGrantee>();
 
+    public DbSet<Signature> Signatures => Set<Signature>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -46,5 +49,6 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new UserGroupConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new UserGroupMemberConfiguration());
         builder.ApplyConfiguration(new ChannelGranteeConfiguration());
+        builder.ApplyConfiguration(new SignatureConfiguration());
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.Data;
+using MailRouting.Signatures;
 using MailRouting.Resolution;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class MessageService(
     MailRoutingDbContext db,
     SenderResolution resolution,
     ChannelAccessRules access,
+    SignatureService signatures,
     SendingOptions options,
     OutboxSignal outbox,
     TimeProvider time,
@@ -161,7 +163,8 @@ public sealed class MessageService(
             replyTo = channel.Address;
         }
 
-        var mime = Build(request, plan, replyTo, attachments);
+        var signature = request.Signature == SendRequest.NoSignature ? null : await signatures.ForMessageAsync(resolved.Sender, actor.UserId, ct);
+        var mime = Build(request, plan, replyTo, attachments, signature);
         var limit = resolved.Server!.AdvertisedMaxSize is { } advertised ? Math.Min(advertised, options.MaxMessageBytes) : options.MaxMessageBytes;
         if (mime.Length > limit)
         {
@@ -264,7 +267,9 @@ public sealed class MessageService(
         public long Length => Bytes.LongLength;
     }
 
-    private static BuiltMessage Build(SendRequest request, SendPlan plan, string? replyTo, List<(string Name, string Type, byte[] Content)> attachments)
+    /// <param name="signature">Appended to the text part and to the HTML part, each when both exist; stored in the message, so a retry sends the same.</param>
+    private static BuiltMessage Build(SendRequest request, SendPlan plan, string? replyTo, List<(string Name, string Type, byte[] Content)> attachments,
+        (string? Text, string? Html)? signature)
     {
         var message = new MimeMessage { Subject = request.Subject ?? "" };
         message.From.Add(new MailboxAddress(plan.From.Name, plan.From.Address));
@@ -276,7 +281,11 @@ public sealed class MessageService(
         message.To.AddRange(All(request.To).Select(MailboxAddress.Parse));
         message.Cc.AddRange(All(request.Cc).Select(MailboxAddress.Parse));
         message.MessageId = MimeUtils.GenerateMessageId(plan.From.Address[(plan.From.Address.IndexOf('@', StringComparison.Ordinal) + 1)..]);
-        var body = new BodyBuilder { TextBody = request.Text, HtmlBody = request.Html };
+        var body = new BodyBuilder
+        {
+            TextBody = request.Text is not null && signature?.Text is { } text ? $"{request.Text.TrimEnd()}\n\n-- \n{text}" : request.Text,
+            HtmlBody = request.Html is not null && signature?.Html is { } html ? $"{request.Html}\n<div class=\"signature\">{html}</div>" : request.Html,
+        };
         foreach (var (name, type, content) in attachments)
         {
             body.Attachments.Add(name, content, ContentType.Parse(type));
@@ -329,6 +338,11 @@ public sealed class MessageService(
             }
 
             attachments.Add((attachment.FileName, attachment.ContentType ?? "application/octet-stream", content));
+        }
+
+        if (request.Signature is not (null or SendRequest.AutoSignature or SendRequest.NoSignature))
+        {
+            errors["signature"] = ["Give \"auto\" (the channel's or the central signature) or \"none\"."];
         }
 
         return errors;

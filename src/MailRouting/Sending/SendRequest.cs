@@ -15,7 +15,12 @@ public sealed record SendRequest(
     string? Html,
     int? ReplyToChannelId,
     IList<AttachmentInput?>? Attachments,
-    string? IdempotencyKey);
+    string? IdempotencyKey,
+    string? Signature = null)
+{
+    public const string AutoSignature = "auto";
+    public const string NoSignature = "none";
+}
 
 /// <summary>All messages accepted, in request order; or why none was: invalid input, or the sender of message <c>FailedIndex</c>.</summary>
 public sealed record BatchResult(IReadOnlyList<OutboxMessage> Messages, IReadOnlyDictionary<string, string[]>? Errors, Resolution.ResolutionFailure? Failure,

@@ -24,6 +24,11 @@ public sealed class AppUser : IdentityUser
     /// <summary>Appends every message the user sends to this IMAP folder (null: no copy).</summary>
     public string? CopyToSentFolder { get; set; }
 
+    /// <summary>For signatures ({mobile}); the office phone is Identity's PhoneNumber ({phone}).</summary>
+    public string? Mobile { get; set; }
+
+    public string? Fax { get; set; }
+
     /// <summary>May no longer sign in; kept so their messages and history still name them.</summary>
     public bool Deactivated { get; set; }
 }

@@ -1,0 +1,66 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MailRouting.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class Signatures : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Fax",
+                table: "AspNetUsers",
+                type: "nvarchar(50)",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Mobile",
+                table: "AspNetUsers",
+                type: "nvarchar(50)",
+                maxLength: 50,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Signatures",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Scope = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    OwnerId = table.Column<int>(type: "int", nullable: true),
+                    Html = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Text = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Signatures", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Signatures_Scope_OwnerId",
+                table: "Signatures",
+                columns: new[] { "Scope", "OwnerId" },
+                unique: true,
+                filter: "[OwnerId] IS NOT NULL");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Signatures");
+
+            migrationBuilder.DropColumn(
+                name: "Fax",
+                table: "AspNetUsers");
+
+            migrationBuilder.DropColumn(
+                name: "Mobile",
+                table: "AspNetUsers");
+        }
+    }
+}

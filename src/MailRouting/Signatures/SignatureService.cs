@@ -1,0 +1,79 @@
+using MailRouting.Data;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace MailRouting.Signatures;
+
+public sealed record SignatureInput(string? Html, string? Text);
+
+/// <summary>A signature as pages and the API show it: the HTML already cleaned, and whether one is set at all.</summary>
+public sealed record SignatureView(string? Html, string? Text)
+{
+    public bool IsSet => !string.IsNullOrWhiteSpace(Html) || !string.IsNullOrWhiteSpace(Text);
+}
+
+/// <summary>Keeps the central and the channels' signatures, and finds the one a message carries.</summary>
+public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureService> logger)
+{
+    public const int MaxLength = 20_000;
+
+    public async Task<SignatureView> GetAsync(SignatureScope scope, int? ownerId, CancellationToken ct) =>
+        await db.Signatures.AsNoTracking().Where(s => s.Scope == scope && s.OwnerId == ownerId).Select(s => new SignatureView(s.Html, s.Text))
+            .SingleOrDefaultAsync(ct) ?? new SignatureView(null, null);
+
+    /// <summary>Saves the signature with its HTML cleaned; both parts empty removes it.</summary>
+    public async Task<Change<SignatureView>> SaveAsync(SignatureScope scope, int? ownerId, SignatureInput input, CancellationToken ct)
+    {
+        if (input.Html?.Length > MaxLength || input.Text?.Length > MaxLength)
+        {
+            return Change<SignatureView>.Invalid(input.Html?.Length > MaxLength ? "html" : "text", $"A signature has at most {MaxLength:N0} characters.");
+        }
+
+        if (scope == SignatureScope.Channel && !await db.EmailChannels.AnyAsync(c => c.Id == ownerId, ct))
+        {
+            return Change<SignatureView>.NotFound("channel");
+        }
+
+        var stored = await db.Signatures.SingleOrDefaultAsync(s => s.Scope == scope && s.OwnerId == ownerId, ct);
+        var view = new SignatureView(string.IsNullOrWhiteSpace(input.Html) ? null : SignatureHtml.Clean(input.Html), string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim('\r', '\n'));
+        if (!view.IsSet)
+        {
+            if (stored is not null)
+            {
+                db.Signatures.Remove(stored);
+            }
+        }
+        else
+        {
+            stored ??= db.Signatures.Add(new Signature { Scope = scope, OwnerId = ownerId }).Entity;
+            (stored.Html, stored.Text) = (view.Html, view.Text);
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Signature {Scope} {OwnerId} {Outcome}", scope, ownerId, view.IsSet ? "saved" : "removed");
+        return Change<SignatureView>.Done(view);
+    }
+
+    /// <summary>
+    /// The signature a message carries, filled in for the person sending: the channel's own when it has one, else the central
+    /// one; null when neither is set.
+    /// </summary>
+    public async Task<(string? Text, string? Html)?> ForMessageAsync(RoutingSender sender, string actorUserId, CancellationToken ct)
+    {
+        int? channelId = sender.Kind == SenderKind.Channel ? int.Parse(sender.Id, System.Globalization.CultureInfo.InvariantCulture) : null;
+        var signature = await db.Signatures.AsNoTracking()
+            .Where(s => (s.Scope == SignatureScope.Channel && s.OwnerId == channelId) || s.Scope == SignatureScope.Central)
+            .OrderByDescending(s => s.Scope).FirstOrDefaultAsync(ct);
+        if (signature is null)
+        {
+            return null;
+        }
+
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == actorUserId)
+            .Select(u => new { u.DisplayName, u.Email, u.PhoneNumber, u.Mobile, u.Fax }).SingleAsync(ct);
+        var values = new SignatureValues(string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email! : person.DisplayName, person.Email!, person.PhoneNumber,
+            person.Mobile, person.Fax, channelId is null ? null : sender.DisplayName);
+        return values.Fill(signature);
+    }
+}
