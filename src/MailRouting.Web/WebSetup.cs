@@ -126,6 +126,7 @@ public static class WebSetup
         api.MapSmtpServerEndpoints();
         api.MapChannelEndpoints();
         api.MapGroupEndpoints();
+        api.MapSignatureEndpoints();
         api.MapResolveEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();

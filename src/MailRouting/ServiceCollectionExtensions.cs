@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Groups.GroupService>();
         services.AddScoped<Groups.GroupQueries>();
         services.AddScoped<Signatures.SignatureService>();
+        services.AddScoped<ContactDetails>();
         services.AddScoped<ChannelQueries>();
         services.AddScoped<UserMailService>();
         services.AddScoped<UserMailboxPolicy>();

@@ -29,6 +29,14 @@ public static class UserAccountEndpoints
         accounts.MapPost("/reactivate", (string id, ClaimsPrincipal caller, UserAccounts service, UserQueries queries, CancellationToken ct) =>
                 AnsweredAsync(id, service.SetDeactivatedAsync(id, false, ActorId(caller), ct), queries, ct))
             .Only(Policies.Admin).Named("ReactivateUser", "Lets a deactivated user sign in again.").Answers();
+        accounts.MapGet("/contact", async (string id, ContactDetails contacts, CancellationToken ct) =>
+                await contacts.GetAsync(id, ct) is { } contact ? TypedResults.Ok(contact) : ApiResults.NotFound("That user"))
+            .Only(Policies.ServerReader).Named("GetUserContact", "A user's phone, mobile and fax, for signatures.")
+            .Produces<ContactInput>().ProducesProblem(StatusCodes.Status404NotFound);
+        accounts.MapPut("/contact", async (string id, ContactInput input, ContactDetails contacts, CancellationToken ct) =>
+                ApiResults.From(await contacts.SaveAsync(id, input, ct), contact => TypedResults.Ok(contact)))
+            .Only(Policies.Admin).Named("SetUserContact", "Sets a user's phone, mobile and fax (empty clears one).")
+            .Produces<ContactInput>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static string ActorId(ClaimsPrincipal caller) => caller.FindFirstValue(ClaimTypes.NameIdentifier)!;

@@ -36,6 +36,10 @@ public static class UserEndpoints
             .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RefusesToSend();
         me.MapPut("/sent-copy", SetOwnSentCopyAsync).Named("SetMySentCopy", "Copies the signed-in user's sent mail to a folder of their IMAP mailbox.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapPut("/contact", async (ClaimsPrincipal caller, ContactInput input, ContactDetails contacts, CancellationToken ct) =>
+                ApiResults.From(await contacts.SaveAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, input, ct), contact => TypedResults.Ok(contact)))
+            .Named("SetMyContact", "Sets the signed-in user's phone, mobile and fax, which signatures show.")
+            .Produces<ContactInput>().ProducesValidationProblem();
         me.MapDelete("/sent-copy", StopOwnSentCopyAsync).Named("StopMySentCopy", "Stops copying the signed-in user's sent mail.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/sent-copy/test", TestOwnSentCopyAsync).Named("TestMySentCopy", "Signs in to the signed-in user's IMAP mailbox as stored.")
