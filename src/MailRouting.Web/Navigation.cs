@@ -24,7 +24,8 @@ public static class Navigation
         List<Group> groups = [new("Mail", mail)];
         if (admin || support)
         {
-            List<Link> setup = [new("SMTP servers", "/SmtpServers"), new("Channels", "/Channels"), new("Users", "/Users"), new("Groups", "/Groups")];
+            List<Link> setup = [new("SMTP servers", "/SmtpServers"), new("Channels", "/Channels"), new("Users", "/Users"), new("Groups", "/Groups"),
+                new("Signature", "/Signatures")];
             if (admin)
             {
                 setup.Add(new("OAuth apps", "/OAuthApps"));

@@ -48,6 +48,7 @@ public static class WebSetup
             pages.Conventions.AuthorizePage("/Channels/Edit", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Users", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Groups", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Signatures", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Users/Create", Policies.Admin);
             pages.Conventions.AuthorizePage("/Users/Edit", Policies.Admin);
             pages.Conventions.AuthorizePage("/Users/Account", Policies.Admin);

@@ -38,7 +38,7 @@ public sealed class WalkData
                 ($"/SmtpServers/Edit/{ServerId}", "server-edit"), ("/Channels", "channels"), ($"/Channels/Details/{ChannelId}", "channel"),
                 ("/Channels/Edit", "channel-add"), ($"/Channels/Edit/{ChannelId}", "channel-edit"), ("/Users", "users"), ("/Users/Create", "user-add"),
                 ($"/Users/Edit/{AgentId}", "user-edit"), ($"/Users/Account/{AgentId}", "user-account"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"),
-                ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
+                ("/Signatures", "signature"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"),
             ];
@@ -48,7 +48,7 @@ public sealed class WalkData
             ?
             [
                 ("/", "home"), ("/SmtpServers", "servers"), ($"/SmtpServers/Details/{ServerId}", "server"), ("/Channels", "channels"),
-                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Messages", "messages"),
+                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Signatures", "signature"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"),
                 ("/Profile", "profile"),
             ]

@@ -163,7 +163,8 @@ public sealed class MessageService(
             replyTo = channel.Address;
         }
 
-        var signature = request.Signature == SendRequest.NoSignature ? null : await signatures.ForMessageAsync(resolved.Sender, actor.UserId, ct);
+        var signature = request.Signature == SendRequest.NoSignature ? null
+            : await signatures.ForMessageAsync(resolved.Sender.Kind == SenderKind.Channel ? int.Parse(resolved.Sender.Id, CultureInfo.InvariantCulture) : null, actor.UserId, ct);
         var mime = Build(request, plan, replyTo, attachments, signature);
         var limit = resolved.Server!.AdvertisedMaxSize is { } advertised ? Math.Min(advertised, options.MaxMessageBytes) : options.MaxMessageBytes;
         if (mime.Length > limit)

@@ -1,5 +1,4 @@
 using MailRouting.Data;
-using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -59,9 +58,9 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
     /// The signature a message carries, filled in for the person sending: the channel's own when it has one, else the central
     /// one; null when neither is set.
     /// </summary>
-    public async Task<(string? Text, string? Html)?> ForMessageAsync(RoutingSender sender, string actorUserId, CancellationToken ct)
+    /// <param name="channelId">The channel the message is sent as; null when sent as a person.</param>
+    public async Task<(string? Text, string? Html)?> ForMessageAsync(int? channelId, string actorUserId, CancellationToken ct)
     {
-        int? channelId = sender.Kind == SenderKind.Channel ? int.Parse(sender.Id, System.Globalization.CultureInfo.InvariantCulture) : null;
         var signature = await db.Signatures.AsNoTracking()
             .Where(s => (s.Scope == SignatureScope.Channel && s.OwnerId == channelId) || s.Scope == SignatureScope.Central)
             .OrderByDescending(s => s.Scope).FirstOrDefaultAsync(ct);
@@ -72,8 +71,10 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
 
         var person = await db.Users.AsNoTracking().Where(u => u.Id == actorUserId)
             .Select(u => new { u.DisplayName, u.Email, u.PhoneNumber, u.Mobile, u.Fax }).SingleAsync(ct);
+        var channel = channelId is null ? null : await db.EmailChannels.AsNoTracking().Where(c => c.Id == channelId)
+            .Select(c => string.IsNullOrEmpty(c.DisplayName) ? c.Name : c.DisplayName).SingleOrDefaultAsync(ct);
         var values = new SignatureValues(string.IsNullOrWhiteSpace(person.DisplayName) ? person.Email! : person.DisplayName, person.Email!, person.PhoneNumber,
-            person.Mobile, person.Fax, channelId is null ? null : sender.DisplayName);
+            person.Mobile, person.Fax, channel);
         return values.Fill(signature);
     }
 }

@@ -4,14 +4,23 @@ using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Sending;
+using MailRouting.Signatures;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 
-public sealed class DetailsModel(ChannelQueries channels, ChannelService service, SenderResolution resolution, SenderTester tester, IncomingTester incomingTester,
-    GrantTargets targets, MailboxPageActions mailbox, BulkRetry retry) : PageModel
+public sealed class DetailsModel(
+    ChannelQueries channels,
+    ChannelService service,
+    SenderResolution resolution,
+    SenderTester tester,
+    IncomingTester incomingTester,
+    GrantTargets targets,
+    MailboxPageActions mailbox,
+    BulkRetry retry,
+    SignatureService signatures) : PageModel
 {
     public ChannelSummary Channel { get; private set; } = null!;
 
@@ -20,6 +29,8 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
     public SenderTestResult? Test { get; private set; }
 
     public ConnectionTestReport? IncomingReport { get; private set; }
+
+    public SignatureForm Signature { get; private set; } = null!;
 
     [BindProperty]
     public string? Recipient { get; set; }
@@ -81,6 +92,34 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
         return Page();
     }
 
+    public async Task<IActionResult> OnPostSignatureAsync(int id, string? signatureText, string? signatureHtml, CancellationToken ct)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        var change = await signatures.SaveAsync(SignatureScope.Channel, id, new SignatureInput(signatureHtml, signatureText), ct);
+        if (change.Outcome == ChangeOutcome.NotFound || !await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        if (change.Value is { } saved)
+        {
+            TempData.Success(saved.IsSet ? "The channel's signature is saved." : "The channel's signature is removed; the central one applies.");
+            return RedirectToPage(new { id });
+        }
+
+        Signature = Signature with
+        {
+            Signature = new SignatureView(signatureHtml, signatureText),
+            TextError = change.Errors?.GetValueOrDefault("text")?[0],
+            HtmlError = change.Errors?.GetValueOrDefault("html")?[0],
+        };
+        return Page();
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         var channel = await channels.FindAsync(id, ct);
@@ -91,6 +130,8 @@ public sealed class DetailsModel(ChannelQueries channels, ChannelService service
         }
 
         (Channel, Resolved) = (channel, resolved);
+        Signature = new SignatureForm("Signature", "Messages sent as this channel carry this signature; without one, the central signature applies.",
+            await signatures.GetAsync(SignatureScope.Channel, id, ct), CanEdit, id);
         return true;
     }
 }

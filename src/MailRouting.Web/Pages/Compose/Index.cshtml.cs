@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Compose;
 
 /// <summary>Write and send a message as yourself or a channel; the page shows how each identity's mail goes out.</summary>
-public sealed class IndexModel(SenderChoices choices, MessageService service) : PageModel
+public sealed class IndexModel(SenderChoices choices, MessageService service, MailRouting.Signatures.SignatureService signatures) : PageModel
 {
     public sealed class InputModel
     {
@@ -21,7 +21,15 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
         /// <summary>Empty: replies go where the sender's resolution says.</summary>
         public int? ReplyToChannelId { get; set; }
         public List<IFormFile> Attachments { get; set; } = [];
+
+        /// <summary>Adds the channel's or the central signature (unticked: none).</summary>
+        public bool AddSignature { get; set; } = true;
     }
+
+    /// <summary>The signature the chosen sender's message would carry, filled in for you (Preview); null when there is none.</summary>
+    public (string? Text, string? Html)? Preview { get; private set; }
+
+    public bool Previewed { get; private set; }
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -58,7 +66,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
         }
 
         var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, Input.Text,
-            Input.Html, Input.ReplyToChannelId, attachments, null), actor, ct);
+            Input.Html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature), actor, ct);
         if (result.Message is { } message)
         {
             TempData.Success($"Your message to {Recipients(message.Recipients)} is queued.");
@@ -74,6 +82,22 @@ public sealed class IndexModel(SenderChoices choices, MessageService service) : 
         {
             var key = field.StartsWith("attachments", StringComparison.Ordinal) ? "Input.Attachments" : $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
             ModelState.AddModelError(key, string.Join(" ", messages));
+        }
+
+        return Page();
+    }
+
+    /// <summary>Shows the signature the chosen sender's message would carry, without sending.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        var actor = MessageEndpoints.ActorOf(User);
+        Choices = await choices.ForAsync(actor, ct);
+        ReplyTos = await choices.ReplyTosAsync(actor, ct);
+        ModelState.Clear();
+        if (Choices.FirstOrDefault(c => c.Key == Input.From) is { } from)
+        {
+            Previewed = true;
+            Preview = Input.AddSignature ? await signatures.ForMessageAsync(from.Ref.ChannelId, actor.UserId, ct) : null;
         }
 
         return Page();

@@ -11,8 +11,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Profile;
 
 /// <summary>The signed-in user's own mail settings; the user id always comes from the sign-in, never from the form.</summary>
-public sealed class IndexModel(UserQueries users, UserMailService service, SenderResolution resolution, SenderTester tester, IncomingTester mailboxTester,
-    GrantTargets targets, MailboxPageActions mailbox, OwnPasswordCheck passwordCheck) : PageModel
+public sealed class IndexModel(
+    UserQueries users,
+    UserMailService service,
+    SenderResolution resolution,
+    SenderTester tester,
+    IncomingTester mailboxTester,
+    GrantTargets targets,
+    MailboxPageActions mailbox,
+    OwnPasswordCheck passwordCheck,
+    ContactDetails contacts) : PageModel
 {
     public UserSummary Me { get; private set; } = null!;
 
@@ -79,6 +87,28 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
 
         TempData.Success($"Sent mail is now copied to {form.Folder!.Trim()}.");
         return RedirectToPage();
+    }
+
+    /// <summary>Your numbers for signatures; null until loaded or posted.</summary>
+    [BindProperty]
+    public ContactForm? Contact { get; set; }
+
+    public async Task<IActionResult> OnPostContactAsync(CancellationToken ct)
+    {
+        var change = await contacts.SaveAsync(MyId, (Contact ?? new ContactForm()).ToInput(), ct);
+        if (change.Outcome == ChangeOutcome.Done)
+        {
+            TempData.Success("Your numbers are saved; signatures show them.");
+            return RedirectToPage();
+        }
+
+        foreach (var (field, messages) in change.Errors ?? new Dictionary<string, string[]>())
+        {
+            ModelState.AddModelError($"{nameof(Contact)}.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
+        }
+
+        await LoadAsync(ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostStopSentCopyAsync(CancellationToken ct)
@@ -153,6 +183,10 @@ public sealed class IndexModel(UserQueries users, UserMailService service, Sende
     {
         Me = (await users.FindAsync(MyId, ct))!;
         Resolved = (await resolution.ForUserAsync(MyId, ct, new Actor(MyId, User.IsInRole(Roles.Admin))))!;
+        if (Contact is null && await contacts.GetAsync(MyId, ct) is { } stored)
+        {
+            Contact = ContactForm.From(stored);
+        }
     }
 
     /// <summary>The "copy to Sent" form; the password is write-only and never filled in.</summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Users;
 
 /// <summary>An admin looks after a person's account: name, email and role, a new password, unlocking, deactivating.</summary>
-public sealed class AccountModel(UserQueries users, UserAccounts accounts) : PageModel
+public sealed class AccountModel(UserQueries users, UserAccounts accounts, ContactDetails contacts) : PageModel
 {
     public sealed class InputModel
     {
@@ -23,6 +23,9 @@ public sealed class AccountModel(UserQueries users, UserAccounts accounts) : Pag
 
     public UserSummary Person { get; private set; } = null!;
 
+    [BindProperty]
+    public ContactForm? Contact { get; set; }
+
     private string Me => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     public bool IsMe => Person.Id == Me;
@@ -36,6 +39,7 @@ public sealed class AccountModel(UserQueries users, UserAccounts accounts) : Pag
 
         Person = person;
         Input = new InputModel { DisplayName = person.DisplayName, Email = person.Email, Role = person.Role };
+        Contact = ContactForm.From((await contacts.GetAsync(id, ct))!);
         return Page();
     }
 
@@ -56,6 +60,28 @@ public sealed class AccountModel(UserQueries users, UserAccounts accounts) : Pag
 
     public async Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken ct) =>
         await ShowAsync(id, await accounts.SetDeactivatedAsync(id, false, Me, ct), null, user => $"{user.Email} can sign in again.", ct);
+
+    public async Task<IActionResult> OnPostContactAsync(string id, CancellationToken ct)
+    {
+        var change = await contacts.SaveAsync(id, (Contact ?? new ContactForm()).ToInput(), ct);
+        switch (change.Outcome)
+        {
+            case ChangeOutcome.Done:
+                TempData.Success("The numbers are saved; signatures show them.");
+                return RedirectToPage(new { id });
+            case ChangeOutcome.NotFound:
+                return NotFound();
+        }
+
+        foreach (var (field, messages) in change.Errors!)
+        {
+            ModelState.AddModelError($"{nameof(Contact)}.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
+        }
+
+        Person = (await users.FindAsync(id, ct))!;
+        Input = new InputModel { DisplayName = Person.DisplayName, Email = Person.Email, Role = Person.Role };
+        return Page();
+    }
 
     /// <summary>Done: back to the page with the result. Invalid: the same page with the fields' messages. Refused: the reason.</summary>
     /// <param name="prefix">The model prefix of the form's fields; null for the password field.</param>
@@ -81,6 +107,7 @@ public sealed class AccountModel(UserQueries users, UserAccounts accounts) : Pag
         }
 
         Person = (await users.FindAsync(id, ct))!;
+        Contact ??= ContactForm.From((await contacts.GetAsync(id, ct))!);
         return Page();
     }
 }
