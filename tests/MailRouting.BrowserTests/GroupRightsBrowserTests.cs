@@ -7,14 +7,17 @@ using Microsoft.Playwright;
 
 namespace MailRouting.BrowserTests;
 
-/// <summary>An admin gives a channel to a group; an agent outside it does not see the channel in Compose, and after joining sends as it.</summary>
+/// <summary>
+/// An admin gives a channel to a group and gives it a signature; an agent outside the group does not see the channel in Compose,
+/// and after joining sends as it, with the channel's signature filled in for them.
+/// </summary>
 [Collection(BrowserGroup.Name)]
 public sealed class GroupRightsBrowserTests(BrowserFixture browser, BrowserMta mta)
 {
     private static readonly PageGetByLabelOptions Exact = new() { Exact = true };
 
     [Fact]
-    public async Task AChannelGivenToAGroup_IsOfferedToAnAgentOnlyOnceTheyJoin_AndTheirMessageGoesOut()
+    public async Task AChannelGivenToAGroup_IsOfferedToAnAgentOnlyOnceTheyJoin_AndTheirMessageGoesOutWithTheChannelsSignature()
     {
         var api = await browser.App.ApiClientAsync();
         var tag = $"{Guid.NewGuid():N}"[..6];
@@ -48,6 +51,9 @@ public sealed class GroupRightsBrowserTests(BrowserFixture browser, BrowserMta m
         await admin.CheckPageAsync("40-channel-given-to-a-group");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(admin.Page.GetByText($"The group {group} (and admins)").First).ToBeVisibleAsync();
+        await admin.Page.GetByLabel("Plain text", Exact).FillAsync("{name} for {channel}");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Save signature" }).ClickAsync();
+        await Assertions.Expect(admin.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("The channel's signature is saved.");
 
         await using var agent = await browser.NewSessionAsync();
         await agent.SignInAsync(agentEmail, "Agent-Pa55word!");
@@ -69,6 +75,7 @@ public sealed class GroupRightsBrowserTests(BrowserFixture browser, BrowserMta m
         await Assertions.Expect(agent.Page.Locator("#message-status")).ToHaveTextAsync("Sent", new() { Timeout = 15_000 });
         var (message, _) = await mta.DeliveredToAsync(customer);
         Assert.Equal(address, message.From.Mailboxes.Single().Address);
+        Assert.EndsWith($"-- \n{agentEmail} for Brand Team {tag}", message.TextBody!.ReplaceLineEndings("\n").TrimEnd());
         Assert.Empty(admin.ConsoleErrors);
         Assert.Empty(agent.ConsoleErrors);
     }

@@ -73,6 +73,10 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("DisplayName")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -431,6 +435,10 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.Property<string>("ClientName")
                         .HasMaxLength(253)
                         .HasColumnType("nvarchar(253)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Host")
                         .IsRequired()

@@ -12,6 +12,10 @@ public sealed class ChannelInput
     public string Name { get; set => field = value ?? ""; } = "";
     public string Address { get; set => field = value ?? ""; } = "";
     public string? DisplayName { get; set; }
+
+    /// <summary>A note for admins and Support, shown in lists; never in mail.</summary>
+    public string? Description { get; set; }
+
     public bool IsActive { get; set; } = true;
 
     /// <summary>Null follows the default server.</summary>

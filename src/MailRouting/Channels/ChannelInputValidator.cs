@@ -16,6 +16,7 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             .MustAsync(async (input, address, ct) => !await db.EmailChannels.AnyAsync(c => c.Address == address.Trim() && c.Id != input.Id, ct))
             .WithMessage(c => $"Another channel already uses {c.Address.Trim()}.");
         RuleFor(c => c.DisplayName).MaximumLength(200);
+        RuleFor(c => c.Description).MaximumLength(500).WithMessage("An internal description has at most 500 characters.");
         RuleFor(c => c.ServerId)
             .MustAsync(async (id, ct) => await db.SmtpServers.AnyAsync(s => s.Id == id, ct))
             .When(c => c.ServerId is not null)

@@ -29,7 +29,8 @@ public sealed record ChannelSummary(
     string? CopyToSentFolder,
     Guid Version,
     [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
-    ChannelRights? Rights = null)
+    ChannelRights? Rights = null,
+    string? Description = null)
 {
     /// <summary>"Default (AcmeJets SMTP)" for channels that follow the default.</summary>
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
@@ -121,5 +122,5 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
         db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
         c.OverrideCredentials, c.Username, c.ProtectedPassword != null,
         new IncomingSummary(c.Incoming.Protocol, c.Incoming.Host, c.Incoming.Port, c.Incoming.Security, c.Incoming.Username, c.Incoming.ProtectedPassword != null, c.Incoming.AuthMethod),
-        c.UsableAsSender, c.UsableAsReplyTo, c.CopyToSentFolder, c.Version));
+        c.UsableAsSender, c.UsableAsReplyTo, c.CopyToSentFolder, c.Version, null, null, c.Description));
 }

@@ -188,6 +188,7 @@ public sealed class ChannelService(
         channel.Name = input.Name.Trim();
         channel.Address = input.Address.Trim();
         channel.DisplayName = input.DisplayName.TrimmedOrNull();
+        channel.Description = input.Description.TrimmedOrNull();
         channel.IsActive = input.IsActive;
         channel.ServerId = input.ServerId;
         channel.OverrideCredentials = input.OverrideCredentials;

@@ -16,6 +16,10 @@ public sealed class EmailChannel
     public required string Name { get; set; }
     public required string Address { get; set; }
     public string? DisplayName { get; set; }
+
+    /// <summary>For admins and Support only (xentral's "Interne Beschreibung"); never in mail.</summary>
+    public string? Description { get; set; }
+
     public bool IsActive { get; set; } = true;
 
     /// <summary>Null follows the default server.</summary>

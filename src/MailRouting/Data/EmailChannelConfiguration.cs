@@ -12,6 +12,7 @@ internal sealed class EmailChannelConfiguration(string? providerName) : IEntityT
         channel.Property(c => c.Name).HasMaxLength(100);
         channel.Property(c => c.Address).HasMaxLength(320).IgnoringCase(providerName);
         channel.Property(c => c.DisplayName).HasMaxLength(200);
+        channel.Property(c => c.Description).HasMaxLength(500);
         channel.Property(c => c.Username).HasMaxLength(320);
         channel.Property(c => c.Version).IsConcurrencyToken();
         channel.HasIndex(c => c.Address).IsUnique();

@@ -15,6 +15,7 @@ internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTyp
         server.Property(s => s.SenderAddress).HasMaxLength(320);
         server.Property(s => s.SenderName).HasMaxLength(200);
         server.Property(s => s.ClientName).HasMaxLength(253);
+        server.Property(s => s.Description).HasMaxLength(500);
         server.Property(s => s.PinnedCertificateSha256).HasMaxLength(64);
         server.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         server.Property(s => s.Security).HasConversion<string>().HasMaxLength(16);

@@ -46,6 +46,9 @@ public sealed class SmtpServer
     public required string SenderAddress { get; set; }
     public string? SenderName { get; set; }
     public string? ClientName { get; set; }
+
+    /// <summary>For admins and Support only (xentral's "Interne Beschreibung"); never in mail.</summary>
+    public string? Description { get; set; }
     public List<string> SendAs { get; set; } = [];
     public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
     public string? PinnedCertificateSha256 { get; set; }

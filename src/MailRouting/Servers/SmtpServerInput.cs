@@ -34,6 +34,9 @@ public sealed class SmtpServerInput
 
     public string? SenderName { get; set; }
     public string? ClientName { get; set; }
+
+    /// <summary>A note for admins and Support, shown in lists; never in mail.</summary>
+    public string? Description { get; set; }
     public IList<string> SendAs { get; set => field = value ?? []; } = [];
     public int? TimeoutSeconds { get; set; }
     public string? PinnedCertificateSha256 { get; set; }
@@ -62,6 +65,7 @@ public sealed class SmtpServerInput
         SenderAddress = server.SenderAddress,
         SenderName = server.SenderName,
         ClientName = server.ClientName,
+        Description = server.Description,
         SendAs = [.. server.SendAs],
         TimeoutSeconds = server.TimeoutSeconds,
         PinnedCertificateSha256 = server.PinnedCertificateSha256,

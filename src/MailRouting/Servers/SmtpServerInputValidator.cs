@@ -54,6 +54,7 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .WithMessage("Messages per minute must be at least 1 (leave it empty for no limit).");
         RuleFor(s => s.MaxConcurrentSessions).InclusiveBetween(1, 20).When(s => s.MaxConcurrentSessions is not null)
             .WithMessage("Parallel sessions must be between 1 and 20 (leave it empty for one).");
+        RuleFor(s => s.Description).MaximumLength(500).WithMessage("An internal description has at most 500 characters.");
         RuleFor(s => s.ClientName).Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.ClientName))
             .WithMessage("The client name (EHLO) must be a host name such as crm.example.com.");
     }

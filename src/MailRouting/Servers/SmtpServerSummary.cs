@@ -34,7 +34,8 @@ public sealed record SmtpServerSummary(
     int? MaxConcurrentSessions,
     Guid Version,
     [property: JsonPropertyName("oauthAppId")] int? OAuthAppId = null,
-    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null);
+    [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
+    string? Description = null);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
@@ -60,5 +61,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         db.EmailChannels.Count(c => c.ServerId == s.Id || (c.ServerId == null && s.IsDefault)),
         db.Users.Count(u => u.ServerId == s.Id || (u.ServerId == null && s.IsDefault)),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
-        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId));
+        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId, null, s.Description));
 }

@@ -57,6 +57,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                 Name = Existing.Name,
                 Address = Existing.Address,
                 DisplayName = Existing.DisplayName,
+                Description = Existing.Description,
                 IsActive = Existing.IsActive,
                 ServerId = Existing.ServerId,
                 OverrideCredentials = Existing.OverrideCredentials,
