@@ -49,6 +49,7 @@ public static class WebSetup
             pages.Conventions.AuthorizeFolder("/Users", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Groups", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Signatures", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Projects", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Users/Create", Policies.Admin);
             pages.Conventions.AuthorizePage("/Users/Edit", Policies.Admin);
             pages.Conventions.AuthorizePage("/Users/Account", Policies.Admin);
@@ -128,6 +129,7 @@ public static class WebSetup
         api.MapChannelEndpoints();
         api.MapGroupEndpoints();
         api.MapSignatureEndpoints();
+        api.MapProjectEndpoints();
         api.MapResolveEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();

@@ -47,6 +47,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Groups.GroupQueries>();
         services.AddScoped<Signatures.SignatureService>();
         services.AddScoped<ContactDetails>();
+        services.AddScoped<Projects.ProjectContexts>();
+        services.AddScoped<Projects.ProjectService>();
+        services.AddScoped<Projects.ProjectQueries>();
         services.AddScoped<ChannelQueries>();
         services.AddScoped<UserMailService>();
         services.AddScoped<UserMailboxPolicy>();

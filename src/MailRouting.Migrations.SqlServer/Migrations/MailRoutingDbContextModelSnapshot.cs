@@ -286,6 +286,84 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
+                {
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("int");
+
+                    b.HasKey("ChannelId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ChannelProjects");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("DefaultReplyToChannelId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("DefaultSenderChannelId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultReplyToChannelId");
+
+                    b.HasIndex("DefaultSenderChannelId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.ProjectMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProjectMembers");
+                });
+
             modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -938,6 +1016,53 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
+                {
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany("ProjectLinks")
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
+                {
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultReplyToChannelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSenderChannelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.ProjectMember", b =>
+                {
+                    b.HasOne("MailRouting.Groups.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MailRouting.Projects.Project", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
                 {
                     b.HasOne("MailRouting.OAuth.OAuthApp", null)
@@ -1055,9 +1180,16 @@ namespace MailRouting.Migrations.SqlServer.Migrations
             modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
                 {
                     b.Navigation("Grantees");
+
+                    b.Navigation("ProjectLinks");
                 });
 
             modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
                 {
                     b.Navigation("Members");
                 });

@@ -274,6 +274,81 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
+                {
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChannelId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ChannelProjects");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultReplyToChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultSenderChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultReplyToChannelId");
+
+                    b.HasIndex("DefaultSenderChannelId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.ProjectMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProjectMembers");
+                });
+
             modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -914,6 +989,53 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
+                {
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany("ProjectLinks")
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
+                {
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultReplyToChannelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("MailRouting.Channels.EmailChannel", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultSenderChannelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.ProjectMember", b =>
+                {
+                    b.HasOne("MailRouting.Groups.UserGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("MailRouting.Projects.Project", null)
+                        .WithMany("Members")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("MailRouting.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
                 {
                     b.HasOne("MailRouting.OAuth.OAuthApp", null)
@@ -1031,9 +1153,16 @@ namespace MailRouting.Migrations.Sqlite.Migrations
             modelBuilder.Entity("MailRouting.Channels.EmailChannel", b =>
                 {
                     b.Navigation("Grantees");
+
+                    b.Navigation("ProjectLinks");
                 });
 
             modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
+                {
+                    b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
                 {
                     b.Navigation("Members");
                 });

@@ -47,6 +47,9 @@ public sealed class ChannelInput
 
     public List<int> ReplyToGroups { get; set => field = value ?? []; } = [];
 
+    /// <summary>The projects it is limited to; empty: available in every project.</summary>
+    public List<int> Projects { get; set => field = value ?? []; } = [];
+
     /// <summary>The IMAP folder sent messages are copied to, e.g. "Sent"; empty: no copy.</summary>
     public string? CopyToSentFolder { get; set; }
 

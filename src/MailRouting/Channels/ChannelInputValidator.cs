@@ -36,6 +36,8 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             .WithMessage(c => $"These are not users: {string.Join(", ", c.ReplyToUsers)}. Give the email address of each user who may use it as Reply-To.");
         RuleFor(c => c.SenderGroups).MustAsync((ids, ct) => AllGroupsExistAsync(db, ids, ct)).WithMessage("One of the chosen groups does not exist.");
         RuleFor(c => c.ReplyToGroups).MustAsync((ids, ct) => AllGroupsExistAsync(db, ids, ct)).WithMessage("One of the chosen groups does not exist.");
+        RuleFor(c => c.Projects).MustAsync(async (ids, ct) => ids.Count == 0 || await db.Projects.CountAsync(p => ids.Distinct().Contains(p.Id), ct) == ids.Distinct().Count())
+            .WithMessage("One of the chosen projects does not exist.");
         RuleFor(c => c.CopyToSentFolder).Cascade(CascadeMode.Stop)
             .Must((input, _) => input.Incoming.Protocol == IncomingProtocol.Imap).WithMessage("Copying to a Sent folder needs IMAP incoming settings.")
             .Must(MailboxFolders.IsValid).WithMessage(MailboxFolders.Rule)

@@ -38,9 +38,12 @@ public sealed record ChannelSummary(
 
 public sealed record GroupRef(int Id, string Name);
 
+public sealed record ProjectRef(int Id, string Name);
+
 /// <summary>Who was chosen for a channel's uses that are not open to every agent (on a single channel's answer, not in lists).</summary>
+/// <param name="Projects">The projects it is limited to; empty: every project.</param>
 public sealed record ChannelRights(IReadOnlyList<string> SenderUsers, IReadOnlyList<GroupRef> SenderGroups, IReadOnlyList<string> ReplyToUsers,
-    IReadOnlyList<GroupRef> ReplyToGroups);
+    IReadOnlyList<GroupRef> ReplyToGroups, IReadOnlyList<ProjectRef> Projects);
 
 public enum ChannelSort
 {
@@ -105,7 +108,10 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
         }).ToListAsync(ct);
         List<string> Users(ChannelUse use) => [.. grantees.Where(g => g.Use == use && g.Email is not null).Select(g => g.Email!).Order(StringComparer.OrdinalIgnoreCase)];
         List<GroupRef> Groups(ChannelUse use) => [.. grantees.Where(g => g.Use == use && g.Group is not null).Select(g => g.Group!).OrderBy(g => g.Name, StringComparer.OrdinalIgnoreCase)];
-        return new ChannelRights(Users(ChannelUse.Sender), Groups(ChannelUse.Sender), Users(ChannelUse.ReplyTo), Groups(ChannelUse.ReplyTo));
+        var projects = await db.ChannelProjects.AsNoTracking().Where(l => l.ChannelId == id)
+            .Join(db.Projects, l => l.ProjectId, p => p.Id, (_, p) => new ProjectRef(p.Id, p.Name)).ToListAsync(ct);
+        return new ChannelRights(Users(ChannelUse.Sender), Groups(ChannelUse.Sender), Users(ChannelUse.ReplyTo), Groups(ChannelUse.ReplyTo),
+            [.. projects.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)]);
     }
 
     private async Task<List<ChannelSummary>> WithConnectionsAsync(List<ChannelSummary> channels, CancellationToken ct)

@@ -38,6 +38,7 @@ public sealed class ChannelService(
         }
 
         channel.Grantees = await GranteesAsync(input, ct);
+        channel.ProjectLinks = ProjectLinks(input);
         db.EmailChannels.Add(channel);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Channel {ChannelId} {Address} created", channel.Id, channel.Address);
@@ -46,7 +47,7 @@ public sealed class ChannelService(
 
     public async Task<Change<EmailChannel>> UpdateAsync(int id, ChannelInput input, CancellationToken ct)
     {
-        var channel = await db.EmailChannels.Include(c => c.Grantees).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var channel = await db.EmailChannels.Include(c => c.Grantees).Include(c => c.ProjectLinks).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (channel is null)
         {
             return Change<EmailChannel>.NotFound("channel");
@@ -72,6 +73,7 @@ public sealed class ChannelService(
         var signsInAs = (channel.OverrideCredentials, channel.Login);
         Apply(input, channel);
         channel.Grantees = await GranteesAsync(input, ct);
+        channel.ProjectLinks = ProjectLinks(input);
         if (signsInAs != (channel.OverrideCredentials, channel.Login))
         {
             // The connected mailbox was for the old login; the new one is connected anew.
@@ -127,6 +129,9 @@ public sealed class ChannelService(
             return Change<EmailChannel>.NotFound("channel");
         }
 
+        // A project that starts its messages from this channel starts them from nothing chosen instead.
+        await db.Projects.Where(p => p.DefaultSenderChannelId == id).ExecuteUpdateAsync(p => p.SetProperty(x => x.DefaultSenderChannelId, (int?)null), ct);
+        await db.Projects.Where(p => p.DefaultReplyToChannelId == id).ExecuteUpdateAsync(p => p.SetProperty(x => x.DefaultReplyToChannelId, (int?)null), ct);
         db.EmailChannels.Remove(channel);
         db.Signatures.RemoveRange(db.Signatures.Where(s => s.Scope == Signatures.SignatureScope.Channel && s.OwnerId == id));
         await db.RemoveGrantAsync(new GrantKey(GrantOwner.Channel, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), ct);
@@ -134,6 +139,8 @@ public sealed class ChannelService(
         logger.LogInformation("Channel {ChannelId} {Address} deleted", channel.Id, channel.Address);
         return Change<EmailChannel>.Done(channel);
     }
+
+    private static List<Projects.ChannelProject> ProjectLinks(ChannelInput input) => [.. input.Projects.Distinct().Select(p => new Projects.ChannelProject { ProjectId = p })];
 
     /// <summary>The users and groups chosen for each use that is not open to every agent (a list for an open use is not kept).</summary>
     private async Task<List<ChannelGrantee>> GranteesAsync(ChannelInput input, CancellationToken ct)

@@ -45,6 +45,9 @@ public sealed class EmailChannel
 
     public List<ChannelGrantee> Grantees { get; set; } = [];
 
+    /// <summary>The projects it is limited to; none: available in every project.</summary>
+    public List<Projects.ChannelProject> ProjectLinks { get; set; } = [];
+
     /// <summary>Appends every sent message to this IMAP folder of the channel's incoming mailbox (null: no copy).</summary>
     public string? CopyToSentFolder { get; set; }
 

@@ -1,6 +1,7 @@
 using MailRouting.Channels;
 using MailRouting.Groups;
 using MailRouting.OAuth;
+using MailRouting.Projects;
 using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Signatures;
@@ -36,6 +37,12 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<Signature> Signatures => Set<Signature>();
 
+    public DbSet<Project> Projects => Set<Project>();
+
+    public DbSet<ProjectMember> ProjectMembers => Set<ProjectMember>();
+
+    public DbSet<ChannelProject> ChannelProjects => Set<ChannelProject>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -50,5 +57,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new UserGroupMemberConfiguration());
         builder.ApplyConfiguration(new ChannelGranteeConfiguration());
         builder.ApplyConfiguration(new SignatureConfiguration());
+        builder.ApplyConfiguration(new ProjectConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new ProjectMemberConfiguration());
+        builder.ApplyConfiguration(new ChannelProjectConfiguration());
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.Data;
+using MailRouting.Projects;
 using MailRouting.Signatures;
 using MailRouting.Resolution;
 using MailRouting.Validation;
@@ -17,6 +18,7 @@ public sealed class MessageService(
     SenderResolution resolution,
     ChannelAccessRules access,
     SignatureService signatures,
+    ProjectContexts projects,
     SendingOptions options,
     OutboxSignal outbox,
     TimeProvider time,
@@ -124,6 +126,28 @@ public sealed class MessageService(
             return new EnqueueResult(first, null, null, Repeated: true);
         }
 
+        ProjectContext? project = null;
+        if (request.ProjectId is { } projectId)
+        {
+            project = await projects.ForAsync(projectId, actor.UserId, ct);
+            if (project is null)
+            {
+                return Invalid(new() { ["projectId"] = ["That project does not exist."] });
+            }
+
+            if (project.Admits(actor) is { Allowed: false } outside)
+            {
+                return NotPermitted(outside.Reason, "Ask an admin to add you to the project, or send without it.");
+            }
+
+            // The project's defaults stand in for what the request leaves out.
+            request = request with
+            {
+                From = request.From ?? (project.DefaultSenderChannelId is { } sender ? new SenderRef(sender, null) : null),
+                ReplyToChannelId = request.ReplyToChannelId ?? project.DefaultReplyToChannelId,
+            };
+        }
+
         var errors = Validate(request, out var attachments);
         if (errors.Count > 0)
         {
@@ -143,6 +167,11 @@ public sealed class MessageService(
             return new EnqueueResult(null, null, failure);
         }
 
+        if (project is not null && await OutsideAsync(project, request.From!.ChannelId, ct) is { } notInProject)
+        {
+            return NotPermitted(notInProject, "Send as a channel of the project, or without the project.");
+        }
+
         var plan = resolved.Resolution.Plan!;
         var replyTo = plan.ReplyTo;
         if (request.ReplyToChannelId is { } replyChannel)
@@ -156,15 +185,20 @@ public sealed class MessageService(
             var allowed = (await access.ForAsync(channel, ChannelUse.ReplyTo, ct)).Decide(actor.UserId, actor.Name, channel.Address, ChannelUse.ReplyTo);
             if (!actor.IsAdmin && !allowed.Allowed)
             {
-                return new EnqueueResult(null, null, new ResolutionFailure(FailureCodes.NotPermitted, allowed.Reason,
-                    "Ask an admin to give you this channel for Reply-To (on its page), or choose another Reply-To.", [allowed.Reason]));
+                return NotPermitted(allowed.Reason, "Ask an admin to give you this channel for Reply-To (on its page), or choose another Reply-To.");
+            }
+
+            if (project is not null && await OutsideAsync(project, channel.Id, ct) is { } replyToNotInProject)
+            {
+                return NotPermitted(replyToNotInProject, "Choose a Reply-To channel of the project.");
             }
 
             replyTo = channel.Address;
         }
 
         var signature = request.Signature == SendRequest.NoSignature ? null
-            : await signatures.ForMessageAsync(resolved.Sender.Kind == SenderKind.Channel ? int.Parse(resolved.Sender.Id, CultureInfo.InvariantCulture) : null, actor.UserId, ct);
+            : await signatures.ForMessageAsync(resolved.Sender.Kind == SenderKind.Channel ? int.Parse(resolved.Sender.Id, CultureInfo.InvariantCulture) : null,
+                project?.Id, actor.UserId, ct);
         var mime = Build(request, plan, replyTo, attachments, signature);
         var limit = resolved.Server!.AdvertisedMaxSize is { } advertised ? Math.Min(advertised, options.MaxMessageBytes) : options.MaxMessageBytes;
         if (mime.Length > limit)
@@ -269,6 +303,22 @@ public sealed class MessageService(
     }
 
     /// <param name="signature">Appended to the text part and to the HTML part, each when both exist; stored in the message, so a retry sends the same.</param>
+    /// <summary>Why a channel may not be used in the project; null when it may (or the sender is a person).</summary>
+    private async Task<string?> OutsideAsync(ProjectContext project, int? channelId, CancellationToken ct)
+    {
+        if (channelId is not { } id)
+        {
+            return null;
+        }
+
+        var address = await db.EmailChannels.AsNoTracking().Where(c => c.Id == id).Select(c => c.Address).SingleAsync(ct);
+        var offered = project.Offers(address, [.. (await projects.LimitsAsync([id], ct))[id]]);
+        return offered.Allowed ? null : offered.Reason;
+    }
+
+    private static EnqueueResult NotPermitted(string reason, string fix) =>
+        new(null, null, new ResolutionFailure(FailureCodes.NotPermitted, reason, fix, [reason]));
+
     private static BuiltMessage Build(SendRequest request, SendPlan plan, string? replyTo, List<(string Name, string Type, byte[] Content)> attachments,
         (string? Text, string? Html)? signature)
     {

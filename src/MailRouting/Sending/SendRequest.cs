@@ -16,7 +16,8 @@ public sealed record SendRequest(
     int? ReplyToChannelId,
     IList<AttachmentInput?>? Attachments,
     string? IdempotencyKey,
-    string? Signature = null)
+    string? Signature = null,
+    int? ProjectId = null)
 {
     public const string AutoSignature = "auto";
     public const string NoSignature = "none";

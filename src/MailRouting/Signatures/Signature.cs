@@ -5,6 +5,7 @@ public enum SignatureScope
 {
     Central,
     Channel,
+    Project,
 }
 
 /// <summary>A signature in HTML and plain text, with variables for the sending user ({name}, {email}, {phone}, ...).</summary>
@@ -13,7 +14,7 @@ public sealed class Signature
     public int Id { get; set; }
     public SignatureScope Scope { get; set; }
 
-    /// <summary>The channel's id; null for the central signature.</summary>
+    /// <summary>The channel's or project's id; null for the central signature.</summary>
     public int? OwnerId { get; set; }
 
     /// <summary>Stored already sanitized.</summary>

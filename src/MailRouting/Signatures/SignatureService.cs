@@ -29,9 +29,10 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
             return Change<SignatureView>.Invalid(input.Html?.Length > MaxLength ? "html" : "text", $"A signature has at most {MaxLength:N0} characters.");
         }
 
-        if (scope == SignatureScope.Channel && !await db.EmailChannels.AnyAsync(c => c.Id == ownerId, ct))
+        if ((scope == SignatureScope.Channel && !await db.EmailChannels.AnyAsync(c => c.Id == ownerId, ct))
+            || (scope == SignatureScope.Project && !await db.Projects.AnyAsync(p => p.Id == ownerId, ct)))
         {
-            return Change<SignatureView>.NotFound("channel");
+            return Change<SignatureView>.NotFound(scope == SignatureScope.Channel ? "channel" : "project");
         }
 
         var stored = await db.Signatures.SingleOrDefaultAsync(s => s.Scope == scope && s.OwnerId == ownerId, ct);
@@ -55,15 +56,19 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
     }
 
     /// <summary>
-    /// The signature a message carries, filled in for the person sending: the channel's own when it has one, else the central
-    /// one; null when neither is set.
+    /// The signature a message carries, filled in for the person sending: the most specific one set (xentral's rule): the
+    /// channel's, then the project's, then the central one; null when none is.
     /// </summary>
     /// <param name="channelId">The channel the message is sent as; null when sent as a person.</param>
-    public async Task<(string? Text, string? Html)?> ForMessageAsync(int? channelId, string actorUserId, CancellationToken ct)
+    /// <param name="projectId">The project the message is sent in, if any.</param>
+    public async Task<(string? Text, string? Html)?> ForMessageAsync(int? channelId, int? projectId, string actorUserId, CancellationToken ct)
     {
-        var signature = await db.Signatures.AsNoTracking()
-            .Where(s => (s.Scope == SignatureScope.Channel && s.OwnerId == channelId) || s.Scope == SignatureScope.Central)
-            .OrderByDescending(s => s.Scope).FirstOrDefaultAsync(ct);
+        var candidates = await db.Signatures.AsNoTracking()
+            .Where(s => (s.Scope == SignatureScope.Channel && s.OwnerId == channelId) || (s.Scope == SignatureScope.Project && s.OwnerId == projectId)
+                || s.Scope == SignatureScope.Central)
+            .ToListAsync(ct);
+        SignatureScope[] mostSpecificFirst = [SignatureScope.Channel, SignatureScope.Project, SignatureScope.Central];
+        var signature = candidates.MinBy(s => Array.IndexOf(mostSpecificFirst, s.Scope));
         if (signature is null)
         {
             return null;

@@ -12,9 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace MailRouting.Tests.Resolution;
 
 /// <summary>
-/// Random users, groups and channels with random rights, stored in SQLite and read through the real loaders: an agent is
-/// offered and allowed exactly the channels some rule grants them (checked against a model written here from the rules'
-/// wording, not from the code), and every decision's sentence names the rule that decided.
+/// Random users, groups, channels and projects with random rights, stored in SQLite and read through the real loaders: an
+/// agent is offered and allowed exactly the channels some rule grants them, in a project only those it offers (checked
+/// against a model written here from the rules' wording, not from the code), and every decision's sentence names the rule
+/// that decided.
 /// </summary>
 public sealed class ChannelRightsPropertyTests : IDisposable
 {
@@ -36,10 +37,22 @@ public sealed class ChannelRightsPropertyTests : IDisposable
     /// <summary>One use of one channel: open to every agent, or the chosen users and groups.</summary>
     public sealed record UseRights(bool Everyone, int[] ChosenUsers, int[] ChosenGroups);
 
-    public sealed record ChannelRights(UseRights Sender, UseRights ReplyTo);
+    /// <param name="Projects">The projects (0 or 1) the channel is limited to; none: every project.</param>
+    public sealed record ChannelRights(UseRights Sender, UseRights ReplyTo, int[] Projects);
 
-    public sealed record World(int[][] GroupMembers, ChannelRights[] Channels)
+    /// <summary>A project's members: users and groups.</summary>
+    public sealed record ProjectMembers(int[] Users, int[] Groups);
+
+    public sealed record World(int[][] GroupMembers, ChannelRights[] Channels, ProjectMembers[] Projects)
     {
+        public static string ProjectName(int project) => $"Brand {project}";
+
+        /// <summary>The model: a project takes a channel limited to no project or to it, and a member directly or through a group.</summary>
+        public static bool Offers(ChannelRights channel, int project) => channel.Projects.Length == 0 || channel.Projects.Contains(project);
+
+        public static bool IsMember(World world, int project, int user) =>
+            world.Projects[project].Users.Contains(user) || world.Projects[project].Groups.Any(g => world.GroupMembers[g].Contains(user));
+
         public static string UserId(int user) => $"user-{user}";
 
         public static string GroupName(int group) => $"Group {(char)('A' + group)}";
@@ -53,16 +66,23 @@ public sealed class ChannelRightsPropertyTests : IDisposable
     private static readonly Gen<UseRights> Rights = Gen.Select(Gen.Bool, Gen.Int[0, Users - 1].Array[0, 3], Gen.Int[0, 3].Array[0, 3])
         .Select((everyone, users, groups) => new UseRights(everyone, [.. users.Distinct()], [.. groups.Distinct()]));
 
-    private static readonly Gen<World> Worlds = Gen.Select(Gen.Int[0, Users - 1].Array[0, 4].Array[4], Gen.Select(Rights, Rights, (s, r) => new ChannelRights(s, r)).Array[1, 5])
-        .Select((members, channels) => new World([.. members.Select(m => m.Distinct().ToArray())], channels));
+    private static readonly Gen<int[]> ProjectLimits = Gen.Int[0, 1].Array[0, 2].Select(p => p.Distinct().ToArray());
+
+    private static readonly Gen<ProjectMembers> Members = Gen.Select(Gen.Int[0, Users - 1].Array[0, 3], Gen.Int[0, 3].Array[0, 2])
+        .Select((users, groups) => new ProjectMembers([.. users.Distinct()], [.. groups.Distinct()]));
+
+    private static readonly Gen<World> Worlds = Gen.Select(Gen.Int[0, Users - 1].Array[0, 4].Array[4],
+            Gen.Select(Rights, Rights, ProjectLimits, (s, r, p) => new ChannelRights(s, r, p)).Array[1, 5], Members.Array[2])
+        .Select((members, channels, projects) => new World([.. members.Select(m => m.Distinct().ToArray())], channels, projects));
 
     [Fact]
     public void AnAgent_IsOfferedAndAllowedExactlyTheChannelsARuleGrants_AndTheSentenceNamesThatRule() =>
         Worlds.Sample(world =>
         {
             using var db = Database();
-            var channelIds = Store(db, world);
-            var choices = new SenderChoices(db, resolver, new ChannelAccessRules(db));
+            var (channelIds, projectIds) = Store(db, world);
+            var contexts = new Projects.ProjectContexts(db);
+            var choices = new SenderChoices(db, resolver, new ChannelAccessRules(db), contexts);
             for (var user = 0; user < Users; user++)
             {
                 var actor = new Actor(World.UserId(user), IsAdmin: false, Name: $"Agent {user}");
@@ -104,6 +124,19 @@ public sealed class ChannelRightsPropertyTests : IDisposable
                         Assert.Contains(decision.Reason, choice.Resolution.Plan?.Steps ?? choice.Resolution.Failure!.Steps);
                     }
                 }
+
+                for (var p = 0; p < world.Projects.Length; p++)
+                {
+                    var project = contexts.ForAsync(projectIds[p], actor.UserId, CancellationToken.None).GetAwaiter().GetResult()!;
+                    Assert.Equal(World.IsMember(world, p, user), project.Admits(actor).Allowed);
+                    var inProject = choices.ForAsync(actor, CancellationToken.None, project).GetAwaiter().GetResult()
+                        .Where(x => x.Ref.ChannelId is not null).Select(x => x.Ref.ChannelId!.Value).ToHashSet();
+                    for (var c = 0; c < world.Channels.Length; c++)
+                    {
+                        var (everyone, byName, groups) = World.Grants(world, world.Channels[c].Sender, user);
+                        Assert.Equal((everyone || byName || groups.Count > 0) && World.Offers(world.Channels[c], p), inProject.Contains(channelIds[c]));
+                    }
+                }
             }
         }, iter: 60, threads: 1);
 
@@ -126,9 +159,12 @@ public sealed class ChannelRightsPropertyTests : IDisposable
             Assert.True(asAdmin.Ok);
         }, iter: 500);
 
-    /// <summary>Replaces the database's users, groups and channels with the world; returns the channels' ids in order.</summary>
-    private static List<int> Store(MailRoutingDbContext db, World world)
+    /// <summary>Replaces the database's users, groups, projects and channels with the world; returns the channels' and projects' ids in order.</summary>
+    private static (List<int> Channels, List<int> Projects) Store(MailRoutingDbContext db, World world)
     {
+        db.ChannelProjects.ExecuteDelete();
+        db.ProjectMembers.ExecuteDelete();
+        db.Projects.ExecuteDelete();
         db.ChannelGrantees.ExecuteDelete();
         db.EmailChannels.ExecuteDelete();
         db.UserGroups.ExecuteDelete();
@@ -146,15 +182,24 @@ public sealed class ChannelRightsPropertyTests : IDisposable
         }).ToList();
         db.UserGroups.AddRange(groups);
         db.SaveChanges();
+        var projects = world.Projects.Select((members, p) => new Projects.Project
+        {
+            Name = World.ProjectName(p),
+            Members = [.. members.Users.Select(u => new Projects.ProjectMember { UserId = World.UserId(u) }),
+                .. members.Groups.Select(g => new Projects.ProjectMember { GroupId = groups[g].Id })],
+        }).ToList();
+        db.Projects.AddRange(projects);
+        db.SaveChanges();
         var channels = world.Channels.Select((rights, c) => new EmailChannel
         {
             Name = $"Channel {c}", Address = $"c{c}@acme.test", UsableAsSender = rights.Sender.Everyone, UsableAsReplyTo = rights.ReplyTo.Everyone,
             Grantees = [.. Grantees(rights.Sender, ChannelUse.Sender, groups), .. Grantees(rights.ReplyTo, ChannelUse.ReplyTo, groups)],
+            ProjectLinks = [.. rights.Projects.Select(p => new Projects.ChannelProject { ProjectId = projects[p].Id })],
         }).ToList();
         db.EmailChannels.AddRange(channels);
         db.SaveChanges();
         db.ChangeTracker.Clear();
-        return [.. channels.Select(c => c.Id)];
+        return ([.. channels.Select(c => c.Id)], [.. projects.Select(p => p.Id)]);
     }
 
     private static IEnumerable<ChannelGrantee> Grantees(UseRights rights, ChannelUse use, List<UserGroup> groups) => rights.Everyone ? [] :

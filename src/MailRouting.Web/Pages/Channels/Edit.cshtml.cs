@@ -1,13 +1,14 @@
 using MailRouting.Channels;
 using MailRouting.Delivery;
 using MailRouting.Groups;
+using MailRouting.Projects;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 
-public sealed class EditModel(ChannelService service, ChannelQueries channels, SmtpServerQueries servers, GroupQueries groups) : PageModel
+public sealed class EditModel(ChannelService service, ChannelQueries channels, SmtpServerQueries servers, GroupQueries groups, ProjectQueries projects) : PageModel
 {
     [BindProperty]
     public ChannelInput Input { get; set; } = new();
@@ -29,6 +30,8 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
     public string? ReplyToUsersText { get; set; }
 
     public IReadOnlyList<GroupSummary> AllGroups { get; private set; } = [];
+
+    public IReadOnlyList<ProjectSummary> AllProjects { get; private set; } = [];
 
     public RightsForm SenderRights => new("sender", nameof(ChannelInput.UsableAsSender), "Every agent may send as it", "send as it", Input.UsableAsSender,
         nameof(ChannelInput.SenderGroups), AllGroups, Input.SenderGroups, nameof(SenderUsersText), "Input_SenderUsers", SenderUsersText ?? "",
@@ -77,6 +80,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                 Version = Existing.Version,
                 SenderGroups = [.. Existing.Rights!.SenderGroups.Select(g => g.Id)],
                 ReplyToGroups = [.. Existing.Rights.ReplyToGroups.Select(g => g.Id)],
+                Projects = [.. Existing.Rights.Projects.Select(p => p.Id)],
             };
             SenderUsersText = string.Join('\n', Existing.Rights.SenderUsers);
             ReplyToUsersText = string.Join('\n', Existing.Rights.ReplyToUsers);
@@ -84,6 +88,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
 
         Servers = await servers.ListAsync(ct);
         AllGroups = await groups.ListAsync(ct);
+        AllProjects = await projects.ListAsync(ct);
         return Page();
     }
 
@@ -153,6 +158,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
         Existing = id is null ? null : await channels.FindAsync(id.Value, ct);
         Servers = await servers.ListAsync(ct);
         AllGroups = await groups.ListAsync(ct);
+        AllProjects = await projects.ListAsync(ct);
         return Page();
     }
 

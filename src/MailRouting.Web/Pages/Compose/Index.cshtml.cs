@@ -1,4 +1,7 @@
+using MailRouting.Projects;
+using MailRouting.Resolution;
 using MailRouting.Sending;
+using MailRouting.Signatures;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace MailRouting.Web.Pages.Compose;
 
 /// <summary>Write and send a message as yourself or a channel; the page shows how each identity's mail goes out.</summary>
-public sealed class IndexModel(SenderChoices choices, MessageService service, MailRouting.Signatures.SignatureService signatures) : PageModel
+public sealed class IndexModel(SenderChoices choices, MessageService service, SignatureService signatures, ProjectContexts projects)
+    : PageModel
 {
     public sealed class InputModel
     {
@@ -38,18 +42,28 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Ma
 
     public IReadOnlyList<ReplyToChoice> ReplyTos { get; private set; } = [];
 
+    /// <summary>The project the message is sent in (Planfix's projects): only its channels are offered, its defaults preselected.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? ProjectId { get; set; }
+
+    /// <summary>The projects you may send in.</summary>
+    public IReadOnlyList<(int Id, string Name)> Projects { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var actor = MessageEndpoints.ActorOf(User);
-        Choices = await choices.ForAsync(actor, ct);
-        ReplyTos = await choices.ReplyTosAsync(actor, ct);
+        var project = await LoadAsync(MessageEndpoints.ActorOf(User), ct);
+        if (project?.DefaultSenderChannelId is { } sender && Choices.Any(c => c.Ref.ChannelId == sender))
+        {
+            Input.From = $"channel:{sender}";
+        }
+
+        Input.ReplyToChannelId = project?.DefaultReplyToChannelId is { } replyTo && ReplyTos.Any(r => r.ChannelId == replyTo) ? replyTo : null;
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = MessageEndpoints.ActorOf(User);
-        Choices = await choices.ForAsync(actor, ct);
-        ReplyTos = await choices.ReplyTosAsync(actor, ct);
+        await LoadAsync(actor, ct);
         var from = Choices.FirstOrDefault(c => c.Key == Input.From);
         if (from is null)
         {
@@ -66,7 +80,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Ma
         }
 
         var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, Input.Text,
-            Input.Html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature), actor, ct);
+            Input.Html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId), actor, ct);
         if (result.Message is { } message)
         {
             TempData.Success($"Your message to {Recipients(message.Recipients)} is queued.");
@@ -91,16 +105,30 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Ma
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
         var actor = MessageEndpoints.ActorOf(User);
-        Choices = await choices.ForAsync(actor, ct);
-        ReplyTos = await choices.ReplyTosAsync(actor, ct);
+        await LoadAsync(actor, ct);
         ModelState.Clear();
         if (Choices.FirstOrDefault(c => c.Key == Input.From) is { } from)
         {
             Previewed = true;
-            Preview = Input.AddSignature ? await signatures.ForMessageAsync(from.Ref.ChannelId, actor.UserId, ct) : null;
+            Preview = Input.AddSignature ? await signatures.ForMessageAsync(from.Ref.ChannelId, ProjectId, actor.UserId, ct) : null;
         }
 
         return Page();
+    }
+
+    /// <summary>The senders, Reply-Tos and projects you may choose; a project you may not send in is not used.</summary>
+    private async Task<ProjectContext?> LoadAsync(Actor actor, CancellationToken ct)
+    {
+        Projects = await projects.OfAsync(actor.UserId, actor.IsAdmin, ct);
+        var project = ProjectId is { } id ? await projects.ForAsync(id, actor.UserId, ct) : null;
+        if (project?.Admits(actor).Allowed != true)
+        {
+            (project, ProjectId) = (null, null);
+        }
+
+        Choices = await choices.ForAsync(actor, ct, project);
+        ReplyTos = await choices.ReplyTosAsync(actor, ct, project);
+        return project;
     }
 
     private static string Recipients(List<string> recipients) =>

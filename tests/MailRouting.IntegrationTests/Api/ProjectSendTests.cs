@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Mta;
+using MailRouting.Users;
+
+namespace MailRouting.IntegrationTests.Api;
+
+/// <summary>
+/// Sending in a project (brand), through Postfix: the project's sender, Reply-To and signature are used, a channel of another
+/// project and a person outside the project are refused with the rule, and without a project everything works as before.
+/// </summary>
+[Collection(MtaGroup.Name)]
+public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
+{
+    private readonly AppFactory app = new();
+
+    public Task InitializeAsync() => app.InitializeAsync();
+
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+    [Fact]
+    public async Task AMessageInAProject_UsesItsDefaultsAndSignature_AndItsRulesRefuseWhatIsOutside()
+    {
+        var api = await app.ApiClientAsync();
+        var server = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = "Brand relay", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = MtaFixture.Relay.Login, password = MtaFixture.Relay.Password, sendAs = new[] { "*@brand.test" },
+            pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+        })))["id"]!;
+        await app.CreateUserAsync("alpha-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        await app.CreateUserAsync("beta-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var team = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/groups", new { name = "Alpha team" })))["id"]!;
+        await api.PutAsync($"/api/v1/groups/{team}/members/alpha-agent@acme.test", null);
+        var alpha = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/projects", new { name = "Alpha", memberGroups = new[] { team } })))["id"]!;
+        var beta = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/projects", new { name = "Beta", memberUsers = new[] { "beta-agent@acme.test" } })))["id"]!;
+        async Task<int> ChannelAsync(string address, params int[] projects) =>
+            (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = address, serverId = server, projects })))["id"]!;
+        var alphaOrders = await ChannelAsync("alpha-orders@brand.test", alpha);
+        var betaOrders = await ChannelAsync("beta-orders@brand.test", beta);
+        var helpdesk = await ChannelAsync("helpdesk@brand.test");
+        var configured = await api.PutAsJsonAsync($"/api/v1/projects/{alpha}", new
+        {
+            name = "Alpha", defaultSenderChannelId = alphaOrders, defaultReplyToChannelId = helpdesk, memberGroups = new[] { team },
+        });
+        await api.PutAsJsonAsync($"/api/v1/projects/{alpha}/signature", new { text = "Alpha, by {name}" });
+        await api.PutAsJsonAsync("/api/v1/signatures/central", new { text = "Central" });
+        var alphaAgent = await app.ApiClientAsync("alpha-agent@acme.test", "Agent-Pa55word!");
+        var betaAgent = await app.ApiClientAsync("beta-agent@acme.test", "Agent-Pa55word!");
+        var recipient = MtaFixture.UniqueRecipient();
+
+        var inProject = await alphaAgent.PostAsJsonAsync("/api/v1/messages", new { projectId = alpha, to = new[] { recipient }, subject = "Alpha", text = "Hello." });
+        var otherBrand = await alphaAgent.PostAsJsonAsync("/api/v1/messages", new { projectId = alpha, from = new { channelId = betaOrders }, to = new[] { "x@customer.test" }, text = "x" });
+        var outsider = await betaAgent.PostAsJsonAsync("/api/v1/messages", new { projectId = alpha, to = new[] { "x@customer.test" }, text = "x" });
+        var unknown = await alphaAgent.PostAsJsonAsync("/api/v1/messages", new { projectId = 999999, to = new[] { "x@customer.test" }, text = "x" });
+        var withoutProject = await betaAgent.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = alphaOrders }, to = new[] { "x@customer.test" }, text = "x" });
+
+        Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, inProject.StatusCode);
+        var (delivered, _) = await mta.DeliveredToAsync(recipient);
+        Assert.Equal("alpha-orders@brand.test", delivered.From.Mailboxes.Single().Address);
+        Assert.Equal("helpdesk@brand.test", delivered.ReplyTo.Mailboxes.Single().Address);
+        Assert.EndsWith("-- \nAlpha, by alpha-agent@acme.test", delivered.TextBody!.ReplaceLineEndings("\n").TrimEnd());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherBrand.StatusCode);
+        Assert.Equal("beta-orders@brand.test is not available in the project Alpha: it is limited to the project Beta.", (string?)(await ReadAsync(otherBrand))["detail"]);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, outsider.StatusCode);
+        Assert.Equal("beta-agent@acme.test is not a member of the project Alpha.", (string?)(await ReadAsync(outsider))["detail"]);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, withoutProject.StatusCode);
+    }
+}
