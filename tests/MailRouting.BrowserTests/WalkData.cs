@@ -5,7 +5,7 @@ using MailRouting.Users;
 
 namespace MailRouting.BrowserTests;
 
-/// <summary>One of each thing a page shows (server, channel, user, group, OAuth app, message), made once for all walks.</summary>
+/// <summary>One of each thing a page shows (server, channel, user, group, project, OAuth app, message), made once for all walks.</summary>
 public sealed class WalkData
 {
     public const string Password = "Walk-Pa55word!";
@@ -13,9 +13,10 @@ public sealed class WalkData
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static WalkData? made;
 
-    private WalkData(int serverId, int channelId, string agentId, int appId, int groupId, string adminMessage, string agentMessage)
+    private WalkData(int serverId, int channelId, string agentId, int appId, int groupId, int projectId, string adminMessage, string agentMessage)
     {
-        (ServerId, ChannelId, AgentId, AppId, GroupId, AdminMessage, AgentMessage) = (serverId, channelId, agentId, appId, groupId, adminMessage, agentMessage);
+        (ServerId, ChannelId, AgentId, AppId, GroupId, ProjectId, AdminMessage, AgentMessage) =
+            (serverId, channelId, agentId, appId, groupId, projectId, adminMessage, agentMessage);
     }
 
     public int ServerId { get; }
@@ -23,6 +24,7 @@ public sealed class WalkData
     public string AgentId { get; }
     public int AppId { get; }
     public int GroupId { get; }
+    public int ProjectId { get; }
     public string AdminMessage { get; }
     public string AgentMessage { get; }
 
@@ -38,7 +40,8 @@ public sealed class WalkData
                 ($"/SmtpServers/Edit/{ServerId}", "server-edit"), ("/Channels", "channels"), ($"/Channels/Details/{ChannelId}", "channel"),
                 ("/Channels/Edit", "channel-add"), ($"/Channels/Edit/{ChannelId}", "channel-edit"), ("/Users", "users"), ("/Users/Create", "user-add"),
                 ($"/Users/Edit/{AgentId}", "user-edit"), ($"/Users/Account/{AgentId}", "user-account"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"),
-                ("/Signatures", "signature"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
+                ("/Signatures", "signature"), ("/Projects", "projects"), ("/Projects/Edit", "project-add"), ($"/Projects/Edit/{ProjectId}", "project"),
+                ($"/Compose?projectId={ProjectId}", "compose-in-project"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"),
             ];
@@ -48,13 +51,15 @@ public sealed class WalkData
             ?
             [
                 ("/", "home"), ("/SmtpServers", "servers"), ($"/SmtpServers/Details/{ServerId}", "server"), ("/Channels", "channels"),
-                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Signatures", "signature"), ("/Messages", "messages"),
+                ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Signatures", "signature"), ("/Projects", "projects"),
+                ($"/Projects/Edit/{ProjectId}", "project"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"),
                 ("/Profile", "profile"),
             ]
             :
             [
-                ("/", "home"), ("/Compose", "compose"), ("/Messages", "messages"), ($"/Messages/Details/{AgentMessage}", "message"), ("/Profile", "profile"),
+                ("/", "home"), ("/Compose", "compose"), ($"/Compose?projectId={ProjectId}", "compose-in-project"), ("/Messages", "messages"),
+                ($"/Messages/Details/{AgentMessage}", "message"), ("/Profile", "profile"),
             ];
     }
 
@@ -99,11 +104,15 @@ public sealed class WalkData
             name = "Walk support", address = "walk-support-channel@acme.test", displayName = "Walk Support", serverId = (int)server["id"]!,
             usableAsReplyTo = false, replyToGroups = new[] { (int)group["id"]! },
         });
+        var project = await CreatedAsync("/api/v1/projects", new
+        {
+            name = "Walk brand", defaultSenderChannelId = (int)channel["id"]!, memberGroups = new[] { (int)group["id"]! },
+        });
         var adminMessage = await CreatedAsync("/api/v1/messages", new { from = new { channelId = (int)channel["id"]! }, to = new[] { "customer@customer.test" }, subject = "Walk", text = "x" });
         var agent = await app.ApiClientAsync("walk-agent@acme.test", Password);
         var agentSent = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId = agentId }, to = new[] { "customer@customer.test" }, subject = "Mine", text = "x" });
         Assert.True(agentSent.IsSuccessStatusCode, await agentSent.Content.ReadAsStringAsync());
-        return new WalkData((int)server["id"]!, (int)channel["id"]!, agentId, (int)oauthApp["id"]!, (int)group["id"]!, (string)adminMessage["id"]!,
+        return new WalkData((int)server["id"]!, (int)channel["id"]!, agentId, (int)oauthApp["id"]!, (int)group["id"]!, (int)project["id"]!, (string)adminMessage["id"]!,
             (string)(await agentSent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
     }
 }

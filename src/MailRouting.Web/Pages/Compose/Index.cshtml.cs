@@ -124,6 +124,8 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
         if (project?.Admits(actor).Allowed != true)
         {
             (project, ProjectId) = (null, null);
+            // The form would otherwise carry the refused project along from the request.
+            ModelState.Remove(nameof(ProjectId));
         }
 
         Choices = await choices.ForAsync(actor, ct, project);
