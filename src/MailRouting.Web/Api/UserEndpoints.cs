@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using MailRouting.Delivery;
+using MailRouting.Projects;
 using MailRouting.Resolution;
+using MailRouting.Sending;
 using MailRouting.Users;
 
 namespace MailRouting.Web.Api;
@@ -30,6 +32,9 @@ public static class UserEndpoints
         var me = api.MapGroup("/me").WithTags("Me").RequireBearer();
         me.MapGet("/", MeAsync).Named("GetMe", "The signed-in user's settings and how their mail goes out.")
             .Produces<MeAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
+        me.MapGet("/senders", MySendersAsync).Only(Policies.Sender)
+            .Named("ListMySenders", "Who the signed-in user may send as and name as Reply-To (in a project when projectId is given), with how each goes out.")
+            .Produces<SenderOptions>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         me.MapPut("/smtp-password", SetOwnPasswordAsync).Named("SetMySmtpPassword", "Sets the signed-in user's own SMTP password (and username).")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/test", TestOwnAsync).Only(Policies.Sender).Named("TestMySending", "Tests sending as the signed-in user, optionally to a recipient.")
@@ -71,6 +76,26 @@ public static class UserEndpoints
 
     private static async Task<IResult> ClearPasswordAsync(string id, UserMailService service, CancellationToken ct) =>
         ApiResults.From(await service.ClearPasswordAsync(id, ct), _ => TypedResults.NoContent());
+
+    private static async Task<IResult> MySendersAsync(ClaimsPrincipal caller, int? projectId, SenderChoices choices, ProjectContexts projects, CancellationToken ct)
+    {
+        var actor = MessageEndpoints.ActorOf(caller);
+        var project = projectId is { } id ? await projects.ForAsync(id, actor.UserId, ct) : null;
+        if (projectId is not null && project is null)
+        {
+            return ApiResults.NotFound($"Project {projectId}");
+        }
+
+        if (project?.Admits(actor) is { Allowed: false } outside)
+        {
+            return ApiResults.Problem(StatusCodes.Status422UnprocessableEntity, "Not in the project", outside.Reason);
+        }
+
+        var senders = await choices.ForAsync(actor, ct, project);
+        return TypedResults.Ok(new SenderOptions(
+            [.. senders.Select(s => new SenderOption(s.Ref.ChannelId, s.Ref.UserId, s.Label, Explanation.Of(s.Resolution)))],
+            await choices.ReplyTosAsync(actor, ct, project)));
+    }
 
     private static async Task<IResult> MeAsync(ClaimsPrincipal caller, UserQueries queries, SenderResolution resolution, CancellationToken ct)
     {

@@ -31,12 +31,16 @@ public sealed class GroupEndpointsTests(AppFactory app) : IClassFixture<AppFacto
             name = $"Sales {tag}", address = $"sales-{tag}@acme.test", usableAsSender = false, senderGroups = new[] { (int)group["id"]! },
         }));
 
+        var offeredBefore = (await agent.GetFromJsonAsync<JsonObject>("/api/v1/me/senders"))!["senders"]!.AsArray().Select(s => (int?)s!["channelId"]).ToList();
         var refused = await agent.PostAsJsonAsync("/api/v1/messages", Send((int)channel["id"]!));
         var joined = await api.PutAsync($"/api/v1/groups/{group["id"]}/members/{email}", null);
+        var offeredAfter = (await agent.GetFromJsonAsync<JsonObject>("/api/v1/me/senders"))!["senders"]!.AsArray().Select(s => (int?)s!["channelId"]).ToList();
         var accepted = await agent.PostAsJsonAsync("/api/v1/messages", Send((int)channel["id"]!));
         var shown = await ReadAsync(await api.GetAsync($"/api/v1/channels/{channel["id"]}"));
         var groupShown = await ReadAsync(await api.GetAsync($"/api/v1/groups/{group["id"]}"));
 
+        Assert.DoesNotContain((int?)channel["id"], offeredBefore);
+        Assert.Contains((int?)channel["id"], offeredAfter);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         var problem = await ReadAsync(refused);
         Assert.Equal("NotPermitted", (string?)problem["code"]);
