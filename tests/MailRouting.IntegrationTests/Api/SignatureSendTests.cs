@@ -81,4 +81,35 @@ public sealed class SignatureSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.DoesNotContain("script", (string?)stored["html"]);
         Assert.DoesNotContain("onerror", (string?)stored["html"]);
     }
+
+    [Fact]
+    public async Task ARetry_SendsTheSignatureTheMessageWasBuiltWith_NotTheOneSetSince()
+    {
+        var api = await app.ApiClientAsync();
+        // The agent's login may not send as @brand.test: Postfix refuses with 553 until the server signs in as relay.
+        var server = await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = "Wrong login", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = MtaFixture.Agent.Login, password = MtaFixture.Agent.Password, sendAs = new[] { "*@brand.test" },
+            pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+        }));
+        var channel = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/channels", new { name = "Billing", address = "billing@brand.test", serverId = (int)server["id"]! })))["id"]!;
+        await api.PutAsJsonAsync($"/api/v1/channels/{channel}/signature", new { text = "Signed at the time" });
+        var recipient = MtaFixture.UniqueRecipient();
+        var id = (string)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = channel }, to = new[] { recipient }, text = "Invoice." })))["id"]!;
+        await Eventually.MessageAsync(api, id, m => (string?)m["status"] == "Failed");
+
+        await api.PutAsJsonAsync($"/api/v1/channels/{channel}/signature", new { text = "Changed since" });
+        await api.PutAsJsonAsync($"/api/v1/smtp-servers/{server["id"]}", new
+        {
+            name = "Wrong login", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = MtaFixture.Relay.Login, password = MtaFixture.Relay.Password, sendAs = new[] { "*@brand.test" },
+            pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5, version = (string?)server["version"],
+        });
+        var retried = await api.PostAsync($"/api/v1/messages/{id}/retry", null);
+        var (delivered, _) = await mta.DeliveredToAsync(recipient);
+
+        Assert.Equal(HttpStatusCode.NoContent, retried.StatusCode);
+        Assert.EndsWith("-- \nSigned at the time", delivered.TextBody!.ReplaceLineEndings("\n").TrimEnd());
+    }
 }
