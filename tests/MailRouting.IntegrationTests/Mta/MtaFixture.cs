@@ -9,7 +9,7 @@ namespace MailRouting.IntegrationTests.Mta;
 /// start, every test that needs it fails with the reason and the install command; nothing is skipped.
 /// Each test assembly uses its own port range, so assemblies running side by side do not meet.
 /// </summary>
-public class MtaFixture : IAsyncLifetime
+public partial class MtaFixture : IAsyncLifetime
 {
     public const string Host = "127.0.0.1";
 
@@ -226,6 +226,30 @@ public class MtaFixture : IAsyncLifetime
 
         return counts;
     }
+
+    /// <summary>
+    /// Per recipient, the Postfix queue ids its copies were accepted under (from the Received header Postfix adds on
+    /// submission): two ids mean the app submitted the message twice; two copies under one id mean Postfix delivered it twice.
+    /// </summary>
+    public Dictionary<string, HashSet<string>> SubmissionIds()
+    {
+        var maildir = Path.Combine(settings["MTA_MAILDIR"], "new");
+        var ids = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in Directory.Exists(maildir) ? Directory.EnumerateFiles(maildir) : [])
+        {
+            var headers = MimeKit.HeaderList.Load(file);
+            if (headers["Delivered-To"] is { } recipient && QueueId().Match(headers["Received"] ?? "") is { Success: true } id)
+            {
+                ids.TryAdd(recipient.Trim(), new HashSet<string>());
+                ids[recipient.Trim()].Add(id.Groups[1].Value);
+            }
+        }
+
+        return ids;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(Postfix\) with \S+ id ([0-9A-Za-z]+)")]
+    private static partial System.Text.RegularExpressions.Regex QueueId();
 
     public static string UniqueRecipient() => $"t-{Guid.NewGuid():N}@customer.test";
 
