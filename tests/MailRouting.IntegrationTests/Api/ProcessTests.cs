@@ -28,14 +28,21 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         return process;
     }
 
+    /// <summary>
+    /// A worker's lease is not renewed during a pass: it stops starting sends a quarter of the lease before the end, and a
+    /// send that takes longer than that quarter may also be sent by the other instance once the lease ends. With a 3 s lease
+    /// a loaded machine did that (2 of 500); these tests use 30 s, a tenth of the default, so they test the claims, not that gap.
+    /// </summary>
+    private static readonly Dictionary<string, string> LiveLease = new() { ["Delivery__LeaseSeconds"] = "30" };
+
     [Fact]
     public async Task TwoProcessesOnOneDatabase_SendEveryMessageOnce()
     {
         const int messages = 500;
-        var first = Start();
+        var first = Start(environment: LiveLease);
         using var api = await first.AdminClientAsync();
         var channelId = await SetUpChannelAsync(api);
-        using var secondApi = await Start().AdminClientAsync();
+        using var secondApi = await Start(environment: LiveLease).AdminClientAsync();
         var sessionsBefore = mta.SessionCount();
         var recipients = await QueueAsync(api, channelId, messages);
 
@@ -44,10 +51,8 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         Assert.Equal(messages, sent);
         await Task.Delay(1000);
         var delivered = mta.DeliveredCounts();
-        // Sent twice means submitted to Postfix twice (two queue ids); a second copy under one queue id is Postfix's own redelivery.
-        var submitted = mta.SubmissionIds();
+        var (submitted, redelivered) = Submissions(recipients);
         var duplicates = recipients.Sum(r => Math.Max(0, (submitted.GetValueOrDefault(r)?.Count ?? 0) - 1));
-        var redelivered = recipients.Sum(r => Math.Max(0, delivered.GetValueOrDefault(r) - (submitted.GetValueOrDefault(r)?.Count ?? 0)));
         var workers = await WorkersAsync(api, messages);
         var sessions = mta.SessionCount() - sessionsBefore;
         output.WriteLine($"{messages} messages, two processes: {duplicates} sent twice, {recipients.Count(r => delivered.GetValueOrDefault(r) == 0)} lost, "
@@ -97,7 +102,7 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
     {
         const int messages = 300;
         // Small batches: many passes, each refreshing, in both processes at once.
-        var refreshEveryPass = new Dictionary<string, string> { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
+        var refreshEveryPass = new Dictionary<string, string>(LiveLease) { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
         var first = Start(environment: refreshEveryPass);
         using var api = await first.AdminClientAsync();
         await mta.Authorization.AllowRedirectUriAsync(new Uri(first.AnonymousClient().BaseAddress!, "/oauth/callback"));
@@ -113,15 +118,16 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
 
         await Task.Delay(1000);
         var refreshes = mta.Authorization.TokenRequests.Refreshes - refreshesBefore;
-        var delivered = mta.DeliveredCounts();
+        var (submitted, redelivered) = Submissions(recipients);
         var workers = await WorkersAsync(api, messages);
         var mailbox = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
-        output.WriteLine($"{messages} messages over XOAUTH2 from two processes: {refreshes} refreshes, mailbox {mailbox["status"]}, workers {string.Join(", ", workers)}.");
+        output.WriteLine($"{messages} messages over XOAUTH2 from two processes: {refreshes} refreshes, mailbox {mailbox["status"]}, "
+            + $"{redelivered} copies Postfix delivered again, workers {string.Join(", ", workers)}.");
         Assert.Equal(messages, sent);
         Assert.Equal("Connected", (string?)mailbox["status"]);
         Assert.Equal(2, workers.Count);
         Assert.True(refreshes >= 10, $"Only {refreshes} refreshes: the processes hardly refreshed during the run");
-        Assert.All(recipients, r => Assert.Equal(1, delivered.GetValueOrDefault(r)));
+        Assert.All(recipients, r => Assert.Single(submitted.GetValueOrDefault(r) ?? []));
     }
 
     /// <summary>Read from the file itself while no process runs: what was recorded as sent when the kill landed.</summary>
@@ -172,6 +178,17 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         }
 
         return sent;
+    }
+
+    /// <summary>
+    /// Sent twice means submitted to Postfix twice: two queue ids for one recipient. A second copy under one queue id is
+    /// Postfix delivering its own queued message again, counted apart (a loaded machine showed that once).
+    /// </summary>
+    private (Dictionary<string, HashSet<string>> Submitted, int Redelivered) Submissions(List<string> recipients)
+    {
+        var delivered = mta.DeliveredCounts();
+        var submitted = mta.SubmissionIds();
+        return (submitted, recipients.Sum(r => Math.Max(0, delivered.GetValueOrDefault(r) - (submitted.GetValueOrDefault(r)?.Count ?? 0))));
     }
 
     private static async Task<HashSet<string>> WorkersAsync(HttpClient api, int count)
