@@ -1,6 +1,7 @@
 using FluentValidation;
 using MailRouting.Data;
 using MailRouting.Servers;
+using MailRouting.Users;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,10 +31,20 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
                 || await ChosenServerUsesOAuthAsync(db, input.ServerId, ct))
             .When(c => c.OverrideCredentials)
             .WithMessage("Enter the password of the channel's own login.");
-        RuleFor(c => c.SenderUsers).MustAsync((emails, ct) => AllUsersExistAsync(db, emails, ct))
-            .WithMessage(c => $"These are not users: {string.Join(", ", c.SenderUsers)}. Give the email address of each user who may send as the channel.");
-        RuleFor(c => c.ReplyToUsers).MustAsync((emails, ct) => AllUsersExistAsync(db, emails, ct))
-            .WithMessage(c => $"These are not users: {string.Join(", ", c.ReplyToUsers)}. Give the email address of each user who may use it as Reply-To.");
+        RuleFor(c => c.SenderUsers).CustomAsync(async (emails, context, ct) =>
+        {
+            if (await db.NotUsersAsync(emails, ct) is { Count: > 0 } strangers)
+            {
+                context.AddFailure($"These are not users: {string.Join(", ", strangers)}. Give the email address of each user who may send as the channel.");
+            }
+        });
+        RuleFor(c => c.ReplyToUsers).CustomAsync(async (emails, context, ct) =>
+        {
+            if (await db.NotUsersAsync(emails, ct) is { Count: > 0 } strangers)
+            {
+                context.AddFailure($"These are not users: {string.Join(", ", strangers)}. Give the email address of each user who may use it as Reply-To.");
+            }
+        });
         RuleFor(c => c.SenderGroups).MustAsync((ids, ct) => AllGroupsExistAsync(db, ids, ct)).WithMessage("One of the chosen groups does not exist.");
         RuleFor(c => c.ReplyToGroups).MustAsync((ids, ct) => AllGroupsExistAsync(db, ids, ct)).WithMessage("One of the chosen groups does not exist.");
         RuleFor(c => c.Projects).MustAsync(async (ids, ct) => ids.Count == 0 || await db.Projects.CountAsync(p => ids.Distinct().Contains(p.Id), ct) == ids.Distinct().Count())
@@ -54,12 +65,6 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
                 .When(c => c.Incoming.AuthMethod == IncomingAuth.Password)
                 .WithMessage("Enter the incoming password.");
         });
-    }
-
-    private static async Task<bool> AllUsersExistAsync(MailRoutingDbContext db, List<string> emails, CancellationToken ct)
-    {
-        var wanted = emails.Select(e => e.Trim().ToUpperInvariant()).Distinct().ToList();
-        return wanted.Count == 0 || await db.Users.CountAsync(u => wanted.Contains(u.NormalizedEmail!), ct) == wanted.Count;
     }
 
     private static async Task<bool> AllGroupsExistAsync(MailRoutingDbContext db, List<int> ids, CancellationToken ct)

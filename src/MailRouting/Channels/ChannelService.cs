@@ -6,6 +6,7 @@ using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Sending;
 using MailRouting.Servers;
+using MailRouting.Users;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -145,12 +146,10 @@ public sealed class ChannelService(
     /// <summary>The users and groups chosen for each use that is not open to every agent (a list for an open use is not kept).</summary>
     private async Task<List<ChannelGrantee>> GranteesAsync(ChannelInput input, CancellationToken ct)
     {
-        var emails = (input.UsableAsSender ? [] : input.SenderUsers).Concat(input.UsableAsReplyTo ? [] : input.ReplyToUsers)
-            .Select(e => e.Trim().ToUpperInvariant()).Distinct().ToList();
-        var users = emails.Count == 0 ? [] : await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).ToDictionaryAsync(u => u.NormalizedEmail!, u => u.Id, ct);
+        var users = await db.UserIdsByEmailAsync((input.UsableAsSender ? [] : input.SenderUsers).Concat(input.UsableAsReplyTo ? [] : input.ReplyToUsers), ct);
         IEnumerable<ChannelGrantee> For(ChannelUse use, bool open, List<string> chosenUsers, List<int> chosenGroups) => open ? [] :
         [
-            .. chosenUsers.Select(e => users[e.Trim().ToUpperInvariant()]).Distinct().Select(userId => new ChannelGrantee { Use = use, UserId = userId }),
+            .. chosenUsers.Select(e => users[UsersByEmail.Normalize(e)]).Distinct().Select(userId => new ChannelGrantee { Use = use, UserId = userId }),
             .. chosenGroups.Distinct().Select(groupId => new ChannelGrantee { Use = use, GroupId = groupId }),
         ];
 

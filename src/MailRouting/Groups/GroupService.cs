@@ -1,4 +1,5 @@
 using MailRouting.Data;
+using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -80,9 +81,7 @@ public sealed class GroupService(MailRoutingDbContext db, ILogger<GroupService> 
             return Change<UserGroup>.NotFound("group");
         }
 
-        // Identity keeps every email upper-cased in NormalizedEmail; comparing with that finds the user whatever the case typed.
-        var normalized = user.Trim().ToUpperInvariant();
-        var userId = await db.Users.Where(u => u.Id == user || u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var userId = await db.Users.AnyAsync(u => u.Id == user, ct) ? user : (await db.UserIdsByEmailAsync([user], ct)).Values.FirstOrDefault();
         if (userId is null)
         {
             return Change<UserGroup>.Invalid("user", $"There is no user {user.Trim()}.");

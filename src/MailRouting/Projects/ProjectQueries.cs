@@ -13,6 +13,10 @@ public sealed class ProjectQueries(MailRoutingDbContext db)
 {
     public async Task<IReadOnlyList<ProjectSummary>> ListAsync(CancellationToken ct) => await Project(db.Projects.AsNoTracking().OrderBy(p => p.Name), ct);
 
+    /// <summary>Every channel a project may start its messages from, by address.</summary>
+    public async Task<IReadOnlyList<ProjectChannelRef>> ChannelChoicesAsync(CancellationToken ct) =>
+        await db.EmailChannels.AsNoTracking().OrderBy(c => c.Address).Select(c => new ProjectChannelRef(c.Id, c.Address)).ToListAsync(ct);
+
     public async Task<ProjectSummary?> FindAsync(int id, CancellationToken ct) => (await Project(db.Projects.AsNoTracking().Where(p => p.Id == id), ct)).SingleOrDefault();
 
     /// <summary>Plain queries every provider translates: projects, members, channels.</summary>

@@ -1,4 +1,5 @@
 using MailRouting.Data;
+using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -75,8 +76,7 @@ public sealed class ProjectService(MailRoutingDbContext db, ILogger<ProjectServi
         project.Name = input.Name!.Trim();
         project.DefaultSenderChannelId = input.DefaultSenderChannelId;
         project.DefaultReplyToChannelId = input.DefaultReplyToChannelId;
-        var emails = input.MemberUsers.Select(e => e.Trim().ToUpperInvariant()).Distinct().ToList();
-        var users = await db.Users.Where(u => emails.Contains(u.NormalizedEmail!)).Select(u => u.Id).ToListAsync(ct);
+        var users = (await db.UserIdsByEmailAsync(input.MemberUsers, ct)).Values;
         project.Members = [.. users.Select(userId => new ProjectMember { UserId = userId }), .. input.MemberGroups.Distinct().Select(groupId => new ProjectMember { GroupId = groupId })];
         project.Version = Guid.NewGuid();
     }
@@ -102,10 +102,9 @@ public sealed class ProjectService(MailRoutingDbContext db, ILogger<ProjectServi
             }
         }
 
-        var emails = input.MemberUsers.Select(e => e.Trim().ToUpperInvariant()).Distinct().ToList();
-        if (emails.Count > 0 && await db.Users.CountAsync(u => emails.Contains(u.NormalizedEmail!), ct) != emails.Count)
+        if (await db.NotUsersAsync(input.MemberUsers, ct) is { Count: > 0 } strangers)
         {
-            errors["memberUsers"] = [$"These are not all users: {string.Join(", ", input.MemberUsers)}. Give each member's email address."];
+            errors["memberUsers"] = [$"These are not users: {string.Join(", ", strangers)}. Give each member's email address."];
         }
 
         var groups = input.MemberGroups.Distinct().ToList();

@@ -17,6 +17,9 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
 {
     public const int MaxLength = 20_000;
 
+    /// <summary>Filled signatures of this request (a batch of 100 messages from one sender reads them once).</summary>
+    private readonly Dictionary<(int? Channel, int? Project, string User), (string? Text, string? Html)?> filled = [];
+
     public async Task<SignatureView> GetAsync(SignatureScope scope, int? ownerId, CancellationToken ct) =>
         await db.Signatures.AsNoTracking().Where(s => s.Scope == scope && s.OwnerId == ownerId).Select(s => new SignatureView(s.Html, s.Text))
             .SingleOrDefaultAsync(ct) ?? new SignatureView(null, null);
@@ -62,6 +65,16 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
     /// <param name="channelId">The channel the message is sent as; null when sent as a person.</param>
     /// <param name="projectId">The project the message is sent in, if any.</param>
     public async Task<(string? Text, string? Html)?> ForMessageAsync(int? channelId, int? projectId, string actorUserId, CancellationToken ct)
+    {
+        if (!filled.TryGetValue((channelId, projectId, actorUserId), out var signature))
+        {
+            signature = filled[(channelId, projectId, actorUserId)] = await FillAsync(channelId, projectId, actorUserId, ct);
+        }
+
+        return signature;
+    }
+
+    private async Task<(string? Text, string? Html)?> FillAsync(int? channelId, int? projectId, string actorUserId, CancellationToken ct)
     {
         var candidates = await db.Signatures.AsNoTracking()
             .Where(s => (s.Scope == SignatureScope.Channel && s.OwnerId == channelId) || (s.Scope == SignatureScope.Project && s.OwnerId == projectId)

@@ -24,7 +24,7 @@ public sealed class ProjectPagesTests(AppFactory app) : IClassFixture<AppFactory
         var bySupport = await support.PostFormAsync("/Projects/Edit", new() { ["Input.Name"] = $"Support's {tag}" }, "/Projects");
 
         Assert.Contains($"Another project is already called TAKEN {tag}.", WebUtility.HtmlDecode(await twice.Content.ReadAsStringAsync()));
-        Assert.Contains("These are not all users: ghost@acme.test.", WebUtility.HtmlDecode(await ghost.Content.ReadAsStringAsync()));
+        Assert.Contains("These are not users: ghost@acme.test.", WebUtility.HtmlDecode(await ghost.Content.ReadAsStringAsync()));
         Assert.StartsWith("/Account/AccessDenied", bySupport.Headers.Location!.PathAndQuery);
         Assert.Equal(before, (await api.GetFromJsonAsync<JsonArray>("/api/v1/projects"))!.Count);
         Assert.DoesNotContain("Add a project", await support.GetStringAsync("/Projects"));

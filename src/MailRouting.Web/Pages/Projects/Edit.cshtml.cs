@@ -1,15 +1,13 @@
-using MailRouting.Data;
 using MailRouting.Groups;
 using MailRouting.Projects;
 using MailRouting.Signatures;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Web.Pages.Projects;
 
-public sealed class EditModel(ProjectService service, ProjectQueries queries, GroupQueries groups, SignatureService signatures, MailRoutingDbContext db) : PageModel
+public sealed class EditModel(ProjectService service, ProjectQueries queries, GroupQueries groups, SignatureService signatures) : PageModel
 {
     [BindProperty]
     public ProjectInput Input { get; set; } = new();
@@ -122,7 +120,7 @@ public sealed class EditModel(ProjectService service, ProjectQueries queries, Gr
     private async Task LoadAsync(int? id, CancellationToken ct)
     {
         Id = id;
-        Channels = await db.EmailChannels.AsNoTracking().OrderBy(c => c.Address).Select(c => new ProjectChannelRef(c.Id, c.Address)).ToListAsync(ct);
+        Channels = await queries.ChannelChoicesAsync(ct);
         Groups = await groups.ListAsync(ct);
         if (id is { } known && await queries.FindAsync(known, ct) is { } project)
         {
