@@ -302,7 +302,6 @@ public sealed class MessageService(
         public long Length => Bytes.LongLength;
     }
 
-    /// <param name="signature">Appended to the text part and to the HTML part, each when both exist; stored in the message, so a retry sends the same.</param>
     /// <summary>Why a channel may not be used in the project; null when it may (or the sender is a person).</summary>
     private async Task<string?> OutsideAsync(ProjectContext project, int? channelId, CancellationToken ct)
     {
@@ -319,6 +318,7 @@ public sealed class MessageService(
     private static EnqueueResult NotPermitted(string reason, string fix) =>
         new(null, null, new ResolutionFailure(FailureCodes.NotPermitted, reason, fix, [reason]));
 
+    /// <param name="signature">Appended to the text part and to the HTML part, each when both exist; stored in the message, so a retry sends the same.</param>
     private static BuiltMessage Build(SendRequest request, SendPlan plan, string? replyTo, List<(string Name, string Type, byte[] Content)> attachments,
         (string? Text, string? Html)? signature)
     {
@@ -393,7 +393,7 @@ public sealed class MessageService(
 
         if (request.Signature is not (null or SendRequest.AutoSignature or SendRequest.NoSignature))
         {
-            errors["signature"] = ["Give \"auto\" (the channel's or the central signature) or \"none\"."];
+            errors["signature"] = ["Give \"auto\" (the channel's, the project's or the central signature, the most specific one set) or \"none\"."];
         }
 
         return errors;
