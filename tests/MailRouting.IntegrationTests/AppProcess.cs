@@ -46,15 +46,11 @@ public sealed class AppProcess : IDisposable
             $"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{chosen}-.log")}",
             "--Delivery:PollMilliseconds=100",
             "--Delivery:RetryBaseSeconds=1",
+            // Short, so a killed instance's messages are taken over quickly.
+            "--Delivery:LeaseSeconds=3",
         })
         {
             start.ArgumentList.Add(setting);
-        }
-
-        // Short, so a killed instance's messages are taken over quickly; a test may set its own (command-line arguments would win over it).
-        if (environment?.ContainsKey("Delivery__LeaseSeconds") != true)
-        {
-            start.ArgumentList.Add("--Delivery:LeaseSeconds=3");
         }
 
         start.Environment["MAILROUTING_ADMIN_EMAIL"] = AppFactory.AdminEmail;

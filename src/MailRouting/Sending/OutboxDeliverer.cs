@@ -23,7 +23,8 @@ namespace MailRouting.Sending;
 /// One pass of the delivery worker. It claims due messages with a lease (one UPDATE guarded by the lease columns, so
 /// two processes never take the same message), sends each login's messages over up to its server's number of parallel
 /// sessions, and saves outcomes as they come in, many per transaction, so the database never waits on SMTP or the reverse.
-/// All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
+/// While sends run, the pass renews the lease on the messages it still holds. All database work stays on this pass's own
+/// task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
     DeliveryMetrics metrics, MailboxLogins mailboxLogins, UserMailboxPolicy userMailboxes, TimeProvider time, ILogger<OutboxDeliverer> logger)
@@ -43,7 +44,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         var (claimed, leaseUntil) = await ClaimAsync(ct);
         if (claimed.Count > 0)
         {
-            await DeliverAsync(claimed, leaseUntil, sessions, ct);
+            await DeliverAsync(claimed, new PassLease(leaseUntil, options.Lease), sessions, ct);
         }
 
         metrics.QueueDepth(await db.Outbox.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending, ct));
@@ -79,7 +80,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         return (mine, until);
     }
 
-    private async Task DeliverAsync(List<OutboxMessage> claimed, DateTime leaseUntil, SmtpSessions sessions, CancellationToken ct)
+    private async Task DeliverAsync(List<OutboxMessage> claimed, PassLease lease, SmtpSessions sessions, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var finished = Channel.CreateUnbounded<Finished>(new UnboundedChannelOptions { SingleReader = true });
@@ -115,7 +116,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
             for (var lane = 0; lane < Math.Min(route.Lanes, queue.Count); lane++)
             {
                 var laneNumber = lane;
-                lanes.Add(Task.Run(() => RunLaneAsync(route, laneNumber, queue, copies, sessions, finished.Writer, unsaved, leaseUntil, refusedTokens, stopLanes.Token), ct));
+                lanes.Add(Task.Run(() => RunLaneAsync(route, laneNumber, queue, copies, sessions, finished.Writer, unsaved, lease, refusedTokens, stopLanes.Token), ct));
             }
         }
 
@@ -123,7 +124,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         _ = sending.ContinueWith(_ => finished.Writer.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            await SaveAsTheyFinishAsync(finished.Reader, unsaved, ct);
+            await SaveAsTheyFinishAsync(finished.Reader, unsaved, lease, [.. claimed.Select(m => m.Id)], ct);
         }
         catch
         {
@@ -144,14 +145,15 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
 
     /// <summary>Sends messages off the login's shared queue over this lane's session until the queue is empty.</summary>
     private async Task RunLaneAsync(Route route, int lane, ConcurrentQueue<OutboxMessage> queue, IReadOnlyDictionary<string, SentCopy> copies,
-        SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, DateTime leaseUntil, ConcurrentDictionary<GrantKey, bool> refusedTokens,
+        SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, PassLease lease, ConcurrentDictionary<GrantKey, bool> refusedTokens,
         CancellationToken ct)
     {
         while (queue.TryDequeue(out var message))
         {
             await unsaved.WaitAsync(ct);
-            // Close to the lease's end another instance may claim the message, so it is handed back instead of sent.
-            if (time.GetUtcNow().UtcDateTime < leaseUntil - (options.Lease / 4))
+            // Close to the lease's end (the database unreachable for its renewal) another instance may claim the message,
+            // so it is handed back instead of sent.
+            if (lease.AllowsSend(message.Id, time.GetUtcNow().UtcDateTime))
             {
                 if (!await SendOneAsync(message, route.Endpoint!, lane, sessions, copies.GetValueOrDefault(SenderKey(message)), ct))
                 {
@@ -212,20 +214,25 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     /// <summary>
     /// Outcomes are saved in batches of whatever finished within <see cref="SendingOptions.SaveInterval"/>: one transaction
     /// for many messages. A crash loses at most <see cref="MaxUnsavedSends"/> outcomes, and those messages are sent again
-    /// (same Message-ID).
+    /// (same Message-ID). A message another instance took meanwhile is not saved over its new owner's work.
     /// </summary>
-    private async Task SaveAsTheyFinishAsync(ChannelReader<Finished> finished, SemaphoreSlim unsaved, CancellationToken ct)
+    /// <param name="held">The claimed messages whose outcome is not saved yet: the ones the lease renewal keeps.</param>
+    private async Task SaveAsTheyFinishAsync(ChannelReader<Finished> finished, SemaphoreSlim unsaved, PassLease lease, HashSet<Guid> held, CancellationToken ct)
     {
         var batch = new List<Finished>();
-        while (await finished.WaitToReadAsync(ct))
+        while (await WaitForOutcomesAsync(finished, lease, held, ct))
         {
             // The last outcomes of a pass are saved at once, so the next pass can start.
             await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), finished.Completion);
             while (finished.TryRead(out var outcome))
             {
                 batch.Add(outcome);
-                // The MIME never changes after it is accepted; writing it again would only cost time.
-                db.Outbox.Update(outcome.Message).Property(m => m.Mime).IsModified = false;
+                held.Remove(outcome.Message.Id);
+                if (!lease.IsLost(outcome.Message.Id))
+                {
+                    // The MIME never changes after it is accepted; writing it again would only cost time.
+                    db.Outbox.Update(outcome.Message).Property(m => m.Mime).IsModified = false;
+                }
             }
 
             await db.SaveChangesAsync(ct);
@@ -238,6 +245,49 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
 
             batch.Clear();
         }
+    }
+
+    /// <summary>Waits for outcomes to save, renewing the lease each time a third of it has passed.</summary>
+    /// <returns>False once every lane has finished and every outcome was read.</returns>
+    private async Task<bool> WaitForOutcomesAsync(ChannelReader<Finished> finished, PassLease lease, HashSet<Guid> held, CancellationToken ct)
+    {
+        var ready = finished.WaitToReadAsync(ct).AsTask();
+        while (true)
+        {
+            var untilRenewal = lease.RenewAt - time.GetUtcNow().UtcDateTime;
+            if (untilRenewal > TimeSpan.Zero)
+            {
+                using var renewalTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                if (await Task.WhenAny(ready, Task.Delay(untilRenewal, time, renewalTimer.Token)) == ready)
+                {
+                    await renewalTimer.CancelAsync();
+                    return await ready;
+                }
+            }
+
+            await RenewLeaseAsync(lease, held, ct);
+        }
+    }
+
+    /// <summary>
+    /// Extends the lease on the messages this pass still holds. One that is no longer this worker's (the renewal came too
+    /// late and another instance claimed it) is neither sent nor saved from here on.
+    /// </summary>
+    private async Task RenewLeaseAsync(PassLease lease, HashSet<Guid> held, CancellationToken ct)
+    {
+        var until = time.GetUtcNow().UtcDateTime + options.Lease;
+        var ids = held.ToList();
+        var renewed = ids.Count == 0 ? 0 : await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == worker)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LeaseUntil, until), ct);
+        var lost = new List<Guid>();
+        if (renewed < ids.Count)
+        {
+            var stillMine = await db.Outbox.Where(m => ids.Contains(m.Id) && m.LeaseOwner == worker).Select(m => m.Id).ToListAsync(ct);
+            lost = [.. ids.Except(stillMine)];
+            logger.LogWarning("{Count} messages were claimed by another instance before this worker renewed its lease; it leaves them to that instance", lost.Count);
+        }
+
+        lease.Renewed(until, lost);
     }
 
     /// <param name="FromLane">Handled by a lane, so it holds a place among the unsaved sends until it is saved.</param>

@@ -28,21 +28,14 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         return process;
     }
 
-    /// <summary>
-    /// A worker's lease is not renewed during a pass: it stops starting sends a quarter of the lease before the end, and a
-    /// send that takes longer than that quarter may also be sent by the other instance once the lease ends. With a 3 s lease
-    /// a loaded machine did that (2 of 500); these tests use 30 s, a tenth of the default, so they test the claims, not that gap.
-    /// </summary>
-    private static readonly Dictionary<string, string> LiveLease = new() { ["Delivery__LeaseSeconds"] = "30" };
-
     [Fact]
     public async Task TwoProcessesOnOneDatabase_SendEveryMessageOnce()
     {
         const int messages = 500;
-        var first = Start(environment: LiveLease);
+        var first = Start();
         using var api = await first.AdminClientAsync();
         var channelId = await SetUpChannelAsync(api);
-        using var secondApi = await Start(environment: LiveLease).AdminClientAsync();
+        using var secondApi = await Start().AdminClientAsync();
         var sessionsBefore = mta.SessionCount();
         var recipients = await QueueAsync(api, channelId, messages);
 
@@ -102,7 +95,7 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
     {
         const int messages = 300;
         // Small batches: many passes, each refreshing, in both processes at once.
-        var refreshEveryPass = new Dictionary<string, string>(LiveLease) { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
+        var refreshEveryPass = new Dictionary<string, string> { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
         var first = Start(environment: refreshEveryPass);
         using var api = await first.AdminClientAsync();
         await mta.Authorization.AllowRedirectUriAsync(new Uri(first.AnonymousClient().BaseAddress!, "/oauth/callback"));

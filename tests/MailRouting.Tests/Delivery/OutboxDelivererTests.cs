@@ -86,13 +86,15 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
     }
 
     /// <summary>One delivery pass, with sessions kept across passes as the worker keeps them.</summary>
-    private async Task<int> RunOnceAsync(ScriptedSmtpServer smtp)
+    private Task<int> RunOnceAsync(ScriptedSmtpServer smtp) => RunOnceAsync(sessions ??= new SmtpSessions(TimeProvider.System, smtp), "test", options);
+
+    private async Task<int> RunOnceAsync(SmtpSessions workerSessions, string worker, SendingOptions workerOptions)
     {
-        sessions ??= new SmtpSessions(TimeProvider.System, smtp);
         await using var db = Database();
-        var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), options, new WorkerIdentity("test"), new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            new MailboxLogins(secrets, PasswordSignIns.Tokens(db, secrets)), new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
-        return await deliverer.RunOnceAsync(sessions, CancellationToken.None);
+        var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), workerOptions, new WorkerIdentity(worker),
+            new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), new MailboxLogins(secrets, PasswordSignIns.Tokens(db, secrets)),
+            new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
+        return await deliverer.RunOnceAsync(workerSessions, CancellationToken.None);
     }
 
     private async Task<List<OutboxMessage>> MessagesAsync()
@@ -115,6 +117,27 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         Assert.All(messages, m => Assert.Null(m.LeaseOwner));
         Assert.Equal((1, 1), (smtp.Connections, smtp.Logins));
         Assert.All(smtp.Senders, s => Assert.Equal(Login, s));
+    }
+
+    [Fact]
+    public async Task RunOnce_ASendLongerThanTheLease_KeepsTheMessageFromAnotherWorker()
+    {
+        // The server takes 4 s to accept the message, longer than the whole 3 s lease.
+        var smtp = new ScriptedSmtpServer { DataDelay = TimeSpan.FromSeconds(4) };
+        await QueueAsync(await ServerAsync(), 1);
+        var shortLease = SendingOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:LeaseSeconds"] = "3" }).Build());
+        await using var firstSessions = new SmtpSessions(TimeProvider.System, smtp);
+        await using var secondSessions = new SmtpSessions(TimeProvider.System, smtp);
+
+        var first = RunOnceAsync(firstSessions, "first", shortLease);
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        var takenBySecond = await RunOnceAsync(secondSessions, "second", shortLease);
+
+        Assert.Equal(1, await first);
+        Assert.Equal(0, takenBySecond);
+        Assert.Equal(1, smtp.Accepted);
+        var message = (await MessagesAsync()).Single();
+        Assert.Equal((MessageStatus.Sent, "first"), (message.Status, message.Attempts.Single().Worker));
     }
 
     [Fact]

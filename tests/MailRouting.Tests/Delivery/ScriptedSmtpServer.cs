@@ -24,6 +24,9 @@ public sealed class ScriptedSmtpServer : ISmtpConnector
 
     public Func<string, string> RcptTo { get; init; } = _ => "250 2.1.5 Ok";
 
+    /// <summary>How long the server takes to accept each message once its data is in.</summary>
+    public TimeSpan DataDelay { get; init; }
+
     /// <summary>Thrown instead of connecting, to play a failure nobody foresaw.</summary>
     public Exception? ConnectFailure { get; set; }
 
@@ -55,6 +58,7 @@ public sealed class ScriptedSmtpServer : ISmtpConnector
         private readonly ScriptedSmtpServer server;
         private readonly StringBuilder pending = new();
         private readonly MemoryStream replies = new();
+        private DateTime replyNotBefore;
         private bool inData;
         private bool closed;
         private int sentInSession;
@@ -82,6 +86,26 @@ public sealed class ScriptedSmtpServer : ISmtpConnector
             return replies.Read(buffer, offset, count);
         }
 
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await WaitForReplyAsync(cancellationToken);
+            return Read(buffer.Span);
+        }
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            await WaitForReplyAsync(cancellationToken);
+            return Read(buffer, offset, count);
+        }
+
+        private async Task WaitForReplyAsync(CancellationToken ct)
+        {
+            if (replyNotBefore - DateTime.UtcNow is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, ct);
+            }
+        }
+
         public override void Write(byte[] buffer, int offset, int count)
         {
             pending.Append(Encoding.ASCII.GetString(buffer, offset, count));
@@ -102,6 +126,7 @@ public sealed class ScriptedSmtpServer : ISmtpConnector
                 {
                     inData = false;
                     sentInSession++;
+                    replyNotBefore = DateTime.UtcNow + server.DataDelay;
                     Reply($"250 2.0.0 Ok: queued as {server.NextQueueId()}");
                 }
 
