@@ -31,7 +31,8 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
 
             if (handled == 0)
             {
-                await outbox.WaitAsync(options.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // Idle sessions keep their slots only while a pass renews them.
+                await outbox.WaitAsync(options.PollInterval < options.Lease / 3 ? options.PollInterval : options.Lease / 3, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
 {
     public const string SqliteMigrationsAssembly = "MailRouting.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "MailRouting.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "MailRouting.Migrations.PostgreSql";
 
     public static IServiceCollection AddMailRouting(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -29,7 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new RoutingCache(sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(configuration.GetValue<double?>("Routing:CacheSeconds") ?? 2)));
         services.AddDbContext<MailRoutingDbContext>((sp, options) => options.UseMailRoutingDatabase(database)
-            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>())));
+            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>(), sp.GetRequiredService<RoutingChangeBroadcast>())));
+        services.AddSingleton<RoutingChangeBroadcast>();
 
         services.AddOptions<InternalServerOptions>().Bind(configuration.GetSection(InternalServerOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InternalServerOptions>, InternalServerOptionsValidator>();
@@ -82,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<OAuthAppService>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxDeliverer>();
+        services.AddScoped<SessionSlots>();
         services.AddScoped<SenderChoices>();
         services.AddScoped<MessageQueries>();
         services.AddScoped<BulkRetry>();
@@ -112,6 +115,7 @@ public static class ServiceCollectionExtensions
         database.Provider switch
         {
             DatabaseProvider.SqlServer => options.UseSqlServer(database.ConnectionString, sql => sql.MigrationsAssembly(SqlServerMigrationsAssembly)),
+            DatabaseProvider.PostgreSql => options.UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly)),
             _ => options.UseSqlite(database.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                 .AddInterceptors(new SqliteConnectionSettings()),
         };

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MailRouting.Data;
+using MailRouting.IntegrationTests.Data;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.Secrets;
 using MailRouting.Servers;
@@ -11,13 +12,12 @@ using MailRouting.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests;
 
-/// <summary>The real app on a real SQLite file in its own temporary folder, with its log file beside it.</summary>
+/// <summary>The real app on a real database (a SQLite file in its own temporary folder, or its own PostgreSQL database), with its log file in that folder.</summary>
 public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string> settings;
@@ -37,13 +37,15 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N"));
 
-    public string DatabaseFile => Path.Combine(Folder, "mailrouting.db");
-
     private string LogFolder => Path.Combine(Folder, "logs");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:MailRouting", $"Data Source={DatabaseFile}");
+        foreach (var (key, value) in TestDatabase.SettingsFor(Folder))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Logging:FilePath", Path.Combine(LogFolder, "mailrouting-.log"));
         builder.UseSetting(AdminSeeder.EmailVariable, AdminEmail);
         builder.UseSetting(AdminSeeder.PasswordVariable, AdminPassword);
@@ -65,7 +67,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(Folder);
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

@@ -4,11 +4,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Data;
 
 namespace MailRouting.IntegrationTests;
 
 /// <summary>
-/// The app as its own operating-system process (dotnet MailRouting.Web.dll) on a database file in a given folder, for
+/// The app as its own operating-system process (dotnet MailRouting.Web.dll) on the database of a given folder, for
 /// tests that need several processes on one database or a process killed with SIGKILL.
 /// </summary>
 public sealed class AppProcess : IDisposable
@@ -26,6 +27,8 @@ public sealed class AppProcess : IDisposable
 
     public int Port { get; }
 
+    public int ProcessId => process.Id;
+
     /// <summary>What the process wrote to the console so far.</summary>
     public string Output => output.ToString();
 
@@ -42,13 +45,12 @@ public sealed class AppProcess : IDisposable
 
         foreach (var setting in new[]
         {
-            $"--ConnectionStrings:MailRouting=Data Source={Path.Combine(folder, "mailrouting.db")}",
             $"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{chosen}-.log")}",
             "--Delivery:PollMilliseconds=100",
             "--Delivery:RetryBaseSeconds=1",
             // Short, so a killed instance's messages are taken over quickly.
             "--Delivery:LeaseSeconds=3",
-        })
+        }.Concat(TestDatabase.SettingsFor(folder).Select(s => $"--{s.Key}={s.Value}")))
         {
             start.ArgumentList.Add(setting);
         }
@@ -87,21 +89,21 @@ public sealed class AppProcess : IDisposable
     public async Task<HttpClient> AdminClientAsync()
     {
         var client = AnonymousClient();
-        for (var i = 0; i < 150; i++)
+        var healthy = false;
+        for (var i = 0; i < 150 && !healthy && !process.HasExited; i++)
         {
             try
             {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
-                {
-                    break;
-                }
+                healthy = (await client.GetAsync("/healthz")).IsSuccessStatusCode;
             }
             catch (HttpRequestException)
             {
             }
 
-            await Task.Delay(200);
+            await Task.Delay(healthy ? 0 : 200);
         }
+
+        Assert.True(healthy, $"The app on port {Port} did not become healthy within 30 s. It wrote:\n{Output}");
 
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = AppFactory.AdminEmail, password = AppFactory.AdminPassword });
         var token = (string)(await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;

@@ -494,6 +494,30 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("MailRouting.Sending.SessionSlot", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Account", "Slot");
+
+                    b.HasIndex("Owner");
+
+                    b.ToTable("SessionSlots", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
                 {
                     b.Property<int>("Id")

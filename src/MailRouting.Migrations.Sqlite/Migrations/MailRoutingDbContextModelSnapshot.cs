@@ -479,6 +479,30 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
+            modelBuilder.Entity("MailRouting.Sending.SessionSlot", b =>
+                {
+                    b.Property<string>("Account")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Account", "Slot");
+
+                    b.HasIndex("Owner");
+
+                    b.ToTable("SessionSlots", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
                 {
                     b.Property<int>("Id")

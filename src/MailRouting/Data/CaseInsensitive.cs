@@ -5,12 +5,15 @@ namespace MailRouting.Data;
 
 /// <summary>
 /// Names and addresses that must be unique regardless of letter case. SQLite compares case-sensitively unless a column says
-/// NOCASE (which folds ASCII letters); SQL Server's default collations are case-insensitive already.
+/// NOCASE (which folds ASCII letters), PostgreSQL unless the column is citext; SQL Server's default collations are
+/// case-insensitive already.
 /// </summary>
 internal static class CaseInsensitive
 {
-    public const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-
-    public static PropertyBuilder<string> IgnoringCase(this PropertyBuilder<string> property, string? providerName) =>
-        providerName == SqliteProvider ? property.UseCollation("NOCASE") : property;
+    public static PropertyBuilder<string> IgnoringCase(this PropertyBuilder<string> property, string? providerName) => providerName switch
+    {
+        ProviderSql.Sqlite => property.UseCollation("NOCASE"),
+        ProviderSql.PostgreSql => property.HasColumnType("citext"),
+        _ => property,
+    };
 }

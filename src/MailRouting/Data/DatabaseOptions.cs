@@ -7,6 +7,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
@@ -22,14 +23,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
         var providerText = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
         if (!Enum.TryParse<DatabaseProvider>(providerText, ignoreCase: true, out var provider))
         {
-            throw new InvalidOperationException($"Database:Provider '{providerText}' is not supported; use Sqlite or SqlServer.");
+            throw new InvalidOperationException($"Database:Provider '{providerText}' is not supported; use Sqlite, SqlServer or PostgreSql.");
         }
 
         var connectionString = configuration.GetConnectionString("MailRouting");
-        if (provider == DatabaseProvider.SqlServer)
+        if (provider != DatabaseProvider.Sqlite)
         {
             return string.IsNullOrWhiteSpace(connectionString)
-                ? throw new InvalidOperationException("Database:Provider is SqlServer, so ConnectionStrings:MailRouting must be set.")
+                ? throw new InvalidOperationException($"Database:Provider is {provider}, so ConnectionStrings:MailRouting must be set.")
                 : new DatabaseOptions(provider, connectionString);
         }
 

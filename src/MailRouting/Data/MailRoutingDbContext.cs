@@ -43,9 +43,16 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<ChannelProject> ChannelProjects => Set<ChannelProject>();
 
+    public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        if (Database.ProviderName == ProviderSql.PostgreSql)
+        {
+            builder.HasPostgresExtension("citext");
+        }
+
         builder.ApplyConfiguration(new SmtpServerConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new EmailChannelConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new AppUserConfiguration());
@@ -60,5 +67,6 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new ProjectConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new ProjectMemberConfiguration());
         builder.ApplyConfiguration(new ChannelProjectConfiguration());
+        builder.ApplyConfiguration(new SessionSlotConfiguration());
     }
 }

@@ -28,6 +28,6 @@ internal sealed class OutboxMessageConfiguration(string? providerName) : IEntity
         // The Messages list, newest first.
         message.HasIndex(m => m.CreatedAt);
         message.HasIndex(m => new { m.CreatedBy, m.IdempotencyKey }).IsUnique()
-            .HasFilter(providerName == "Microsoft.EntityFrameworkCore.SqlServer" ? "[IdempotencyKey] IS NOT NULL" : "\"IdempotencyKey\" IS NOT NULL");
+            .HasFilter($"{ProviderSql.Column(providerName, nameof(OutboxMessage.IdempotencyKey))} IS NOT NULL");
     }
 }

@@ -11,9 +11,10 @@ namespace MailRouting.Data;
 
 /// <summary>
 /// Drops the <see cref="RoutingCache"/> once a save that changed a server, channel or a user's mail settings is
-/// committed: after the save, or after the surrounding transaction commits. One instance per DbContext.
+/// committed (after the save, or after the surrounding transaction commits), and tells the other instances. One instance
+/// per DbContext.
 /// </summary>
-internal sealed class RoutingChangeWatcher(RoutingCache cache) : SaveChangesInterceptor, IDbTransactionInterceptor
+internal sealed class RoutingChangeWatcher(RoutingCache cache, RoutingChangeBroadcast broadcast) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     /// <summary>The user columns resolution reads; sign-in bookkeeping (lockout, security stamp) does not count.</summary>
     private static readonly HashSet<string> RoutingUserProperties =
@@ -37,45 +38,44 @@ internal sealed class RoutingChangeWatcher(RoutingCache cache) : SaveChangesInte
         return base.SavingChanges(eventData, result);
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        InvalidateUnlessInTransaction(eventData.Context);
-        return base.SavedChangesAsync(eventData, result, cancellationToken);
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            await InvalidateAsync(cancellationToken);
+        }
+
+        return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        InvalidateUnlessInTransaction(eventData.Context);
-        return base.SavedChanges(eventData, result);
+        if (eventData.Context?.Database.CurrentTransaction is null)
+        {
+            _ = InvalidateAsync(CancellationToken.None);
+        }
+
+        return result;
     }
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Invalidate();
-        return Task.CompletedTask;
-    }
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        InvalidateAsync(cancellationToken);
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Invalidate();
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => _ = InvalidateAsync(CancellationToken.None);
 
     private void Notice(DbContext? context)
     {
         pending |= context?.ChangeTracker.Entries().Any(ChangesRouting) == true;
     }
 
-    private void InvalidateUnlessInTransaction(DbContext? context)
-    {
-        if (context?.Database.CurrentTransaction is null)
-        {
-            Invalidate();
-        }
-    }
-
-    private void Invalidate()
+    /// <summary>The other instances are told before the save returns, so whoever saved can rely on them resolving with the change.</summary>
+    private async Task InvalidateAsync(CancellationToken ct)
     {
         if (pending)
         {
             pending = false;
             cache.Invalidate();
+            await broadcast.PublishAsync(ct);
         }
     }
 

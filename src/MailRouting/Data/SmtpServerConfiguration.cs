@@ -29,12 +29,7 @@ internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTyp
         server.HasOne<OAuthApp>().WithMany().HasForeignKey(s => s.OAuthAppId).OnDelete(DeleteBehavior.Restrict);
         server.HasIndex(s => s.Name).IsUnique();
         // The database itself refuses a second default or a second Internal server.
-        server.HasIndex(s => s.IsDefault).IsUnique().HasFilter(Where("IsDefault", "1"));
-        server.HasIndex(s => s.Kind).IsUnique().HasFilter(Where("Kind", "'Internal'"));
+        server.HasIndex(s => s.IsDefault).IsUnique().HasFilter($"{ProviderSql.Column(providerName, nameof(SmtpServer.IsDefault))} = {ProviderSql.True(providerName)}");
+        server.HasIndex(s => s.Kind).IsUnique().HasFilter($"{ProviderSql.Column(providerName, nameof(SmtpServer.Kind))} = 'Internal'");
     }
-
-    private string Where(string column, string value) =>
-        providerName == "Microsoft.EntityFrameworkCore.SqlServer"
-            ? $"[{column}] = {value}"
-            : $"\"{column}\" = {value}";
 }

@@ -8,20 +8,26 @@ using MailRouting.Servers;
 namespace MailRouting.Delivery;
 
 /// <summary>
-/// Connected, authenticated SMTP clients keyed by endpoint, login and lane, so consecutive messages for the same account
-/// reuse a session and parallel lanes each have their own. One task at a time per lane; idle sessions are closed between
+/// Connected, authenticated SMTP clients keyed by login and lane, so consecutive messages for the same account reuse a
+/// session and parallel lanes each have their own. One task at a time per lane; idle sessions are closed between
 /// delivery passes, and disposing says QUIT to all.
 /// </summary>
 public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, SmtpClient> clients = [];
-    private readonly ConcurrentDictionary<string, DateTimeOffset> lastUsed = [];
-    private readonly ConcurrentDictionary<string, int> sent = [];
+    private readonly ConcurrentDictionary<(string Account, int Lane), SmtpClient> clients = [];
+    private readonly ConcurrentDictionary<(string Account, int Lane), DateTimeOffset> lastUsed = [];
+    private readonly ConcurrentDictionary<(string Account, int Lane), int> sent = [];
 
     /// <summary>Credentials the server rejected: not tried again until the password (or login) changes, so no lockout storm.</summary>
     private readonly ConcurrentDictionary<string, bool> rejected = [];
 
     public int Count => clients.Count;
+
+    /// <summary>The open sessions: login (as <see cref="AccountOf"/> names it) and lane.</summary>
+    public IReadOnlyCollection<(string Account, int Lane)> Open => [.. clients.Keys];
+
+    /// <summary>The login an endpoint signs in as (server, port and user name), named the same on every instance and without the name itself.</summary>
+    public static string AccountOf(SmtpEndpoint endpoint) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Account(endpoint))));
 
     /// <param name="lane">Which of the login's parallel sessions, from 0 up to the server's limit.</param>
     /// <returns>The client, and whether it is a session opened earlier (which the server may have closed meanwhile).</returns>
@@ -145,7 +151,7 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
         client.Dispose();
     }
 
-    private static string Key(SmtpEndpoint endpoint, int lane) => $"{Account(endpoint)}#{lane}";
+    private static (string Account, int Lane) Key(SmtpEndpoint endpoint, int lane) => (AccountOf(endpoint), lane);
 
     private static string Account(SmtpEndpoint endpoint) => $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
 

@@ -21,13 +21,13 @@ namespace MailRouting.Sending;
 
 /// <summary>
 /// One pass of the delivery worker. It claims due messages with a lease (one UPDATE guarded by the lease columns, so
-/// two processes never take the same message), sends each login's messages over up to its server's number of parallel
-/// sessions, and saves outcomes as they come in, many per transaction, so the database never waits on SMTP or the reverse.
+/// two processes never take the same message), sends each login's messages over as many of its server's parallel sessions
+/// as it holds slots for (the limit holds over all instances), and saves outcomes as they come in, many per transaction, so the database never waits on SMTP or the reverse.
 /// While sends run, the pass renews the lease on the messages it still holds. All database work stays on this pass's own
 /// task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
-    DeliveryMetrics metrics, MailboxLogins mailboxLogins, UserMailboxPolicy userMailboxes, TimeProvider time, ILogger<OutboxDeliverer> logger)
+    DeliveryMetrics metrics, MailboxLogins mailboxLogins, UserMailboxPolicy userMailboxes, SessionSlots slots, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     /// <summary>
     /// Messages sent (or being sent) whose outcome is not saved yet. The lanes wait rather than run further ahead, so a
@@ -41,6 +41,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     /// <returns>How many messages this pass handled.</returns>
     public async Task<int> RunOnceAsync(SmtpSessions sessions, CancellationToken ct)
     {
+        // Sessions closed since the last pass give their slots back to every instance.
+        await slots.SyncAsync(sessions.Open, ct);
         var (claimed, leaseUntil) = await ClaimAsync(ct);
         if (claimed.Count > 0)
         {
@@ -113,10 +115,20 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
                 }
             }
 
-            for (var lane = 0; lane < Math.Min(route.Lanes, queue.Count); lane++)
+            var held = queue.IsEmpty ? [] : await slots.TakeAsync(SmtpSessions.AccountOf(route.Endpoint!), route.Lanes, Math.Min(route.Lanes, queue.Count), ct);
+            if (held.Count == 0)
             {
-                var laneNumber = lane;
-                lanes.Add(Task.Run(() => RunLaneAsync(route, laneNumber, queue, copies, sessions, finished.Writer, unsaved, lease, refusedTokens, stopLanes.Token), ct));
+                // Other instances hold every session the server allows for this login; one of them sends these.
+                while (queue.TryDequeue(out var message))
+                {
+                    Postpone(message, now + options.PollInterval);
+                    finished.Writer.TryWrite(new Finished(message, FromLane: false));
+                }
+            }
+
+            foreach (var slot in held.Take(queue.Count))
+            {
+                lanes.Add(Task.Run(() => RunLaneAsync(route, slot, queue, copies, sessions, finished.Writer, unsaved, lease, refusedTokens, stopLanes.Token), ct));
             }
         }
 
@@ -270,7 +282,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     }
 
     /// <summary>
-    /// Extends the lease on the messages this pass still holds. One that is no longer this worker's (the renewal came too
+    /// Extends the lease on the messages this pass still holds, and on the worker's session slots. One that is no longer this worker's (the renewal came too
     /// late and another instance claimed it) is neither sent nor saved from here on.
     /// </summary>
     private async Task RenewLeaseAsync(PassLease lease, HashSet<Guid> held, CancellationToken ct)
@@ -288,6 +300,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         }
 
         lease.Renewed(until, lost);
+        await slots.RenewAsync(ct);
     }
 
     /// <param name="FromLane">Handled by a lane, so it holds a place among the unsaved sends until it is saved.</param>

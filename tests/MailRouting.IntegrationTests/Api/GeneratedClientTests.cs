@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
+using MailRouting.IntegrationTests.Data;
 
 namespace MailRouting.IntegrationTests.Api;
 
@@ -17,6 +18,7 @@ public sealed class GeneratedClientTests : IDisposable
     public void Dispose()
     {
         app.Dispose();
+        TestDatabase.Drop(folder);
         Directory.Delete(folder, recursive: true);
     }
 

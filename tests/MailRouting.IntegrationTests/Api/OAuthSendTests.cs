@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Data;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.IntegrationTests.OAuth;
 using MailRouting.TestAuthServer;
@@ -166,11 +167,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     {
         // Refreshing 3600 s early makes every pass refresh, and the provider refuses a refresh token used twice.
         var folder = Directory.CreateTempSubdirectory("mailrouting-restart-").FullName;
-        var settings = new Dictionary<string, string>
-        {
-            ["ConnectionStrings:MailRouting"] = $"Data Source={Path.Combine(folder, "shared.db")}",
-            ["OAuth:RefreshBeforeExpirySeconds"] = "3600",
-        };
+        var settings = new Dictionary<string, string>(TestDatabase.SettingsFor(folder, "shared")) { ["OAuth:RefreshBeforeExpirySeconds"] = "3600" };
         try
         {
             int channel;
@@ -190,7 +187,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            TestDatabase.Drop(folder);
             Directory.Delete(folder, recursive: true);
         }
     }
@@ -209,9 +206,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
             await client.GetStringAsync($"/api/v1/smtp-servers/{server}"), await client.GetStringAsync("/api/v1/oauth-apps"),
             await client.GetStringAsync("/api/v1/messages"), await browser.GetStringAsync($"/SmtpServers/Details/{server}"),
             await browser.GetStringAsync($"/SmtpServers/Edit/{server}"), await browser.GetStringAsync("/Messages"));
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var stored = string.Join("\n", Directory.EnumerateFiles(refreshing.Folder, "*", SearchOption.AllDirectories)
-            .Select(File.ReadAllText));
+        var stored = TestDatabase.StoredText(refreshing.Folder);
 
         var secrets = mta.Authorization.IssuedTokens.Append(TestAuthorizationServer.ClientSecret).ToList();
         Assert.True(secrets.Count >= 4, "The provider issued no tokens");

@@ -1,4 +1,5 @@
 using System.Net;
+using MailRouting.IntegrationTests.Data;
 
 namespace MailRouting.IntegrationTests.Api;
 
@@ -11,6 +12,7 @@ public sealed class StartupTests : IDisposable
     public void Dispose()
     {
         processes.ForEach(p => p.Dispose());
+        TestDatabase.Drop(folder);
         Directory.Delete(folder, recursive: true);
     }
 

@@ -206,6 +206,47 @@ public partial class MtaFixture : IAsyncLifetime
     /// <summary>SMTP sessions Postfix has accepted so far (its "connect from" log lines).</summary>
     public int SessionCount() => File.ReadLines(MailLog).Count(line => line.Contains("/smtpd[", StringComparison.Ordinal) && line.Contains(": connect from ", StringComparison.Ordinal));
 
+    /// <summary>Lines in Postfix's log so far: a mark to read what a test caused from.</summary>
+    public int MailLogLines() => File.ReadLines(MailLog).Count();
+
+    /// <summary>
+    /// The most SMTP sessions that were open at once for <paramref name="login"/>, from Postfix's log after line
+    /// <paramref name="from"/>. Lines arrive in the order things happened; a session opens at its smtpd process's
+    /// "connect from", counts for the login once it submits a message as it, and ends at "disconnect from".
+    /// </summary>
+    public int MostSessionsAtOnce(string login, int from)
+    {
+        var open = new Dictionary<string, string?>();
+        var most = 0;
+        foreach (var line in File.ReadLines(MailLog).Skip(from))
+        {
+            if (SmtpdProcess().Match(line) is not { Success: true } smtpd)
+            {
+                continue;
+            }
+
+            var process = smtpd.Groups[1].Value;
+            if (line.Contains(": connect from ", StringComparison.Ordinal))
+            {
+                open[process] = null;
+            }
+            else if (line.Contains(": disconnect from ", StringComparison.Ordinal))
+            {
+                open.Remove(process);
+            }
+            else if (line.Contains($"sasl_username={login}", StringComparison.OrdinalIgnoreCase) && open.ContainsKey(process))
+            {
+                open[process] = login;
+                most = Math.Max(most, open.Values.Count(v => v == login));
+            }
+        }
+
+        return most;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/smtpd\[(\d+)\]")]
+    private static partial System.Text.RegularExpressions.Regex SmtpdProcess();
+
     /// <summary>How many copies Postfix delivered to <paramref name="recipient"/>: a duplicate shows as 2.</summary>
     public int DeliveredCount(string recipient) => DeliveredCounts().GetValueOrDefault(recipient);
 

@@ -93,7 +93,8 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         await using var db = Database();
         var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), workerOptions, new WorkerIdentity(worker),
             new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), new MailboxLogins(secrets, PasswordSignIns.Tokens(db, secrets)),
-            new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
+            new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), new SessionSlots(db, new WorkerIdentity(worker), workerOptions, TimeProvider.System),
+            TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
         return await deliverer.RunOnceAsync(workerSessions, CancellationToken.None);
     }
 

@@ -1,0 +1,17 @@
+using MailRouting.Sending;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MailRouting.Data;
+
+internal sealed class SessionSlotConfiguration : IEntityTypeConfiguration<SessionSlot>
+{
+    public void Configure(EntityTypeBuilder<SessionSlot> slot)
+    {
+        slot.ToTable("SessionSlots");
+        slot.HasKey(s => new { s.Account, s.Slot });
+        slot.Property(s => s.Account).HasMaxLength(64);
+        slot.Property(s => s.Owner).HasMaxLength(100);
+        slot.HasIndex(s => s.Owner);
+    }
+}

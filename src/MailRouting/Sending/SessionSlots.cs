@@ -1,0 +1,86 @@
+using MailRouting.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Sending;
+
+/// <summary>
+/// The database's record of which worker holds which of a login's parallel SMTP sessions. A worker opens a session only
+/// on a slot it holds; it keeps the slot while the session is open (renewing it with its message leases) and gives it
+/// back once the session is closed. A worker that dies loses its slots when they expire, after one lease.
+/// </summary>
+public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identity, SendingOptions options, TimeProvider time)
+{
+    private readonly string worker = identity.Name;
+
+    /// <summary>Keeps the slots this worker holds for the login and takes free ones until it holds <paramref name="wanted"/>.</summary>
+    /// <param name="limit">The server's parallel sessions: the slots are numbered 0 up to it.</param>
+    /// <returns>The numbers of the slots this worker holds, below the limit; none when other workers hold them all.</returns>
+    public async Task<IReadOnlyList<int>> TakeAsync(string account, int limit, int wanted, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + options.Lease;
+        var taken = await db.SessionSlots.AsNoTracking().Where(s => s.Account == account && s.Slot < limit).ToListAsync(ct);
+        var mine = taken.Where(s => s.Owner == worker).Select(s => s.Slot).ToList();
+        if (mine.Count > 0)
+        {
+            await db.SessionSlots.Where(s => s.Account == account && s.Owner == worker).ExecuteUpdateAsync(s => s.SetProperty(x => x.Until, until), ct);
+        }
+
+        for (var slot = 0; slot < limit && mine.Count < wanted; slot++)
+        {
+            var holder = taken.FirstOrDefault(s => s.Slot == slot);
+            var mineNow = holder is null
+                ? await TryAddAsync(new SessionSlot { Account = account, Slot = slot, Owner = worker, Until = until }, ct)
+                : holder.Owner != worker && holder.Until < now && await db.SessionSlots
+                    .Where(s => s.Account == account && s.Slot == slot && s.Owner == holder.Owner && s.Until < now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Owner, worker).SetProperty(x => x.Until, until), ct) == 1;
+            if (mineNow)
+            {
+                mine.Add(slot);
+            }
+        }
+
+        return mine;
+    }
+
+    /// <summary>Gives back the slots whose session this worker no longer has open, and renews the rest.</summary>
+    /// <param name="open">The worker's open sessions: login and slot.</param>
+    public async Task SyncAsync(IReadOnlyCollection<(string Account, int Slot)> open, CancellationToken ct)
+    {
+        var held = await db.SessionSlots.AsNoTracking().Where(s => s.Owner == worker).Select(s => new { s.Account, s.Slot }).ToListAsync(ct);
+        foreach (var closed in held.Where(h => !open.Contains((h.Account, h.Slot))))
+        {
+            await db.SessionSlots.Where(s => s.Account == closed.Account && s.Slot == closed.Slot && s.Owner == worker).ExecuteDeleteAsync(ct);
+        }
+
+        if (held.Count > 0)
+        {
+            await RenewAsync(ct);
+        }
+    }
+
+    public Task<int> RenewAsync(CancellationToken ct)
+    {
+        var until = time.GetUtcNow().UtcDateTime + options.Lease;
+        return db.SessionSlots.Where(s => s.Owner == worker).ExecuteUpdateAsync(s => s.SetProperty(x => x.Until, until), ct);
+    }
+
+    /// <summary>The first worker to use a slot creates its row; another that does so at the same moment loses (the key is unique).</summary>
+    private async Task<bool> TryAddAsync(SessionSlot slot, CancellationToken ct)
+    {
+        db.SessionSlots.Add(slot);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}
