@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using MailRouting.Benchmarks.Instances;
 using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
@@ -12,7 +13,7 @@ using MailRouting.Benchmarks.Results;
 namespace MailRouting.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
+/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
 /// Each part measured writes its raw results to bench/results/PART.json; then the README's tables and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
 /// </summary>
@@ -68,6 +69,16 @@ public static class BenchmarkProgram
             });
             Progress($"oauth: XOAUTH2 beside a password, {messages} messages, {rounds} rounds");
             await ResultFiles.SaveAsync(await OAuthBench.RunAsync(measurement, messages, rounds, 31000, Progress));
+        }
+
+        if (what is "all" or "instances")
+        {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string>
+            {
+                ["messages"] = messages.ToString(CultureInfo.InvariantCulture), ["rounds"] = rounds.ToString(CultureInfo.InvariantCulture),
+            });
+            Progress($"instances: SQLite and PostgreSQL, one and three instances, {messages} messages, {rounds} rounds");
+            await ResultFiles.SaveAsync(await InstancesBench.RunAsync(measurement, messages, rounds, 32000, Progress));
         }
 
         await ReadmeTables.WriteAsync();

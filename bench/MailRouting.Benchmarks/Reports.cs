@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MailRouting.Benchmarks.Instances;
 using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
@@ -107,6 +108,42 @@ public static class Reports
 
         var perThousand = results.OAuthMessages == 0 ? 0 : results.TokenRequests * 1000.0 / results.OAuthMessages;
         text.AppendLine().AppendLine(Invariant($"Token requests during the XOAUTH2 rounds: {results.TokenRequests} for {results.OAuthMessages} messages ({perThousand:F2} per 1,000 messages); SMTP sessions (one sign-in and one token introspection each): {results.OAuthSessions}."));
+        return text.ToString();
+    }
+
+    public static string Instances(InstancesResults results)
+    {
+        var text = new StringBuilder();
+        var rate = results.Contenders.ToDictionary(r => r.Name, r => r.Median);
+        text.AppendLine("### Several instances: the pipeline on SQLite and on PostgreSQL").AppendLine();
+        text.AppendLine(results.Measurement.Describe()).AppendLine();
+        text.AppendLine(Invariant($"Median of {results.Contenders.Select(c => c.Rates.Count).DefaultIfEmpty().Max()} interleaved rounds, batches of {PipelineBench.Batch} posted by {AppPipeline.Clients} clients spread over the instances, {InstancesBench.Sessions} sessions for the login over all instances, into the harness Postfix over STARTTLS. PostgreSQL is a private cluster on this machine with its default durability settings (every commit flushed); SQLite runs in WAL mode.")).AppendLine();
+        text.AppendLine("| contender | messages | messages/s (median) | all rounds |").AppendLine("|---|---|---|---|");
+        foreach (var result in results.Contenders)
+        {
+            text.AppendLine(Invariant($"| {result.Name} | {result.Messages} | {result.Median:F0} | {string.Join(", ", result.Rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |"));
+        }
+
+        text.AppendLine().AppendLine("| ratio | value |").AppendLine("|---|---|");
+        void Ratio(string label, string numerator, string denominator)
+        {
+            if (rate.TryGetValue(numerator, out var top) && rate.TryGetValue(denominator, out var bottom))
+            {
+                text.AppendLine(Invariant($"| {label} | {top / bottom:F3} |"));
+            }
+        }
+
+        Ratio("PostgreSQL, 1 instance ÷ SQLite, 1 instance", InstancesBench.PostgresOne, InstancesBench.SqliteOne);
+        Ratio("PostgreSQL, 3 instances ÷ PostgreSQL, 1 instance", InstancesBench.PostgresThree, InstancesBench.PostgresOne);
+        var sessions = results.Runs.GroupBy(r => r.Contender).Select(g => Invariant($"{g.Key}: {string.Join(", ", g.Select(r => r.SmtpSessions))}"));
+        text.AppendLine().AppendLine($"SMTP sessions opened per run (0 when the sessions kept open from the previous run were reused): {string.Join("; ", sessions)}.");
+        var samples = results.PropagationMilliseconds.Order().ToList();
+        if (samples.Count > 0)
+        {
+            var median = samples[samples.Count / 2];
+            text.AppendLine().AppendLine(Invariant($"A change saved on one of the three PostgreSQL instances, used by a resolve on another ({samples.Count} changes): median {median:F0} ms, slowest {samples[^1]:F0} ms; bound 200 ms {(samples[^1] < 200 ? "holds" : "does not hold")}."));
+        }
+
         return text.ToString();
     }
 

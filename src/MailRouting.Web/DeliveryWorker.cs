@@ -13,7 +13,20 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var sessions = new SmtpSessions(time, connector);
+        var sessions = new SmtpSessions(time, connector);
+        try
+        {
+            await DeliverUntilStoppedAsync(sessions, stoppingToken);
+        }
+        finally
+        {
+            await sessions.DisposeAsync();
+            await ReleaseSessionSlotsAsync();
+        }
+    }
+
+    private async Task DeliverUntilStoppedAsync(SmtpSessions sessions, CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
@@ -34,6 +47,24 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
                 // Idle sessions keep their slots only while a pass renews them.
                 await outbox.WaitAsync(options.PollInterval < options.Lease / 3 ? options.PollInterval : options.Lease / 3, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>
+    /// A stopping instance gives its session slots back at once (its sessions are closed by now), so the other instances,
+    /// or this one started again, need not wait for them to expire.
+    /// </summary>
+    private async Task ReleaseSessionSlotsAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<SessionSlots>().SyncAsync([], timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning("The session slots of this instance were not given back; they free up when their lease ends: {Reason}", exception.Message);
         }
     }
 }

@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MailRouting.TestAuthServer;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace MailRouting.Benchmarks.Pipeline;
 
@@ -13,9 +14,10 @@ namespace MailRouting.Benchmarks.Pipeline;
 public sealed record PipelineRun(TimeSpan Elapsed, int SmtpSessions, long WorkingSetBytes);
 
 /// <summary>
-/// MailRouting itself, as its own process on a fresh SQLite file: the messages are posted to the API (one per request, or
-/// batches of 100, from <see cref="Clients"/> concurrent HTTP clients), then go through the outbox, the delivery worker
-/// and Postfix. The clock runs from the first POST until the API reports every message of the run Sent.
+/// MailRouting itself, as its own processes (one, or several instances on one database) on a fresh SQLite file or
+/// PostgreSQL database: the messages are posted to the API (one per request, or batches of 100, from <see cref="Clients"/>
+/// concurrent HTTP clients spread over the instances), then go through the outbox, the delivery workers and Postfix. The
+/// clock runs from the first POST until the database holds every message of the run as Sent.
 /// </summary>
 public sealed class AppPipeline : IAsyncDisposable
 {
@@ -24,15 +26,22 @@ public sealed class AppPipeline : IAsyncDisposable
     private const string AdminPassword = "Bench-Pa55word!";
 
     private readonly string folder;
-    private readonly Process process;
-    private readonly HttpClient api;
+    private readonly string? postgres;
+    private readonly IReadOnlyList<Process> processes;
+    private readonly IReadOnlyList<HttpClient> apis;
 
-    private AppPipeline(string folder, Process process, HttpClient api)
+    private AppPipeline(string folder, string? postgres, IReadOnlyList<Process> processes, IReadOnlyList<HttpClient> apis)
     {
         this.folder = folder;
-        this.process = process;
-        this.api = api;
+        this.postgres = postgres;
+        this.processes = processes;
+        this.apis = apis;
     }
+
+    /// <summary>Every instance's API, signed in as the admin.</summary>
+    public IReadOnlyList<HttpClient> Apis => apis;
+
+    private HttpClient Admin => apis[0];
 
     /// <summary>Sends the workload from the channel whose server allows <paramref name="connections"/> parallel sessions.</summary>
     /// <param name="batch">Messages per request: 1 posts each to /api/v1/messages, more posts them to /api/v1/messages/batch.</param>
@@ -44,14 +53,15 @@ public sealed class AppPipeline : IAsyncDisposable
         var sessionsBefore = mta.Sessions;
         var clock = Stopwatch.StartNew();
         var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
         {
+            var instance = apis[client % apis.Count];
             object Message(int i) => new { from = new { channelId }, to = new[] { workload.Recipient(i) }, subject = Workload.Subject(i), text = Workload.Body };
             for (var first = Interlocked.Add(ref next, batch) - batch + 1; first < workload.Count; first = Interlocked.Add(ref next, batch) - batch + 1)
             {
                 var response = batch == 1
-                    ? await api.PostAsJsonAsync("/api/v1/messages", Message(first))
-                    : await api.PostAsJsonAsync("/api/v1/messages/batch",
+                    ? await instance.PostAsJsonAsync("/api/v1/messages", Message(first))
+                    : await instance.PostAsJsonAsync("/api/v1/messages/batch",
                         new { messages = Enumerable.Range(first, Math.Min(batch, workload.Count - first)).Select(Message).ToList() });
                 response.EnsureSuccessStatusCode();
             }
@@ -67,21 +77,39 @@ public sealed class AppPipeline : IAsyncDisposable
         }
 
         var elapsed = clock.Elapsed;
-        process.Refresh();
-        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, process.WorkingSet64);
+        processes.ToList().ForEach(p => p.Refresh());
+        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, processes.Max(p => p.WorkingSet64));
     }
 
     /// <summary>The app with a fresh database; it runs for the whole benchmark, as a server does, so the JIT has settled.</summary>
-    public static async Task<AppPipeline> StartAsync()
+    /// <param name="postgres">A connection string to an empty PostgreSQL database; SQLite when null.</param>
+    /// <param name="instances">Processes on that one database, each with its own delivery worker.</param>
+    public static async Task<AppPipeline> StartAsync(string? postgres = null, int instances = 1)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"mailrouting-bench-app-{Guid.NewGuid():N}");
+        var processes = new List<Process>();
+        var apis = new List<HttpClient>();
+        for (var instance = 0; instance < instances; instance++)
+        {
+            // One after the other: the first creates the database, the others find it ready.
+            var (process, api) = await StartInstanceAsync(folder, postgres, instance);
+            processes.Add(process);
+            apis.Add(api);
+        }
+
+        return new AppPipeline(folder, postgres, processes, apis);
+    }
+
+    private static async Task<(Process Process, HttpClient Api)> StartInstanceAsync(string folder, string? postgres, int instance)
     {
         var port = FreePort();
         var appFolder = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appFolder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(appFolder, "MailRouting.Web.dll"));
-        var folder = Path.Combine(Path.GetTempPath(), $"mailrouting-bench-app-{Guid.NewGuid():N}");
         start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
-        start.ArgumentList.Add($"--ConnectionStrings:MailRouting=Data Source={Path.Combine(folder, "mailrouting.db")}");
-        start.ArgumentList.Add($"--Logging:FilePath={Path.Combine(folder, "logs", "app-.log")}");
+        start.ArgumentList.Add($"--Database:Provider={(postgres is null ? "Sqlite" : "PostgreSql")}");
+        start.ArgumentList.Add($"--ConnectionStrings:MailRouting={postgres ?? $"Data Source={Path.Combine(folder, "mailrouting.db")}"}");
+        start.ArgumentList.Add($"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{instance}-.log")}");
         start.Environment["MAILROUTING_ADMIN_EMAIL"] = AdminEmail;
         start.Environment["MAILROUTING_ADMIN_PASSWORD"] = AdminPassword;
         var process = Process.Start(start)!;
@@ -100,7 +128,7 @@ public sealed class AppPipeline : IAsyncDisposable
         login.EnsureSuccessStatusCode();
         var token = (string)(await login.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!;
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return new AppPipeline(folder, process, api);
+        return (process, api);
     }
 
     private readonly Dictionary<(int, bool), int> channels = [];
@@ -113,7 +141,7 @@ public sealed class AppPipeline : IAsyncDisposable
             return known;
         }
 
-        var server = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        var server = await Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = $"Harness Postfix, {connections} sessions{(oauth ? ", XOAUTH2" : "")}", host = HarnessMta.Host, port = mta.SubmissionPort, security = "StartTls",
             authMethod = oauth ? "OAuth2" : "Plain", oauthAppId = oauth ? await OAuthAppAsync(mta) : (int?)null,
@@ -129,14 +157,14 @@ public sealed class AppPipeline : IAsyncDisposable
 
         // Channel addresses are unique, so each server's channel has its own; the server account may send as all of them.
         var address = (connections, oauth) == (1, false) ? HarnessMta.Login : $"support+{connections}{(oauth ? "oauth" : "")}@acme.test";
-        var channel = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Support {connections} {oauth}", address, displayName = "Acme Support", serverId });
+        var channel = await Admin.PostAsJsonAsync("/api/v1/channels", new { name = $"Support {connections} {oauth}", address, displayName = "Acme Support", serverId });
         channel.EnsureSuccessStatusCode();
         return channels[(connections, oauth)] = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 
     private async Task<int> OAuthAppAsync(HarnessMta mta)
     {
-        var created = await api.PostAsJsonAsync("/api/v1/oauth-apps", new
+        var created = await Admin.PostAsJsonAsync("/api/v1/oauth-apps", new
         {
             name = $"Harness provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
             clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
@@ -149,27 +177,29 @@ public sealed class AppPipeline : IAsyncDisposable
     /// <summary>Connects the server's mailbox the way an admin does: the authorization URL, the provider's consent, the app's callback.</summary>
     private async Task ConnectAsync(HarnessMta mta, int serverId)
     {
-        await mta.Authorization.AllowRedirectUriAsync(new Uri(api.BaseAddress!, "/oauth/callback"));
-        var started = await api.PostAsync($"/api/v1/smtp-servers/{serverId}/oauth/connect", null);
+        await mta.Authorization.AllowRedirectUriAsync(new Uri(Admin.BaseAddress!, "/oauth/callback"));
+        var started = await Admin.PostAsync($"/api/v1/smtp-servers/{serverId}/oauth/connect", null);
         started.EnsureSuccessStatusCode();
         var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
         var callback = await ProviderConsent.SignInAndAllowAsync(authorization, HarnessMta.Login, HarnessMta.Password);
-        using var browser = new HttpClient { BaseAddress = api.BaseAddress };
+        using var browser = new HttpClient { BaseAddress = Admin.BaseAddress };
         (await browser.GetAsync(callback.PathAndQuery)).EnsureSuccessStatusCode();
-        var mailbox = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{serverId}"))!["oauth"]!;
+        var mailbox = (await Admin.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{serverId}"))!["oauth"]!;
         if ((string?)mailbox["status"] != "Connected")
         {
             throw new InvalidOperationException($"The harness mailbox did not connect: {mailbox.ToJsonString()}");
         }
     }
 
-    /// <summary>Read from the app's SQLite file, so watching costs the app nothing (asking its API ten times a second would).</summary>
+    /// <summary>Read from the app's database directly, so watching costs the app nothing (asking its API ten times a second would).</summary>
     private async Task<int> SentAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "mailrouting.db")};Mode=ReadOnly");
+        await using System.Data.Common.DbConnection connection = postgres is null
+            ? new SqliteConnection($"Data Source={Path.Combine(folder, "mailrouting.db")};Mode=ReadOnly")
+            : new NpgsqlConnection(postgres);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM Outbox WHERE Status = 'Sent'";
+        command.CommandText = "SELECT COUNT(*) FROM \"Outbox\" WHERE \"Status\" = 'Sent'";
         return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
@@ -194,11 +224,19 @@ public sealed class AppPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        api.Dispose();
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
-        process.Dispose();
+        foreach (var (process, api) in processes.Zip(apis))
+        {
+            api.Dispose();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
+
         SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        NpgsqlConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -27,6 +27,11 @@ public static class ReadmeTables
             parts.Add(Reports.OAuth(oauth));
         }
 
+        if (ResultFiles.Instances() is { } instances)
+        {
+            parts.Add(Reports.Instances(instances));
+        }
+
         if (ResultFiles.Resolver() is { } resolver)
         {
             parts.Add(Reports.Resolver(resolver));

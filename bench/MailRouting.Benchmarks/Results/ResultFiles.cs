@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MailRouting.Benchmarks.Instances;
 using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
@@ -24,6 +25,8 @@ public static class ResultFiles
 
     public static Task SaveAsync(OAuthResults results) => SaveAsync("oauth", results);
 
+    public static Task SaveAsync(InstancesResults results) => SaveAsync("instances", results);
+
     public static ResolverResults? Resolver() => Load<ResolverResults>("resolver");
 
     public static PageResults? Pages() => Load<PageResults>("pages");
@@ -31,6 +34,8 @@ public static class ResultFiles
     public static PipelineResults? Pipeline() => Load<PipelineResults>("pipeline");
 
     public static OAuthResults? OAuth() => Load<OAuthResults>("oauth");
+
+    public static InstancesResults? Instances() => Load<InstancesResults>("instances");
 
     private static async Task SaveAsync<T>(string name, T results)
     {

@@ -4,13 +4,6 @@ namespace MailRouting.Tests.Resolution;
 
 public sealed class RoutingCacheTests
 {
-    private sealed class ManualClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private readonly ManualClock clock = new();
     private int loads;
 
