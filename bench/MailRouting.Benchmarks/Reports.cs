@@ -94,11 +94,7 @@ public static class Reports
         text.AppendLine("### OAuth2: the pipeline with XOAUTH2 beside the same pipeline with a password").AppendLine();
         text.AppendLine(results.Measurement.Describe()).AppendLine();
         text.AppendLine(Invariant($"Median of {results.Contenders.Select(c => c.Rates.Count).DefaultIfEmpty().Max()} interleaved rounds, one session, batches of {PipelineBench.Batch}, into the harness Postfix over STARTTLS; with XOAUTH2 its Dovecot introspects each session's token at the tests' OpenIddict server. Access tokens are kept until shortly before they expire (OAuth:RefreshBeforeExpirySeconds at its default); the test provider issues them for an hour.")).AppendLine();
-        text.AppendLine("| contender | messages | messages/s (median) | all rounds |").AppendLine("|---|---|---|---|");
-        foreach (var result in results.Contenders)
-        {
-            text.AppendLine(Invariant($"| {result.Name} | {result.Messages} | {result.Median:F0} | {string.Join(", ", result.Rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |"));
-        }
+        AppendRates(text, results.Contenders);
 
         if (rate.TryGetValue(OAuthBench.Xoauth2, out var oauth) && rate.TryGetValue(OAuthBench.Password, out var password))
         {
@@ -118,11 +114,7 @@ public static class Reports
         text.AppendLine("### Several instances: the pipeline on SQLite and on PostgreSQL").AppendLine();
         text.AppendLine(results.Measurement.Describe()).AppendLine();
         text.AppendLine(Invariant($"Median of {results.Contenders.Select(c => c.Rates.Count).DefaultIfEmpty().Max()} interleaved rounds, batches of {PipelineBench.Batch} posted by {AppPipeline.Clients} clients spread over the instances, {InstancesBench.Sessions} sessions for the login over all instances, into the harness Postfix over STARTTLS. PostgreSQL is a private cluster on this machine with its default durability settings (every commit flushed); SQLite runs in WAL mode.")).AppendLine();
-        text.AppendLine("| contender | messages | messages/s (median) | all rounds |").AppendLine("|---|---|---|---|");
-        foreach (var result in results.Contenders)
-        {
-            text.AppendLine(Invariant($"| {result.Name} | {result.Messages} | {result.Median:F0} | {string.Join(", ", result.Rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |"));
-        }
+        AppendRates(text, results.Contenders);
 
         text.AppendLine().AppendLine("| ratio | value |").AppendLine("|---|---|");
         void Ratio(string label, string numerator, string denominator)
@@ -145,6 +137,16 @@ public static class Reports
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Each contender's median rate and the rate of every round.</summary>
+    private static void AppendRates(StringBuilder text, IReadOnlyList<PipelineBench.Result> contenders)
+    {
+        text.AppendLine("| contender | messages | messages/s (median) | all rounds |").AppendLine("|---|---|---|---|");
+        foreach (var result in contenders)
+        {
+            text.AppendLine(Invariant($"| {result.Name} | {result.Messages} | {result.Median:F0} | {string.Join(", ", result.Rates.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} |"));
+        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

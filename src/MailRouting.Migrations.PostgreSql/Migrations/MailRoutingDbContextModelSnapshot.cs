@@ -504,10 +504,17 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.Property<int>("Slot")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Login")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("integer");
 
                     b.Property<DateTime>("Until")
                         .HasColumnType("timestamp with time zone");
@@ -515,6 +522,8 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.HasKey("Account", "Slot");
 
                     b.HasIndex("Owner");
+
+                    b.HasIndex("ServerId", "Login");
 
                     b.ToTable("SessionSlots", (string)null);
                 });

@@ -503,10 +503,17 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.Property<int>("Slot")
                         .HasColumnType("int");
 
+                    b.Property<string>("Login")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("Until")
                         .HasColumnType("datetime2");
@@ -514,6 +521,8 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.HasKey("Account", "Slot");
 
                     b.HasIndex("Owner");
+
+                    b.HasIndex("ServerId", "Login");
 
                     b.ToTable("SessionSlots", (string)null);
                 });

@@ -488,10 +488,17 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<int>("Slot")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Login")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("Until")
                         .HasColumnType("TEXT");
@@ -499,6 +506,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasKey("Account", "Slot");
 
                     b.HasIndex("Owner");
+
+                    b.HasIndex("ServerId", "Login");
 
                     b.ToTable("SessionSlots", (string)null);
                 });

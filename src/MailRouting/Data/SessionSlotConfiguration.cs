@@ -11,7 +11,10 @@ internal sealed class SessionSlotConfiguration : IEntityTypeConfiguration<Sessio
         slot.ToTable("SessionSlots");
         slot.HasKey(s => new { s.Account, s.Slot });
         slot.Property(s => s.Account).HasMaxLength(64);
+        slot.Property(s => s.Login).HasMaxLength(320);
         slot.Property(s => s.Owner).HasMaxLength(100);
         slot.HasIndex(s => s.Owner);
+        // The claim query counts a login's slots held by other workers.
+        slot.HasIndex(s => new { s.ServerId, s.Login });
     }
 }

@@ -58,7 +58,11 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.Outbox.AsNoTracking()
             .Where(m => (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending)
-                && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now))
+                && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now)
+                // Not the messages of a login whose every session other instances hold: those instances send them.
+                && !db.SmtpServers.Any(s => s.Id == m.ServerId
+                    && db.SessionSlots.Count(slot => slot.ServerId == m.ServerId && slot.Login == m.Login && slot.Owner != worker && slot.Until >= now)
+                        >= (s.MaxConcurrentSessions ?? 1)))
             .OrderBy(m => m.NextAttemptAt).Select(m => new { m.Id, Bytes = (long)m.Mime.Length }).Take(options.BatchSize).ToListAsync(ct);
         var ids = new List<Guid>();
         var bytes = 0L;
@@ -115,7 +119,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
                 }
             }
 
-            var held = queue.IsEmpty ? [] : await slots.TakeAsync(SmtpSessions.AccountOf(route.Endpoint!), route.Lanes, Math.Min(route.Lanes, queue.Count), ct);
+            var held = queue.IsEmpty ? [] : await slots.TakeAsync(SmtpSessions.AccountOf(route.Endpoint!), (account.Key.ServerId, account.Key.Login), route.Lanes,
+                Math.Min(route.Lanes, queue.Count), ct);
             if (held.Count == 0)
             {
                 // Other instances hold every session the server allows for this login; one of them sends these.

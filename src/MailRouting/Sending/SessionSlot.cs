@@ -9,6 +9,11 @@ public sealed class SessionSlot
     /// <summary>The login, as <see cref="Delivery.SmtpSessions.AccountOf"/> names it on every instance.</summary>
     public required string Account { get; set; }
 
+    /// <summary>The server and login the outbox names the login's messages by, so a worker can leave alone the messages it could not send.</summary>
+    public int ServerId { get; set; }
+
+    public string? Login { get; set; }
+
     /// <summary>From 0 up to the server's parallel sessions; a worker's lane uses the slot's number.</summary>
     public int Slot { get; set; }
 

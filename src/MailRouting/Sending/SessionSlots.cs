@@ -13,9 +13,11 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
     private readonly string worker = identity.Name;
 
     /// <summary>Keeps the slots this worker holds for the login and takes free ones until it holds <paramref name="wanted"/>.</summary>
+    /// <param name="account">The login as <see cref="Delivery.SmtpSessions.AccountOf"/> names it.</param>
+    /// <param name="messages">The server and login the messages to send name.</param>
     /// <param name="limit">The server's parallel sessions: the slots are numbered 0 up to it.</param>
     /// <returns>The numbers of the slots this worker holds, below the limit; none when other workers hold them all.</returns>
-    public async Task<IReadOnlyList<int>> TakeAsync(string account, int limit, int wanted, CancellationToken ct)
+    public async Task<IReadOnlyList<int>> TakeAsync(string account, (int ServerId, string? Login) messages, int limit, int wanted, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var until = now + options.Lease;
@@ -30,7 +32,7 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
         {
             var holder = taken.FirstOrDefault(s => s.Slot == slot);
             var mineNow = holder is null
-                ? await TryAddAsync(new SessionSlot { Account = account, Slot = slot, Owner = worker, Until = until }, ct)
+                ? await TryAddAsync(new SessionSlot { Account = account, ServerId = messages.ServerId, Login = messages.Login, Slot = slot, Owner = worker, Until = until }, ct)
                 : holder.Owner != worker && holder.Until < now && await db.SessionSlots
                     .Where(s => s.Account == account && s.Slot == slot && s.Owner == holder.Owner && s.Until < now)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Owner, worker).SetProperty(x => x.Until, until), ct) == 1;

@@ -173,40 +173,59 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
     }
 
     /// <summary>
-    /// Every pass of each process refreshes (RefreshBeforeExpirySeconds equals the tokens' lifetime), and the provider refuses a
-    /// refresh token used twice, so two processes refreshing one account at once would lose the mailbox unless one waits for
+    /// Every use of the token refreshes it (RefreshBeforeExpirySeconds equals the tokens' lifetime), and the provider refuses a
+    /// refresh token used twice. One process sends (each pass refreshes) while the other tests the same server over and over
+    /// (each test refreshes), so two processes refresh one account at once: they would lose the mailbox unless one waits for
     /// the other's rotated token.
     /// </summary>
     [Fact]
     public async Task TwoProcessesRefreshingOneAccountAtOnce_KeepTheMailboxConnected()
     {
         const int messages = 300;
-        // Small batches: many passes, each refreshing, in both processes at once.
-        var refreshEveryPass = new Dictionary<string, string> { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
-        var first = Start(environment: refreshEveryPass);
+        // Small batches: many passes, each refreshing.
+        var refreshEveryUse = new Dictionary<string, string> { ["OAuth__RefreshBeforeExpirySeconds"] = "3600", ["Delivery__BatchSize"] = "10" };
+        var first = Start(environment: refreshEveryUse);
         using var api = await first.AdminClientAsync();
         await mta.Authorization.AllowRedirectUriAsync(new Uri(first.AnonymousClient().BaseAddress!, "/oauth/callback"));
         var oauth = new OAuthScenario(first.AnonymousClient, mta, api);
         var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
         var channelId = await oauth.ChannelAsync("relay@acme.test", server);
         Assert.Contains("Connected relay@acme.test", await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay));
-        using var secondApi = await Start(environment: refreshEveryPass).AdminClientAsync();
+        using var secondApi = await Start(environment: refreshEveryUse).AdminClientAsync();
         var refreshesBefore = mta.Authorization.TokenRequests.Refreshes;
         var recipients = await QueueAsync(api, channelId, messages);
 
+        using var sending = new CancellationTokenSource();
+        var tests = TestRepeatedlyAsync(secondApi, server, sending.Token);
         var sent = await WaitForSentAsync(api, messages);
+        await sending.CancelAsync();
+        var testResults = await tests;
 
         await Task.Delay(1000);
         var refreshes = mta.Authorization.TokenRequests.Refreshes - refreshesBefore;
         var (submitted, redelivered) = Submissions(recipients);
-        var workers = await WorkersAsync(api, messages);
         var mailbox = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
-        output.WriteLine($"{messages} messages over XOAUTH2 from two processes: {refreshes} refreshes, mailbox {mailbox["status"]}, "
-            + $"{redelivered} copies Postfix delivered again, workers {string.Join(", ", workers)}.");
+        output.WriteLine($"{messages} messages over XOAUTH2 from one process while the other tested the server {testResults.Count} times: "
+            + $"{refreshes} refreshes, {testResults.Count(ok => !ok)} tests failed, mailbox {mailbox["status"]}, {redelivered} copies Postfix delivered again.");
         Assert.Equal(messages, sent);
         Assert.Equal("Connected", (string?)mailbox["status"]);
+        Assert.True(testResults.Count >= 5 && testResults.All(ok => ok), $"{testResults.Count(ok => !ok)} of {testResults.Count} tests on the second process failed");
         Assert.True(refreshes >= 10, $"Only {refreshes} refreshes: the processes hardly refreshed during the run");
         Assert.All(recipients, r => Assert.Single(submitted.GetValueOrDefault(r) ?? []));
+    }
+
+    /// <returns>Whether each test succeeded.</returns>
+    private static async Task<List<bool>> TestRepeatedlyAsync(HttpClient api, int server, CancellationToken stop)
+    {
+        var results = new List<bool>();
+        while (!stop.IsCancellationRequested)
+        {
+            var report = await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { }, CancellationToken.None)).Content.ReadFromJsonAsync<JsonObject>(CancellationToken.None);
+            results.Add((bool)report!["success"]!);
+            await Task.Delay(20, CancellationToken.None);
+        }
+
+        return results;
     }
 
     /// <summary>Read from the database itself while no process runs: what was recorded as sent when the kill landed.</summary>

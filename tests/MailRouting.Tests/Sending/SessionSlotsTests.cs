@@ -28,7 +28,7 @@ public sealed class SessionSlotsTests : IAsyncLifetime
     private async Task<IReadOnlyList<int>> TakeAsync(string worker, int limit, int wanted)
     {
         await using var db = Database();
-        return await new SessionSlots(db, new WorkerIdentity(worker), options, clock).TakeAsync(Account, limit, wanted, CancellationToken.None);
+        return await new SessionSlots(db, new WorkerIdentity(worker), options, clock).TakeAsync(Account, (1, "relay@acme.test"), limit, wanted, CancellationToken.None);
     }
 
     private async Task SyncAsync(string worker, params (string, int)[] open)

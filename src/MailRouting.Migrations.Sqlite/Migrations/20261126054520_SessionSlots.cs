@@ -17,6 +17,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 {
                     Account = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Slot = table.Column<int>(type: "INTEGER", nullable: false),
+                    ServerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Login = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
                     Owner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Until = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
@@ -29,6 +31,11 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                 name: "IX_SessionSlots_Owner",
                 table: "SessionSlots",
                 column: "Owner");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionSlots_ServerId_Login",
+                table: "SessionSlots",
+                columns: new[] { "ServerId", "Login" });
         }
 
         /// <inheritdoc />

@@ -17,6 +17,8 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 {
                     Account = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Slot = table.Column<int>(type: "int", nullable: false),
+                    ServerId = table.Column<int>(type: "int", nullable: false),
+                    Login = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
                     Owner = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Until = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
@@ -29,6 +31,11 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                 name: "IX_SessionSlots_Owner",
                 table: "SessionSlots",
                 column: "Owner");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionSlots_ServerId_Login",
+                table: "SessionSlots",
+                columns: new[] { "ServerId", "Login" });
         }
 
         /// <inheritdoc />

@@ -104,6 +104,8 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                 {
                     Account = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Slot = table.Column<int>(type: "integer", nullable: false),
+                    ServerId = table.Column<int>(type: "integer", nullable: false),
+                    Login = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
                     Owner = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -710,6 +712,11 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                 name: "IX_SessionSlots_Owner",
                 table: "SessionSlots",
                 column: "Owner");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionSlots_ServerId_Login",
+                table: "SessionSlots",
+                columns: new[] { "ServerId", "Login" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Signatures_Scope_OwnerId",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MailRouting.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(MailRoutingDbContext))]
-    [Migration("20261126050803_SessionSlots")]
+    [Migration("20261126054520_SessionSlots")]
     partial class SessionSlots
     {
         /// <inheritdoc />
@@ -491,10 +491,17 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<int>("Slot")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Login")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ServerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("Until")
                         .HasColumnType("TEXT");
@@ -502,6 +509,8 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasKey("Account", "Slot");
 
                     b.HasIndex("Owner");
+
+                    b.HasIndex("ServerId", "Login");
 
                     b.ToTable("SessionSlots", (string)null);
                 });
