@@ -22,9 +22,9 @@ namespace MailRouting.Sending;
 /// <summary>
 /// One pass of the delivery worker. It claims due messages with a lease (one UPDATE guarded by the lease columns, so
 /// two processes never take the same message), sends each login's messages over as many of its server's parallel sessions
-/// as it holds slots for (the limit holds over all instances), and saves outcomes as they come in, many per transaction, so the database never waits on SMTP or the reverse.
-/// While sends run, the pass renews the lease on the messages it still holds. All database work stays on this pass's own
-/// task; the session lanes only talk SMTP and IMAP.
+/// as it holds slots for (the limit holds over all instances), and saves outcomes as they come in, many per transaction,
+/// so the database never waits on SMTP or the reverse. While sends run, the pass renews the lease on the messages it still
+/// holds. All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
     DeliveryMetrics metrics, MailboxLogins mailboxLogins, UserMailboxPolicy userMailboxes, SessionSlots slots, TimeProvider time, ILogger<OutboxDeliverer> logger)
