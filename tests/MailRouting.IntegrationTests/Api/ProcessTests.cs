@@ -140,6 +140,31 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         Assert.True(seenAfter < bound, $"The change reached the other instance after {seenAfter.TotalMilliseconds:F0} ms");
     }
 
+    /// <summary>A load balancer may send each request to another instance: a sign-in on one holds on the others, as a cookie and as a bearer token.</summary>
+    [Fact]
+    public async Task SignedInOnOneInstance_IsSignedInOnAnother()
+    {
+        var first = Start();
+        using var api = await first.AdminClientAsync();
+        var second = Start();
+        (await second.AdminClientAsync()).Dispose();
+        var cookies = new CookieContainer();
+        HttpClient Browser(AppProcess instance) =>
+            new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = instance.AnonymousClient().BaseAddress };
+        using var onFirst = Browser(first);
+        using var onSecond = Browser(second);
+        using var bearerOnSecond = second.AnonymousClient();
+        bearerOnSecond.DefaultRequestHeaders.Authorization = api.DefaultRequestHeaders.Authorization;
+
+        var signIn = await onFirst.PostFormAsync("/Account/Login", new() { ["Input.Email"] = AppFactory.AdminEmail, ["Input.Password"] = AppFactory.AdminPassword });
+        var page = await onSecond.GetAsync("/Messages");
+        var apiAnswer = await bearerOnSecond.GetAsync("/api/v1/smtp-servers");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, apiAnswer.StatusCode);
+    }
+
     private static async Task<int> ResolvedServerAsync(HttpClient api, int channelId) =>
         (int)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={channelId}"))!["server"]!["id"]!;
 
