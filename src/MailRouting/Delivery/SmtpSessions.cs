@@ -24,10 +24,12 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
     public int Count => clients.Count;
 
     /// <summary>The open sessions: login (as <see cref="AccountOf"/> names it) and lane.</summary>
-    public IReadOnlyCollection<(string Account, int Lane)> Open => [.. clients.Keys];
+    public IReadOnlyCollection<(string Account, int Lane)> Open => [.. clients.Keys.Select(k => (Hash(k.Account), k.Lane))];
 
     /// <summary>The login an endpoint signs in as (server, port and user name), named the same on every instance and without the name itself.</summary>
-    public static string AccountOf(SmtpEndpoint endpoint) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Account(endpoint))));
+    public static string AccountOf(SmtpEndpoint endpoint) => Hash(Account(endpoint));
+
+    private static string Hash(string account) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(account)));
 
     /// <param name="lane">Which of the login's parallel sessions, from 0 up to the server's limit.</param>
     /// <returns>The client, and whether it is a session opened earlier (which the server may have closed meanwhile).</returns>
@@ -151,7 +153,7 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
         client.Dispose();
     }
 
-    private static (string Account, int Lane) Key(SmtpEndpoint endpoint, int lane) => (AccountOf(endpoint), lane);
+    private static (string Account, int Lane) Key(SmtpEndpoint endpoint, int lane) => (Account(endpoint), lane);
 
     private static string Account(SmtpEndpoint endpoint) => $"{endpoint.Host}:{endpoint.Port}/{endpoint.Username}";
 

@@ -12,7 +12,10 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
 {
     private readonly string worker = identity.Name;
 
-    /// <summary>Keeps the slots this worker holds for the login and takes free ones until it holds <paramref name="wanted"/>.</summary>
+    /// <summary>
+    /// Keeps the slots this worker holds for the login (<see cref="SyncAsync"/> renewed them at the pass's start) and takes
+    /// free ones until it holds <paramref name="wanted"/>.
+    /// </summary>
     /// <param name="account">The login as <see cref="Delivery.SmtpSessions.AccountOf"/> names it.</param>
     /// <param name="messages">The server and login the messages to send name.</param>
     /// <param name="limit">The server's parallel sessions: the slots are numbered 0 up to it.</param>
@@ -23,10 +26,6 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
         var until = now + options.Lease;
         var taken = await db.SessionSlots.AsNoTracking().Where(s => s.Account == account && s.Slot < limit).ToListAsync(ct);
         var mine = taken.Where(s => s.Owner == worker).Select(s => s.Slot).ToList();
-        if (mine.Count > 0)
-        {
-            await db.SessionSlots.Where(s => s.Account == account && s.Owner == worker).ExecuteUpdateAsync(s => s.SetProperty(x => x.Until, until), ct);
-        }
 
         for (var slot = 0; slot < limit && mine.Count < wanted; slot++)
         {

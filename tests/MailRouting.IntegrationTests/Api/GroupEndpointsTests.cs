@@ -2,14 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Users;
+using static MailRouting.IntegrationTests.HttpJson;
 
 namespace MailRouting.IntegrationTests.Api;
 
 /// <summary>Groups on the API, and channels given to chosen users and groups: who may send, who is refused and in which words.</summary>
 public sealed class GroupEndpointsTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-
     private async Task<(string Email, HttpClient Client)> AgentAsync(string name)
     {
         var email = $"{name}-{Guid.NewGuid():N}"[..20] + "@acme.test";

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.Users;
+using static MailRouting.IntegrationTests.HttpJson;
 
 namespace MailRouting.IntegrationTests.Api;
 
@@ -18,8 +19,6 @@ public sealed class SignatureSendTests(MtaFixture mta) : IAsyncLifetime
     public Task InitializeAsync() => app.InitializeAsync();
 
     public Task DisposeAsync() => app.DisposeAsync();
-
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
     [Fact]
     public async Task TheChannelsSignatureElseTheCentralOne_FilledInForTheAgent_IsInBothParts_AndNoneLeavesItOut()

@@ -6,6 +6,7 @@ using MailRouting.IntegrationTests.Data;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using static MailRouting.IntegrationTests.HttpJson;
 
 namespace MailRouting.IntegrationTests.Api;
 
@@ -31,8 +32,6 @@ public sealed class SmtpServerEndpointsTests(AppFactory app) : IClassFixture<App
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>().SmtpServers.CountAsync();
     }
-
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response) => (await response.Content.ReadFromJsonAsync<JsonObject>())!;
 
     private static async Task<JsonObject> CreateAsync(HttpClient api, string name, int? port = null)
     {
