@@ -6,11 +6,15 @@ namespace MailRouting.Web;
 /// <summary>
 /// Runs delivery passes until the app stops, keeping its SMTP sessions open between passes so consecutive messages for
 /// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle sessions.
+/// Copying to Sent is not part of a pass: <see cref="SentCopyWorker"/> does it.
 /// </summary>
 public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, ISmtpConnector connector, TimeProvider time,
     ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
+    /// <summary>Passes at once: each sends through servers none of the others does.</summary>
+    public const int MaxPasses = 4;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sessions = new SmtpSessions(time, connector);
@@ -25,28 +29,55 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         }
     }
 
+    /// <summary>
+    /// Runs a pass, and the next one as soon as it handled something. A pass still running when the poll interval or a newly
+    /// queued message comes may be stuck on a slow server, so another starts beside it, for the other servers' mail.
+    /// </summary>
     private async Task DeliverUntilStoppedAsync(SmtpSessions sessions, CancellationToken stoppingToken)
     {
+        using var inFlight = new ServersInFlight();
+        var passes = new List<Task<int>>();
+        Task<bool>? wake = null;
+        var startPass = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var handled = 0;
-            try
+            if (startPass && passes.Count < MaxPasses)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                handled = await scope.ServiceProvider.GetRequiredService<OutboxDeliverer>().RunOnceAsync(sessions, stoppingToken);
-                await sessions.CloseIdleAsync(options.IdleSession);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A database hiccup must not stop delivery for good; leased messages are picked up again when the lease ends.
-                logger.LogError(exception, "Delivery pass failed");
+                passes.Add(PassAsync(sessions, inFlight, stoppingToken));
             }
 
-            if (handled == 0)
+            // Idle sessions keep their slots only while a pass renews them.
+            wake ??= outbox.WaitAsync(options.PollInterval < options.Lease / 3 ? options.PollInterval : options.Lease / 3, stoppingToken);
+            await Task.WhenAny([.. passes, wake]);
+            startPass = wake.IsCompleted || passes.Any(p => p.IsCompletedSuccessfully && p.Result > 0);
+            wake = wake.IsCompleted ? null : wake;
+            passes.RemoveAll(p => p.IsCompleted);
+            if (passes.Count == 0)
             {
-                // Idle sessions keep their slots only while a pass renews them.
-                await outbox.WaitAsync(options.PollInterval < options.Lease / 3 ? options.PollInterval : options.Lease / 3, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await sessions.CloseIdleAsync(options.IdleSession);
             }
+        }
+
+        await Task.WhenAll(passes);
+    }
+
+    /// <returns>How many messages the pass handled; none when it failed.</returns>
+    private async Task<int> PassAsync(SmtpSessions sessions, ServersInFlight inFlight, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<OutboxDeliverer>().RunOnceAsync(sessions, inFlight, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // A database hiccup must not stop delivery for good; leased messages are picked up again when the lease ends.
+            logger.LogError(exception, "Delivery pass failed");
+            return 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
         }
     }
 

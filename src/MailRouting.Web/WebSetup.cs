@@ -62,6 +62,7 @@ public static class WebSetup
         services.AddScoped<ConnectLinks>();
         services.AddScoped<MailboxPageActions>();
         services.AddHostedService<DeliveryWorker>();
+        services.AddHostedService<SentCopyWorker>();
         services.AddHostedService<RoutingChangeListener>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {

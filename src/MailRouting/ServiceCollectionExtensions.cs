@@ -85,6 +85,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxDeliverer>();
         services.AddScoped<SessionSlots>();
+        services.AddScoped<Outbox.SentCopy.SentCopyClaims>();
+        services.AddScoped<Outbox.SentCopy.SentCopyRunner>();
         services.AddScoped<SenderChoices>();
         services.AddScoped<MessageQueries>();
         services.AddScoped<BulkRetry>();

@@ -25,6 +25,10 @@ public static class Eventually
         }
     }
 
+    /// <summary>Until the message's copy to Sent is done, copied or given up.</summary>
+    public static Task<JsonObject> SentCopyDoneAsync(HttpClient client, string id) =>
+        MessageAsync(client, id, m => (string?)m["sentCopy"]?["status"] is "Copied" or "Failed");
+
     /// <summary>Asks <paramref name="holds"/> until it answers true; fails with <paramref name="failure"/> when the deadline passes.</summary>
     public static async Task TrueAsync(Func<Task<bool>> holds, TimeSpan deadline, string failure)
     {

@@ -287,6 +287,63 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+                {
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("CopiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CopiedTo")
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Diagnostic")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("DiagnosticCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Fix")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("OutboxMessageId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("SentCopies", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
                 {
                     b.Property<int>("ChannelId")
@@ -1044,6 +1101,15 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+                {
+                    b.HasOne("MailRouting.Sending.OutboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("MailRouting.Outbox.SentCopy.SentCopyJob", "OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -286,6 +286,63 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+                {
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("CopiedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CopiedTo")
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Diagnostic")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("DiagnosticCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Fix")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("OutboxMessageId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("SentCopies", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
                 {
                     b.Property<int>("ChannelId")
@@ -1046,6 +1103,15 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+                {
+                    b.HasOne("MailRouting.Sending.OutboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("MailRouting.Outbox.SentCopy.SentCopyJob", "OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -274,6 +274,63 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+                {
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CopiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopiedTo")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Diagnostic")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiagnosticCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fix")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Folder")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OutboxMessageId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("SentCopies", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
                 {
                     b.Property<int>("ChannelId")
@@ -1019,6 +1076,15 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+                {
+                    b.HasOne("MailRouting.Sending.OutboxMessage", null)
+                        .WithOne()
+                        .HasForeignKey("MailRouting.Outbox.SentCopy.SentCopyJob", "OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

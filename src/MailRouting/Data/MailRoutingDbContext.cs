@@ -1,6 +1,7 @@
 using MailRouting.Channels;
 using MailRouting.Groups;
 using MailRouting.OAuth;
+using MailRouting.Outbox.SentCopy;
 using MailRouting.Projects;
 using MailRouting.Sending;
 using MailRouting.Servers;
@@ -45,6 +46,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
 
+    public DbSet<SentCopyJob> SentCopies => Set<SentCopyJob>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -68,5 +71,6 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new ProjectMemberConfiguration());
         builder.ApplyConfiguration(new ChannelProjectConfiguration());
         builder.ApplyConfiguration(new SessionSlotConfiguration());
+        builder.ApplyConfiguration(new SentCopyJobConfiguration());
     }
 }

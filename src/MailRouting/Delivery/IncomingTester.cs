@@ -56,10 +56,7 @@ public sealed class IncomingTester(MailboxLogins logins)
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             // Whatever the other side does (no greeting, another protocol), a test ends in a diagnostic, never in an error page.
-            diagnostic = login.IsToken && exception is MailKit.Security.AuthenticationException
-                ? new Diagnostic(DiagnosticCode.OAuthTokenRejected, $"The incoming server refused the OAuth2 access token for {incoming.Username}: {exception.Message}",
-                    "Check that the OAuth app may read mail (Microsoft 365: IMAP.AccessAsUser.All and IMAP enabled for the mailbox; Google: the scope https://mail.google.com/), then reconnect the mailbox.")
-                : Explain(exception, incoming.Protocol, host, port, certificate);
+            diagnostic = MailboxFailures.Explain(exception, incoming, login, certificate, TimeoutSeconds);
             stages.Add(TestProgress.Finished(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message)));
         }
 
@@ -76,18 +73,4 @@ public sealed class IncomingTester(MailboxLogins logins)
 
         return $"The mailbox has {((Pop3Client)client).Count} messages.";
     }
-
-    private static Diagnostic Explain(Exception exception, IncomingProtocol protocol, string host, int port, CertificateCheck certificate) => exception switch
-    {
-        MailKit.Security.AuthenticationException => new Diagnostic(DiagnosticCode.AuthFailed, "The incoming server rejected the username or password.",
-            "Check the incoming username (often the full email address) and re-enter the password."),
-        SslHandshakeException when certificate.Certificate is { Accepted: false } seen => ConnectionDiagnostics.CertificateInvalid(seen.Problems, seen.Sha256),
-        SslHandshakeException => ConnectionDiagnostics.TlsHandshakeFailed("check the security setting for this port (SSL/TLS for 993/995, STARTTLS or None for 143/110)."),
-        SocketException socket => ConnectionDiagnostics.FromSocket(socket, host, port, TimeoutSeconds),
-        OperationCanceledException or TimeoutException => ConnectionDiagnostics.TimedOut(host, port, TimeoutSeconds),
-        ProtocolException => protocol == IncomingProtocol.Pop3
-            ? ConnectionDiagnostics.ProtocolMismatch("POP3", host, port, "995 (SSL/TLS) or 110")
-            : ConnectionDiagnostics.ProtocolMismatch("IMAP", host, port, "993 (SSL/TLS) or 143"),
-        _ => ConnectionDiagnostics.Unexpected(exception.Message),
-    };
 }

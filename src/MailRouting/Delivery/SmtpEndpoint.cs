@@ -28,6 +28,12 @@ public sealed record SmtpEndpoint(
 
     public SecureSocketOptions SocketOptions => Security.ToSocketOptions();
 
+    /// <summary>Connect, TLS, greeting, EHLO and sign-in together must finish within the server's time-out.</summary>
+    public TimeSpan OpenLimit => TimeSpan.FromSeconds(TimeoutSeconds);
+
+    /// <summary>One message, from MAIL FROM to the final reply: the server's time-out, plus a second for every 100 KB.</summary>
+    public TimeSpan SendLimit(long bytes) => TimeSpan.FromSeconds(TimeoutSeconds + (bytes / 100_000.0));
+
     public override string ToString() => $"{Host}:{Port} ({Security}, auth {AuthMethod})";
 }
 

@@ -18,13 +18,16 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
     private readonly ConcurrentDictionary<(string Account, int Lane), DateTimeOffset> lastUsed = [];
     private readonly ConcurrentDictionary<(string Account, int Lane), int> sent = [];
 
+    /// <summary>Sessions being opened: they hold their slots as open ones do.</summary>
+    private readonly ConcurrentDictionary<(string Account, int Lane), bool> opening = [];
+
     /// <summary>Credentials the server rejected: not tried again until the password (or login) changes, so no lockout storm.</summary>
     private readonly ConcurrentDictionary<string, bool> rejected = [];
 
     public int Count => clients.Count;
 
     /// <summary>The open sessions: login (as <see cref="AccountOf"/> names it) and lane.</summary>
-    public IReadOnlyCollection<(string Account, int Lane)> Open => [.. clients.Keys.Select(k => (Hash(k.Account), k.Lane))];
+    public IReadOnlyCollection<(string Account, int Lane)> Open => [.. clients.Keys.Concat(opening.Keys).Distinct().Select(k => (Hash(k.Account), k.Lane))];
 
     /// <summary>The login an endpoint signs in as (server, port and user name), named the same on every instance and without the name itself.</summary>
     public static string AccountOf(SmtpEndpoint endpoint) => Hash(Account(endpoint));
@@ -71,13 +74,17 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
             client.LocalDomain = endpoint.ClientName;
         }
 
+        opening[key] = true;
         try
         {
-            await connector.ConnectAsync(client, endpoint, ct);
-            if (endpoint.AuthMethod != SmtpAuthMethod.None)
+            await Deadline.RunAsync(endpoint.OpenLimit, $"Opening the session with {endpoint.Host}:{endpoint.Port}", async token =>
             {
-                await client.AuthenticateAsync(Sasl.Create(endpoint, client.AuthenticationMechanisms), ct);
-            }
+                await connector.ConnectAsync(client, endpoint, token);
+                if (endpoint.AuthMethod != SmtpAuthMethod.None)
+                {
+                    await client.AuthenticateAsync(Sasl.Create(endpoint, client.AuthenticationMechanisms), token);
+                }
+            }, ct);
         }
         catch (MailKit.Security.AuthenticationException)
         {
@@ -97,6 +104,10 @@ public sealed class SmtpSessions(TimeProvider time, ISmtpConnector connector) : 
             client.Dispose();
             clients.TryRemove(key, out _);
             throw;
+        }
+        finally
+        {
+            opening.TryRemove(key, out _);
         }
 
         clients[key] = client;

@@ -29,6 +29,7 @@ public enum DiagnosticCode
     OAuthTokenRejected,
     OAuthAppRejected,
     OAuthProviderUnavailable,
+    FolderRefused,
     Unknown,
 }
 

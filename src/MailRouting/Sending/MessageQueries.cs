@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using MailRouting.Data;
+using MailRouting.Outbox.SentCopy;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace MailRouting.Sending;
 
 public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId, SenderKind SenderKind, string SenderId, string From, string EnvelopeFrom,
     int ServerId, string? Login, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt, string? QueueId,
-    IReadOnlyList<DeliveryAttempt> Attempts);
+    IReadOnlyList<DeliveryAttempt> Attempts, SentCopyView? SentCopy);
 
 /// <param name="Search">Part of a recipient's address or of the subject.</param>
 /// <param name="CreatedFrom">Created at or after (UTC).</param>
@@ -86,6 +87,9 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         : db.Outbox.AsNoTracking().Where(m => m.CreatedBy == actor.UserId || (m.SenderKind == SenderKind.User && m.SenderId == actor.UserId));
 
     /// <summary>A projection, so the stored MIME (up to the size limit) is never read for a list.</summary>
-    private static readonly Expression<Func<OutboxMessage, MessageView>> View = m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
-        m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts);
+    private Expression<Func<OutboxMessage, MessageView>> View => m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
+        m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts,
+        db.SentCopies.Where(c => c.OutboxMessageId == m.Id)
+            .Select(c => new SentCopyView(c.Status, c.Folder, c.Attempts, c.NextAttemptAt, c.CopiedAt, c.CopiedTo, c.DiagnosticCode, c.Diagnostic, c.Fix))
+            .FirstOrDefault());
 }

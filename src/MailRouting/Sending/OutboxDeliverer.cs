@@ -10,6 +10,7 @@ using MailRouting.Data;
 using MailRouting.Delivery;
 using MailRouting.Diagnostics;
 using MailRouting.OAuth;
+using MailRouting.Outbox.SentCopy;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
@@ -27,7 +28,7 @@ namespace MailRouting.Sending;
 /// holds. All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
-    DeliveryMetrics metrics, MailboxLogins mailboxLogins, UserMailboxPolicy userMailboxes, SessionSlots slots, TimeProvider time, ILogger<OutboxDeliverer> logger)
+    DeliveryMetrics metrics, SessionSlots slots, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     /// <summary>
     /// Messages sent (or being sent) whose outcome is not saved yet. The lanes wait rather than run further ahead, so a
@@ -38,27 +39,36 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     private readonly string worker = identity.Name;
 
     /// <param name="sessions">The worker's open SMTP sessions, reused across passes.</param>
+    /// <param name="inFlight">The servers the worker's other running passes send through: this pass leaves their messages alone.</param>
     /// <returns>How many messages this pass handled.</returns>
-    public async Task<int> RunOnceAsync(SmtpSessions sessions, CancellationToken ct)
+    public async Task<int> RunOnceAsync(SmtpSessions sessions, ServersInFlight inFlight, CancellationToken ct)
     {
         // Sessions closed since the last pass give their slots back to every instance.
         await slots.SyncAsync(sessions.Open, ct);
-        var (claimed, leaseUntil) = await ClaimAsync(ct);
-        if (claimed.Count > 0)
+        var leaseUntil = DateTime.MinValue;
+        var (claimed, hold) = await inFlight.ClaimAsync(async busy =>
         {
-            await DeliverAsync(claimed, new PassLease(leaseUntil, options.Lease), sessions, ct);
+            (var messages, leaseUntil) = await ClaimAsync(busy, ct);
+            return messages;
+        }, ct);
+        using (hold)
+        {
+            if (claimed.Count > 0)
+            {
+                await DeliverAsync(claimed, new PassLease(leaseUntil, options.Lease), sessions, ct);
+            }
         }
 
         metrics.QueueDepth(await db.Outbox.CountAsync(m => m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending, ct));
         return claimed.Count;
     }
 
-    private async Task<(List<OutboxMessage> Messages, DateTime LeaseUntil)> ClaimAsync(CancellationToken ct)
+    private async Task<(List<OutboxMessage> Messages, DateTime LeaseUntil)> ClaimAsync(IReadOnlyCollection<int> busyServers, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.Outbox.AsNoTracking()
             .Where(m => (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Retrying || m.Status == MessageStatus.Sending)
-                && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now)
+                && m.NextAttemptAt <= now && (m.LeaseUntil == null || m.LeaseUntil < now) && !busyServers.Contains(m.ServerId)
                 // Not the messages of a login whose every session other instances hold: those instances send them.
                 && !db.SmtpServers.Any(s => s.Id == m.ServerId
                     && db.SessionSlots.Count(slot => slot.ServerId == m.ServerId && slot.Login == m.Login && slot.Owner != worker && slot.Until >= now)
@@ -93,7 +103,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         using var unsaved = new SemaphoreSlim(MaxUnsavedSends);
         using var stopLanes = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var budgets = await MinuteBudgetsAsync(claimed, now, ct);
-        var copies = await SentCopiesAsync(claimed, ct);
+        var copyFolders = await SentCopyFoldersAsync(claimed, ct);
         var refusedTokens = new ConcurrentDictionary<GrantKey, bool>();
         var lanes = new List<Task>();
         foreach (var account in claimed.GroupBy(m => (m.ServerId, m.Credentials, m.Login, Sender: m.Credentials == CredentialSource.Sender ? $"{m.SenderKind}/{m.SenderId}" : "")))
@@ -133,7 +143,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
 
             foreach (var slot in held.Take(queue.Count))
             {
-                lanes.Add(Task.Run(() => RunLaneAsync(route, slot, queue, copies, sessions, finished.Writer, unsaved, lease, refusedTokens, stopLanes.Token), ct));
+                lanes.Add(Task.Run(() => RunLaneAsync(route, slot, queue, sessions, finished.Writer, unsaved, lease, refusedTokens, stopLanes.Token), ct));
             }
         }
 
@@ -141,7 +151,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         _ = sending.ContinueWith(_ => finished.Writer.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            await SaveAsTheyFinishAsync(finished.Reader, unsaved, lease, [.. claimed.Select(m => m.Id)], ct);
+            await SaveAsTheyFinishAsync(finished.Reader, unsaved, lease, [.. claimed.Select(m => m.Id)], copyFolders, ct);
         }
         catch
         {
@@ -161,8 +171,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     }
 
     /// <summary>Sends messages off the login's shared queue over this lane's session until the queue is empty.</summary>
-    private async Task RunLaneAsync(Route route, int lane, ConcurrentQueue<OutboxMessage> queue, IReadOnlyDictionary<string, SentCopy> copies,
-        SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, PassLease lease, ConcurrentDictionary<GrantKey, bool> refusedTokens,
+    private async Task RunLaneAsync(Route route, int lane, ConcurrentQueue<OutboxMessage> queue, SmtpSessions sessions, ChannelWriter<Finished> finished, SemaphoreSlim unsaved, PassLease lease, ConcurrentDictionary<GrantKey, bool> refusedTokens,
         CancellationToken ct)
     {
         while (queue.TryDequeue(out var message))
@@ -172,7 +181,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
             // so it is handed back instead of sent.
             if (lease.AllowsSend(message.Id, time.GetUtcNow().UtcDateTime))
             {
-                if (!await SendOneAsync(message, route.Endpoint!, lane, sessions, copies.GetValueOrDefault(SenderKey(message)), ct))
+                if (!await SendOneAsync(message, route.Endpoint!, lane, sessions, ct))
                 {
                     refusedTokens.TryAdd(route.Grant, true);
                 }
@@ -186,12 +195,9 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         }
     }
 
-    /// <summary>
-    /// Sends one message and records what happened. Once the server accepted it, it is Sent whatever happens next, so nothing
-    /// after that point (copy to Sent included) can make the worker send it again.
-    /// </summary>
+    /// <summary>Sends one message and records what happened.</summary>
     /// <returns>False when the server refused the OAuth2 access token.</returns>
-    private async Task<bool> SendOneAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, SmtpSessions sessions, SentCopy? copy, CancellationToken ct)
+    private async Task<bool> SendOneAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, SmtpSessions sessions, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         string reply;
@@ -220,11 +226,6 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Sent", ServerReply = $"250 {reply}" });
         Release(message);
         logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
-        if (copy is not null)
-        {
-            await CopyToSentAsync(message, copy, endpoint, now, ct);
-        }
-
         return true;
     }
 
@@ -234,7 +235,9 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     /// (same Message-ID). A message another instance took meanwhile is not saved over its new owner's work.
     /// </summary>
     /// <param name="held">The claimed messages whose outcome is not saved yet: the ones the lease renewal keeps.</param>
-    private async Task SaveAsTheyFinishAsync(ChannelReader<Finished> finished, SemaphoreSlim unsaved, PassLease lease, HashSet<Guid> held, CancellationToken ct)
+    /// <param name="copyFolders">The Sent folder of each sender that files copies: a sent message's copy job is saved with its outcome.</param>
+    private async Task SaveAsTheyFinishAsync(ChannelReader<Finished> finished, SemaphoreSlim unsaved, PassLease lease, HashSet<Guid> held,
+        IReadOnlyDictionary<string, string> copyFolders, CancellationToken ct)
     {
         var batch = new List<Finished>();
         while (await WaitForOutcomesAsync(finished, lease, held, ct))
@@ -249,6 +252,11 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
                 {
                     // The MIME never changes after it is accepted; writing it again would only cost time.
                     db.Outbox.Update(outcome.Message).Property(m => m.Mime).IsModified = false;
+                    if (outcome.Message.Status == MessageStatus.Sent && copyFolders.TryGetValue(SenderKey(outcome.Message), out var folder))
+                    {
+                        var now = time.GetUtcNow().UtcDateTime;
+                        db.SentCopies.Add(new SentCopyJob { OutboxMessageId = outcome.Message.Id, Folder = folder, CreatedAt = now, NextAttemptAt = now });
+                    }
                 }
             }
 
@@ -311,41 +319,20 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     /// <param name="FromLane">Handled by a lane, so it holds a place among the unsaved sends until it is saved.</param>
     private sealed record Finished(OutboxMessage Message, bool FromLane);
 
-    private sealed record SentCopy(IncomingSettings Incoming, string Folder);
-
     private static string SenderKey(OutboxMessage message) => $"{message.SenderKind}/{message.SenderId}";
 
-    /// <summary>The "copy to Sent" settings of the batch's senders that have one, read once for the whole batch.</summary>
-    private async Task<IReadOnlyDictionary<string, SentCopy>> SentCopiesAsync(List<OutboxMessage> claimed, CancellationToken ct)
+    /// <summary>The Sent folder of the batch's senders that file copies, read once for the whole batch.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> SentCopyFoldersAsync(List<OutboxMessage> claimed, CancellationToken ct)
     {
         var channelIds = claimed.Where(m => m.SenderKind == SenderKind.Channel).Select(m => int.Parse(m.SenderId, CultureInfo.InvariantCulture)).Distinct().ToList();
         var userIds = claimed.Where(m => m.SenderKind == SenderKind.User).Select(m => m.SenderId).Distinct().ToList();
         var channels = channelIds.Count == 0 ? [] : await db.EmailChannels.AsNoTracking()
             .Where(c => channelIds.Contains(c.Id) && c.CopyToSentFolder != null && c.Incoming.Protocol == IncomingProtocol.Imap)
-            .Select(c => new { Key = "Channel/" + c.Id, c.Incoming, Folder = c.CopyToSentFolder! }).ToListAsync(ct);
+            .Select(c => new { Key = "Channel/" + c.Id, Folder = c.CopyToSentFolder! }).ToListAsync(ct);
         var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.CopyToSentFolder != null && u.Incoming.Protocol == IncomingProtocol.Imap)
-            .Select(u => new { Key = "User/" + u.Id, u.Incoming, Folder = u.CopyToSentFolder! }).ToListAsync(ct);
-        // A user's mailbox was checked when they saved it; an admin may have narrowed the allowed hosts since.
-        var allowed = users.Count == 0 ? new HashSet<string>() : await userMailboxes.AllowedAsync(ct);
-        return channels.Concat(users.Where(u => allowed.Contains(UserMailboxPolicy.Key(u.Incoming.Host ?? "", u.Incoming.Port ?? 0))))
-            .ToDictionary(c => c.Key, c => new SentCopy(c.Incoming, c.Folder));
-    }
-
-    /// <summary>"Copy to Sent": the message is sent already, so any failure here is recorded and never causes a resend.</summary>
-    /// <param name="sentWith">The session the message went out on: an OAuth2 mailbox signs in with its token.</param>
-    private async Task CopyToSentAsync(OutboxMessage message, SentCopy copy, SmtpEndpoint sentWith, DateTime now, CancellationToken ct)
-    {
-        try
-        {
-            var folder = await SentFolderCopier.CopyAsync(copy.Incoming, mailboxLogins.ForSentCopy(copy.Incoming, sentWith), copy.Folder, message.Mime, ct);
-            message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = $"Copied to {folder}" });
-        }
-        catch (Exception exception)
-        {
-            message.Attempts.Add(new DeliveryAttempt { At = now, Worker = worker, Outcome = "Copy to Sent failed", Diagnostic = exception.Message });
-            logger.LogWarning("Message {MessageId} was sent but not copied to the Sent folder: {Reason}", message.Id, exception.Message);
-        }
+            .Select(u => new { Key = "User/" + u.Id, Folder = u.CopyToSentFolder! }).ToListAsync(ct);
+        return channels.Concat(users).ToDictionary(c => c.Key, c => c.Folder);
     }
 
     /// <summary>What is left of each rate-limited server's per-minute budget, counted over every app instance.</summary>
@@ -404,16 +391,20 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         var (client, reused) = await sessions.ForAsync(endpoint, ct, lane);
         try
         {
-            return await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
+            return await SendWithinLimitAsync(client, endpoint, message, mime, ct);
         }
         catch (Exception exception) when (reused && exception is IOException or ServiceNotConnectedException or SmtpProtocolException
             or SmtpCommandException { StatusCode: SmtpStatusCode.ServiceNotAvailable })
         {
             sessions.Drop(endpoint, lane);
             (client, _) = await sessions.ForAsync(endpoint, ct, lane);
-            return await client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), ct);
+            return await SendWithinLimitAsync(client, endpoint, message, mime, ct);
         }
     }
+
+    private static Task<string> SendWithinLimitAsync(SmtpClient client, SmtpEndpoint endpoint, OutboxMessage message, MimeMessage mime, CancellationToken ct) =>
+        Deadline.RunAsync(endpoint.SendLimit(message.Mime.Length), $"Sending the message to {endpoint.Host}:{endpoint.Port}",
+            token => client.SendAsync(mime, MailboxAddress.Parse(message.EnvelopeFrom), message.Recipients.Select(MailboxAddress.Parse), token), ct);
 
     /// <summary>Not an attempt: the message waits, for the server's per-minute budget or for another pass.</summary>
     private static void Postpone(OutboxMessage message, DateTime until)
@@ -473,7 +464,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
             untrusted.Message, false, NeedsConfiguration: true, untrusted.Certificate.Sha256),
         SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
         SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
-        IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException or OperationCanceledException
+        TimeoutException timeout => new Failure(ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), timeout.Message, true),
+        IOException or SmtpProtocolException or ServiceNotConnectedException or OperationCanceledException
             => new Failure(new Diagnostic(DiagnosticCode.TemporaryFailure, $"The connection failed: {exception.Message}", "Nothing to do: the message is retried."), exception.Message, true),
         _ => new Failure(new Diagnostic(DiagnosticCode.Unknown, $"Sending failed unexpectedly: {exception.Message}",
             "Check the server's settings with its test, then retry the message."), exception.Message, false),

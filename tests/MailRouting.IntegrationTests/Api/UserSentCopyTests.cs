@@ -76,9 +76,10 @@ public sealed class UserSentCopyTests : IAsyncLifetime
         var (user, id) = await AgentOnRelayAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await user.PutAsJsonAsync("/api/v1/me/sent-copy", SentCopy(folder: "Sent.Archive"))).StatusCode);
 
-        var message = await AttemptsAsync(user, await SendAsync(user, id, MtaFixture.UniqueRecipient()), 2);
+        var message = await Eventually.SentCopyDoneAsync(user, await SendAsync(user, id, MtaFixture.UniqueRecipient()));
 
-        Assert.Equal("Copied to Sent.Archive", (string?)message["attempts"]![1]!["outcome"]);
+        Assert.Equal("Copied", (string?)message["sentCopy"]!["status"]);
+        Assert.Equal("Sent.Archive", (string?)message["sentCopy"]!["copiedTo"]);
     }
 
     [Fact]
@@ -94,13 +95,14 @@ public sealed class UserSentCopyTests : IAsyncLifetime
         }
 
         var recipient = MtaFixture.UniqueRecipient();
-        var message = await AttemptsAsync(user, await SendAsync(user, id, recipient), 2);
+        var message = await Eventually.SentCopyDoneAsync(user, await SendAsync(user, id, recipient));
         await mta.DeliveredToAsync(recipient);
         // Several leases (2 s each) pass: a message left Sending would be claimed and sent again meanwhile.
         await Task.Delay(TimeSpan.FromSeconds(7));
 
         Assert.Equal("Sent", (string?)message["status"]);
-        Assert.Equal("Copy to Sent failed", (string?)message["attempts"]![1]!["outcome"]);
+        Assert.Equal("Failed", (string?)message["sentCopy"]!["status"]);
+        Assert.Equal("FolderRefused", (string?)message["sentCopy"]!["diagnosticCode"]);
         Assert.Equal(1, mta.DeliveredCount(recipient));
         var final = (await user.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{message["id"]}"))!;
         Assert.Equal(1, final["attempts"]!.AsArray().Count(a => (string?)a!["outcome"] == "Sent"));
@@ -176,10 +178,11 @@ public sealed class UserSentCopyTests : IAsyncLifetime
 
         var accepted = (await (await user.PostAsJsonAsync("/api/v1/messages",
             new { from = new { userId = id }, to = new[] { recipient }, subject = "Your order", text = "It ships today." })).Content.ReadFromJsonAsync<JsonObject>())!;
-        var message = await AttemptsAsync(user, (string)accepted["id"]!, 2);
+        var message = await Eventually.SentCopyDoneAsync(user, (string)accepted["id"]!);
 
         Assert.Equal("Sent", (string?)message["status"]);
-        Assert.Equal("Copied to Sent Items", (string?)message["attempts"]![1]!["outcome"]);
+        Assert.Equal("Copied", (string?)message["sentCopy"]!["status"]);
+        Assert.Equal("Sent Items", (string?)message["sentCopy"]!["copiedTo"]);
         await mta.DeliveredToAsync(recipient);
         using var imap = new ImapClient();
         await imap.ConnectAsync(MtaFixture.Host, mta.ImapPort, SecureSocketOptions.None);
@@ -213,7 +216,4 @@ public sealed class UserSentCopyTests : IAsyncLifetime
         Assert.Null((await user.GetFromJsonAsync<JsonObject>("/api/v1/me"))!["user"]!["sentCopy"]);
         Assert.Equal(HttpStatusCode.Conflict, (await user.PostAsync("/api/v1/me/sent-copy/test", null)).StatusCode);
     }
-
-    private static Task<JsonObject> AttemptsAsync(HttpClient client, string id, int count) =>
-        Eventually.MessageAsync(client, id, m => m["attempts"]!.AsArray().Count >= count);
 }

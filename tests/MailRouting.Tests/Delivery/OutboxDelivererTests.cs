@@ -46,13 +46,13 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
 
     private MailRoutingDbContext Database() => new(new DbContextOptionsBuilder<MailRoutingDbContext>().UseSqlite(connection).Options);
 
-    private async Task<int> ServerAsync(int? parallel = null, int? perSession = null)
+    private async Task<int> ServerAsync(int? parallel = null, int? perSession = null, string host = "scripted.test", int timeoutSeconds = SmtpServer.DefaultTimeoutSeconds)
     {
         await using var db = Database();
         var server = new SmtpServer
         {
-            Name = "Scripted", Host = "scripted.test", Port = 25, Kind = ServerKind.Custom, Security = SmtpSecurity.None, AuthMethod = SmtpAuthMethod.Plain,
-            Username = Login, ProtectedPassword = secrets.Protect("relay-secret"), SenderAddress = Login, IsDefault = true,
+            Name = host, Host = host, Port = 25, TimeoutSeconds = timeoutSeconds, IsDefault = host == "scripted.test", Kind = ServerKind.Custom, Security = SmtpSecurity.None, AuthMethod = SmtpAuthMethod.Plain,
+            Username = Login, ProtectedPassword = secrets.Protect("relay-secret"), SenderAddress = Login,
             MaxConcurrentSessions = parallel, MaxMessagesPerSession = perSession,
         };
         db.SmtpServers.Add(server);
@@ -90,12 +90,34 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
 
     private async Task<int> RunOnceAsync(SmtpSessions workerSessions, string worker, SendingOptions workerOptions)
     {
+        using var inFlight = new ServersInFlight();
+        return await RunOnceAsync(workerSessions, inFlight, worker, workerOptions);
+    }
+
+    private async Task<int> RunOnceAsync(SmtpSessions workerSessions, ServersInFlight inFlight, string worker, SendingOptions workerOptions)
+    {
         await using var db = Database();
         var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), workerOptions, new WorkerIdentity(worker),
-            new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()), new MailboxLogins(secrets, PasswordSignIns.Tokens(db, secrets)),
-            new UserMailboxPolicy(db, new ConfigurationBuilder().Build()), new SessionSlots(db, new WorkerIdentity(worker), workerOptions, TimeProvider.System),
+            new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            new SessionSlots(db, new WorkerIdentity(worker), workerOptions, TimeProvider.System),
             TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
-        return await deliverer.RunOnceAsync(workerSessions, CancellationToken.None);
+        return await deliverer.RunOnceAsync(workerSessions, inFlight, CancellationToken.None);
+    }
+
+    /// <summary>Polls until the condition holds, for at most 30 s.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+
+    /// <summary>Hands each server's connections to its own script.</summary>
+    private sealed class ConnectorByHost(Dictionary<string, ScriptedSmtpServer> servers) : ISmtpConnector
+    {
+        public Task ConnectAsync(MailKit.Net.Smtp.SmtpClient client, SmtpEndpoint endpoint, CancellationToken ct) => servers[endpoint.Host].ConnectAsync(client, endpoint, ct);
     }
 
     private async Task<List<OutboxMessage>> MessagesAsync()
@@ -139,6 +161,49 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         Assert.Equal(1, smtp.Accepted);
         var message = (await MessagesAsync()).Single();
         Assert.Equal((MessageStatus.Sent, "first"), (message.Status, message.Attempts.Single().Worker));
+    }
+
+    [Fact]
+    public async Task RunOnce_AServerThatAnswersAByteAtATime_IsCutOffAtItsTimeLimit_AndHoldsBackNoOtherServersMail()
+    {
+        // The greeting alone takes over 6 s; the server's time limit is 4 s. Each byte comes well within any per-read time-out.
+        var slow = new ScriptedSmtpServer { Drip = TimeSpan.FromMilliseconds(200) };
+        var fast = new ScriptedSmtpServer();
+        var slowServer = await ServerAsync(host: "slow.test", timeoutSeconds: 4);
+        var fastServer = await ServerAsync(host: "fast.test");
+        var slowMessage = (await QueueAsync(slowServer, 1)).Single();
+        await using var workerSessions = new SmtpSessions(TimeProvider.System, new ConnectorByHost(new() { ["slow.test"] = slow, ["fast.test"] = fast }));
+        using var inFlight = new ServersInFlight();
+
+        var first = RunOnceAsync(workerSessions, inFlight, "worker", options);
+        await UntilAsync(async () => (await MessagesAsync()).Single().Status == MessageStatus.Sending);
+        await QueueAsync(fastServer, 5);
+        var second = await RunOnceAsync(workerSessions, inFlight, "worker", options);
+        var whileTheFirstRuns = first.IsCompleted;
+
+        Assert.Equal(5, second);
+        Assert.False(whileTheFirstRuns);
+        Assert.Equal(5, fast.Accepted);
+        Assert.Equal(1, await first);
+        var cutOff = (await MessagesAsync()).Single(m => m.Id == slowMessage);
+        Assert.Equal(MessageStatus.Retrying, cutOff.Status);
+        Assert.Equal("ConnectionTimedOut", cutOff.Attempts.Single().DiagnosticCode);
+        Assert.Contains("did not finish within 4 seconds", cutOff.Attempts.Single().ServerReply, StringComparison.Ordinal);
+        Assert.Equal(0, slow.Accepted);
+    }
+
+    [Fact]
+    public async Task RunOnce_AMessageTheServerTakesTooLongToAccept_IsCutOffAndRetried()
+    {
+        var smtp = new ScriptedSmtpServer { DataDelay = TimeSpan.FromMinutes(5) };
+        await QueueAsync(await ServerAsync(timeoutSeconds: 1), 1);
+
+        await RunOnceAsync(smtp);
+
+        var message = (await MessagesAsync()).Single();
+        Assert.Equal(MessageStatus.Retrying, message.Status);
+        Assert.Equal("ConnectionTimedOut", message.Attempts.Single().DiagnosticCode);
+        Assert.Null(message.LeaseOwner);
     }
 
     [Fact]

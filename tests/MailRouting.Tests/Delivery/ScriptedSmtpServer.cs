@@ -27,6 +27,9 @@ public sealed class ScriptedSmtpServer : ISmtpConnector
     /// <summary>How long the server takes to accept each message once its data is in.</summary>
     public TimeSpan DataDelay { get; init; }
 
+    /// <summary>When set, every reply comes one byte at a time, this long apart: a server that answers, but too slowly.</summary>
+    public TimeSpan Drip { get; init; }
+
     /// <summary>Thrown instead of connecting, to play a failure nobody foresaw.</summary>
     public Exception? ConnectFailure { get; set; }
 
@@ -89,17 +92,22 @@ public sealed class ScriptedSmtpServer : ISmtpConnector
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
             await WaitForReplyAsync(cancellationToken);
-            return Read(buffer.Span);
+            return Read(server.Drip > TimeSpan.Zero ? buffer.Span[..1] : buffer.Span);
         }
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             await WaitForReplyAsync(cancellationToken);
-            return Read(buffer, offset, count);
+            return Read(buffer, offset, server.Drip > TimeSpan.Zero ? 1 : count);
         }
 
         private async Task WaitForReplyAsync(CancellationToken ct)
         {
+            if (server.Drip > TimeSpan.Zero)
+            {
+                await Task.Delay(server.Drip, ct);
+            }
+
             if (replyNotBefore - DateTime.UtcNow is { Ticks: > 0 } wait)
             {
                 await Task.Delay(wait, ct);

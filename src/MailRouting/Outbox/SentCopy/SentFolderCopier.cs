@@ -1,0 +1,66 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailRouting.Channels;
+using MailRouting.Delivery;
+using MailRouting.Diagnostics;
+using MailRouting.Validation;
+using MimeKit;
+
+namespace MailRouting.Outbox.SentCopy;
+
+/// <summary>Appends a sent message to a folder of an IMAP mailbox, creating the folder when it is missing.</summary>
+public static class SentFolderCopier
+{
+    /// <param name="limit">The whole conversation's time limit: connect, TLS, sign-in and the upload together.</param>
+    /// <returns>The full name of the folder the copy landed in, or why it did not.</returns>
+    public static async Task<(string? Folder, Diagnostic? Failure)> CopyAsync(IncomingSettings incoming, MailboxLogin login, string folderName, byte[] mime,
+        TimeSpan limit, CancellationToken ct)
+    {
+        if (login.Failure is { } noToken)
+        {
+            return (null, noToken);
+        }
+
+        var certificate = new CertificateCheck(null);
+        using var client = new ImapClient { Timeout = (int)limit.TotalMilliseconds, CheckCertificateRevocation = false };
+        client.ServerCertificateValidationCallback = certificate.Validate;
+        try
+        {
+            var folder = await Deadline.RunAsync(limit, $"Copying to {incoming.Host}:{incoming.Port}", async token =>
+            {
+                await client.ConnectAsync(incoming.Host ?? "", incoming.Port ?? 0, incoming.Security.ToSocketOptions(), token);
+                await MailboxSignIn.SignInAsync(client, login, token);
+                var folder = await FolderAsync(client, folderName, token);
+                using var stream = new MemoryStream(mime);
+                await folder.AppendAsync(await MimeMessage.LoadAsync(stream, token), MessageFlags.Seen, token);
+                await client.DisconnectAsync(true, token);
+                return folder.FullName;
+            }, ct);
+            return (folder, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return (null, MailboxFailures.Explain(exception, incoming, login, certificate, (int)limit.TotalSeconds));
+        }
+    }
+
+    /// <summary>The folder by its full name; a missing one is created level by level, split by the server's own separator.</summary>
+    private static async Task<IMailFolder> FolderAsync(ImapClient client, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetFolderAsync(name, ct);
+        }
+        catch (FolderNotFoundException)
+        {
+            var folder = client.GetFolder(client.PersonalNamespaces[0]);
+            foreach (var level in MailboxFolders.Levels(name, folder.DirectorySeparator))
+            {
+                var subfolders = await folder.GetSubfoldersAsync(false, ct);
+                folder = subfolders.FirstOrDefault(f => f.Name == level) ?? await folder.CreateAsync(level, true, ct) ?? throw new FolderNotFoundException(name);
+            }
+
+            return folder;
+        }
+    }
+}
