@@ -91,7 +91,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<SessionSlots>().SyncAsync([], timeout.Token);
+            await scope.ServiceProvider.GetRequiredService<SessionSlots>().SyncAsync([], [], timeout.Token);
         }
         catch (Exception exception)
         {

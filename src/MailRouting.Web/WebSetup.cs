@@ -64,14 +64,7 @@ public static class WebSetup
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<SentCopyWorker>();
         services.AddHostedService<RoutingChangeListener>();
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            if (context.Exception is BadHttpRequestException bad)
-            {
-                context.ProblemDetails.Title = "The request could not be read.";
-                context.ProblemDetails.Detail = bad.InnerException?.Message ?? bad.Message;
-            }
-        });
+        services.AddProblemDetails();
         services.AddOpenApi(OpenApiConventions.Configure);
         services.AddHealthChecks().AddDbContextCheck<MailRoutingDbContext>("database");
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
@@ -97,24 +90,22 @@ public static class WebSetup
         }
     }
 
-    /// <summary>A request that could not be read is the client's error (400, 413); anything else is ours.</summary>
-    private static int StatusCodeOf(Exception exception) => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
-
     public static WebApplication UseMailRoutingWeb(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
         // The API answers errors with problem details; pages with a page in the layout and a way back.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeOf });
+            api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), pages =>
         {
-            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = StatusCodeOf });
+            pages.UseExceptionHandler("/Error");
             pages.UseStatusCodePagesWithReExecute("/Error/{0}");
         });
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseMiddleware<BadRequests>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
@@ -137,9 +128,7 @@ public static class WebSetup
         api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();
         api.MapOAuthEndpoints();
-        // An API path that does not exist is a 404 for everyone, not a sign-in challenge.
-        app.MapFallback("/api/{**path}", () => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", "There is no such API operation."))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapFallback("/api/{**path}", UnknownOperation.Answer).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

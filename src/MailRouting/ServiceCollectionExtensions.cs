@@ -59,6 +59,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UserQueries>();
         services.AddScoped<UserAccounts>();
         services.AddScoped<OwnPasswordCheck>();
+        services.AddScoped<ProfileSignIns>();
+        services.AddScoped<OwnSignInTests>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,
             configuration["Mail:Organization"] ?? ""));

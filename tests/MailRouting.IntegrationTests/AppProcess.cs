@@ -85,6 +85,18 @@ public sealed class AppProcess : IDisposable
     /// <summary>A client signed in as nobody.</summary>
     public HttpClient AnonymousClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}") };
 
+    /// <summary>A client that signed in through the sign-in page and keeps its cookie, as a browser would.</summary>
+    public async Task<HttpClient> BrowserAsync(string email, string password)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{Port}"),
+        };
+        var response = await client.PostFormAsync("/Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     /// <summary>Waits until the app answers, then returns a client holding an admin's bearer token.</summary>
     public async Task<HttpClient> AdminClientAsync()
     {

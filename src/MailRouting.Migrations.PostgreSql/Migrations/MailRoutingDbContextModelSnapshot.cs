@@ -287,6 +287,32 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.OAuth.SpentConnectState", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SpentConnectStates", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
                     b.Property<Guid>("OutboxMessageId")
@@ -837,6 +863,41 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.HasIndex("ServerId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MailRouting.Users.ProfileSignIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("character varying(700)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Target", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ProfileSignIns", (string)null);
                 });
 
             modelBuilder.Entity("MailRouting.Users.SpentRefreshToken", b =>

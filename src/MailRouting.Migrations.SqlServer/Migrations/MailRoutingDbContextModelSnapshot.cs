@@ -286,6 +286,32 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.OAuth.SpentConnectState", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SpentConnectStates", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
                     b.Property<Guid>("OutboxMessageId")
@@ -838,6 +864,41 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.HasIndex("ServerId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MailRouting.Users.ProfileSignIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("nvarchar(700)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Target", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ProfileSignIns", (string)null);
                 });
 
             modelBuilder.Entity("MailRouting.Users.SpentRefreshToken", b =>

@@ -274,6 +274,32 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("OAuthGrants");
                 });
 
+            modelBuilder.Entity("MailRouting.OAuth.SpentConnectState", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SpentConnectStates", (string)null);
+                });
+
             modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
                     b.Property<Guid>("OutboxMessageId")
@@ -818,6 +844,39 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.HasIndex("ServerId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("MailRouting.Users.ProfileSignIn", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Target", "At");
+
+                    b.HasIndex("UserId", "At");
+
+                    b.ToTable("ProfileSignIns", (string)null);
                 });
 
             modelBuilder.Entity("MailRouting.Users.SpentRefreshToken", b =>

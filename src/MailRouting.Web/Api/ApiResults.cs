@@ -32,5 +32,8 @@ internal static class ApiResults
             ? null
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recipient"] = [$"'{recipient.Trim()}' is not a valid email address."] });
 
+    /// <summary>429: the user reached the limit of sign-ins they may have the app try; the detail says when they may again.</summary>
+    public static IResult TooManyAttempts(string detail) => Problem(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts", detail);
+
     public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found", $"{what} does not exist.");
 }

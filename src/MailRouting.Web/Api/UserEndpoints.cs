@@ -38,7 +38,8 @@ public static class UserEndpoints
         me.MapPut("/smtp-password", SetOwnPasswordAsync).Named("SetMySmtpPassword", "Sets the signed-in user's own SMTP password (and username).")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/test", TestOwnAsync).Only(Policies.Sender).Named("TestMySending", "Tests sending as the signed-in user, optionally to a recipient.")
-            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RefusesToSend();
+            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).RefusesToSend();
         me.MapPut("/sent-copy", SetOwnSentCopyAsync).Named("SetMySentCopy", "Copies the signed-in user's sent mail to a folder of their IMAP mailbox.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPut("/contact", async (ClaimsPrincipal caller, ContactInput input, ContactDetails contacts, CancellationToken ct) =>
@@ -48,7 +49,8 @@ public static class UserEndpoints
         me.MapDelete("/sent-copy", StopOwnSentCopyAsync).Named("StopMySentCopy", "Stops copying the signed-in user's sent mail.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/sent-copy/test", TestOwnSentCopyAsync).Named("TestMySentCopy", "Signs in to the signed-in user's IMAP mailbox as stored.")
-            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<IResult> ListAsync(UserQueries queries, string? search, int? serverId, string? role, UserSort? sort, bool? descending,
@@ -117,17 +119,22 @@ public static class UserEndpoints
         ApiResults.From(await service.StopOwnSentCopyAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, ct), _ => TypedResults.NoContent());
 
     /// <summary>Signs in to the user's IMAP mailbox with the stored settings; the report never quotes the other side.</summary>
-    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, IncomingTester tester, SenderResolution resolution,
+    private static async Task<IResult> TestOwnSentCopyAsync(ClaimsPrincipal caller, UserMailService service, OwnSignInTests tests, SenderResolution resolution,
         CancellationToken ct)
     {
         var id = caller.FindFirstValue(ClaimTypes.NameIdentifier)!;
         var mailbox = await service.SentCopyMailboxAsync(id, ct);
-        return mailbox.Value is { } settings
-            ? TypedResults.Ok((await tester.TestAsync(settings, (await resolution.ForUserAsync(id, ct))?.Grant, ct)).WithoutServerText())
-            : ApiResults.From(mailbox, _ => TypedResults.Empty);
+        if (mailbox.Value is not { } settings)
+        {
+            return ApiResults.From(mailbox, _ => TypedResults.Empty);
+        }
+
+        var (report, refusal) = await tests.TestSentCopyAsync(id, settings, (await resolution.ForUserAsync(id, ct))?.Grant, ct);
+        return report is null ? ApiResults.TooManyAttempts(refusal!) : TypedResults.Ok(report);
     }
 
-    private static async Task<IResult> TestOwnAsync(SmtpServerEndpoints.TestRequest? request, ClaimsPrincipal caller, SenderResolution resolution, SenderTester tester, CancellationToken ct)
+    private static async Task<IResult> TestOwnAsync(SmtpServerEndpoints.TestRequest? request, ClaimsPrincipal caller, SenderResolution resolution, OwnSignInTests tests,
+        CancellationToken ct)
     {
         if (ApiResults.InvalidRecipient(request?.Recipient) is { } invalid)
         {
@@ -135,7 +142,12 @@ public static class UserEndpoints
         }
 
         var id = caller.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var resolved = await resolution.ForUserAsync(id, ct, new Actor(id, caller.IsInRole(Roles.Admin)));
-        return resolved is null ? ApiResults.NotFound("That user") : ApiResults.From(await tester.TestAsync(resolved, request?.Recipient, ct));
+        if (await resolution.ForUserAsync(id, ct, new Actor(id, caller.IsInRole(Roles.Admin))) is not { } resolved)
+        {
+            return ApiResults.NotFound("That user");
+        }
+
+        var (result, refusal) = await tests.TestSendingAsync(id, resolved, request?.Recipient, ct);
+        return result is null ? ApiResults.TooManyAttempts(refusal!) : ApiResults.From(result);
     }
 }

@@ -73,6 +73,7 @@ public sealed class IncomingInput
     public string? Password { get; set; }
     public bool ClearPassword { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int EffectivePort => Port ?? (Protocol, Security) switch
     {
         (IncomingProtocol.Pop3, SmtpSecurity.SslOnConnect) => 995,

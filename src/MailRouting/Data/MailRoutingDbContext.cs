@@ -48,6 +48,10 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<SentCopyJob> SentCopies => Set<SentCopyJob>();
 
+    public DbSet<SpentConnectState> SpentConnectStates => Set<SpentConnectState>();
+
+    public DbSet<ProfileSignIn> ProfileSignIns => Set<ProfileSignIn>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -72,5 +76,7 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new ChannelProjectConfiguration());
         builder.ApplyConfiguration(new SessionSlotConfiguration());
         builder.ApplyConfiguration(new SentCopyJobConfiguration());
+        builder.ApplyConfiguration(new SpentConnectStateConfiguration());
+        builder.ApplyConfiguration(new ProfileSignInConfiguration());
     }
 }

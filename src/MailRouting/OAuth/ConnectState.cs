@@ -5,10 +5,11 @@ namespace MailRouting.OAuth;
 
 /// <summary>
 /// What a connection needs to finish, carried through the provider in the OAuth "state" parameter, encrypted with
-/// Data Protection and valid until ExpiresAt (as ASP.NET Core's own OAuth handler carries its PKCE verifier).
+/// Data Protection and valid until ExpiresAt (as ASP.NET Core's own OAuth handler carries its PKCE verifier). It completes
+/// once: its <see cref="Nonce"/> is spent when it does.
 /// </summary>
 public sealed record ConnectState(GrantOwner Owner, string OwnerId, int AppId, string Login, string CodeVerifier, string StartedBy,
-    string ReturnUrl, Uri RedirectUri, DateTime ExpiresAt)
+    string ReturnUrl, Uri RedirectUri, DateTime ExpiresAt, string Nonce)
 {
     private const string Purpose = "MailRouting.OAuth.ConnectState.v1";
 

@@ -37,12 +37,12 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
         var verifier = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var challenge = Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var state = new ConnectState(target.Key.Owner, target.Key.OwnerId, target.AppId, target.Login, verifier, startedBy, returnUrl, redirectUri,
-            time.GetUtcNow().UtcDateTime + OAuthOptions.ConnectLifetime).Protect(protection);
+            time.GetUtcNow().UtcDateTime + OAuthOptions.ConnectLifetime, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16))).Protect(protection);
         return (ProviderClient.AuthorizationUrl(app, profile, redirectUri, state, challenge, target.Login), null);
     }
 
-    /// <param name="signedInUserId">Who the browser is signed in as here, if anyone: it must be who started the connection.</param>
-    public async Task<ConnectOutcome> CompleteAsync(string? code, string? state, string? error, string? errorDescription, string? signedInUserId,
+    /// <param name="signedInUserId">Who the browser is signed in as here: it must be who started the connection.</param>
+    public async Task<ConnectOutcome> CompleteAsync(string? code, string? state, string? error, string? errorDescription, string signedInUserId,
         CancellationToken ct)
     {
         var started = ConnectState.Unprotect(protection, state, time.GetUtcNow().UtcDateTime);
@@ -51,9 +51,15 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
             return new ConnectOutcome(false, "This sign-in has expired or was not started here. Start again with Connect mailbox.", "/");
         }
 
-        if (signedInUserId is not null && signedInUserId != started.StartedBy)
+        if (signedInUserId != started.StartedBy)
         {
             return new ConnectOutcome(false, "This connection was started by someone else. Start your own with Connect mailbox.", "/");
+        }
+
+        // A second visit (a reload, the back button) must not redeem the code again: the provider would revoke the tokens.
+        if (!await TrySpendAsync(started, ct))
+        {
+            return await AlreadyCompletedAsync(started, ct);
         }
 
         if (error is not null || string.IsNullOrEmpty(code))
@@ -126,6 +132,36 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
         }
 
         return true;
+    }
+
+    private async Task<bool> TrySpendAsync(ConnectState started, CancellationToken ct)
+    {
+        await db.SpentConnectStates.Where(s => s.ExpiresAt < time.GetUtcNow().UtcDateTime).ExecuteDeleteAsync(ct);
+        db.SpentConnectStates.Add(new SpentConnectState
+        {
+            Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(started.Nonce))), ExpiresAt = started.ExpiresAt,
+            Owner = started.Owner.ToString(), OwnerId = started.OwnerId,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
+    /// <summary>What a second visit shows: the connection as it stands now, not what the first visit said.</summary>
+    private async Task<ConnectOutcome> AlreadyCompletedAsync(ConnectState started, CancellationToken ct)
+    {
+        var grant = await db.OAuthGrants.AsNoTracking().Where(g => g.Owner == started.Owner && g.OwnerId == started.OwnerId)
+            .Select(g => new { g.Account, g.Status }).SingleOrDefaultAsync(ct);
+        return grant is { Status: GrantStatus.Connected }
+            ? new ConnectOutcome(true, $"This connection was already completed: {grant.Account} is connected.", started.ReturnUrl)
+            : Refused(started, $"This connection was already used, and the mailbox is {(grant is null ? "not connected" : "waiting to be reconnected")}. Start again with Connect mailbox.");
     }
 
     /// <summary>The login as it is configured now: it may have changed while the person was at the provider.</summary>

@@ -3,15 +3,17 @@ using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Sending;
 using MailRouting.Servers;
+using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Overview;
 
 /// <summary>
-/// What needs action, most urgent first: held messages, failed messages, servers whose last test failed, and channels and
-/// users whose own login has no password. Each item links to where it is fixed.
+/// What needs action, most urgent first: held messages, failed messages, servers whose last test failed, channels and
+/// users whose own login has no password, and users whose Profile sign-ins were refused again and again. Each item links
+/// to where it is fixed.
 /// </summary>
-public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolution)
+public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolution, ProfileSignIns signIns)
 {
     /// <param name="delivery">The home page's status figures, which already count the failed messages.</param>
     public async Task<IReadOnlyList<ActionItem>> ItemsAsync(DeliveryOverview delivery, CancellationToken ct)
@@ -48,6 +50,10 @@ public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolut
         {
             items.Add(new ActionItem($"{Counts.Of(users, "user signs", "users sign")} in with their own login but set no password yet; they are asked to on every page.", "/Users"));
         }
+
+        items.AddRange((await signIns.RepeatedlyRefusedAsync(ct)).Select(r => new ActionItem(
+            $"The mail server refused {r.Refused} sign-ins that {r.Email} tried from their Profile in the last day (the last as {r.LastTarget}): " +
+            "a forgotten password, or someone guessing one.", $"/Users/Account/{r.UserId}")));
 
         return items;
     }

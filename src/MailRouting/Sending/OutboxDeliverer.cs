@@ -44,7 +44,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
     public async Task<int> RunOnceAsync(SmtpSessions sessions, ServersInFlight inFlight, CancellationToken ct)
     {
         // Sessions closed since the last pass give their slots back to every instance.
-        await slots.SyncAsync(sessions.Open, ct);
+        await slots.SyncAsync(sessions.Open, inFlight.Busy, ct);
         var leaseUntil = DateTime.MinValue;
         var (claimed, hold) = await inFlight.ClaimAsync(async busy =>
         {

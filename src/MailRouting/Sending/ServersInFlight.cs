@@ -35,7 +35,8 @@ public sealed class ServersInFlight : IDisposable
         }
     }
 
-    private int[] Busy
+    /// <summary>The servers running passes send through now.</summary>
+    public int[] Busy
     {
         get
         {

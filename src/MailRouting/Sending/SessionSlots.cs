@@ -46,10 +46,11 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
 
     /// <summary>Gives back the slots whose session this worker no longer has open, and renews the rest.</summary>
     /// <param name="open">The worker's open sessions: login and slot.</param>
-    public async Task SyncAsync(IReadOnlyCollection<(string Account, int Slot)> open, CancellationToken ct)
+    /// <param name="inFlight">Servers another pass of this worker sends through: their slots are kept, sessions or not yet.</param>
+    public async Task SyncAsync(IReadOnlyCollection<(string Account, int Slot)> open, IReadOnlyCollection<int> inFlight, CancellationToken ct)
     {
-        var held = await db.SessionSlots.AsNoTracking().Where(s => s.Owner == worker).Select(s => new { s.Account, s.Slot }).ToListAsync(ct);
-        foreach (var closed in held.Where(h => !open.Contains((h.Account, h.Slot))))
+        var held = await db.SessionSlots.AsNoTracking().Where(s => s.Owner == worker).Select(s => new { s.Account, s.Slot, s.ServerId }).ToListAsync(ct);
+        foreach (var closed in held.Where(h => !open.Contains((h.Account, h.Slot)) && !inFlight.Contains(h.ServerId)))
         {
             await db.SessionSlots.Where(s => s.Account == closed.Account && s.Slot == closed.Slot && s.Owner == worker).ExecuteDeleteAsync(ct);
         }

@@ -47,8 +47,10 @@ public sealed class SmtpServerInput
     /// <summary>The version the editor started from; a different stored version means someone else saved first.</summary>
     public Guid? Version { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int EffectivePort => Port ?? Security.DefaultPort();
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string? EffectiveSenderAddress =>
         string.IsNullOrWhiteSpace(SenderAddress) ? (Username?.Contains('@', StringComparison.Ordinal) == true ? Username.Trim() : null) : SenderAddress.Trim();
 

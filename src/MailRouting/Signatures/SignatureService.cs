@@ -7,9 +7,15 @@ namespace MailRouting.Signatures;
 public sealed record SignatureInput(string? Html, string? Text);
 
 /// <summary>A signature as pages and the API show it: the HTML already cleaned, and whether one is set at all.</summary>
-public sealed record SignatureView(string? Html, string? Text)
+/// <param name="Removed">When it was just saved: what cleaning took out of the HTML.</param>
+public sealed record SignatureView(string? Html, string? Text, IReadOnlyList<string>? Removed = null)
 {
     public bool IsSet => !string.IsNullOrWhiteSpace(Html) || !string.IsNullOrWhiteSpace(Text);
+
+    /// <summary>A sentence for the page that saved it, empty when nothing was taken out.</summary>
+    public string RemovedNote => Removed is { Count: > 0 } removed
+        ? $" Removed from the HTML, since a signature may not carry it: {string.Join(", ", removed)}."
+        : "";
 }
 
 /// <summary>Keeps the central and the channels' signatures, and finds the one a message carries.</summary>
@@ -39,7 +45,8 @@ public sealed class SignatureService(MailRoutingDbContext db, ILogger<SignatureS
         }
 
         var stored = await db.Signatures.SingleOrDefaultAsync(s => s.Scope == scope && s.OwnerId == ownerId, ct);
-        var view = new SignatureView(string.IsNullOrWhiteSpace(input.Html) ? null : SignatureHtml.Clean(input.Html), string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim('\r', '\n'));
+        var (html, removed) = string.IsNullOrWhiteSpace(input.Html) ? (null, []) : SignatureHtml.Clean(input.Html);
+        var view = new SignatureView(html, string.IsNullOrWhiteSpace(input.Text) ? null : input.Text.Trim('\r', '\n'), removed);
         if (!view.IsSet)
         {
             if (stored is not null)

@@ -23,6 +23,7 @@ public sealed record NewUser(string Email, string? DisplayName, string Role, str
 public sealed record SentCopyInput(string? Host, int? Port, SmtpSecurity Security, string? Username, string? Password, string? Folder,
     IncomingAuth AuthMethod = IncomingAuth.Password)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public int EffectivePort => Port ?? (Security == SmtpSecurity.SslOnConnect ? 993 : 143);
 
     public override string ToString() => $"copy to {Folder} at {Host} as {Username}";
@@ -104,24 +105,55 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         return Change<AppUser>.Done(user);
     }
 
-    /// <summary>Only ever called for the signed-in user themselves.</summary>
-    public async Task<Change<AppUser>> SetOwnPasswordAsync(string id, string? username, string? password, CancellationToken ct)
+    /// <summary>
+    /// Why the user may not save this login and password, before anything is tried: a user signs in only as their own
+    /// address or the login an admin set for them, and a server that signs in with OAuth2 takes no password.
+    /// </summary>
+    /// <returns>Why not (null when they may), and the login as stored ("Jane@Acme.test." is jane@acme.test; null: their address).</returns>
+    public async Task<(Change<AppUser>? Refused, string? Username)> CheckOwnLoginAsync(string id, string? username, string? password, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(password))
         {
-            return Change<AppUser>.Invalid("Password", "Enter your email account's password.");
+            return (Change<AppUser>.Invalid("Password", "Enter your email account's password."), null);
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is null)
         {
-            return Change<AppUser>.NotFound("user");
+            return (Change<AppUser>.NotFound("user"), null);
         }
 
-        user.ProtectedSmtpPassword = secrets.Protect(password);
+        var server = await db.SmtpServers.AsNoTracking().Where(s => user.ServerId == null ? s.IsDefault : s.Id == user.ServerId)
+            .Select(s => new { s.Name, s.AuthMethod }).SingleAsync(ct);
+        if (server.AuthMethod == SmtpAuthMethod.OAuth2)
+        {
+            return (Change<AppUser>.Invalid("Password",
+                $"{server.Name} signs in with OAuth2, not with a password: connect your mailbox with Connect mailbox instead. Nothing was saved."), null);
+        }
+
+        return username.TrimmedOrNull() switch
+        {
+            null => (null, null),
+            var typed when EmailAddresses.Same(typed, user.Email) => (null, null),
+            var typed when EmailAddresses.Same(typed, user.SmtpUsername) => (null, user.SmtpUsername),
+            _ => (Change<AppUser>.Invalid("Username", $"{OwnLogins(user)} Nothing was saved or tried."), null),
+        };
+    }
+
+    /// <summary>Only ever called for the signed-in user themselves.</summary>
+    public async Task<Change<AppUser>> SetOwnPasswordAsync(string id, string? username, string? password, CancellationToken ct)
+    {
+        var (refused, login) = await CheckOwnLoginAsync(id, username, password, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var user = await db.Users.SingleAsync(u => u.Id == id, ct);
+        user.ProtectedSmtpPassword = secrets.Protect(password!);
         if (username is not null)
         {
-            user.SmtpUsername = username.TrimmedOrNull();
+            user.SmtpUsername = login;
         }
 
         await db.SaveChangesAsync(ct);
@@ -129,6 +161,13 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         logger.LogInformation("User {UserId} set their SMTP password", id);
         return Change<AppUser>.Done(user);
     }
+
+    /// <summary>Their own address, or the login an admin set for them: a user may not try anyone else's mailbox.</summary>
+    private static bool IsOwnLogin(AppUser user, string login) => EmailAddresses.Same(login, user.Email) || EmailAddresses.Same(login, user.SmtpUsername);
+
+    private static string OwnLogins(AppUser user) =>
+        $"You can only sign in as your own address, {user.Email}" + (user.SmtpUsername is { } set && !EmailAddresses.Same(set, user.Email) ? $", or as {set}" : "") +
+        ". If your mailbox uses another login, ask an admin to set it for you.";
 
     /// <summary>Only ever called for the signed-in user themselves: from now on their sent mail is copied to that folder.</summary>
     public async Task<Change<AppUser>> SetOwnSentCopyAsync(string id, SentCopyInput input, CancellationToken ct)
@@ -158,6 +197,10 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
         if (string.IsNullOrWhiteSpace(input.Username))
         {
             errors[nameof(input.Username)] = ["Enter your IMAP login."];
+        }
+        else if (!IsOwnLogin(user, input.Username))
+        {
+            errors[nameof(input.Username)] = [OwnLogins(user)];
         }
 
         if (!Enum.IsDefined(input.AuthMethod))

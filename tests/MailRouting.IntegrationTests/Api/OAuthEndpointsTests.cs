@@ -210,10 +210,27 @@ public sealed class OAuthEndpointsTests(AppFactory app) : IClassFixture<AppFacto
     [InlineData("/oauth/callback?error=access_denied&state=forged")]
     public async Task Callback_WithAForgedOrMissingState_SaysSoAndStoresNothing(string path)
     {
-        var response = await app.CreateClient().GetAsync(path);
+        var response = await (await app.BrowserAsync()).GetAsync(path);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("has expired or was not started here", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Callback_InABrowserNotSignedIn_SignsInFirst_AndComesBack()
+    {
+        var (_, server, _) = await OAuthServerAsync();
+        var started = await (await app.ApiClientAsync()).PostAsync($"/api/v1/smtp-servers/{server}/oauth/connect", null);
+        var state = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!).Query)["state"];
+        var callback = $"/oauth/callback?code=any&state={Uri.EscapeDataString(state!)}";
+        using var anonymous = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await anonymous.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Account/Login", response.Headers.Location!.AbsolutePath);
+        Assert.Equal(callback, Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(response.Headers.Location.Query)["ReturnUrl"]);
+        Assert.Equal("NotConnected", (string?)(await (await app.ApiClientAsync()).GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!["status"]);
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public sealed class OAuthMailboxTests(MtaFixture mta) : IAsyncLifetime
         var test = (await (await oauth.Admin.PostAsync($"/api/v1/channels/{channel}/test-incoming", null)).Content.ReadFromJsonAsync<JsonObject>())!;
         var accepted = await oauth.Admin.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "Copied", text = "x" });
         var id = (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var message = await Eventually.MessageAsync(oauth.Admin, id, m => m["attempts"]!.AsArray().Count >= 2);
+        var message = await Eventually.SentCopyDoneAsync(oauth.Admin, id);
 
         Assert.True((bool)test["success"]!, test.ToJsonString());
         Assert.Equal("token", (string?)test["stages"]![0]!["name"]);
@@ -59,7 +59,7 @@ public sealed class OAuthMailboxTests(MtaFixture mta) : IAsyncLifetime
         Assert.DoesNotContain("auth=Bearer", transcript);
         Assert.DoesNotContain(Convert.ToBase64String("user=support@acme.test"u8.ToArray())[..16], transcript);
         Assert.Equal("Sent", (string?)message["status"]);
-        Assert.Equal($"Copied to {folder}", (string?)message["attempts"]![1]!["outcome"]);
+        Assert.Equal(("Copied", folder), ((string?)message["sentCopy"]!["status"], (string?)message["sentCopy"]!["copiedTo"]));
         Assert.Equal(signInsBefore + 2, XoauthImapSignIns("support@acme.test"));
         var incoming = (await oauth.Admin.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}"))!["incoming"]!;
         Assert.Equal("OAuth2", (string?)incoming["authMethod"]);
@@ -72,7 +72,7 @@ public sealed class OAuthMailboxTests(MtaFixture mta) : IAsyncLifetime
         var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
         var userId = await oauth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
         var agent = await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
-        await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent);
+        await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!"));
 
         var saved = await agent.PutAsJsonAsync("/api/v1/me/sent-copy", new
         {
@@ -81,11 +81,11 @@ public sealed class OAuthMailboxTests(MtaFixture mta) : IAsyncLifetime
         var test = (await (await agent.PostAsync("/api/v1/me/sent-copy/test", null)).Content.ReadFromJsonAsync<JsonObject>())!;
         var accepted = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "Mine", text = "x" });
         var id = (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var message = await Eventually.MessageAsync(agent, id, m => m["attempts"]!.AsArray().Count >= 2);
+        var message = await Eventually.SentCopyDoneAsync(agent, id);
 
         Assert.Equal(HttpStatusCode.NoContent, saved.StatusCode);
         Assert.True((bool)test["success"]!, test.ToJsonString());
-        Assert.Equal("Copied to Sent", (string?)message["attempts"]![1]!["outcome"]);
+        Assert.Equal(("Copied", "Sent"), ((string?)message["sentCopy"]!["status"], (string?)message["sentCopy"]!["copiedTo"]));
     }
 
     [Fact]

@@ -53,6 +53,25 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Callback_OpenedAgain_RedeemsTheCodeOnce_AndShowsTheRealStatus()
+    {
+        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await oauth.ChannelAsync("relay@acme.test", server);
+        var exchanges = mta.Authorization.TokenRequests.CodeExchanges;
+
+        var (first, reloaded) = await oauth.ConnectAndReloadAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
+        var accepted = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()));
+        var sent = await Eventually.MessageAsync(api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
+
+        Assert.Contains("Connected relay@acme.test", first);
+        Assert.Equal("This connection was already completed: relay@acme.test is connected.", reloaded);
+        Assert.Equal(exchanges + 1, mta.Authorization.TokenRequests.CodeExchanges);
+        Assert.Equal("Connected", (string?)shown["status"]);
+        Assert.Equal("Sent", (string?)sent["status"]);
+    }
+
+    [Fact]
     public async Task Test_OfAnOAuthServer_ShowsTheTokenStage_AndRedactsTheXoauth2Payload()
     {
         var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
@@ -94,7 +113,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         var beforeConnecting = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x" });
 
         Assert.Contains("Connected support@acme.test", await oauth.ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
-        Assert.Contains("Connected agent@acme.test", await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent));
+        Assert.Contains("Connected agent@acme.test", await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
         var toChannel = MtaFixture.UniqueRecipient();
         var toAgent = MtaFixture.UniqueRecipient();
         await SentAsync(api, await api.PostAsJsonAsync("/api/v1/messages", Message(channel, toChannel)));

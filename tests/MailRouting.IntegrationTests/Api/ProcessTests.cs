@@ -212,7 +212,7 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         var first = Start(environment: refreshEveryUse);
         using var api = await first.AdminClientAsync();
         await mta.Authorization.AllowRedirectUriAsync(new Uri(first.AnonymousClient().BaseAddress!, "/oauth/callback"));
-        var oauth = new OAuthScenario(first.AnonymousClient, mta, api);
+        var oauth = new OAuthScenario(first.BrowserAsync, mta, api);
         var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
         var channelId = await oauth.ChannelAsync("relay@acme.test", server);
         Assert.Contains("Connected relay@acme.test", await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay));

@@ -10,12 +10,12 @@ namespace MailRouting.IntegrationTests.OAuth;
 /// The OAuth2 set-up the tests share: an OAuth app for the test authorization server, a server at Postfix that signs in
 /// with it, channels on that server, and connecting a mailbox through the provider's real sign-in and consent.
 /// </summary>
-/// <param name="anonymousClient">A client of the app that is signed in as nobody, as a browser coming back from the provider.</param>
-public sealed partial class OAuthScenario(Func<HttpClient> anonymousClient, MtaFixture mta, HttpClient admin)
+/// <param name="browser">Signs a browser in to the app (email, password), as the person coming back from the provider is.</param>
+public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>> browser, MtaFixture mta, HttpClient admin)
 {
     public HttpClient Admin => admin;
 
-    public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(() => app.CreateClient(), mta, await app.ApiClientAsync());
+    public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(app.BrowserAsync, mta, await app.ApiClientAsync());
 
     /// <returns>The id of a server that signs in as <paramref name="login"/> with OAuth2.</returns>
     public async Task<int> ServerAsync(string login)
@@ -64,15 +64,27 @@ public sealed partial class OAuthScenario(Func<HttpClient> anonymousClient, MtaF
         return id;
     }
 
-    /// <summary>Starts a connection through the API, signs in and allows at the provider, and opens the callback.</summary>
+    /// <summary>
+    /// Starts a connection through the API, signs in and allows at the provider, and opens the callback in a browser signed in
+    /// here as the person who started it.
+    /// </summary>
+    /// <param name="caller">Who starts it, through the API: the admin unless given, with <paramref name="starter"/>'s sign-in.</param>
     /// <returns>The sentence the callback page showed.</returns>
-    public async Task<string> ConnectAsync(string path, (string Login, string Password) account, HttpClient? caller = null)
+    public async Task<string> ConnectAsync(string path, (string Login, string Password) account, HttpClient? caller = null,
+        (string Email, string Password)? starter = null) => (await ConnectAndReloadAsync(path, account, caller, starter, reload: false)).First;
+
+    /// <summary>Connects as <see cref="ConnectAsync"/> does, then opens the same callback address again, as a reload would.</summary>
+    /// <returns>The sentences the callback page showed the first time and the second.</returns>
+    public async Task<(string First, string Second)> ConnectAndReloadAsync(string path, (string Login, string Password) account, HttpClient? caller = null,
+        (string Email, string Password)? starter = null, bool reload = true)
     {
         var started = await (caller ?? admin).PostAsync(path, null);
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
-        using var anonymous = anonymousClient();
-        return await ConsentAsync(authorization, account, anonymous);
+        using var signedIn = await browser(starter?.Email ?? AppFactory.AdminEmail, starter?.Password ?? AppFactory.AdminPassword);
+        var callback = await ProviderConsent.SignInAndAllowAsync(authorization, account.Login, account.Password);
+        var first = await OutcomeAsync(signedIn, callback);
+        return (first, reload ? await OutcomeAsync(signedIn, callback) : "");
     }
 
     /// <summary>Starts a connection with a page's Connect link, as <paramref name="browser"/>, and comes back signed in.</summary>
@@ -83,9 +95,11 @@ public sealed partial class OAuthScenario(Func<HttpClient> anonymousClient, MtaF
         return await ConsentAsync(started.Headers.Location!, account, browser);
     }
 
-    private static async Task<string> ConsentAsync(Uri authorization, (string Login, string Password) account, HttpClient browser)
+    private static async Task<string> ConsentAsync(Uri authorization, (string Login, string Password) account, HttpClient browser) =>
+        await OutcomeAsync(browser, await ProviderConsent.SignInAndAllowAsync(authorization, account.Login, account.Password));
+
+    private static async Task<string> OutcomeAsync(HttpClient browser, Uri callback)
     {
-        var callback = await ProviderConsent.SignInAndAllowAsync(authorization, account.Login, account.Password);
         var page = WebUtility.HtmlDecode(await browser.GetStringAsync(callback.PathAndQuery));
         return OutcomeText().Match(page).Groups[1].Value;
     }

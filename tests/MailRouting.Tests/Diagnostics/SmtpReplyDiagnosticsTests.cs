@@ -96,7 +96,8 @@ public sealed class SmtpReplyDiagnosticsTests
             "AuthMechanismNotOffered", "AuthNotSupported", "TlsHandshakeFailed", "CertificateInvalid", "ConnectionRefused",
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
             "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown", "BasicAuthNotSupported", "OAuthNotConnected",
-            "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable", "ConnectionClosed", "NoGreeting"];
+            "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable", "ConnectionClosed", "NoGreeting",
+            "FolderRefused"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }

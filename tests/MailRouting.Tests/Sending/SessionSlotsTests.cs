@@ -31,10 +31,12 @@ public sealed class SessionSlotsTests : IAsyncLifetime
         return await new SessionSlots(db, new WorkerIdentity(worker), options, clock).TakeAsync(Account, (1, "relay@acme.test"), limit, wanted, CancellationToken.None);
     }
 
-    private async Task SyncAsync(string worker, params (string, int)[] open)
+    private async Task SyncAsync(string worker, params (string, int)[] open) => await SyncAsync(worker, [], open);
+
+    private async Task SyncAsync(string worker, int[] inFlight, params (string, int)[] open)
     {
         await using var db = Database();
-        await new SessionSlots(db, new WorkerIdentity(worker), options, clock).SyncAsync(open, CancellationToken.None);
+        await new SessionSlots(db, new WorkerIdentity(worker), options, clock).SyncAsync(open, inFlight, CancellationToken.None);
     }
 
     [Fact]
@@ -81,5 +83,16 @@ public sealed class SessionSlotsTests : IAsyncLifetime
 
         // Slot 0 was given back at once; slot 1 was renewed, so it is still held after the first lease would have ended.
         Assert.Equal([0], await TakeAsync("second", limit: 2, wanted: 2));
+    }
+
+    [Fact]
+    public async Task Sync_KeepsTheSlotsOfAServerAnotherPassSendsThrough_ThoughNoSessionIsOpenYet()
+    {
+        await TakeAsync("first", limit: 2, wanted: 2);
+
+        // Another pass of the same worker holds server 1's slots while its sessions are still being opened.
+        await SyncAsync("first", inFlight: [1]);
+
+        Assert.Empty(await TakeAsync("second", limit: 2, wanted: 2));
     }
 }

@@ -107,7 +107,7 @@ public sealed class DetailsModel(
 
         if (change.Value is { } saved)
         {
-            TempData.Success(saved.IsSet ? "The channel's signature is saved." : "The channel's signature is removed; the central one applies.");
+            TempData.Success((saved.IsSet ? "The channel's signature is saved." : "The channel's signature is removed; the central one applies.") + saved.RemovedNote);
             return RedirectToPage(new { id });
         }
 

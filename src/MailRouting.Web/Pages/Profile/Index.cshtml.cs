@@ -15,8 +15,7 @@ public sealed class IndexModel(
     UserQueries users,
     UserMailService service,
     SenderResolution resolution,
-    SenderTester tester,
-    IncomingTester mailboxTester,
+    OwnSignInTests tests,
     GrantTargets targets,
     MailboxPageActions mailbox,
     OwnPasswordCheck passwordCheck,
@@ -122,13 +121,11 @@ public sealed class IndexModel(
     {
         await LoadAsync(ct);
         var mailbox = await service.SentCopyMailboxAsync(MyId, ct);
-        if (mailbox.Value is { } settings)
+        var (report, refusal) = mailbox.Value is { } settings ? await tests.TestSentCopyAsync(MyId, settings, Resolved.Grant, ct) : (null, null);
+        MailboxReport = report;
+        if (report is null)
         {
-            MailboxReport = (await mailboxTester.TestAsync(settings, Resolved.Grant, ct)).WithoutServerText();
-        }
-        else
-        {
-            ModelState.AddModelError($"{nameof(SentCopy)}.Host", mailbox.Errors?.Values.First()[0] ?? mailbox.Message!);
+            ModelState.AddModelError($"{nameof(SentCopy)}.Host", refusal ?? mailbox.Errors?.Values.First()[0] ?? mailbox.Message!);
         }
 
         return Page();
@@ -173,7 +170,11 @@ public sealed class IndexModel(
         Recipient = Recipient?.Trim();
         if (ModelState.IsAcceptable(nameof(Recipient), Recipient))
         {
-            Test = await tester.TestAsync(Resolved, Recipient, ct);
+            (Test, var refusal) = await tests.TestSendingAsync(MyId, Resolved, Recipient, ct);
+            if (refusal is not null)
+            {
+                ModelState.AddModelError(nameof(Recipient), refusal);
+            }
         }
 
         return Page();

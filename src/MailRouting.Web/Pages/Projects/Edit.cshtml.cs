@@ -96,7 +96,7 @@ public sealed class EditModel(ProjectService service, ProjectQueries queries, Gr
 
         if (change.Value is { } saved)
         {
-            TempData.Success(saved.IsSet ? "The project's signature is saved." : "The project's signature is removed.");
+            TempData.Success((saved.IsSet ? "The project's signature is saved." : "The project's signature is removed.") + saved.RemovedNote);
         }
         else
         {

@@ -21,7 +21,7 @@ public sealed class IndexModel(SignatureService signatures) : PageModel
         var change = await signatures.SaveAsync(SignatureScope.Central, null, new SignatureInput(signatureHtml, signatureText), ct);
         if (change.Value is { } saved)
         {
-            TempData.Success(saved.IsSet ? "The central signature is saved." : "The central signature is removed.");
+            TempData.Success((saved.IsSet ? "The central signature is saved." : "The central signature is removed.") + saved.RemovedNote);
             return RedirectToPage();
         }
 
