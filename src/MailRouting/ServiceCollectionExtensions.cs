@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<IncomingTester>();
         services.AddSingleton<ISmtpConnector, NetworkSmtpConnector>();
         services.AddSingleton(SendingOptions.From(configuration));
+        services.AddSingleton(AttachmentRules.From(configuration));
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();
         services.AddSingleton(OAuthOptions.From(configuration));

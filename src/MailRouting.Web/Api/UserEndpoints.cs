@@ -35,12 +35,12 @@ public static class UserEndpoints
         me.MapGet("/senders", MySendersAsync).Only(Policies.Sender)
             .Named("ListMySenders", "Who the signed-in user may send as and name as Reply-To (in a project when projectId is given), with how each goes out.")
             .Produces<SenderOptions>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        me.MapPut("/smtp-password", SetOwnPasswordAsync).Named("SetMySmtpPassword", "Sets the signed-in user's own SMTP password (and username).")
+        me.MapPut("/smtp-password", SetOwnPasswordAsync).Only(Policies.Sender).Named("SetMySmtpPassword", "Sets the signed-in user's own SMTP password (and username).")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPost("/test", TestOwnAsync).Only(Policies.Sender).Named("TestMySending", "Tests sending as the signed-in user, optionally to a recipient.")
             .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests).RefusesToSend();
-        me.MapPut("/sent-copy", SetOwnSentCopyAsync).Named("SetMySentCopy", "Copies the signed-in user's sent mail to a folder of their IMAP mailbox.")
+        me.MapPut("/sent-copy", SetOwnSentCopyAsync).Only(Policies.Sender).Named("SetMySentCopy", "Copies the signed-in user's sent mail to a folder of their IMAP mailbox.")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         me.MapPut("/contact", async (ClaimsPrincipal caller, ContactInput input, ContactDetails contacts, CancellationToken ct) =>
                 ApiResults.From(await contacts.SaveAsync(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, input, ct), contact => TypedResults.Ok(contact)))
@@ -48,7 +48,7 @@ public static class UserEndpoints
             .Produces<ContactInput>().ProducesValidationProblem();
         me.MapDelete("/sent-copy", StopOwnSentCopyAsync).Named("StopMySentCopy", "Stops copying the signed-in user's sent mail.")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        me.MapPost("/sent-copy/test", TestOwnSentCopyAsync).Named("TestMySentCopy", "Signs in to the signed-in user's IMAP mailbox as stored.")
+        me.MapPost("/sent-copy/test", TestOwnSentCopyAsync).Only(Policies.Sender).Named("TestMySentCopy", "Signs in to the signed-in user's IMAP mailbox as stored.")
             .Produces<ConnectionTestReport>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }

@@ -14,8 +14,15 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
         RuleFor(c => c.Name).NotEmpty().WithMessage("Enter a name.").MaximumLength(100);
         RuleFor(c => c.Address).Cascade(CascadeMode.Stop)
             .Must(EmailAddresses.IsValid).WithMessage("Enter the channel's email address, such as support@example.com.")
-            .MustAsync(async (input, address, ct) => !await db.EmailChannels.AnyAsync(c => c.Address == address.Trim() && c.Id != input.Id, ct))
-            .WithMessage(c => $"Another channel already uses {c.Address.Trim()}.");
+            .MustAsync(async (input, address, ct) => !await db.EmailChannels.AnyAsync(c => c.Address == EmailAddresses.Stored(address) && c.Id != input.Id, ct))
+            .WithMessage(c => $"Another channel already uses {EmailAddresses.Stored(c.Address)}.")
+            .MustAsync(async (address, ct) =>
+            {
+                var normalized = EmailAddresses.Stored(address).ToUpperInvariant();
+                return !await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct);
+            })
+            .WithMessage(c => $"{EmailAddresses.Stored(c.Address)} is a user's own address, so mail from it would be both theirs and the channel's. " +
+                "Give the channel an address of its own (such as support@), or let that user send as themselves.");
         RuleFor(c => c.DisplayName).MaximumLength(200);
         RuleFor(c => c.Description).MaximumLength(500).WithMessage("An internal description has at most 500 characters.");
         RuleFor(c => c.ServerId)

@@ -192,7 +192,7 @@ public sealed class ChannelService(
     private void Apply(ChannelInput input, EmailChannel channel)
     {
         channel.Name = input.Name.Trim();
-        channel.Address = input.Address.Trim();
+        channel.Address = EmailAddresses.Stored(input.Address);
         channel.DisplayName = input.DisplayName.TrimmedOrNull();
         channel.Description = input.Description.TrimmedOrNull();
         channel.IsActive = input.IsActive;

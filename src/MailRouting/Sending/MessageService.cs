@@ -20,6 +20,7 @@ public sealed class MessageService(
     SignatureService signatures,
     ProjectContexts projects,
     SendingOptions options,
+    AttachmentRules attachmentRules,
     OutboxSignal outbox,
     TimeProvider time,
     ILogger<MessageService> logger)
@@ -348,7 +349,7 @@ public sealed class MessageService(
         return new BuiltMessage(message.MessageId, stream.ToArray());
     }
 
-    private static Dictionary<string, string[]> Validate(SendRequest request, out List<(string, string, byte[])> attachments)
+    private Dictionary<string, string[]> Validate(SendRequest request, out List<(string, string, byte[])> attachments)
     {
         var errors = new Dictionary<string, string[]>();
         attachments = [];
@@ -385,6 +386,12 @@ public sealed class MessageService(
                 || !ContentType.TryParse(attachment.ContentType ?? "application/octet-stream", out _))
             {
                 errors[$"attachments[{index}]"] = ["An attachment needs a file name, a content type and base64 content."];
+                continue;
+            }
+
+            if (attachmentRules.Refusal(attachment.FileName, attachment.ContentType ?? "application/octet-stream", content) is { } refusal)
+            {
+                errors[$"attachments[{index}]"] = [refusal];
                 continue;
             }
 

@@ -275,13 +275,13 @@ public sealed class SmtpServerService(
     private void Apply(SmtpServerInput input, SmtpServer server)
     {
         server.Name = input.Name.Trim();
-        server.Host = input.Host.Trim();
+        server.Host = EmailAddresses.Stored(input.Host);
         server.Port = input.EffectivePort;
         server.Security = input.Security;
         server.AuthMethod = input.AuthMethod;
         server.OAuthAppId = input.AuthMethod == SmtpAuthMethod.OAuth2 ? input.OAuthAppId : null;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
-        server.SenderAddress = input.EffectiveSenderAddress!;
+        server.SenderAddress = EmailAddresses.Stored(input.EffectiveSenderAddress!);
         server.SenderName = input.SenderName.TrimmedOrNull();
         server.ClientName = input.ClientName.TrimmedOrNull();
         server.Description = input.Description.TrimmedOrNull();

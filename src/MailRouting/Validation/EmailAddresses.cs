@@ -15,14 +15,17 @@ public static partial class EmailAddresses
     public static bool IsHostName(string? host) =>
         !string.IsNullOrWhiteSpace(host) && Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
 
+    /// <summary>An address or host name as stored: trimmed, without the trailing dot of a fully qualified domain, case kept.</summary>
+    public static string Stored(string value) => value.Trim().TrimEnd('.');
+
     /// <summary>
     /// An address as compared: trimmed, lower case, without the trailing dot a fully qualified domain may carry
     /// ("Jane@Acme.test." and "jane@acme.test" are one address).
     /// </summary>
-    public static string Canonical(string address) => address.Trim().TrimEnd('.').ToLowerInvariant();
+    public static string Canonical(string address) => Stored(address).ToLowerInvariant();
 
     /// <summary>A host name as compared: trimmed, lower case, without a trailing dot.</summary>
-    public static string Host(string host) => host.Trim().TrimEnd('.').ToLowerInvariant();
+    public static string Host(string host) => Stored(host).ToLowerInvariant();
 
     public static bool Same(string? first, string? second) =>
         first is not null && second is not null && Canonical(first) == Canonical(second);

@@ -54,6 +54,32 @@ public sealed class ChannelEndpointsTests(AppFactory app) : IClassFixture<AppFac
     }
 
     [Fact]
+    public async Task Create_AnAddressAnotherChannelHas_WithATrailingDotAndOtherCase_IsRefused()
+    {
+        var local = Guid.NewGuid().ToString("N");
+        await PostAsync("/api/v1/channels", new { name = $"Dot {local}", address = $"{local}@acme.test" });
+
+        await AssertRefusedAsync($"{local.ToUpperInvariant()}@Acme.test.", $"Another channel already uses {local.ToUpperInvariant()}@Acme.test.");
+    }
+
+    [Fact]
+    public async Task Create_AUsersOwnAddress_IsRefused()
+    {
+        await AssertRefusedAsync("ADMIN@acme.test", "ADMIN@acme.test is a user's own address");
+    }
+
+    private async Task AssertRefusedAsync(string address, string refusal)
+    {
+        var total = (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/channels"))!["total"]!;
+
+        var response = await api.PostAsJsonAsync("/api/v1/channels", new { name = $"Taken {Guid.NewGuid():N}", address });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(refusal, (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["address"]![0], StringComparison.Ordinal);
+        Assert.Equal(total, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/channels"))!["total"]!);
+    }
+
+    [Fact]
     public async Task OverrideOnInternal_IsRefused()
     {
         var servers = (await api.GetFromJsonAsync<JsonArray>("/api/v1/smtp-servers"))!;

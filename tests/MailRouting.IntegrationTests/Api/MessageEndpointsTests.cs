@@ -232,6 +232,25 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
         Assert.Contains("to", fields);
     }
 
+    [Theory]
+    [InlineData("invoice.exe", "application/octet-stream", "SGVsbG8=", "invoice.exe (application/octet-stream) is a type of file")]
+    [InlineData("invoice.pdf", "application/pdf", "TVqQAAMAAAAEAAAA", "invoice.pdf is a program, whatever its name says")]
+    [InlineData("forwarded.txt", "message/rfc822", "RnJvbTogY2VvQGFjbWUudGVzdA==", "forwarded.txt is a whole email message")]
+    public async Task Send_ARefusedAttachment_Is400NamingTheFile_AndStoresNothing(string name, string type, string base64, string refusal)
+    {
+        var channel = await ChannelAsync("support@acme.test", await ServerAsync(("relay@acme.test", "relay-secret-4")));
+
+        var response = await api.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = new { channelId = channel }, to = new[] { "someone@customer.test" }, text = "Hello",
+            attachments = new[] { new { fileName = name, contentType = type, contentBase64 = base64 } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith(refusal, (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["attachments[0]"]![0], StringComparison.Ordinal);
+        Assert.Equal(0, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+    }
+
     [Fact]
     public async Task Send_ANullAttachmentOrBatchMessage_Is400NamingTheField()
     {

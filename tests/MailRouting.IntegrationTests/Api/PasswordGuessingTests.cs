@@ -119,4 +119,21 @@ public sealed class PasswordGuessingTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("signs in with OAuth2, not with a password", await FirstErrorAsync(response), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Support_StoresNoMailSettings_ThroughTheApiOrProfile()
+    {
+        await app.CreateUserAsync("support-staff@acme.test", "Support", AgentPassword);
+        var api = await app.ApiClientAsync("support-staff@acme.test", AgentPassword);
+        var browser = await app.BrowserAsync("support-staff@acme.test", AgentPassword);
+
+        var password = await api.PutAsJsonAsync("/api/v1/me/smtp-password", new { password = "x" });
+        var sentCopy = await api.PutAsJsonAsync("/api/v1/me/sent-copy", new { host = MtaFixture.Host, security = "None", username = "support-staff@acme.test", password = "x", folder = "Sent" });
+        var page = await browser.PostFormAsync("/Profile?handler=Password", new() { ["SmtpUsername"] = "", ["Password"] = "x" }, formPage: "/Profile");
+        var contact = await browser.PostFormAsync("/Profile?handler=Contact", new() { ["Contact.Phone"] = "+1 555 0100" }, formPage: "/Profile");
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (password.StatusCode, sentCopy.StatusCode));
+        Assert.StartsWith("/Account/AccessDenied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, contact.StatusCode);
+    }
 }

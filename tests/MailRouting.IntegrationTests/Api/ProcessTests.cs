@@ -29,6 +29,23 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         return process;
     }
 
+    /// <summary>What the container health check runs: the app asks a running instance's /healthz, without curl or wget.</summary>
+    [Fact]
+    public async Task HealthCheckCommand_SaysHealthyForARunningInstance_AndFailsForNone()
+    {
+        var app = Start();
+        using var api = await app.AdminClientAsync();
+        var dll = Path.Combine(AppContext.BaseDirectory, "MailRouting.Web.dll");
+
+        var running = await Commands.RunAsync("dotnet", [dll, "--health-check", $"http://127.0.0.1:{app.Port}/healthz"], deadline: TimeSpan.FromMinutes(1));
+        var none = await Commands.RunAsync("dotnet", [dll, "--health-check", $"http://127.0.0.1:{AppProcess.FreePort()}/healthz"], deadline: TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, running.ExitCode);
+        Assert.Contains("200 Healthy", running.Output, StringComparison.Ordinal);
+        Assert.Equal(1, none.ExitCode);
+        Assert.Contains("Unhealthy", none.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Three instances on one database, one login whose server allows 2 sessions: every message is submitted once, and
     /// Postfix never sees more than 2 sessions of that login open at once, whichever instances hold them.

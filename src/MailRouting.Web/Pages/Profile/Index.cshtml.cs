@@ -6,6 +6,7 @@ using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Profile;
@@ -66,8 +67,16 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnGetConnectAsync(CancellationToken ct) =>
         CanSend ? await mailbox.ConnectAsync(this, await targets.ForUserAsync(MyId, ct), ct) : Forbid();
 
-    public async Task<IActionResult> OnPostDisconnectAsync(CancellationToken ct) =>
-        CanSend ? await mailbox.DisconnectAsync(this, new GrantKey(GrantOwner.User, MyId), ct) : Forbid();
+    public async Task<IActionResult> OnPostDisconnectAsync(CancellationToken ct) => await mailbox.DisconnectAsync(this, new GrantKey(GrantOwner.User, MyId), ct);
+
+    /// <summary>Support sends no mail, so keeps no mail settings: of the posts here, only the contact numbers are theirs.</summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        if (!CanSend && HttpMethods.IsPost(Request.Method) && context.HandlerMethod?.Name != "Contact")
+        {
+            context.Result = Forbid();
+        }
+    }
 
     public async Task<IActionResult> OnPostSentCopyAsync(CancellationToken ct)
     {
@@ -161,11 +170,6 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnPostTestAsync(CancellationToken ct)
     {
-        if (!CanSend)
-        {
-            return Forbid();
-        }
-
         await LoadAsync(ct);
         Recipient = Recipient?.Trim();
         if (ModelState.IsAcceptable(nameof(Recipient), Recipient))
