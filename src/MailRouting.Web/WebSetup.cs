@@ -92,6 +92,7 @@ public static class WebSetup
 
     public static WebApplication UseMailRoutingWeb(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseMiddleware<SecurityHeaders>();
         // The API answers errors with problem details; pages with a page in the layout and a way back.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>

@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<UserAccounts>();
         services.AddScoped<OwnPasswordCheck>();
         services.AddScoped<ProfileSignIns>();
+        services.AddScoped<SignInFailures>();
         services.AddScoped<OwnSignInTests>();
         services.AddSingleton(new SenderNameFormat(
             configuration["Mail:SenderNameFormat"] is { Length: > 0 } format ? format : SenderNameFormat.Default,

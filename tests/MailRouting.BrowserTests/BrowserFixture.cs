@@ -1,8 +1,5 @@
 using MailRouting.IntegrationTests;
 using MailRouting.IntegrationTests.Mta;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace MailRouting.BrowserTests;
@@ -14,7 +11,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? playwright;
 
-    public AppFactory App { get; } = new();
+    /// <summary>Kestrel's port, chosen first: the app's PublicUrl (where OAuth providers send the browser back) names it.</summary>
+    private readonly int port = AppProcess.FreePort();
+
+    public BrowserFixture() => App = AppFactory.With(new Dictionary<string, string> { ["PublicUrl"] = $"http://127.0.0.1:{port}" });
+
+    public AppFactory App { get; }
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -30,9 +32,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ChromiumPath} is missing. Install it as root with: bash tests/install.sh (apt-get install chromium)");
         }
 
-        App.UseKestrel(0);
+        App.UseKestrel(port);
         App.StartServer();
-        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = $"http://127.0.0.1:{port}";
         Directory.CreateDirectory(Screenshots);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

@@ -52,10 +52,14 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         // Tests wait for deliveries: poll often and retry after a second instead of half a minute.
         builder.UseSetting("Delivery:PollMilliseconds", "100");
         builder.UseSetting("Delivery:RetryBaseSeconds", "1");
+        // The address the in-memory test server answers as; OAuth callbacks are built from it.
+        builder.UseSetting("PublicUrl", "http://localhost");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestRemoteAddress>());
     }
 
     public Task InitializeAsync()
@@ -74,7 +78,8 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         }
     }
 
-    public async Task CreateUserAsync(string email, string role, string password)
+    /// <returns>The new user's id.</returns>
+    public async Task<string> CreateUserAsync(string email, string role, string password)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -82,6 +87,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         var created = await users.CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return user.Id;
     }
 
     /// <summary>A client for /api/v1 holding a bearer token from POST /api/v1/auth/login.</summary>
@@ -122,6 +128,12 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         await db.SaveChangesAsync();
         return internalServer.Id;
     }
+
+    /// <summary>The log's lines written at Error level or above: "2026-12-03 06:00:00.000 +00:00 [ERR] …" at a line's start.</summary>
+    public IReadOnlyList<string> ErrorLines() => [.. LogText().Split('\n').Where(l => ErrorLine().IsMatch(l))];
+
+    [GeneratedRegex(@"^\r?\d{4}-\d\d-\d\d [\d:.]+ [+-]\d\d:\d\d \[(ERR|FTL)\]", RegexOptions.None, 1000)]
+    private static partial Regex ErrorLine();
 
     public string LogText() => string.Concat(Directory.EnumerateFiles(LogFolder).Select(file =>
     {

@@ -46,6 +46,7 @@ public sealed class AppProcess : IDisposable
         foreach (var setting in new[]
         {
             $"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{chosen}-.log")}",
+            $"--PublicUrl=http://127.0.0.1:{chosen}",
             "--Delivery:PollMilliseconds=100",
             "--Delivery:RetryBaseSeconds=1",
             // Short, so a killed instance's messages are taken over quickly.

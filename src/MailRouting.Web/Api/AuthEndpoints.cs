@@ -34,7 +34,7 @@ public static class AuthEndpoints
     private static async Task<IResult> LoginAsync(LoginRequest request, SignInManager<AppUser> signIn)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email?.Trim() ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(request.Email?.Trim() ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: false);
         // On success the bearer handler has written the tokens already.
         return result.Succeeded
             ? TypedResults.Empty
@@ -49,11 +49,10 @@ public static class AuthEndpoints
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user
             || user.Deactivated
-            || await signIn.UserManager.IsLockedOutAsync(user)
             || !await ledger.TrySpendAsync(request.RefreshToken!, expires, ct))
         {
             return ApiResults.Problem(StatusCodes.Status401Unauthorized, "Refresh refused",
-                "The refresh token is unknown, used already or expired, or its account is locked, deactivated or signed out: sign in again.");
+                "The refresh token is unknown, used already or expired, or its account is deactivated or signed out: sign in again.");
         }
 
         return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);

@@ -78,7 +78,7 @@ public static class OAuthEndpoints
 
     private static IResult Started(ConnectLink link) => link switch
     {
-        { AuthorizationUrl: { } url } => TypedResults.Ok(new ConnectStarted(url, link.RedirectUri)),
+        { AuthorizationUrl: { } url, RedirectUri: { } redirect } => TypedResults.Ok(new ConnectStarted(url, redirect)),
         { NotFound: true } => ApiResults.Problem(StatusCodes.Status404NotFound, "Not found", link.Refusal),
         _ => ApiResults.Problem(StatusCodes.Status409Conflict, "Nothing to connect", link.Refusal),
     };

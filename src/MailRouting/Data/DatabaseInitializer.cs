@@ -2,6 +2,9 @@ using MailRouting.OAuth;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace MailRouting.Data;
@@ -12,6 +15,11 @@ public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions
 {
     private const int MaxSeedAttempts = 5;
 
+    /// <summary>The advisory lock instances migrate a PostgreSQL database under (its key: "MR" in ASCII, then 1).</summary>
+    private const string TakeMigrationLock = "SELECT pg_advisory_lock(1297219585)";
+
+    private const string ReleaseMigrationLock = "SELECT pg_advisory_unlock(1297219585)";
+
     public async Task<AdminSeeder.FirstAdmin?> InitializeAsync(CancellationToken ct)
     {
         if (options.SqliteFile is { } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
@@ -19,14 +27,13 @@ public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions
             Directory.CreateDirectory(folder);
         }
 
-        await db.Database.MigrateAsync(ct);
         if (db.Database.GetDbConnection() is NpgsqlConnection postgres)
         {
-            // A type a migration created (citext), perhaps in another instance starting at the same moment, is unknown to
-            // the types this instance read when it first connected.
-            await db.Database.OpenConnectionAsync(ct);
-            await postgres.ReloadTypesAsync(ct);
-            await db.Database.CloseConnectionAsync();
+            await MigratePostgreSqlAsync(postgres, ct);
+        }
+        else
+        {
+            await db.Database.MigrateAsync(ct);
         }
 
         if (options.SqliteFile is not null)
@@ -36,6 +43,43 @@ public sealed class DatabaseInitializer(MailRoutingDbContext db, DatabaseOptions
         }
 
         return await SeedAsync(ct);
+    }
+
+    /// <summary>
+    /// Instances starting at once on PostgreSQL migrate one after the other, under a session advisory lock: EF's own lock
+    /// there is taken per migration, so two instances could both apply the next one ("relation already exists"). The
+    /// history table is made first, so EF never logs its first look at a missing one as an error.
+    /// </summary>
+    private async Task MigratePostgreSqlAsync(NpgsqlConnection postgres, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(ct))
+        {
+            try
+            {
+                await creator.CreateAsync(ct);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another instance created it a moment earlier.
+            }
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(TakeMigrationLock, ct);
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+            await db.Database.MigrateAsync(ct);
+            // A type a migration created (citext), perhaps in another instance, is unknown to the types this instance read
+            // when it first connected.
+            await postgres.ReloadTypesAsync(ct);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync(ReleaseMigrationLock, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

@@ -52,6 +52,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<ProfileSignIn> ProfileSignIns => Set<ProfileSignIn>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -78,5 +80,6 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new SentCopyJobConfiguration());
         builder.ApplyConfiguration(new SpentConnectStateConfiguration());
         builder.ApplyConfiguration(new ProfileSignInConfiguration());
+        builder.ApplyConfiguration(new SignInFailureConfiguration());
     }
 }

@@ -137,21 +137,11 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
     private async Task<bool> TrySpendAsync(ConnectState started, CancellationToken ct)
     {
         await db.SpentConnectStates.Where(s => s.ExpiresAt < time.GetUtcNow().UtcDateTime).ExecuteDeleteAsync(ct);
-        db.SpentConnectStates.Add(new SpentConnectState
+        return await db.TryAddOnceAsync(new SpentConnectState
         {
             Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(started.Nonce))), ExpiresAt = started.ExpiresAt,
             Owner = started.Owner.ToString(), OwnerId = started.OwnerId,
-        });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        }, ct);
     }
 
     /// <summary>What a second visit shows: the connection as it stands now, not what the first visit said.</summary>

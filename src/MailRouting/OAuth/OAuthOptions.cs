@@ -6,7 +6,10 @@ namespace MailRouting.OAuth;
 
 /// <summary>The OAuth:* settings, checked when the app starts.</summary>
 /// <param name="RefreshBeforeExpiry">A cached access token is refreshed this long before it expires.</param>
-/// <param name="RedirectUri">The callback registered at the providers; empty: this app's own address + /oauth/callback.</param>
+/// <param name="RedirectUri">
+/// The callback registered at the providers: OAuth:RedirectUri, else PublicUrl + /oauth/callback. Never taken from a
+/// request's Host header, which the client chooses; null when neither is set, and then no connection starts.
+/// </param>
 public sealed record OAuthOptions(TimeSpan RefreshBeforeExpiry, Uri? RedirectUri)
 {
     public const string CallbackPath = "/oauth/callback";
@@ -24,15 +27,30 @@ public sealed record OAuthOptions(TimeSpan RefreshBeforeExpiry, Uri? RedirectUri
             failures.Add($"OAuth:RefreshBeforeExpirySeconds is {seconds.ToString(CultureInfo.InvariantCulture)}; it must be between 0 and 3600.");
         }
 
-        Uri? redirect = null;
-        if (configuration["OAuth:RedirectUri"] is { Length: > 0 } text
-            && (!Uri.TryCreate(text, UriKind.Absolute, out redirect) || redirect.Scheme is not ("https" or "http")))
+        var redirect = Address(configuration, "OAuth:RedirectUri", failures);
+        if (redirect is null && Address(configuration, "PublicUrl", failures) is { } publicUrl)
         {
-            failures.Add($"OAuth:RedirectUri '{text}' is not an absolute http(s) address.");
+            redirect = new Uri(publicUrl, publicUrl.AbsolutePath.TrimEnd('/') + CallbackPath);
         }
 
         return failures.Count == 0
             ? new OAuthOptions(TimeSpan.FromSeconds(seconds), redirect)
             : throw new OptionsValidationException("OAuth", typeof(OAuthOptions), failures);
+    }
+
+    private static Uri? Address(IConfiguration configuration, string key, List<string> failures)
+    {
+        if (configuration[key] is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "https" or "http")
+        {
+            return address;
+        }
+
+        failures.Add($"{key} '{text}' is not an absolute http(s) address.");
+        return null;
     }
 }

@@ -96,9 +96,11 @@ public sealed class ProjectService(MailRoutingDbContext db, ILogger<ProjectServi
 
         foreach (var (field, channel) in new[] { ("defaultSenderChannelId", input.DefaultSenderChannelId), ("defaultReplyToChannelId", input.DefaultReplyToChannelId) })
         {
-            if (channel is { } channelId && !await db.EmailChannels.AnyAsync(c => c.Id == channelId, ct))
+            if (channel is { } channelId && await db.EmailChannels.Where(c => c.Id == channelId).Select(c => new { c.Address, c.IsActive }).SingleOrDefaultAsync(ct) is var found
+                && found is not { IsActive: true })
             {
-                errors[field] = ["That channel does not exist."];
+                errors[field] = [found is null ? "That channel does not exist."
+                    : $"{found.Address} is inactive, so no mail can go out as it or name it for replies. Choose an active channel, or activate it first."];
             }
         }
 

@@ -145,7 +145,7 @@ public sealed class MessageService(
             request = request with
             {
                 From = request.From ?? (project.DefaultSenderChannelId is { } sender ? new SenderRef(sender, null) : null),
-                ReplyToChannelId = request.ReplyToChannelId ?? project.DefaultReplyToChannelId,
+                ReplyToChannelId = request.ReplyToChannelId ?? await ActiveAsync(project.DefaultReplyToChannelId, ct),
             };
         }
 
@@ -302,6 +302,13 @@ public sealed class MessageService(
     {
         public long Length => Bytes.LongLength;
     }
+
+    /// <summary>
+    /// A project's default Reply-To only while its channel is active: one that became inactive later is shown on the project's
+    /// page as a problem, and the project's mail goes out with the sender's own Reply-To meanwhile, instead of failing.
+    /// </summary>
+    private async Task<int?> ActiveAsync(int? channelId, CancellationToken ct) =>
+        channelId is { } id && await db.EmailChannels.AnyAsync(c => c.Id == id && c.IsActive, ct) ? id : null;
 
     /// <summary>Why a channel may not be used in the project; null when it may (or the sender is a person).</summary>
     private async Task<string?> OutsideAsync(ProjectContext project, int? channelId, CancellationToken ct)

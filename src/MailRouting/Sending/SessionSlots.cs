@@ -31,7 +31,7 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
         {
             var holder = taken.FirstOrDefault(s => s.Slot == slot);
             var mineNow = holder is null
-                ? await TryAddAsync(new SessionSlot { Account = account, ServerId = messages.ServerId, Login = messages.Login, Slot = slot, Owner = worker, Until = until }, ct)
+                ? await db.TryAddOnceAsync(new SessionSlot { Account = account, ServerId = messages.ServerId, Login = messages.Login, Slot = slot, Owner = worker, Until = until }, ct)
                 : holder.Owner != worker && holder.Until < now && await db.SessionSlots
                     .Where(s => s.Account == account && s.Slot == slot && s.Owner == holder.Owner && s.Until < now)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Owner, worker).SetProperty(x => x.Until, until), ct) == 1;
@@ -65,24 +65,5 @@ public sealed class SessionSlots(MailRoutingDbContext db, WorkerIdentity identit
     {
         var until = time.GetUtcNow().UtcDateTime + options.Lease;
         return db.SessionSlots.Where(s => s.Owner == worker).ExecuteUpdateAsync(s => s.SetProperty(x => x.Until, until), ct);
-    }
-
-    /// <summary>The first worker to use a slot creates its row; another that does so at the same moment loses (the key is unique).</summary>
-    private async Task<bool> TryAddAsync(SessionSlot slot, CancellationToken ct)
-    {
-        db.SessionSlots.Add(slot);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            return false;
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
     }
 }

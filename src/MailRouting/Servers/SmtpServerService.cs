@@ -285,7 +285,7 @@ public sealed class SmtpServerService(
         server.SenderName = input.SenderName.TrimmedOrNull();
         server.ClientName = input.ClientName.TrimmedOrNull();
         server.Description = input.Description.TrimmedOrNull();
-        server.SendAs = [.. input.SendAs.Select(a => a.Trim()).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+        server.SendAs = [.. input.SendAs.Select(EmailAddresses.Stored).Where(a => a.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
         server.TimeoutSeconds = input.TimeoutSeconds ?? SmtpServer.DefaultTimeoutSeconds;
         server.MaxMessagesPerSession = input.MaxMessagesPerSession;
         server.MaxMessagesPerMinute = input.MaxMessagesPerMinute;

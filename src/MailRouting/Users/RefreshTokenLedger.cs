@@ -16,16 +16,7 @@ public sealed class RefreshTokenLedger(MailRoutingDbContext db, TimeProvider tim
     {
         var now = time.GetUtcNow().UtcDateTime;
         await db.SpentRefreshTokens.Where(t => t.ExpiresAt < now).ExecuteDeleteAsync(ct);
-        db.SpentRefreshTokens.Add(new SpentRefreshToken { Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))), ExpiresAt = expiresAt.UtcDateTime });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        return await db.TryAddOnceAsync(
+            new SpentRefreshToken { Hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))), ExpiresAt = expiresAt.UtcDateTime }, ct);
     }
 }

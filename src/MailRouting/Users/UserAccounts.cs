@@ -10,7 +10,7 @@ namespace MailRouting.Users;
 /// that should end a session changes the security stamp, which signs the user out everywhere at once. Admins cannot take
 /// their own admin role or deactivate themselves, so there is always an admin.
 /// </summary>
-public sealed class UserAccounts(UserManager<AppUser> users, ILogger<UserAccounts> logger)
+public sealed class UserAccounts(UserManager<AppUser> users, SignInFailures failures, ILogger<UserAccounts> logger)
 {
     public async Task<Change<AppUser>> UpdateAsync(string id, AccountInput input, string actorId, CancellationToken ct)
     {
@@ -98,6 +98,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, ILogger<UserAccount
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await failures.ClearAsync(id, ct);
         logger.LogInformation("Password of user {UserId} reset by an admin", id);
         return Change<AppUser>.Done(user);
     }
@@ -111,6 +112,7 @@ public sealed class UserAccounts(UserManager<AppUser> users, ILogger<UserAccount
 
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
+        await failures.ClearAsync(id, ct);
         logger.LogInformation("User {UserId} unlocked", id);
         return Change<AppUser>.Done(user);
     }

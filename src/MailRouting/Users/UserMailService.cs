@@ -54,7 +54,7 @@ public sealed class UserMailService(MailRoutingDbContext db, UserManager<AppUser
             return Change<AppUser>.Invalid(errors);
         }
 
-        var email = input.Email!.Trim();
+        var email = EmailAddresses.Stored(input.Email!);
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName?.Trim() ?? email };
         var created = await users.CreateAsync(user, input.Password ?? "");
         if (!created.Succeeded)

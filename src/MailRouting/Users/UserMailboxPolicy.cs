@@ -1,5 +1,6 @@
 using MailRouting.Channels;
 using MailRouting.Data;
+using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
@@ -49,5 +50,5 @@ public sealed class UserMailboxPolicy(MailRoutingDbContext db, IConfiguration co
             : ImapPorts.Select(p => Key(text, p));
     }
 
-    public static string Key(string host, int port) => $"{host.Trim().Trim('[', ']').ToLowerInvariant()}:{port}";
+    public static string Key(string host, int port) => $"{EmailAddresses.Host(host).Trim('[', ']')}:{port}";
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Users;
+using MailRouting.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +38,7 @@ public sealed class AuthEndpointsTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task RepeatedFailedSignIns_LockTheAccount_WithTheSameAnswerAsAnUnknownAccount()
+    public async Task RepeatedFailedSignIns_HoldBackTheirAddress_WithTheSameAnswerAsAnUnknownAccount()
     {
         await app.CreateUserAsync("lockme@acme.test", Roles.Agent, "Right-Pa55word!");
         var client = app.CreateClient();
@@ -105,21 +106,58 @@ public sealed class AuthEndpointsTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task RefreshToken_OfALockedAccount_GetsNoNewTokens()
+    public async Task WrongPasswordsFromOneAddress_HoldBackOnlyThatAddress_NeverTheOwnerElsewhere_UntilAnAdminUnlocks()
     {
-        await app.CreateUserAsync("locked-later@acme.test", Roles.Agent, "Right-Pa55word!");
-        var client = app.CreateClient();
-        var tokens = await SignInAsync(client, "locked-later@acme.test", "Right-Pa55word!");
-        await using (var scope = app.Services.CreateAsyncScope())
+        var id = await app.CreateUserAsync("guessed@acme.test", Roles.Agent, "Right-Pa55word!");
+        var owner = app.CreateClient();
+        owner.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "203.0.113.10");
+        var ownersTokens = await SignInAsync(owner, "guessed@acme.test", "Right-Pa55word!");
+        var guesser = app.CreateClient();
+        guesser.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "198.51.100.66");
+        for (var i = 0; i < 5; i++)
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = (await users.FindByEmailAsync("locked-later@acme.test"))!;
-            Assert.True((await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddHours(1))).Succeeded);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.PostAsJsonAsync("/api/v1/auth/login", new { email = "guessed@acme.test", password = $"guess-{i}" })).StatusCode);
         }
 
-        var refreshed = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)tokens["refreshToken"] });
+        var guesserWithTheRightPassword = await guesser.PostAsJsonAsync("/api/v1/auth/login", new { email = "guessed@acme.test", password = "Right-Pa55word!" });
+        var ownerAgain = await owner.PostAsJsonAsync("/api/v1/auth/login", new { email = "guessed@acme.test", password = "Right-Pa55word!" });
+        var ownersRefresh = await owner.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = (string?)ownersTokens["refreshToken"] });
+        var shown = (await (await app.ApiClientAsync()).GetFromJsonAsync<JsonObject>($"/api/v1/users/{id}"))!;
+        await (await app.ApiClientAsync()).PostAsync($"/api/v1/users/{id}/unlock", null);
+        var afterUnlock = await guesser.PostAsJsonAsync("/api/v1/auth/login", new { email = "guessed@acme.test", password = "Right-Pa55word!" });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, refreshed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, guesserWithTheRightPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownerAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownersRefresh.StatusCode);
+        Assert.True((bool)shown["lockedOut"]!);
+        Assert.Equal(HttpStatusCode.OK, afterUnlock.StatusCode);
+    }
+
+    [Fact]
+    public async Task BehindATrustedProxy_TheClientsForwardedAddress_IsTheOneHeldBack()
+    {
+        await using var behindProxy = AppFactory.With(new Dictionary<string, string> { [TrustedProxies.Section + ":0"] = "203.0.113.1" });
+        await behindProxy.InitializeAsync();
+        await behindProxy.CreateUserAsync("proxied@acme.test", Roles.Agent, "Right-Pa55word!");
+        HttpClient ClientBehindProxy(string forwardedFor)
+        {
+            var client = behindProxy.CreateClient();
+            client.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "203.0.113.1");
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+            return client;
+        }
+
+        var guesser = ClientBehindProxy("198.51.100.66");
+        for (var i = 0; i < 5; i++)
+        {
+            await guesser.PostAsJsonAsync("/api/v1/auth/login", new { email = "proxied@acme.test", password = $"guess-{i}" });
+        }
+
+        var guesserRight = await guesser.PostAsJsonAsync("/api/v1/auth/login", new { email = "proxied@acme.test", password = "Right-Pa55word!" });
+        var owner = await ClientBehindProxy("192.0.2.20").PostAsJsonAsync("/api/v1/auth/login", new { email = "proxied@acme.test", password = "Right-Pa55word!" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, guesserRight.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
     }
 
     [Fact]

@@ -32,7 +32,9 @@ public sealed class OAuthEndpointsTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     /// <returns>An OAuth2 server on a Microsoft 365 app, and a channel with its own login on it.</returns>
-    private async Task<(int App, int Server, int Channel)> OAuthServerAsync()
+    private Task<(int App, int Server, int Channel)> OAuthServerAsync() => OAuthServerAsync(app);
+
+    private static async Task<(int App, int Server, int Channel)> OAuthServerAsync(AppFactory app)
     {
         var admin = await app.ApiClientAsync();
         var created = await admin.PostAsJsonAsync("/api/v1/oauth-apps", new
@@ -116,6 +118,37 @@ public sealed class OAuthEndpointsTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal("http://localhost/oauth/callback", query["redirect_uri"]);
         Assert.Equal("code", query["response_type"]);
         Assert.Equal(HttpStatusCode.OK, forChannel.StatusCode);
+    }
+
+    [Fact]
+    public async Task Connect_BuildsTheCallbackFromPublicUrl_NeverFromTheHostHeader()
+    {
+        var (_, server, _) = await OAuthServerAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/smtp-servers/{server}/oauth/connect");
+        request.Headers.Host = "evil.test";
+
+        var started = await (await app.ApiClientAsync()).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        var answer = (await started.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("http://localhost/oauth/callback", (string?)answer["redirectUri"]);
+        Assert.Equal("http://localhost/oauth/callback",
+            Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri((string)answer["authorizationUrl"]!).Query)["redirect_uri"]);
+    }
+
+    [Fact]
+    public async Task Connect_WithoutAPublicUrl_IsRefusedSayingWhatToSet()
+    {
+        await using var unset = AppFactory.With(new Dictionary<string, string> { ["PublicUrl"] = "" });
+        await unset.InitializeAsync();
+        var (_, server, _) = await OAuthServerAsync(unset);
+
+        var started = await (await unset.ApiClientAsync()).PostAsync($"/api/v1/smtp-servers/{server}/oauth/connect", null);
+        var page = WebUtility.HtmlDecode(await (await unset.BrowserAsync()).GetStringAsync("/OAuthApps"));
+
+        Assert.Equal(HttpStatusCode.Conflict, started.StatusCode);
+        Assert.Contains("set PublicUrl", (string?)(await started.Content.ReadFromJsonAsync<JsonObject>())!["detail"], StringComparison.Ordinal);
+        Assert.Contains("set PublicUrl", page, StringComparison.Ordinal);
     }
 
     [Theory]

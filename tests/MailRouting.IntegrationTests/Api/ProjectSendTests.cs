@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static MailRouting.IntegrationTests.HttpJson;
 
 namespace MailRouting.IntegrationTests.Api;
@@ -24,12 +26,7 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
     public async Task AMessageInAProject_UsesItsDefaultsAndSignature_AndItsRulesRefuseWhatIsOutside()
     {
         var api = await app.ApiClientAsync();
-        var server = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", new
-        {
-            name = "Brand relay", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
-            username = MtaFixture.Relay.Login, password = MtaFixture.Relay.Password, sendAs = new[] { "*@brand.test" },
-            pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
-        })))["id"]!;
+        var server = await BrandRelayAsync(api);
         await app.CreateUserAsync("alpha-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
         await app.CreateUserAsync("beta-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
         var team = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/groups", new { name = "Alpha team" })))["id"]!;
@@ -69,5 +66,48 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal("beta-agent@acme.test is not a member of the project Alpha.", (string?)(await ReadAsync(outsider))["detail"]);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, withoutProject.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnInactiveReplyTo_IsRefusedForAProject_AndOneThatBecomesInactiveLater_IsAProblemOnItsPage_NotFailedMail()
+    {
+        var api = await app.ApiClientAsync();
+        var server = await BrandRelayAsync(api);
+        async Task<int> ChannelAsync(string address) =>
+            (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/channels", new { name = address, address, serverId = server })))["id"]!;
+        var orders = await ChannelAsync("orders@brand.test");
+        var helpdesk = await ChannelAsync("helpdesk@brand.test");
+        var closed = await ChannelAsync("closed@brand.test");
+        await SetActiveAsync(closed, false);
+
+        var refused = await api.PostAsJsonAsync("/api/v1/projects", new { name = "Gamma", defaultSenderChannelId = orders, defaultReplyToChannelId = closed });
+        var project = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/projects", new { name = "Gamma", defaultSenderChannelId = orders, defaultReplyToChannelId = helpdesk })))["id"]!;
+        await SetActiveAsync(helpdesk, false);
+        var recipient = MtaFixture.UniqueRecipient();
+        var sent = await api.PostAsJsonAsync("/api/v1/messages", new { projectId = project, to = new[] { recipient }, subject = "Gamma", text = "Hello." });
+        var page = System.Net.WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync($"/Projects/Edit/{project}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.StartsWith("closed@brand.test is inactive", (string?)(await ReadAsync(refused))["errors"]!["defaultReplyToChannelId"]![0], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        var (delivered, _) = await mta.DeliveredToAsync(recipient);
+        Assert.Equal("orders@brand.test", delivered.From.Mailboxes.Single().Address);
+        Assert.Empty(delivered.ReplyTo.Mailboxes);
+        Assert.Contains("helpdesk@brand.test has become inactive", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>A server at Postfix whose login may send as any address of brand.test.</summary>
+    private async Task<int> BrandRelayAsync(HttpClient api) => (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+    {
+        name = "Brand relay", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+        username = MtaFixture.Relay.Login, password = MtaFixture.Relay.Password, sendAs = new[] { "*@brand.test" },
+        pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+    })))["id"]!;
+
+    private async Task SetActiveAsync(int channel, bool active)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailRouting.Data.MailRoutingDbContext>();
+        await db.EmailChannels.Where(c => c.Id == channel).ExecuteUpdateAsync(c => c.SetProperty(x => x.IsActive, active));
     }
 }

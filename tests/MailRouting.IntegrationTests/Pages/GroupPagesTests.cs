@@ -60,7 +60,7 @@ public sealed class GroupPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var group = (int)(await (await api.PostAsJsonAsync("/api/v1/groups", new { name = $"Chosen {tag}" })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         Dictionary<string, string> Form(string users) => new()
         {
-            ["Input.Name"] = $"Chosen {tag}", ["Input.Address"] = $"chosen-{tag}@acme.test", ["Input.IsActive"] = "true", ["Input.UsableAsSender"] = "false",
+            ["Input.Name"] = $"Chosen {tag}", ["Input.Address"] = $"team-{tag}@acme.test", ["Input.IsActive"] = "true", ["Input.UsableAsSender"] = "false",
             ["Input.SenderGroups"] = $"{group}", ["SenderUsersText"] = users, ["Input.UsableAsReplyTo"] = "true", ["Input.Incoming.Protocol"] = "None",
         };
 

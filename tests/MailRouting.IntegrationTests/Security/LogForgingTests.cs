@@ -1,10 +1,9 @@
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 
 namespace MailRouting.IntegrationTests.Security;
 
 /// <summary>What a request carries (path, query, form fields, JSON) reaches the log only escaped: it cannot start a line of its own.</summary>
-public sealed partial class LogForgingTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class LogForgingTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private const string Forged = "\r\n2026-12-03 06:00:00.000 +00:00 [ERR] forged line";
 
@@ -23,9 +22,6 @@ public sealed partial class LogForgingTests(AppFactory app) : IClassFixture<AppF
 
         // The values were logged, each inside the line of the event that carried it; no line is an error, forged or real.
         Assert.Contains(lines, l => l.Contains("\\r\\n2026-12-03 06:00:00.000 +00:00 [ERR] forged line", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => ErrorLine().IsMatch(l));
+        Assert.Empty(app.ErrorLines());
     }
-
-    [GeneratedRegex(@"^\r?\d{4}-\d\d-\d\d [\d:.]+ [+-]\d\d:\d\d \[ERR\]", RegexOptions.None, 1000)]
-    private static partial Regex ErrorLine();
 }

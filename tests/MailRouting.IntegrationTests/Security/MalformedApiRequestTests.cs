@@ -25,7 +25,7 @@ public sealed class MalformedApiRequestTests(AppFactory app) : IClassFixture<App
                 operations++;
                 var url = Url(path, operation!);
                 var schema = Resolve(document, operation!["requestBody"]!["content"]!["application/json"]!["schema"]!);
-                foreach (var (label, body, contentType, expected) in Bodies(schema))
+                foreach (var (label, body, contentType, expected) in Bodies(document, schema))
                 {
                     using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url) { Content = new StringContent(body, Encoding.UTF8, contentType) };
                     using var response = await admin.SendAsync(request);
@@ -40,7 +40,7 @@ public sealed class MalformedApiRequestTests(AppFactory app) : IClassFixture<App
 
         Assert.True(operations > 20, $"only {operations} operations with a JSON body were found");
         Assert.True(answers.Count == 0, string.Join("\n", answers));
-        Assert.DoesNotContain("[ERR]", app.LogText(), StringComparison.Ordinal);
+        Assert.Empty(app.ErrorLines());
     }
 
     /// <summary>The path with each parameter filled with a value of its type; the body is refused before the value matters.</summary>
@@ -60,14 +60,14 @@ public sealed class MalformedApiRequestTests(AppFactory app) : IClassFixture<App
         return path;
     }
 
-    private static IEnumerable<(string Label, string Body, string ContentType, int Expected)> Bodies(JsonNode schema)
+    private static IEnumerable<(string Label, string Body, string ContentType, int Expected)> Bodies(JsonNode document, JsonNode schema)
     {
         yield return ("broken JSON", "{\"name\": ", "application/json", 400);
         yield return ("an array for an object", "[1, 2, 3]", "application/json", 400);
         yield return ("plain text", "{}", "text/plain", 415);
         foreach (var (name, property) in schema["properties"]?.AsObject() ?? [])
         {
-            if (WrongValue(property!) is { } wrong)
+            if (WrongValue(Resolve(document, property!)) is { } wrong)
             {
                 yield return ($"{name} = {wrong}", $"{{\"{name}\": {wrong}}}", "application/json", 400);
             }

@@ -37,4 +37,19 @@ public sealed class EmailAddressesTests
     [InlineData(" ", false)]
     public void IsHostName_AcceptsNamesAndAddresses(string host, bool expected) =>
         Assert.Equal(expected, EmailAddresses.IsHostName(host));
+
+    [Theory]
+    [InlineData("a@acme.test", "a@acme.test", true)]
+    [InlineData("A@ACME.test.", "a@acme.test", true)]
+    [InlineData(" a@acme.test. ", "A@Acme.Test", true)]
+    [InlineData("a@acme.test", "b@acme.test", false)]
+    [InlineData("a@acme.test", null, false)]
+    public void Same_IgnoresCaseAndTheTrailingDot(string first, string? second, bool expected) =>
+        Assert.Equal(expected, EmailAddresses.Same(first, second));
+
+    [Theory]
+    [InlineData("smtp.acme.test.", "smtp.acme.test")]
+    [InlineData(" SMTP.Acme.test ", "smtp.acme.test")]
+    public void Host_IsComparedWithoutCaseOrTrailingDot(string host, string expected) =>
+        Assert.Equal(expected, EmailAddresses.Host(host));
 }

@@ -28,7 +28,7 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             logger.LogInformation("{Email} signed in", Input.Email.Trim());

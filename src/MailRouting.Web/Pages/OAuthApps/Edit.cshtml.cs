@@ -17,7 +17,7 @@ public sealed class EditModel(OAuthAppService apps, ConnectLinks links) : PageMo
 
     public bool FromConfiguration { get; private set; }
 
-    public Uri RedirectUri => links.CallbackFor(Request);
+    public Uri? RedirectUri => links.Callback;
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {

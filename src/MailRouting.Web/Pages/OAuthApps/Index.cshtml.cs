@@ -8,11 +8,11 @@ public sealed class IndexModel(OAuthAppService apps, ConnectLinks links) : PageM
     public IReadOnlyList<OAuthAppSummary> Apps { get; private set; } = [];
 
     /// <summary>The redirect URI every app must register at its provider.</summary>
-    public Uri RedirectUri { get; private set; } = null!;
+    public Uri? RedirectUri { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Apps = await apps.ListAsync(ct);
-        RedirectUri = links.CallbackFor(Request);
+        RedirectUri = links.Callback;
     }
 }

@@ -1,0 +1,47 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MailRouting.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SignInFailures : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SignInFailures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInFailures", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInFailures_At",
+                table: "SignInFailures",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInFailures_UserId_Address_At",
+                table: "SignInFailures",
+                columns: new[] { "UserId", "Address", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SignInFailures");
+        }
+    }
+}
