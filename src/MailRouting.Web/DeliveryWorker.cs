@@ -15,6 +15,9 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
     /// <summary>Passes at once: each sends through servers none of the others does.</summary>
     public const int MaxPasses = 4;
 
+    /// <summary>How long the newest pass runs before another may start beside it: a pass that long may be stuck on a slow server.</summary>
+    public static readonly TimeSpan SlowPass = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sessions = new SmtpSessions(time, connector);
@@ -30,8 +33,9 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
     }
 
     /// <summary>
-    /// Runs a pass, and the next one as soon as it handled something. A pass still running when the poll interval or a newly
-    /// queued message comes may be stuck on a slow server, so another starts beside it, for the other servers' mail.
+    /// Runs a pass, and the next one as soon as it handled something. A pass still running after <see cref="SlowPass"/>, when
+    /// the poll interval or a newly queued message comes, may be stuck on a slow server, so another starts beside it, for the
+    /// other servers' mail.
     /// </summary>
     private async Task DeliverUntilStoppedAsync(SmtpSessions sessions, CancellationToken stoppingToken)
     {
@@ -39,17 +43,21 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         var passes = new List<Task<int>>();
         Task<bool>? wake = null;
         var startPass = true;
+        var lastStarted = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             if (startPass && passes.Count < MaxPasses)
             {
                 passes.Add(PassAsync(sessions, inFlight, stoppingToken));
+                lastStarted = time.GetUtcNow();
             }
 
             // Idle sessions keep their slots only while a pass renews them.
             wake ??= outbox.WaitAsync(options.PollInterval < options.Lease / 3 ? options.PollInterval : options.Lease / 3, stoppingToken);
             await Task.WhenAny([.. passes, wake]);
-            startPass = wake.IsCompleted || passes.Any(p => p.IsCompletedSuccessfully && p.Result > 0);
+            var running = passes.Count(p => !p.IsCompleted);
+            startPass = passes.Any(p => p.IsCompletedSuccessfully && p.Result > 0)
+                || (wake.IsCompleted && (running == 0 || time.GetUtcNow() - lastStarted >= SlowPass));
             wake = wake.IsCompleted ? null : wake;
             passes.RemoveAll(p => p.IsCompleted);
             if (passes.Count == 0)

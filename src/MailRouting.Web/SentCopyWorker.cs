@@ -1,5 +1,4 @@
 using MailRouting.Outbox.SentCopy;
-using MailRouting.Sending;
 
 namespace MailRouting.Web;
 
@@ -7,9 +6,12 @@ namespace MailRouting.Web;
 /// Copies sent messages to their senders' Sent folders, apart from delivery: up to <see cref="Parallel"/> copies at
 /// once, each on its own task under its time limit, so a mailbox that answers slowly holds one place and nothing else.
 /// </summary>
-public sealed class SentCopyWorker(IServiceScopeFactory scopes, SendingOptions options, ILogger<SentCopyWorker> logger) : BackgroundService
+public sealed class SentCopyWorker(IServiceScopeFactory scopes, ILogger<SentCopyWorker> logger) : BackgroundService
 {
     public const int Parallel = 4;
+
+    /// <summary>How often it looks for due copies: a copy need not be made at once, and every instance looks.</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +30,7 @@ public sealed class SentCopyWorker(IServiceScopeFactory scopes, SendingOptions o
                 logger.LogError(exception, "Claiming copies to Sent failed");
             }
 
-            await Task.WhenAny([.. running, Task.Delay(options.PollInterval, stoppingToken)]).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAny([.. running, Task.Delay(Poll, stoppingToken)]).ContinueWith(_ => { }, TaskScheduler.Default);
             running.RemoveAll(t => t.IsCompleted);
         }
 
