@@ -52,6 +52,8 @@ public sealed class SlowMailboxTests : IAsyncLifetime
 
         var slowMessage = await SendAsync(slow, slowId, slowRecipient);
         var sent = await Eventually.MessageAsync(slow, slowMessage, m => (string?)m["status"] == "Sent");
+        // The copy has started: the mailbox is dripping its greeting to it.
+        await Eventually.TrueAsync(() => Task.FromResult(drip.Connections == 1), Eventually.Deadline, "The copy to Sent never connected to the mailbox.");
         var others = await SendOthersAsync(quick, quickId);
         var copy = (await slow.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{slowMessage}"))!["sentCopy"]!;
 
