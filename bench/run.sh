@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (all, or the part named: pipeline, oauth, instances, resolver, pages), writes each part's raw results to
+# Runs the benchmarks (all, or the part named: pipeline, oauth, instances, memory, resolver, pages), writes each part's raw results to
 # bench/results/PART.json and regenerates the README's tables and bench/results/latest.md from those files.
 # Installs what the baselines need: the harness MTA and PostgreSQL (tests/install.sh), PHP with Debian's PHPMailer, and
 # nodemailer.

@@ -59,6 +59,14 @@ public sealed class HarnessMta : IAsyncDisposable
     public int Sessions => File.ReadLines(settings["MTA_MAILLOG"])
         .Count(line => line.Contains("/smtpd[", StringComparison.Ordinal) && line.Contains(": connect from ", StringComparison.Ordinal));
 
+    /// <summary>Raises Postfix's size limit (10 MB for the tests) and reloads it.</summary>
+    public async Task AllowMessagesUpToAsync(long bytes)
+    {
+        var config = Path.Combine(directory, "postfix");
+        await Script.RunAsync("postconf", ["-c", config, "-e", $"message_size_limit={bytes}", $"virtual_mailbox_limit={bytes * 2}"]);
+        await Script.RunAsync("postfix", ["-c", config, "reload"]);
+    }
+
     /// <summary>Waits until Postfix has delivered <paramref name="count"/> messages, then empties the Maildir for the next run.</summary>
     public async Task DrainAsync(int count)
     {

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using MailRouting.Benchmarks.Instances;
+using MailRouting.Benchmarks.Memory;
 using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
@@ -13,7 +14,7 @@ using MailRouting.Benchmarks.Results;
 namespace MailRouting.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
+/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|memory|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
 /// Each part measured writes its raw results to bench/results/PART.json; then the README's tables and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
 /// </summary>
@@ -79,6 +80,16 @@ public static class BenchmarkProgram
             });
             Progress($"instances: SQLite and PostgreSQL, one and three instances, {messages} messages, {rounds} rounds");
             await ResultFiles.SaveAsync(await InstancesBench.RunAsync(measurement, messages, rounds, 32000, Progress));
+        }
+
+        if (what is "all" or "memory")
+        {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string>
+            {
+                ["attachment"] = $"{MemoryBench.AttachmentBytes} bytes", ["one after another"] = $"{MemoryBench.OneAfterAnother}", ["at once"] = $"{MemoryBench.AtOnce}",
+            });
+            Progress("memory: messages at the 25 MB limit, through the API and Postfix");
+            await ResultFiles.SaveAsync(await MemoryBench.RunAsync(measurement, 33000, Progress));
         }
 
         await ReadmeTables.WriteAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MailRouting.Benchmarks.Instances;
+using MailRouting.Benchmarks.Memory;
 using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
@@ -136,6 +137,26 @@ public static class Reports
             text.AppendLine().AppendLine(Invariant($"A change saved on one of the three PostgreSQL instances, used by a resolve on another ({samples.Count} changes): median {median:F0} ms, slowest {samples[^1]:F0} ms; bound 200 ms {(samples[^1] < 200 ? "holds" : "does not hold")}."));
         }
 
+        return text.ToString();
+    }
+
+    public static string Memory(MemoryResults results)
+    {
+        var text = new StringBuilder();
+        double Mb(long bytes) => bytes / 1024.0 / 1024.0;
+        var (soon, later) = (MemoryBench.SoonAfter.TotalSeconds, MemoryBench.LaterAfter.TotalSeconds);
+        text.AppendLine("### Memory: messages at the 25 MB limit").AppendLine();
+        text.AppendLine(results.Measurement.Describe()).AppendLine();
+        text.AppendLine(Invariant($"The app as its own process on SQLite; messages with an {MemoryBench.AttachmentBytes / 1_000_000} MB attachment ({Mb(results.MessageBytes):F1} MB as stored and sent) posted as JSON to the API and sent through the harness Postfix. Read from /proc every 50 ms while a phase runs, then {soon:F0} s and {later:F0} s after its last message was Sent: private memory (only the process can give it back) and, in brackets, resident memory, which adds the pages of SQLite's database file the kernel drops when it needs the room. The baseline is the same process idle after one small message: {Mb(results.Idle.PrivateBytes):F0} MB private ({Mb(results.Idle.ResidentBytes):F0} MB resident).")).AppendLine();
+        text.AppendLine(Invariant($"| phase | messages | peak | {soon:F0} s after | {later:F0} s after | share of the peak's growth still held {later:F0} s after |")).AppendLine("|---|---|---|---|---|---|");
+        string Both(ProcessMemory memory) => Invariant($"{Mb(memory.PrivateBytes):F0} MB ({Mb(memory.ResidentBytes):F0} MB)");
+        foreach (var phase in results.Phases)
+        {
+            text.AppendLine(Invariant($"| {phase.Name} | {phase.Messages} | {Both(phase.Peak)} | {Both(phase.Soon)} | {Both(phase.Later)} | {phase.StillHeld(results.Idle):F2} |"));
+        }
+
+        var most = results.Phases.Select(p => p.StillHeld(results.Idle)).DefaultIfEmpty().Max();
+        text.AppendLine().AppendLine(Invariant($"Target: {later:F0} s after each phase, less than {MemoryBench.StillHeldTarget:F1} of the private memory it added at its peak is still held; most held {most:F2}: {(most < MemoryBench.StillHeldTarget ? "holds" : "does not hold")}."));
         return text.ToString();
     }
 

@@ -73,6 +73,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISmtpConnector, NetworkSmtpConnector>();
         services.AddSingleton(SendingOptions.From(configuration));
         services.AddSingleton(AttachmentRules.From(configuration));
+        services.AddSingleton<LargeMessageMemory>();
         services.AddSingleton(WorkerIdentity.ForThisInstance());
         services.AddScoped<MessageService>();
         services.AddSingleton(OAuthOptions.From(configuration));

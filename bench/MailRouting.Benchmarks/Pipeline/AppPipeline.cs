@@ -41,6 +41,8 @@ public sealed class AppPipeline : IAsyncDisposable
     /// <summary>Every instance's API, signed in as the admin.</summary>
     public IReadOnlyList<HttpClient> Apis => apis;
 
+    public IReadOnlyList<int> ProcessIds => [.. processes.Select(p => p.Id)];
+
     private HttpClient Admin => apis[0];
 
     /// <summary>Sends the workload from the channel whose server allows <paramref name="connections"/> parallel sessions.</summary>
@@ -134,7 +136,7 @@ public sealed class AppPipeline : IAsyncDisposable
     private readonly Dictionary<(int, bool), int> channels = [];
 
     /// <summary>A server signed in as the support account with the given number of parallel sessions, and its channel.</summary>
-    private async Task<int> ChannelAsync(HarnessMta mta, int connections, bool oauth)
+    public async Task<int> ChannelAsync(HarnessMta mta, int connections, bool oauth = false)
     {
         if (channels.TryGetValue((connections, oauth), out var known))
         {
@@ -192,15 +194,20 @@ public sealed class AppPipeline : IAsyncDisposable
     }
 
     /// <summary>Read from the app's database directly, so watching costs the app nothing (asking its API ten times a second would).</summary>
-    private async Task<int> SentAsync()
+    private async Task<int> SentAsync() => (int)await ScalarAsync("SELECT COUNT(*) FROM \"Outbox\" WHERE \"Status\" = 'Sent'");
+
+    /// <summary>The size of the largest message stored, as its MIME.</summary>
+    public Task<long> LargestMessageBytesAsync() => ScalarAsync("SELECT MAX(LENGTH(\"Mime\")) FROM \"Outbox\"");
+
+    private async Task<long> ScalarAsync(string sql)
     {
         await using System.Data.Common.DbConnection connection = postgres is null
             ? new SqliteConnection($"Data Source={Path.Combine(folder, "mailrouting.db")};Mode=ReadOnly")
             : new NpgsqlConnection(postgres);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM \"Outbox\" WHERE \"Status\" = 'Sent'";
-        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task<bool> HealthyAsync(HttpClient api)

@@ -32,6 +32,11 @@ public static class ReadmeTables
             parts.Add(Reports.Instances(instances));
         }
 
+        if (ResultFiles.Memory() is { } memory)
+        {
+            parts.Add(Reports.Memory(memory));
+        }
+
         if (ResultFiles.Resolver() is { } resolver)
         {
             parts.Add(Reports.Resolver(resolver));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MailRouting.Benchmarks.Instances;
+using MailRouting.Benchmarks.Memory;
 using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
@@ -27,6 +28,8 @@ public static class ResultFiles
 
     public static Task SaveAsync(InstancesResults results) => SaveAsync("instances", results);
 
+    public static Task SaveAsync(MemoryResults results) => SaveAsync("memory", results);
+
     public static ResolverResults? Resolver() => Load<ResolverResults>("resolver");
 
     public static PageResults? Pages() => Load<PageResults>("pages");
@@ -36,6 +39,8 @@ public static class ResultFiles
     public static OAuthResults? OAuth() => Load<OAuthResults>("oauth");
 
     public static InstancesResults? Instances() => Load<InstancesResults>("instances");
+
+    public static MemoryResults? Memory() => Load<MemoryResults>("memory");
 
     private static async Task SaveAsync<T>(string name, T results)
     {

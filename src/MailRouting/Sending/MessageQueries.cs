@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 using MailRouting.Data;
 using MailRouting.Outbox.SentCopy;
 using MailRouting.Resolution;
@@ -23,7 +22,7 @@ public sealed class MessageQueries(MailRoutingDbContext db)
     public const int PageSize = 50;
 
     public async Task<MessageView?> FindAsync(Guid id, Actor actor, CancellationToken ct) =>
-        await Visible(actor).Where(m => m.Id == id).Select(View).SingleOrDefaultAsync(ct);
+        (await ViewsAsync(Visible(actor).Where(m => m.Id == id), ct)).SingleOrDefault();
 
     public async Task<PagedList<MessageView>> ListAsync(MessageFilter filter, Actor actor, CancellationToken ct)
     {
@@ -67,7 +66,7 @@ public sealed class MessageQueries(MailRoutingDbContext db)
 
         var total = await messages.CountAsync(ct);
         var (page, skip) = Paging.Window(filter.Page, total, PageSize);
-        var items = await messages.OrderByDescending(m => m.CreatedAt).Skip(skip).Take(PageSize).Select(View).ToListAsync(ct);
+        var items = await ViewsAsync(messages.OrderByDescending(m => m.CreatedAt).Skip(skip).Take(PageSize), ct);
         return new PagedList<MessageView>(items, total, page, PageSize);
     }
 
@@ -86,10 +85,22 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         ? db.Outbox.AsNoTracking()
         : db.Outbox.AsNoTracking().Where(m => m.CreatedBy == actor.UserId || (m.SenderKind == SenderKind.User && m.SenderId == actor.UserId));
 
-    /// <summary>A projection, so the stored MIME (up to the size limit) is never read for a list.</summary>
-    private Expression<Func<OutboxMessage, MessageView>> View => m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom,
-        m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts,
-        db.SentCopies.Where(c => c.OutboxMessageId == m.Id)
-            .Select(c => new SentCopyView(c.Status, c.Folder, c.Attempts, c.NextAttemptAt, c.CopiedAt, c.CopiedTo, c.DiagnosticCode, c.Diagnostic, c.Fix))
-            .FirstOrDefault());
+    /// <summary>
+    /// Reads only what a view shows, never the stored MIME (up to the size limit per message). The columns are taken
+    /// member by member: handed to a constructor with the attempts, EF reads every column of the row, the MIME too.
+    /// </summary>
+    private async Task<List<MessageView>> ViewsAsync(IQueryable<OutboxMessage> messages, CancellationToken ct)
+    {
+        var rows = await messages.Select(m => new
+        {
+            m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt,
+            m.SentAt, m.QueueId, m.Attempts,
+        }).ToListAsync(ct);
+        var ids = rows.Select(m => m.Id).ToList();
+        var copies = await db.SentCopies.AsNoTracking().Where(c => ids.Contains(c.OutboxMessageId))
+            .ToDictionaryAsync(c => c.OutboxMessageId, c => new SentCopyView(c.Status, c.Folder, c.Attempts, c.NextAttemptAt, c.CopiedAt, c.CopiedTo,
+                c.DiagnosticCode, c.Diagnostic, c.Fix), ct);
+        return [.. rows.Select(m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login,
+            m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts, copies.GetValueOrDefault(m.Id)))];
+    }
 }

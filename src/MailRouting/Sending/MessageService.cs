@@ -22,6 +22,7 @@ public sealed class MessageService(
     SendingOptions options,
     AttachmentRules attachmentRules,
     OutboxSignal outbox,
+    LargeMessageMemory memory,
     TimeProvider time,
     ILogger<MessageService> logger)
 {
@@ -201,6 +202,7 @@ public sealed class MessageService(
             : await signatures.ForMessageAsync(resolved.Sender.Kind == SenderKind.Channel ? int.Parse(resolved.Sender.Id, CultureInfo.InvariantCulture) : null,
                 project?.Id, actor.UserId, ct);
         var mime = Build(request, plan, replyTo, attachments, signature);
+        memory.Handled(mime.Length);
         var limit = resolved.Server!.AdvertisedMaxSize is { } advertised ? Math.Min(advertised, options.MaxMessageBytes) : options.MaxMessageBytes;
         if (mime.Length > limit)
         {
@@ -279,8 +281,8 @@ public sealed class MessageService(
     /// </summary>
     private static byte[] Readdressed(byte[] stored, SendPlan plan, string senderAddress)
     {
-        using var input = new MemoryStream(stored);
-        var mime = MimeMessage.Load(input);
+        using var input = new MemoryStream(stored, writable: false);
+        var mime = MimeMessage.Load(input, persistent: true);
         mime.From.Clear();
         mime.From.Add(new MailboxAddress(plan.From.Name, plan.From.Address));
         var replyTo = mime.ReplyTo.Mailboxes.Select(m => m.Address).ToList();
@@ -293,9 +295,7 @@ public sealed class MessageService(
             }
         }
 
-        using var output = new MemoryStream();
-        mime.WriteTo(output);
-        return output.ToArray();
+        return MimeBytes.Of(mime);
     }
 
     private sealed record BuiltMessage(string MessageId, byte[] Bytes)
@@ -347,13 +347,11 @@ public sealed class MessageService(
         };
         foreach (var (name, type, content) in attachments)
         {
-            body.Attachments.Add(name, content, ContentType.Parse(type));
+            body.Attachments.Add(MimeBytes.Attachment(name, ContentType.Parse(type), content));
         }
 
         message.Body = body.ToMessageBody();
-        using var stream = new MemoryStream();
-        message.WriteTo(stream);
-        return new BuiltMessage(message.MessageId, stream.ToArray());
+        return new BuiltMessage(message.MessageId, MimeBytes.Of(message));
     }
 
     private Dictionary<string, string[]> Validate(SendRequest request, out List<(string, string, byte[])> attachments)
@@ -388,8 +386,7 @@ public sealed class MessageService(
 
         foreach (var (attachment, index) in (request.Attachments ?? []).Select((a, i) => (a, i)))
         {
-            var content = Decode(attachment?.ContentBase64);
-            if (attachment is null || string.IsNullOrWhiteSpace(attachment.FileName) || content is null
+            if (attachment is not { Content: { Length: > 0 } content } || string.IsNullOrWhiteSpace(attachment.FileName)
                 || !ContentType.TryParse(attachment.ContentType ?? "application/octet-stream", out _))
             {
                 errors[$"attachments[{index}]"] = ["An attachment needs a file name, a content type and base64 content."];
@@ -415,17 +412,6 @@ public sealed class MessageService(
 
     private static IEnumerable<int> NullPositions<T>(IList<T?>? items)
         where T : class => (items ?? []).Select((item, index) => item is null ? index : -1).Where(index => index >= 0);
-
-    private static byte[]? Decode(string? base64)
-    {
-        if (string.IsNullOrEmpty(base64))
-        {
-            return null;
-        }
-
-        var buffer = new byte[base64.Length];
-        return Convert.TryFromBase64String(base64, buffer, out var written) ? buffer[..written] : null;
-    }
 
     private static IEnumerable<string> All(IList<string?>? addresses) => (addresses ?? []).OfType<string>().Select(a => a.Trim()).Where(a => a.Length > 0);
 

@@ -28,7 +28,7 @@ namespace MailRouting.Sending;
 /// holds. All database work stays on this pass's own task; the session lanes only talk SMTP and IMAP.
 /// </summary>
 public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signIns, AccessTokens tokens, SendingOptions options, WorkerIdentity identity,
-    DeliveryMetrics metrics, SessionSlots slots, TimeProvider time, ILogger<OutboxDeliverer> logger)
+    DeliveryMetrics metrics, SessionSlots slots, LargeMessageMemory memory, TimeProvider time, ILogger<OutboxDeliverer> logger)
 {
     /// <summary>
     /// Messages sent (or being sent) whose outcome is not saved yet. The lanes wait rather than run further ahead, so a
@@ -185,6 +185,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
                 {
                     refusedTokens.TryAdd(route.Grant, true);
                 }
+
+                memory.Handled(message.Mime.Length);
             }
             else
             {
@@ -203,8 +205,8 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         string reply;
         try
         {
-            using var stream = new MemoryStream(message.Mime);
-            var mime = await MimeMessage.LoadAsync(stream, ct);
+            using var stream = new MemoryStream(message.Mime, writable: false);
+            var mime = await MimeMessage.LoadAsync(stream, persistent: true, ct);
             reply = await SendAsync(sessions, endpoint, lane, message, mime, ct);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -1,9 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace MailRouting.Sending;
 
 /// <summary>Who a message is from: a channel or a user, exactly one.</summary>
 public sealed record SenderRef(int? ChannelId, string? UserId);
 
-public sealed record AttachmentInput(string? FileName, string? ContentType, string? ContentBase64);
+/// <param name="Content">Base64 in JSON (<c>contentBase64</c>), decoded straight into bytes: a 25 MB file is never also held as text.</param>
+public sealed record AttachmentInput(string? FileName, string? ContentType,
+    [property: JsonPropertyName("contentBase64"), JsonConverter(typeof(Base64Content))] byte[]? Content);
 
 public sealed record SendRequest(
     SenderRef? From,

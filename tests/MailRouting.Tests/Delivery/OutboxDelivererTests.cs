@@ -24,6 +24,7 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
     private readonly SecretProtector secrets = new(new EphemeralDataProtectionProvider());
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly SendingOptions options = SendingOptions.From(new ConfigurationBuilder().Build());
+    private readonly LargeMessageMemory memory = new(TimeProvider.System);
     private SmtpSessions? sessions;
 
     public async Task InitializeAsync()
@@ -42,6 +43,7 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
 
         await connection.DisposeAsync();
         await services.DisposeAsync();
+        memory.Dispose();
     }
 
     private MailRoutingDbContext Database() => new(new DbContextOptionsBuilder<MailRoutingDbContext>().UseSqlite(connection).Options);
@@ -99,7 +101,7 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         await using var db = Database();
         var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), workerOptions, new WorkerIdentity(worker),
             new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            new SessionSlots(db, new WorkerIdentity(worker), workerOptions, TimeProvider.System),
+            new SessionSlots(db, new WorkerIdentity(worker), workerOptions, TimeProvider.System), memory,
             TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
         return await deliverer.RunOnceAsync(workerSessions, inFlight, CancellationToken.None);
     }

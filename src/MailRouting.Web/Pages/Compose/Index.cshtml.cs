@@ -74,9 +74,10 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
         var attachments = new List<AttachmentInput?>();
         foreach (var file in Input.Attachments)
         {
-            using var content = new MemoryStream();
-            await file.CopyToAsync(content, ct);
-            attachments.Add(new AttachmentInput(file.FileName, file.ContentType, Convert.ToBase64String(content.ToArray())));
+            var content = new byte[file.Length];
+            await using var stream = file.OpenReadStream();
+            await stream.ReadExactlyAsync(content, ct);
+            attachments.Add(new AttachmentInput(file.FileName, file.ContentType, content));
         }
 
         var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, Input.Text,

@@ -19,7 +19,7 @@ namespace MailRouting.Outbox.SentCopy;
 /// that needs a change (sign-in, folder, certificate) and the last of <see cref="MaxAttempts"/> end the job.
 /// </summary>
 public sealed class SentCopyRunner(MailRoutingDbContext db, MailboxLogins logins, UserMailboxPolicy userMailboxes, SendingOptions options,
-    WorkerIdentity identity, TimeProvider time, ILogger<SentCopyRunner> logger)
+    WorkerIdentity identity, LargeMessageMemory memory, TimeProvider time, ILogger<SentCopyRunner> logger)
 {
     public const int MaxAttempts = 5;
 
@@ -47,6 +47,7 @@ public sealed class SentCopyRunner(MailRoutingDbContext db, MailboxLogins logins
             var grant = server == SmtpAuthMethod.OAuth2 ? GrantKey.For(message.Credentials, message.ServerId, message.SenderKind, message.SenderId) : null;
             var login = await logins.ForAsync(incoming, grant, ct);
             outcome = await SentFolderCopier.CopyAsync(incoming, login, job.Folder, message.Mime, options.SentCopyTimeout, ct);
+            memory.Handled(message.Mime.Length);
         }
 
         Record(job, outcome.Folder, outcome.Failure);

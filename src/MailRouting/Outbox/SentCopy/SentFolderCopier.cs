@@ -31,8 +31,8 @@ public static class SentFolderCopier
                 await client.ConnectAsync(incoming.Host ?? "", incoming.Port ?? 0, incoming.Security.ToSocketOptions(), token);
                 await MailboxSignIn.SignInAsync(client, login, token);
                 var folder = await FolderAsync(client, folderName, token);
-                using var stream = new MemoryStream(mime);
-                await folder.AppendAsync(await MimeMessage.LoadAsync(stream, token), MessageFlags.Seen, token);
+                using var stream = new MemoryStream(mime, writable: false);
+                await folder.AppendAsync(await MimeMessage.LoadAsync(stream, persistent: true, token), MessageFlags.Seen, token);
                 await client.DisconnectAsync(true, token);
                 return folder.FullName;
             }, ct);
