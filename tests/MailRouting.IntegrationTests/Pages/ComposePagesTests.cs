@@ -28,6 +28,27 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
     }
 
     [Fact]
+    public async Task Compose_AfterAPreview_SendStillSends()
+    {
+        var browser = await app.BrowserAsync();
+        var page = await browser.GetStringAsync("/Compose");
+        var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+        var api = await app.ApiClientAsync();
+        var before = (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!;
+        var message = new Dictionary<string, string> { ["Input.From"] = me, ["Input.To"] = "someone@customer.test", ["Input.Subject"] = "After a preview", ["Input.Text"] = "Hello" };
+
+        var previewed = await (await browser.PostFormAsync("/Compose?handler=Preview", new(message), "/Compose")).Content.ReadAsStringAsync();
+        var form = System.Text.RegularExpressions.Regex.Match(previewed, "<form [^>]*multipart/form-data[^>]*>").Value;
+        var action = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "action=\"([^\"]*)\"").Groups[1].Value);
+        var sent = await browser.PostFormAsync(action, new(message), "/Compose");
+
+        Assert.Contains("Signature preview", previewed);
+        Assert.Equal("/Compose", action);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(before + 1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+    }
+
+    [Fact]
     public async Task Compose_WithAnErrorAndAttachments_NamesTheFilesToChooseAgain()
     {
         var browser = await app.BrowserAsync();
