@@ -66,7 +66,8 @@ public static class Display
     {
         null => "unknown",
         >= 1024 * 1024 => $"{bytes.Value / (1024.0 * 1024):0.#} MB",
-        _ => $"{bytes.Value / 1024.0:0.#} KB",
+        >= 1024 => $"{bytes.Value / 1024.0:0.#} KB",
+        _ => $"{bytes.Value} bytes",
     };
 
     /// <summary>

@@ -20,6 +20,7 @@ public static class WebSetup
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<PlainIdentityErrors>()
             .AddEntityFrameworkStores<MailRoutingDbContext>()
             .AddSignInManager<UniformSignInManager>();
         // Pages sign in with the cookie; the API's policy names the bearer scheme itself.

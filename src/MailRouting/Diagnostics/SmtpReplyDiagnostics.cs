@@ -82,15 +82,33 @@ public static partial class SmtpReplyDiagnostics
             "No change is needed: the message can be retried later. If it persists, check the server's status."),
     ];
 
-    private static readonly Diagnostic UnknownFailure = new(DiagnosticCode.Unknown,
-        "The server refused the request for a reason MailRouting does not recognise.",
-        "Read the server's reply in the transcript; it usually names the cause.");
+    /// <summary>The likely cause of a refusal no rule knows, by the subject of its enhanced status code (RFC 3463).</summary>
+    private static readonly Dictionary<char, string> LikelyFixes = new()
+    {
+        ['1'] = "The server objects to an address: check the recipient's address, and that the sender's address is one this login may use.",
+        ['2'] = "The recipient's mailbox cannot take mail (full, disabled or moved): try again later, or reach the recipient another way.",
+        ['3'] = "The receiving mail system has a problem of its own: retry later; if it persists, tell the server's administrator.",
+        ['4'] = "The message could not be routed on from that server: retry later; if it persists, tell the server's administrator.",
+        ['5'] = "The server did not accept a command: run Test on the server and check its security and port.",
+        ['6'] = "The server objects to the message's content or format: check the attachments and the text.",
+        ['7'] = "The server's policy refused it (the sender, the login or the content): ask the mail provider's administrator, quoting this reply.",
+    };
 
     public static Diagnostic Explain(int status, string text)
     {
         var reply = new Reply(status, EnhancedStatus(text), text);
         var rule = Rules.FirstOrDefault(r => r.Matches(reply));
-        return rule is null ? UnknownFailure : new Diagnostic(rule.Code, rule.Message, rule.Fix);
+        return rule is null ? Unrecognised(reply) : new Diagnostic(rule.Code, rule.Message, rule.Fix);
+    }
+
+    /// <summary>What the server said, and the most likely fix by its codes: never a bare "unknown".</summary>
+    private static Diagnostic Unrecognised(Reply reply)
+    {
+        var said = reply.Text.Trim() is { Length: > 200 } lengthy ? lengthy[..200] + "…" : reply.Text.Trim();
+        var fix = reply.Enhanced.Length > 2 && LikelyFixes.TryGetValue(reply.Enhanced[2], out var likely) ? likely
+            : reply.Status == 554 ? "The server refused the whole transaction, usually by policy (the sender's reputation, the content or the sender address): ask the mail provider's administrator, quoting this reply."
+            : "Ask the mail provider's administrator, quoting this reply; it names the cause.";
+        return new Diagnostic(DiagnosticCode.Unknown, $"The server refused it, saying \"{reply.Status} {said}\", a reply MailRouting has no rule for.", fix);
     }
 
     /// <summary>Reads "5.7.1" from "5.7.1 &lt;x&gt;: Sender address rejected" or from "550 5.7.1 ...".</summary>

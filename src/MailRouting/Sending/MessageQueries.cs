@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Sending;
 
+/// <param name="Credentials">Whose login the message goes out with: the server's shared one, or the sender's own.</param>
 public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId, SenderKind SenderKind, string SenderId, string From, string EnvelopeFrom,
-    int ServerId, string? Login, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt, string? QueueId,
-    IReadOnlyList<DeliveryAttempt> Attempts, SentCopyView? SentCopy);
+    int ServerId, string? Login, CredentialSource Credentials, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt,
+    string? QueueId, IReadOnlyList<DeliveryAttempt> Attempts, SentCopyView? SentCopy);
 
 /// <param name="Search">Part of a recipient's address or of the subject.</param>
 /// <param name="CreatedFrom">Created at or after (UTC).</param>
@@ -70,6 +71,12 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         return new PagedList<MessageView>(items, total, page, PageSize);
     }
 
+    /// <summary>The message as written, read from its stored MIME: for one message's page, never for a list.</summary>
+    public async Task<MessageContent?> ContentAsync(Guid id, Actor actor, CancellationToken ct) =>
+        await Visible(actor).Where(m => m.Id == id).Select(m => new { m.Mime, m.Recipients }).SingleOrDefaultAsync(ct) is { } stored
+            ? MessageContent.Read(stored.Mime, stored.Recipients)
+            : null;
+
     /// <summary>For filters typed as addresses: the channel with this address, or -1 (no message matches) when there is none.</summary>
     public async Task<int> ChannelIdOfAsync(string address, CancellationToken ct) =>
         await db.EmailChannels.Where(c => c.Address == address.Trim()).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct) ?? -1;
@@ -93,7 +100,7 @@ public sealed class MessageQueries(MailRoutingDbContext db)
     {
         var rows = await messages.Select(m => new
         {
-            m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login, m.Subject, m.Recipients, m.CreatedAt,
+            m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login, m.Credentials, m.Subject, m.Recipients, m.CreatedAt,
             m.SentAt, m.QueueId, m.Attempts,
         }).ToListAsync(ct);
         var ids = rows.Select(m => m.Id).ToList();
@@ -101,6 +108,6 @@ public sealed class MessageQueries(MailRoutingDbContext db)
             .ToDictionaryAsync(c => c.OutboxMessageId, c => new SentCopyView(c.Status, c.Folder, c.Attempts, c.NextAttemptAt, c.CopiedAt, c.CopiedTo,
                 c.DiagnosticCode, c.Diagnostic, c.Fix), ct);
         return [.. rows.Select(m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login,
-            m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts, copies.GetValueOrDefault(m.Id)))];
+            m.Credentials, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts, copies.GetValueOrDefault(m.Id)))];
     }
 }

@@ -462,6 +462,9 @@ public sealed class MessageEndpointsTests(MtaFixture mta) : IAsyncLifetime
 
         var home = WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync("/"));
         Assert.Matches(@"<a href=""/Messages\?status=Retrying"">\d+ messages are held until a sign-in or certificate is fixed.</a>", home);
+        var page = WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync($"/Messages/Details/{ids[0]}"));
+        Assert.Contains("<strong>Who fixes it:</strong> It is the server's shared sign-in (relay@acme.test): your admin must renew it on the server's page.", page);
+        Assert.Contains($"<a href=\"/SmtpServers/Edit/{server}\">Open that page</a>", page);
         await Task.Delay(1500);
         Assert.Equal(1, mta.AuthFailureCount() - failuresBefore);
         foreach (var id in ids)

@@ -57,6 +57,31 @@ public sealed partial class MessagesPageTests(AppFactory app) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task MessagePage_ShowsTheMessageAsWritten_WithItsHtmlSandboxed()
+    {
+        var (admin, _, tag) = await MessagesAsync(1);
+        var channelId = (int)(await admin.GetFromJsonAsync<JsonObject>($"/api/v1/channels?search={tag}"))!["items"]![0]!["id"]!;
+        var accepted = await admin.PostAsJsonAsync("/api/v1/messages", new
+        {
+            from = new { channelId }, to = new[] { "ann@customer.test" }, cc = new[] { "bob@customer.test" }, bcc = new[] { "audit@acme.test" },
+            subject = $"Written {tag}", text = "Plain words.", html = "<p>Rich <b>words</b>.</p><script>alert('x')</script>",
+            attachments = new[] { new { fileName = "note.txt", contentType = "text/plain", contentBase64 = Convert.ToBase64String(new byte[3000]) } },
+        });
+        var id = (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+        var html = WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync($"/Messages/Details/{id}"));
+
+        Assert.Contains("<dt>To</dt><dd>ann@customer.test</dd>", html);
+        Assert.Contains("<dt>Cc</dt><dd>bob@customer.test</dd>", html);
+        Assert.Contains("<dt>Bcc</dt><dd>audit@acme.test</dd>", html);
+        Assert.Contains("note.txt (text/plain, 2.9 KB)", html);
+        Assert.Contains("Plain words.", html);
+        var frame = Regex.Match(html, "<iframe [^>]*sandbox srcdoc=\"([^\"]*)\"").Groups[1].Value;
+        Assert.Contains("<b>words</b>", frame);
+        Assert.DoesNotContain("script", frame, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Pager_GoesThroughEveryMessage_KeepingTheFilter()
     {
         var (_, _, tag) = await MessagesAsync(55);

@@ -38,7 +38,11 @@ public sealed class UserPagesTests(AppFactory app) : IClassFixture<AppFactory>
         var weakPassword = await browser.PostFormAsync("/Users/Create", Form("weak@acme.test", password: "short"));
 
         Assert.Contains("Enter the user&#x27;s email address.", await badEmail.Content.ReadAsStringAsync());
-        Assert.Contains("Passwords must be at least", await weakPassword.Content.ReadAsStringAsync());
+        var weak = WebUtility.HtmlDecode(await weakPassword.Content.ReadAsStringAsync());
+        Assert.Contains("Please correct this", weak);
+        Assert.Contains("Use at least 6 characters. Add a symbol, such as ! or #. Add a digit (0-9). Add an upper-case letter (A-Z).", weak);
+        Assert.Contains("At least 6 characters, with an upper-case letter, a lower-case letter, a digit and a symbol such as ! or #.", weak);
+        Assert.DoesNotContain("Passwords must", weak);
         Assert.DoesNotContain("weak@acme.test", await browser.GetStringAsync("/Users?search=weak@"));
     }
 

@@ -63,6 +63,20 @@ public sealed class SmtpReplyDiagnosticsTests
     }
 
     [Theory]
+    [InlineData(554, "5.7.1 Rejected by local policy", "policy refused it")]
+    [InlineData(550, "5.2.2 Mailbox full", "mailbox cannot take mail")]
+    [InlineData(554, "Transaction failed", "refused the whole transaction")]
+    [InlineData(550, "Something nobody has seen before", "administrator, quoting this reply")]
+    public void Explain_AReplyNoRuleKnows_SaysWhatTheServerSaid_AndTheLikelyFix(int status, string text, string fix)
+    {
+        var diagnostic = SmtpReplyDiagnostics.Explain(status, text);
+
+        Assert.Equal(DiagnosticCode.Unknown, diagnostic.Code);
+        Assert.Contains($"\"{status} {text}\"", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Contains(fix, diagnostic.Fix, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("5.7.1 <x>: Sender address rejected", "5.7.1")]
     [InlineData("550 5.7.139 Authentication unsuccessful", "5.7.139")]
     [InlineData("Incorrect authentication data", "")]

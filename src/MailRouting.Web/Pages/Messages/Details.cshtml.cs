@@ -1,5 +1,6 @@
 using MailRouting.Sending;
 using MailRouting.Servers;
+using MailRouting.Signatures;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,12 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service,
 {
     public MessageView Message { get; private set; } = null!;
 
+    /// <summary>The message as written: its addresses, bodies and attachments.</summary>
+    public MessageContent Written { get; private set; } = null!;
+
+    /// <summary>The HTML body as the page shows it (in a sandboxed frame): cleaned to formatting, links and images.</summary>
+    public string? Html => Written.Html is { } html ? SignatureHtml.Clean(html).Html : null;
+
     public bool CanRetry => User.IsInRole(Roles.Admin) && Message.Status == MessageStatus.Failed;
 
     /// <summary>For admins, while the last attempt met a certificate nothing trusts: its fingerprint, to pin it from here.</summary>
@@ -19,13 +26,13 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service,
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var message = await queries.FindAsync(id, MessageEndpoints.ActorOf(User), ct);
-        if (message is null)
+        var actor = MessageEndpoints.ActorOf(User);
+        if (await queries.FindAsync(id, actor, ct) is not { } message || await queries.ContentAsync(id, actor, ct) is not { } content)
         {
             return NotFound();
         }
 
-        Message = message;
+        (Message, Written) = (message, content);
         return Page();
     }
 

@@ -1,11 +1,15 @@
 using MailRouting.Users;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace MailRouting.Web.Pages.Users;
 
-public sealed class CreateModel(UserMailService service) : PageModel
+public sealed class CreateModel(UserMailService service, IOptions<IdentityOptions> identity) : PageModel
 {
+    public string PasswordHint => PasswordRules.Describe(identity.Value.Password);
+
     public sealed class InputModel
     {
         public string Email { get; set; } = "";
