@@ -11,6 +11,7 @@ public static class StatusMessage
     public const string TextKey = "StatusMessage";
     public const string KindKey = "StatusKind";
     public const string Error = "error";
+    public const string UnderWayKind = "under-way";
     public const int MaxLength = 300;
 
     public static void Success(this ITempDataDictionary tempData, string text) => tempData[TextKey] = Short(text);
@@ -19,6 +20,23 @@ public static class StatusMessage
     {
         tempData[TextKey] = Short(text);
         tempData[KindKey] = Error;
+    }
+
+    /// <summary>A message about work still under way ("queued"): the next page drops it once that work is done, live or on reload.</summary>
+    public static void UnderWay(this ITempDataDictionary tempData, string text)
+    {
+        tempData[TextKey] = Short(text);
+        tempData[KindKey] = UnderWayKind;
+    }
+
+    /// <summary>The work is done: a message saying it is under way would now be wrong.</summary>
+    public static void DropUnderWay(this ITempDataDictionary tempData)
+    {
+        if (tempData.Peek(KindKey) as string == UnderWayKind)
+        {
+            tempData.Remove(TextKey);
+            tempData.Remove(KindKey);
+        }
     }
 
     private static string Short(string text) => text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";

@@ -41,7 +41,9 @@ public sealed class ComposeBrowserTests(BrowserFixture browser, BrowserMta mta)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signature preview" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Your message to {recipient} is queued.");
+        // The message page follows the message; once it is Sent, the notice that it is queued is gone.
+        await Assertions.Expect(page.Locator("#message-status")).ToHaveTextAsync("Sent");
+        await Assertions.Expect(page.GetByText($"Your message to {recipient} is queued.")).ToHaveCountAsync(0);
         var (message, _) = await mta.DeliveredToAsync(recipient);
         var attachment = (MimeKit.MimePart)message.Attachments.Single();
         using var content = new MemoryStream();

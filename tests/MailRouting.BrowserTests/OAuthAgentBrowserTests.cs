@@ -73,7 +73,7 @@ public sealed class OAuthAgentBrowserTests(BrowserFixture browser, BrowserMta mt
         await page.GetByLabel("Subject", Exact).FillAsync("Connected with OAuth2");
         await page.GetByLabel("Message (plain text)", Exact).FillAsync("Sent with a token.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("is queued");
+        await Assertions.Expect(page.Locator("#message-status")).ToHaveTextAsync("Sent", new() { Timeout = 15_000 });
 
         var (message, returnPath) = await mta.DeliveredToAsync(customer);
         Assert.Equal(MtaFixture.Support.Login, message.From.Mailboxes.Single().Address);

@@ -84,7 +84,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
             Input.Html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId), actor, ct);
         if (result.Message is { } message)
         {
-            TempData.Success($"Your message to {Recipients(message.Recipients)} is queued.");
+            TempData.UnderWay($"Your message to {Recipients(message.Recipients)} is queued.");
             return RedirectToPage("/Messages/Details", new { id = message.Id });
         }
 

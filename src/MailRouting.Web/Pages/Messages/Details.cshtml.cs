@@ -33,6 +33,11 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service,
         }
 
         (Message, Written) = (message, content);
+        if (message.Status is MessageStatus.Sent or MessageStatus.Failed)
+        {
+            TempData.DropUnderWay();
+        }
+
         return Page();
     }
 
