@@ -3,6 +3,8 @@ using MailRouting.Data;
 using MailRouting.OAuth;
 using Microsoft.EntityFrameworkCore;
 
+using MailRouting.Users;
+
 namespace MailRouting.Servers;
 
 public sealed record LastTestSummary(DateTimeOffset At, bool Success, string? Code, string? Summary);
@@ -59,7 +61,9 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         s.Id, s.Name, s.Host, s.Port, s.Security, s.AuthMethod, s.Username, s.ProtectedPassword != null, s.SenderAddress,
         s.SenderName, s.ClientName, s.SendAs, s.TimeoutSeconds, s.PinnedCertificateSha256, s.IsDefault, s.Kind,
         db.EmailChannels.Count(c => c.ServerId == s.Id || (c.ServerId == null && s.IsDefault)),
-        db.Users.Count(u => u.ServerId == s.Id || (u.ServerId == null && s.IsDefault)),
+        // Only people who send (admins and agents) use a server; Support reads.
+        db.Users.Count(u => (u.ServerId == s.Id || (u.ServerId == null && s.IsDefault))
+            && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && (role.Name == Roles.Admin || role.Name == Roles.Agent)))),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
         s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId, null, s.Description));
 }

@@ -49,6 +49,20 @@ public sealed class SmtpServerEndpointsTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task UsedByUsers_CountsAdminsAndAgents_NotSupport()
+    {
+        var api = await app.ApiClientAsync();
+        var server = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", NewServer($"Used by {Guid.NewGuid():N}"))))["id"]!;
+        foreach (var (email, role) in new[] { ($"agent-{server}@acme.test", Roles.Agent), ($"support-{server}@acme.test", Roles.Support) })
+        {
+            var id = await app.CreateUserAsync(email, role, "Used-By-Pa55word!");
+            Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/users/{id}", new { serverId = server })).StatusCode);
+        }
+
+        Assert.Equal(1, (int)(await ReadAsync(await api.GetAsync($"/api/v1/smtp-servers/{server}")))["usedByUsers"]!);
+    }
+
+    [Fact]
     public async Task Post_ValidServer_Returns201WithLocationAndNoPassword()
     {
         var api = await app.ApiClientAsync();
