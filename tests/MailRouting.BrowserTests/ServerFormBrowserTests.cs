@@ -14,6 +14,36 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
     private static readonly PageGetByLabelOptions Exact = new() { Exact = true };
 
     [Fact]
+    public async Task FieldsThatDoNotApply_AreHidden_UntilTheyDo()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+
+        await page.GotoAsync("/SmtpServers/Edit");
+        var authentication = page.GetByLabel("Authentication", Exact);
+        var oauthApp = page.GetByLabel("OAuth app", Exact);
+        await authentication.SelectOptionAsync("Plain");
+        await Assertions.Expect(oauthApp).ToBeHiddenAsync();
+        await authentication.SelectOptionAsync("OAuth2");
+        await Assertions.Expect(oauthApp).ToBeVisibleAsync();
+
+        await page.GotoAsync("/Channels/Edit");
+        var protocol = page.GetByLabel("Protocol", Exact);
+        var host = page.GetByLabel("Incoming host", Exact);
+        var copy = page.GetByLabel("Copy sent mail to IMAP folder", Exact);
+        await protocol.SelectOptionAsync("None");
+        await Assertions.Expect(host).ToBeHiddenAsync();
+        await Assertions.Expect(copy).ToBeHiddenAsync();
+        await protocol.SelectOptionAsync("Pop3");
+        await Assertions.Expect(host).ToBeVisibleAsync();
+        await Assertions.Expect(copy).ToBeHiddenAsync();
+        await protocol.SelectOptionAsync("Imap");
+        await Assertions.Expect(copy).ToBeVisibleAsync();
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task TestBeforeSaving_ShowsStagesLive_CanBeCancelled_FailsThenPasses_AndSavesWithTheTypedPassword()
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
