@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SmtpConnectionTester>();
         services.AddValidatorsFromAssemblyContaining<SmtpServerInputValidator>(ServiceLifetime.Scoped);
         services.AddScoped<SmtpServerService>();
+        services.AddSingleton<TestedSettings>();
         services.AddScoped<SmtpServerQueries>();
         services.AddScoped<ChannelService>();
         services.AddScoped<ChannelAccessRules>();

@@ -90,6 +90,8 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
         Assert.Equal(MtaFixture.Relay.Password, await page.GetByLabel("Password", Exact).InputValueAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Server 'Live relay' saved." })).ToBeVisibleAsync();
+        // The test run before saving is the saved server's last test.
+        await Assertions.Expect(page.GetByText("Never tested")).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Test", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();
         Assert.Empty(session.ConsoleErrors);

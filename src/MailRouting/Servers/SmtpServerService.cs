@@ -203,16 +203,21 @@ public sealed class SmtpServerService(
         }
 
         var report = await RunTestAsync(server, recipient, ct);
+        await RecordTestAsync(id, TestOutcome.Of(report, time.GetUtcNow()), ct);
+        return report;
+    }
 
+    /// <summary>Keeps a test's result (and the advertised SIZE) as the server's last test.</summary>
+    public async Task RecordTestAsync(int id, TestOutcome outcome, CancellationToken ct)
+    {
         // Recording the test must not count as an edit: another admin's open form stays valid.
         await db.SmtpServers.Where(s => s.Id == id).ExecuteUpdateAsync(s => s
-            .SetProperty(x => x.LastTestAt, time.GetUtcNow())
-            .SetProperty(x => x.LastTestSucceeded, report.Success)
-            .SetProperty(x => x.LastTestCode, report.Diagnostic == null ? null : report.Diagnostic.Code.ToString())
-            .SetProperty(x => x.LastTestSummary, report.Summary)
-            .SetProperty(x => x.AdvertisedMaxSize, x => report.MaxMessageSize ?? x.AdvertisedMaxSize), ct);
+            .SetProperty(x => x.LastTestAt, outcome.At)
+            .SetProperty(x => x.LastTestSucceeded, outcome.Success)
+            .SetProperty(x => x.LastTestCode, outcome.Code)
+            .SetProperty(x => x.LastTestSummary, outcome.Summary)
+            .SetProperty(x => x.AdvertisedMaxSize, x => outcome.MaxMessageSize ?? x.AdvertisedMaxSize), ct);
         routing.Invalidate();
-        return report;
     }
 
     /// <summary>

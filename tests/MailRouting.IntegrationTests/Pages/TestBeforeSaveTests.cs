@@ -44,6 +44,29 @@ public sealed class TestBeforeSaveTests(MtaFixture mta) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SavingTestedSettings_KeepsTheTestAsTheServersLastTest_ButNotForOtherSettings()
+    {
+        var browser = await app.BrowserAsync();
+        var form = Form("Kept test", MtaFixture.Relay.Password);
+
+        var tested = WebUtility.HtmlDecode(await (await browser.PostFormAsync("/SmtpServers/Edit?handler=Test", new(form), "/SmtpServers/Edit")).Content.ReadAsStringAsync());
+        var token = System.Text.RegularExpressions.Regex.Match(tested, "name=\"Tested\" value=\"([^\"]+)\"").Groups[1].Value;
+        var formTag = System.Text.RegularExpressions.Regex.Match(tested, "<form [^>]*id=\"server-form\"[^>]*>").Value;
+        await browser.PostFormAsync("/SmtpServers/Edit", new(form) { ["Tested"] = token }, "/SmtpServers/Edit");
+        await browser.PostFormAsync("/SmtpServers/Edit", new(Form("Changed after test", MtaFixture.Relay.Password)) { ["Input.TimeoutSeconds"] = "6", ["Tested"] = token },
+            "/SmtpServers/Edit");
+        await browser.PostFormAsync("/SmtpServers/Edit", new(Form("Forged test", MtaFixture.Relay.Password)) { ["Tested"] = token[..^4] + "AAAA" }, "/SmtpServers/Edit");
+
+        var servers = (await (await app.ApiClientAsync()).GetFromJsonAsync<JsonArray>("/api/v1/smtp-servers"))!.Select(s => s!.AsObject()).ToList();
+        JsonNode? LastTest(string name) => servers.Single(s => (string?)s["name"] == name)["lastTest"];
+        Assert.NotEmpty(token);
+        Assert.Contains("action=\"/SmtpServers/Edit\"", formTag);
+        Assert.True((bool)LastTest("Kept test")!["success"]!);
+        Assert.Null(LastTest("Changed after test"));
+        Assert.Null(LastTest("Forged test"));
+    }
+
+    [Fact]
     public async Task TestingTheEditForm_WithAnEmptyPassword_UsesTheStoredOne()
     {
         var admin = await app.ApiClientAsync();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps) : PageModel
+public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps, TestedSettings tested) : PageModel
 {
     [BindProperty]
     public SmtpServerInput Input { get; set; } = new();
@@ -21,6 +21,10 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     /// <summary>The result of testing the form's values, shown below the form.</summary>
     public Delivery.ConnectionTestReport? Report { get; private set; }
+
+    /// <summary>That result sealed, carried by the form to the save: saved unchanged, the server keeps it as its last test.</summary>
+    [BindProperty]
+    public string? Tested { get; set; }
 
     public bool HasPassword { get; private set; }
 
@@ -76,6 +80,11 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
         Input.SendAs = SendAsLines();
         var change = id is null ? await service.CreateAsync(Input, ct) : await service.UpdateAsync(id.Value, Input, ct);
+        if (change.Outcome == ChangeOutcome.Done && tested.Open(Tested, id, Input) is { } outcome)
+        {
+            await service.RecordTestAsync(change.Value!.Id, outcome, ct);
+        }
+
         switch (change.Outcome)
         {
             case ChangeOutcome.Done when id is null && MakeDefault:
@@ -123,6 +132,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         }
 
         Report = report;
+        Tested = report is null ? null : tested.Seal(id, Input, report);
         foreach (var (field, messages) in refusal?.Errors ?? new Dictionary<string, string[]>())
         {
             ModelState.AddModelError(FieldKey(field), string.Join(" ", messages));
