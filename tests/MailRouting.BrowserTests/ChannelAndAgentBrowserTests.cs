@@ -26,6 +26,7 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await page.GetByLabel("Port", Exact).FillAsync(mta.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("Username", Exact).FillAsync("relay@acme.test");
         await page.GetByLabel("Password", Exact).FillAsync("relay-secret-4");
+        await page.Locator("summary", new() { HasText = "Advanced settings" }).ClickAsync();
         await page.GetByLabel("Pinned certificate (SHA-256)", Exact).FillAsync(mta.CertificateSha256);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await page.GotoAsync("/SmtpServers");

@@ -56,6 +56,7 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
         await page.GetByLabel("Name", Exact).FillAsync("Live relay");
         await page.GetByLabel("Host", Exact).FillAsync(MtaFixture.Host);
         await page.GetByLabel("Port", Exact).FillAsync(((IPEndPoint)silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("summary", new() { HasText = "Advanced settings" }).ClickAsync();
         await page.GetByLabel("Timeout (seconds)", Exact).FillAsync("60");
         await page.GetByLabel("Authentication", Exact).SelectOptionAsync("Plain");
         await page.GetByLabel("Username", Exact).FillAsync(MtaFixture.Relay.Login);
@@ -98,6 +99,38 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
     }
 
     [Fact]
+    public async Task AddingAServer_WithAnUntrustedCertificate_ShowsItsDetails_AndTrustsItBeforeSaving()
+    {
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await page.GotoAsync("/SmtpServers/Edit");
+        await page.GetByLabel("Name", Exact).FillAsync("Own relay");
+        await page.GetByLabel("Host", Exact).FillAsync(MtaFixture.Host);
+        await page.GetByLabel("Port", Exact).FillAsync(mta.SubmissionPort.ToString(CultureInfo.InvariantCulture));
+        await page.GetByLabel("Username", Exact).FillAsync(MtaFixture.Relay.Login);
+        await page.GetByLabel("Password", Exact).FillAsync(MtaFixture.Relay.Password);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test these settings" }).ClickAsync();
+        var offer = page.GetByRole(AriaRole.Region, new() { Name = "Trust this certificate?" });
+        await Assertions.Expect(offer).ToContainTextAsync(mta.CertificateSha256);
+        await Assertions.Expect(offer).ToContainTextAsync("Issued by");
+        await Assertions.Expect(offer).ToContainTextAsync("Valid until");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).Not.ToContainTextAsync("RemoteCertificate");
+        await session.CheckPageAsync("22-trust-certificate-offered");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trust this certificate and test again" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();
+        Assert.Equal(MtaFixture.Relay.Password, await page.GetByLabel("Password", Exact).InputValueAsync());
+        Assert.Equal(mta.CertificateSha256, await page.GetByLabel("Pinned certificate (SHA-256)", Exact).InputValueAsync());
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "RemoteCertificateValidationCallback" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Server 'Own relay' saved." })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText(mta.CertificateSha256)).Not.ToHaveCountAsync(0);
+        Assert.Empty(session.ConsoleErrors);
+    }
+
+    [Fact]
     public async Task AnAdmin_CreatesAServer_WithTheKeyboardAlone()
     {
         await using var session = await browser.NewSessionAsync();
@@ -118,8 +151,6 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
         await TabToAsync(page, "Port");
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync(mta.SubmissionPort.ToString(CultureInfo.InvariantCulture));
-        await TabToAsync(page, "Pinned certificate (SHA-256)");
-        await page.Keyboard.TypeAsync(mta.CertificateSha256);
         await TabToAsync(page, "Username");
         await page.Keyboard.TypeAsync(MtaFixture.Relay.Login);
         await TabToAsync(page, "Password");
@@ -128,6 +159,12 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
         await page.Keyboard.PressAsync("Enter");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Server 'Keyboard relay' saved." })).ToBeVisibleAsync();
+        await TabToAsync(page, "Test");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Trust this certificate?" })).ToBeVisibleAsync();
+        await TabToAsync(page, "Trust this certificate");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "is now trusted for this server" })).ToBeVisibleAsync();
         await TabToAsync(page, "Test");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();

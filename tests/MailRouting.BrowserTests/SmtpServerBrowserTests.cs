@@ -38,6 +38,7 @@ public sealed class SmtpServerBrowserTests(BrowserFixture browser, BrowserMta mt
         await page.GetByLabel("Authentication", Exact).SelectOptionAsync("Plain");
         await page.GetByLabel("Username", Exact).FillAsync(MtaFixture.Agent.Login);
         await page.GetByLabel("Password", Exact).FillAsync("typo-" + MtaFixture.Agent.Password);
+        await page.Locator("summary", new() { HasText = "Advanced settings" }).ClickAsync();
         await page.GetByLabel("Pinned certificate (SHA-256)", Exact).FillAsync(mta.CertificateSha256);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
 

@@ -10,7 +10,7 @@ namespace MailRouting.Delivery;
 /// </summary>
 public sealed class CertificateCheck(string? pinnedSha256)
 {
-    public sealed record Seen(string Subject, string Issuer, DateTime NotAfter, string Sha256, string Problems, bool Valid, bool Pinned)
+    public sealed record Seen(string Subject, string Issuer, DateTime NotBefore, DateTime NotAfter, string Sha256, string Problems, bool Valid, bool Pinned)
     {
         public bool Accepted => Valid || Pinned;
     }
@@ -29,11 +29,12 @@ public sealed class CertificateCheck(string? pinnedSha256)
             return false;
         }
 
-        var sha256 = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+        // A copy the check owns: the dates and names of the certificate shown to the admin who may trust it.
+        using var full = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var sha256 = Convert.ToHexString(full.GetCertHash(HashAlgorithmName.SHA256));
         var pinned = !string.IsNullOrEmpty(pinnedSha256) && string.Equals(Normalize(pinnedSha256), sha256, StringComparison.OrdinalIgnoreCase);
-        var notAfter = certificate is X509Certificate2 full ? full.NotAfter : DateTime.Parse(certificate.GetExpirationDateString(), System.Globalization.CultureInfo.CurrentCulture);
         var problems = errors == SslPolicyErrors.None ? "none" : string.Join("; ", Describe(errors, chain));
-        Certificate = new Seen(certificate.Subject, certificate.Issuer, notAfter, sha256, problems, errors == SslPolicyErrors.None, pinned);
+        Certificate = new Seen(full.Subject, full.Issuer, full.NotBefore.ToUniversalTime(), full.NotAfter.ToUniversalTime(), sha256, problems, errors == SslPolicyErrors.None, pinned);
         return Certificate.Accepted;
     }
 

@@ -10,9 +10,12 @@ public sealed record ConnectionTestReport(
     string Transcript,
     Diagnostic? Diagnostic,
     long? MaxMessageSize,
-    string? CertificateSha256,
+    CertificateCheck.Seen? Certificate,
     string? QueueId)
 {
+    /// <summary>The fingerprint of the certificate the server showed, the value to pin when it is not trusted.</summary>
+    public string? CertificateSha256 => Certificate?.Sha256;
+
     /// <summary>The server refused the sign-in itself (not the connection before it): the login or password is wrong.</summary>
     public bool SignInRefused => !Success && Stages.Count > 0 && Stages[^1] is { Name: "auth", Ok: false };
 

@@ -60,7 +60,7 @@ public sealed class IncomingTester(MailboxLogins logins)
             stages.Add(TestProgress.Finished(new TestStage(stage, false, clock.ElapsedMilliseconds, exception.Message)));
         }
 
-        return new ConnectionTestReport(diagnostic is null, stages, logger.Transcript(), diagnostic, null, certificate.Certificate?.Sha256, null);
+        return new ConnectionTestReport(diagnostic is null, stages, logger.Transcript(), diagnostic, null, certificate.Certificate, null);
     }
 
     private static async Task<string> DescribeMailboxAsync(MailService client, CancellationToken ct)

@@ -67,7 +67,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         }
 
         var report = new ConnectionTestReport(diagnostic is null, run.Stages, run.Logger.Transcript(), diagnostic,
-            run.MaxSize, run.Certificate.Certificate?.Sha256, run.QueueId);
+            run.MaxSize, run.Certificate.Certificate, run.QueueId);
         logger.LogInformation("SMTP test of {Endpoint}: {Outcome} after {Stages}", endpoint,
             diagnostic?.Code.ToString() ?? "Success", string.Join(", ", report.Stages.Select(s => $"{s.Name} {s.DurationMs} ms")));
         return report;
@@ -199,7 +199,10 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
             }
             catch (SslHandshakeException exception)
             {
-                throw Fail(exception.InnerException?.Message ?? exception.Message, await DiagnoseTlsFailureAsync(exception, cancellationToken));
+                // The stage says it in the diagnostic's words: .NET's own text ("rejected by the provided
+                // RemoteCertificateValidationCallback") tells an admin nothing.
+                var diagnostic = await DiagnoseTlsFailureAsync(exception, cancellationToken);
+                throw Fail(diagnostic.Message, diagnostic);
             }
             catch (NotSupportedException) when (endpoint.Security == SmtpSecurity.StartTls)
             {
@@ -211,7 +214,8 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
             }
             catch (Exception exception) when (exception is SmtpProtocolException or IOException or TlsAuthenticationException)
             {
-                throw Fail(exception.Message, ConnectionDiagnostics.TlsHandshakeFailed(exception.Message));
+                var diagnostic = ConnectionDiagnostics.TlsHandshakeFailed(exception);
+                throw Fail(diagnostic.Message, diagnostic);
             }
 
             var connected = Logger.Now;
@@ -360,7 +364,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
                 return ConnectionDiagnostics.ImplicitTlsOnPlainPort(endpoint.Port);
             }
 
-            return ConnectionDiagnostics.TlsHandshakeFailed(exception.InnerException?.Message ?? exception.Message);
+            return ConnectionDiagnostics.TlsHandshakeFailed(exception);
         }
 
         private async Task<bool> GreetsInPlainTextAsync(CancellationToken cancellationToken)

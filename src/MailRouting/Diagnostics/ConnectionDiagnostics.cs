@@ -46,9 +46,20 @@ public static class ConnectionDiagnostics
         $"Security is set to {(chosen == SmtpSecurity.None ? "None" : "STARTTLS")}, but port {port} expects SSL/TLS from the start: the server waited for a TLS handshake and never greeted.",
         "Set Security to SSL/TLS for this port, or use the server's STARTTLS port (usually 587).");
 
-    public static Diagnostic TlsHandshakeFailed(string detail) => new(DiagnosticCode.TlsHandshakeFailed,
-        $"The encrypted (TLS) connection could not be set up: {detail}",
-        "Check the Security setting for this port (STARTTLS for 587, SSL/TLS for 465); the server may also require a newer TLS version.");
+    /// <summary>A handshake that failed for another reason than the certificate, said in words instead of .NET's text.</summary>
+    public static Diagnostic TlsHandshakeFailed(Exception cause,
+        string fix = "Check the Security setting for this port (STARTTLS for 587, SSL/TLS for 465); the server may also require a newer TLS version.") =>
+        new(DiagnosticCode.TlsHandshakeFailed, $"The encrypted (TLS) connection could not be set up: {HandshakeProblem(cause)}.", fix);
+
+    private static string HandshakeProblem(Exception cause) => (cause.InnerException ?? cause).Message switch
+    {
+        var text when text.Contains("alert", StringComparison.OrdinalIgnoreCase) =>
+            "the server broke off the handshake, usually because it and this machine share no TLS version or cipher",
+        var text when text.Contains("frame", StringComparison.OrdinalIgnoreCase) || text.Contains("packet", StringComparison.OrdinalIgnoreCase) =>
+            "the server did not answer in TLS, so the port may expect plain text first (STARTTLS)",
+        _ when cause is IOException || cause.InnerException is IOException => "the server closed the connection during the handshake",
+        _ => "the handshake did not complete",
+    };
 
     public static Diagnostic CertificateInvalid(string problems, string fingerprint) => new(DiagnosticCode.CertificateInvalid,
         $"The server's certificate is not trusted: {problems}.",

@@ -464,7 +464,7 @@ public sealed class OutboxDeliverer(MailRoutingDbContext db, SignInSecrets signI
         AuthenticationException auth => new Failure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false, true),
         UntrustedCertificateException untrusted => new Failure(ConnectionDiagnostics.CertificateInvalid(untrusted.Certificate.Problems, untrusted.Certificate.Sha256),
             untrusted.Message, false, NeedsConfiguration: true, untrusted.Certificate.Sha256),
-        SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls.InnerException?.Message ?? tls.Message), tls.Message, false),
+        SslHandshakeException tls => new Failure(ConnectionDiagnostics.TlsHandshakeFailed(tls), tls.Message, false),
         SocketException socket => new Failure(ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
         TimeoutException timeout => new Failure(ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), timeout.Message, true),
         IOException or SmtpProtocolException or ServiceNotConnectedException or OperationCanceledException

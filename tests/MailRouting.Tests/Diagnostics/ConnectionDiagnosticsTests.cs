@@ -30,6 +30,20 @@ public sealed class ConnectionDiagnosticsTests
         Assert.Contains("Set Security to SSL/TLS", startTlsOnSslPort.Fix);
     }
 
+    [Theory]
+    [InlineData("Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'.", "share no TLS version or cipher")]
+    [InlineData("Cannot determine the frame size or a corrupted frame was received.", "did not answer in TLS")]
+    [InlineData("Something .NET says.", "did not complete")]
+    public void TlsHandshakeFailed_SaysWhatHappenedInWords_NeverDotNetsText(string dotNetText, string expected)
+    {
+        var diagnostic = ConnectionDiagnostics.TlsHandshakeFailed(new MailKit.Security.SslHandshakeException("MailKit's words.",
+            new System.Security.Authentication.AuthenticationException(dotNetText)));
+
+        Assert.Contains(expected, diagnostic.Message);
+        Assert.DoesNotContain(dotNetText, diagnostic.Message);
+        Assert.DoesNotContain("MailKit's words", diagnostic.Message);
+    }
+
     [Fact]
     public void CertificateInvalid_OffersTheFingerprintToPin()
     {

@@ -41,6 +41,33 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     [BindProperty]
     public bool MakeDefault { get; set; }
 
+    /// <summary>The folded advanced settings open by themselves only when one of them needs correcting.</summary>
+    public bool AdvancedHasErrors => AdvancedFields.Any(key => ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0);
+
+    /// <summary>What the folded advanced settings hold, so a closed fold still tells what is set in it.</summary>
+    public string AdvancedSummary
+    {
+        get
+        {
+            (bool Set, string Name)[] settings =
+            [
+                (Input.TimeoutSeconds is not null, $"timeout {Input.TimeoutSeconds} s"),
+                (!string.IsNullOrWhiteSpace(Input.PinnedCertificateSha256), "pinned certificate"),
+                (!string.IsNullOrWhiteSpace(Input.ClientName), $"client name {Input.ClientName}"),
+                (Input.MaxMessagesPerSession is not null || Input.MaxMessagesPerMinute is not null || Input.MaxConcurrentSessions is not null, "sending limits"),
+                (!string.IsNullOrWhiteSpace(SendAsText), "send-as addresses"),
+            ];
+            var set = settings.Where(s => s.Set).Select(s => s.Name).ToList();
+            return set.Count == 0 ? "timeout, certificate, limits, send-as" : "set: " + string.Join(", ", set);
+        }
+    }
+
+    private static readonly string[] AdvancedFields =
+    [
+        "Input.TimeoutSeconds", "Input.PinnedCertificateSha256", "Input.ClientName", "Input.MaxMessagesPerSession",
+        "Input.MaxMessagesPerMinute", "Input.MaxConcurrentSessions", nameof(SendAsText),
+    ];
+
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
         Apps = await oauthApps.ListAsync(ct);
@@ -144,6 +171,14 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         }
 
         return await RedisplayAsync(ct);
+    }
+
+    /// <summary>Pins the certificate the test was refused by (shown with its names and dates) and tests again with it.</summary>
+    public Task<IActionResult> OnPostTrustAsync(int? id, string? fingerprint, CancellationToken ct)
+    {
+        ModelState.Remove($"{nameof(Input)}.{nameof(Input.PinnedCertificateSha256)}");
+        Input.PinnedCertificateSha256 = fingerprint;
+        return OnPostTestAsync(id, ct);
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, bool moveToDefault, CancellationToken ct)

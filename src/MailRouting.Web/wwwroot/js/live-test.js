@@ -1,5 +1,6 @@
 // Runs a connection test (a submit button marked data-live-test) inside the page: each stage appears as it finishes, with
-// a spinner and a Cancel button, and the result then replaces the page as the plain post would, keeping typed passwords.
+// a spinner and a Cancel button, and the result then replaces the page as the plain post would, keeping typed passwords
+// and the folds the user opened.
 // Without script the button posts the form as usual, and whatever this script cannot handle falls back to that post.
 // A button's formAction is the page's own address when it has no formaction of its own, not its form's action.
 const targetOf = (form, button) => button.hasAttribute('formaction') ? button.formAction : form.action;
@@ -29,8 +30,10 @@ const showPage = html => {
     const next = new DOMParser().parseFromString(html, 'text/html').querySelector('main');
     const current = document.querySelector('main');
     const typed = Array.from(current.querySelectorAll('input[type=password]')).filter(i => i.id && i.value);
+    const opened = Array.from(current.querySelectorAll('details[open][id]'), details => details.id);
     current.replaceWith(next);
     typed.forEach(input => { const same = document.getElementById(input.id); if (same) same.value = input.value; });
+    opened.forEach(id => document.getElementById(id)?.setAttribute('open', ''));
     document.dispatchEvent(new Event('page-updated'));
 };
 
