@@ -2,8 +2,9 @@ using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
-using Microsoft.AspNetCore.Html;
+using MailRouting.Sending;
 using MailRouting.Servers;
+using Microsoft.AspNetCore.Html;
 
 namespace MailRouting.Web;
 
@@ -59,6 +60,15 @@ public static class Display
 
         return parts.Count == 0 ? "No agent (admins only)" : string.Join("; ", parts) + " (and admins)";
     }
+
+    /// <summary>The badge a message's status wears in lists: green sent, red failed, amber retrying.</summary>
+    public static string Badge(MessageStatus status) => status switch
+    {
+        MessageStatus.Sent => "ok",
+        MessageStatus.Failed => "fail",
+        MessageStatus.Retrying => "warn",
+        _ => "muted",
+    };
 
     public static string Use(ChannelUse use) => use == ChannelUse.Sender ? "send as" : "Reply-To";
 

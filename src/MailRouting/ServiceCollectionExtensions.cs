@@ -97,6 +97,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MessageQueries>();
         services.AddScoped<BulkRetry>();
         services.AddScoped<Overview.ActionList>();
+        services.AddScoped<Overview.SetupChecklist>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

@@ -19,6 +19,20 @@ public sealed class PageWalkTests(BrowserFixture browser)
         { Roles.Agent, 1280, 800 }, { Roles.Agent, 390, 844 },
     };
 
+    /// <summary>
+    /// Controls and the links that stand on their own (not a link inside a sentence, which WCAG exempts), visible and under
+    /// 44 px either way.
+    /// </summary>
+    private const string SmallTargets = """
+        () => Array.from(document.querySelectorAll(
+                'button, select, textarea, summary, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), nav a, a.button, ' +
+                '.field.checkbox label, .cards td a, td.actions a, .pager a, .actions-list a, ol.checklist a, ul.message-list a'))
+            .filter(e => e.checkVisibility())
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([, box]) => box.width < 43.5 || box.height < 43.5)
+            .map(([e, box]) => `${e.outerHTML.slice(0, 80)} (${Math.round(box.width)} × ${Math.round(box.height)})`)
+        """;
+
     [Theory]
     [MemberData(nameof(Walks))]
     public async Task EveryPage_FitsTheScreen_WithoutConsoleErrorsOrAxeViolations(string role, int width, int height)
@@ -45,6 +59,11 @@ public sealed class PageWalkTests(BrowserFixture browser)
             if (scrollWidth > width)
             {
                 problems.Add($"{path}: {scrollWidth} px wide on a {width} px screen");
+            }
+
+            if (width < 768)
+            {
+                problems.AddRange((await page.EvaluateAsync<string[]>(SmallTargets)).Select(target => $"{path}: a target smaller than 44 × 44 px: {target}"));
             }
 
             var axe = await page.RunAxe();

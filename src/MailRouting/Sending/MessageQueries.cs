@@ -71,6 +71,18 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         return new PagedList<MessageView>(items, total, page, PageSize);
     }
 
+    /// <summary>The newest messages the actor may see, optionally of one status only: for the home page.</summary>
+    public async Task<IReadOnlyList<MessageView>> RecentAsync(Actor actor, MessageStatus? status, int count, CancellationToken ct)
+    {
+        var messages = Visible(actor);
+        if (status is { } only)
+        {
+            messages = messages.Where(m => m.Status == only);
+        }
+
+        return await ViewsAsync(messages.OrderByDescending(m => m.CreatedAt).Take(count), ct);
+    }
+
     /// <summary>The message as written, read from its stored MIME: for one message's page, never for a list.</summary>
     public async Task<MessageContent?> ContentAsync(Guid id, Actor actor, CancellationToken ct) =>
         await Visible(actor).Where(m => m.Id == id).Select(m => new { m.Mime, m.Recipients }).SingleOrDefaultAsync(ct) is { } stored
