@@ -51,8 +51,11 @@ public sealed class FailedMessagesBrowserTests(BrowserFixture browser, BrowserMt
         await using (var support = await browser.NewSessionAsync())
         {
             await support.SignInAsync(WalkData.Email(Roles.Support), WalkData.Password);
-            await support.Page.GotoAsync($"/Messages?status=Failed&search={tag}");
-            await support.Page.GetByRole(AriaRole.Link, new() { Name = $"Order {tag}" }).First.ClickAsync();
+            // Support's home page lists the newest failures with what went wrong, each linking to the message.
+            await support.Page.GotoAsync("/");
+            var failures = support.Page.GetByRole(AriaRole.Region, new() { Name = "Recent failures" });
+            await Assertions.Expect(failures.GetByRole(AriaRole.Listitem).Filter(new() { HasText = $"Order {tag}" }).First).ToContainTextAsync("SenderNotOwned");
+            await failures.GetByRole(AriaRole.Link, new() { Name = $"Order {tag}" }).First.ClickAsync();
             await Assertions.Expect(support.Page.GetByRole(AriaRole.Table)).ToContainTextAsync("553");
             await Assertions.Expect(support.Page.GetByRole(AriaRole.Button, new() { Name = "Retry" })).ToHaveCountAsync(0);
             await support.CheckPageAsync("30-support-reads-failed-message");

@@ -33,6 +33,10 @@ public sealed class HomePageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.True(home.IndexOf("Needs action", StringComparison.Ordinal) < home.IndexOf("Delivery status", StringComparison.Ordinal));
         Assert.Contains($"The last test of the server Broken {tag} failed", support);
         Assert.DoesNotContain("Needs action", agent);
+        // The agent's own mail cannot go out (their login has no password): the home page says why and how to fix it.
+        Assert.Contains("<h2 id=\"own-mail-heading\">Your mail</h2>", agent);
+        Assert.Contains("<strong>How to fix it:</strong>", agent);
+        Assert.Contains("You have not sent a message yet.", agent);
         Assert.Contains("<a href=\"/Messages?status=Sent\">Sent: ", home);
     }
 }
