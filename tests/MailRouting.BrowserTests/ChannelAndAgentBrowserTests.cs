@@ -97,7 +97,7 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await agent.Page.GetByLabel("From", Exact).SelectOptionAsync(new SelectOptionValue { Label = "Acme Sales <sales@acme.test>" });
         await agent.Page.GetByLabel("To", Exact).FillAsync(customer);
         await agent.Page.GetByLabel("Subject", Exact).FillAsync("Your quote");
-        await agent.Page.GetByLabel("Message (plain text)", Exact).FillAsync("Here is your quote.");
+        await agent.Page.GetByLabel("Message", Exact).FillAsync("Here is your quote.");
         await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         // The message's page follows its status by itself, without a reload, until it is Sent; "is queued" is then gone.
         await Assertions.Expect(agent.Page.Locator("#message-status")).ToHaveTextAsync("Sent", new() { Timeout = 15_000 });

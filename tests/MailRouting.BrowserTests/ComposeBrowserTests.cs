@@ -35,10 +35,10 @@ public sealed class ComposeBrowserTests(BrowserFixture browser, BrowserMta mta)
         await page.GetByLabel("From", Exact).SelectOptionAsync(new SelectOptionValue { Label = $"Quotes {tag} <quotes-{tag}@acme.test>" });
         await page.GetByLabel("To", Exact).FillAsync(recipient);
         await page.GetByLabel("Subject", Exact).FillAsync($"Your quote {tag}");
-        await page.GetByLabel("Message (plain text)", Exact).FillAsync("The quote is attached.");
+        await page.GetByLabel("Message", Exact).FillAsync("The quote is attached.");
         await page.GetByLabel("Attachments", Exact).SetInputFilesAsync(new FilePayload { Name = "quote.txt", MimeType = "text/plain", Buffer = quote });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Preview the signature" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signature preview" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview From, Reply-To and signature" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Before you send" })).ToContainTextAsync($"<quotes-{tag}@acme.test>");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
 
         // The message page follows the message; once it is Sent, the notice that it is queued is gone.

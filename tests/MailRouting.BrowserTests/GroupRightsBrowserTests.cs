@@ -70,7 +70,7 @@ public sealed class GroupRightsBrowserTests(BrowserFixture browser, BrowserMta m
         await agent.Page.GetByLabel("From", Exact).SelectOptionAsync(new SelectOptionValue { Label = option });
         await agent.Page.GetByLabel("To", Exact).FillAsync(customer);
         await agent.Page.GetByLabel("Subject", Exact).FillAsync($"Team {tag}");
-        await agent.Page.GetByLabel("Message (plain text)", Exact).FillAsync("From the team.");
+        await agent.Page.GetByLabel("Message", Exact).FillAsync("From the team.");
         await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(agent.Page.Locator("#message-status")).ToHaveTextAsync("Sent", new() { Timeout = 15_000 });
         var (message, _) = await mta.DeliveredToAsync(customer);

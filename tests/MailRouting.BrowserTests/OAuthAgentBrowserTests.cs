@@ -71,7 +71,7 @@ public sealed class OAuthAgentBrowserTests(BrowserFixture browser, BrowserMta mt
         await page.GetByLabel("From", Exact).SelectOptionAsync(new SelectOptionValue { Label = "Sam Support <support@acme.test> (you)" });
         await page.GetByLabel("To", Exact).FillAsync(customer);
         await page.GetByLabel("Subject", Exact).FillAsync("Connected with OAuth2");
-        await page.GetByLabel("Message (plain text)", Exact).FillAsync("Sent with a token.");
+        await page.GetByLabel("Message", Exact).FillAsync("Sent with a token.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Assertions.Expect(page.Locator("#message-status")).ToHaveTextAsync("Sent", new() { Timeout = 15_000 });
 

@@ -1,5 +1,6 @@
 using Deque.AxeCore.Playwright;
 using MailRouting.IntegrationTests;
+using MailRouting.IntegrationTests.Mta;
 using MailRouting.Users;
 using Microsoft.Playwright;
 
@@ -12,12 +13,23 @@ namespace MailRouting.BrowserTests;
 [Collection(BrowserGroup.Name)]
 public sealed class PageWalkTests(BrowserFixture browser)
 {
-    public static TheoryData<string, int, int> Walks => new()
+    /// <summary>Each role at both widths in the light scheme; the dark scheme (Pico follows the system's) for two of them.</summary>
+    public static TheoryData<string, int, int, bool> Walks => new()
     {
-        { Roles.Admin, 1280, 800 }, { Roles.Admin, 390, 844 },
-        { Roles.Support, 1280, 800 }, { Roles.Support, 390, 844 },
-        { Roles.Agent, 1280, 800 }, { Roles.Agent, 390, 844 },
+        { Roles.Admin, 1280, 800, false }, { Roles.Admin, 390, 844, false },
+        { Roles.Support, 1280, 800, false }, { Roles.Support, 390, 844, false },
+        { Roles.Agent, 1280, 800, false }, { Roles.Agent, 390, 844, false },
+        { Roles.Admin, 1280, 800, true }, { Roles.Agent, 390, 844, true },
     };
+
+    /// <summary>The README's pictures of the product (docs/screenshots), taken on every walk so they show the current pages.</summary>
+    private static readonly HashSet<(string Role, string Page)> Showcase =
+    [
+        (Roles.Admin, "home"), (Roles.Admin, "servers"), (Roles.Admin, "server-add"), (Roles.Admin, "channels"), (Roles.Admin, "message"),
+        (Roles.Agent, "home"), (Roles.Agent, "compose"), (Roles.Support, "home"),
+    ];
+
+    private static readonly string Docs = Directory.CreateDirectory(Path.Combine(MtaFixture.RepositoryRoot(), "docs", "screenshots")).FullName;
 
     /// <summary>
     /// Controls and the links that stand on their own (not a link inside a sentence, which WCAG exempts), visible and under
@@ -35,12 +47,14 @@ public sealed class PageWalkTests(BrowserFixture browser)
 
     [Theory]
     [MemberData(nameof(Walks))]
-    public async Task EveryPage_FitsTheScreen_WithoutConsoleErrorsOrAxeViolations(string role, int width, int height)
+    public async Task EveryPage_FitsTheScreen_WithoutConsoleErrorsOrAxeViolations(string role, int width, int height, bool dark)
     {
         var data = await WalkData.EnsureAsync(browser.App);
         await using var session = await browser.NewSessionAsync();
         var page = session.Page;
         await page.SetViewportSizeAsync(width, height);
+        await page.EmulateMediaAsync(new() { ColorScheme = dark ? ColorScheme.Dark : ColorScheme.Light });
+        var walk = $"{role.ToLowerInvariant()}-{width}{(dark ? "-dark" : "")}";
         await session.SignInAsync(WalkData.Email(role), role == Roles.Admin ? AppFactory.AdminPassword : WalkData.Password);
 
         var problems = new List<string>();
@@ -54,7 +68,12 @@ public sealed class PageWalkTests(BrowserFixture browser)
                 continue;
             }
 
-            await session.CheckPageAsync($"walk-{role.ToLowerInvariant()}-{width}-{name}");
+            await session.CheckPageAsync($"walk-{walk}-{name}");
+            if (Showcase.Contains((role, name)))
+            {
+                await page.ScreenshotAsync(new() { Path = Path.Combine(Docs, $"{walk}-{name}.png") });
+            }
+
             var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
             if (scrollWidth > width)
             {
@@ -74,9 +93,9 @@ public sealed class PageWalkTests(BrowserFixture browser)
 
         // The per-page figures of the last run, for the record (artifacts/page-walk/).
         Directory.CreateDirectory(Path.Combine(browser.Screenshots, "..", "page-walk"));
-        await File.WriteAllLinesAsync(Path.Combine(browser.Screenshots, "..", "page-walk", $"{role.ToLowerInvariant()}-{width}x{height}.tsv"), counts);
+        await File.WriteAllLinesAsync(Path.Combine(browser.Screenshots, "..", "page-walk", $"{walk}x{height}.tsv"), counts);
         problems.AddRange(session.ConsoleErrors);
-        Assert.True(problems.Count == 0, $"{role} at {width}×{height}:\n" + string.Join("\n", problems));
+        Assert.True(problems.Count == 0, $"{role} at {width}×{height}{(dark ? ", dark" : "")}:\n" + string.Join("\n", problems));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var api = await app.ApiClientAsync();
         var before = (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!;
 
-        var response = await browser.PostFormAsync("/Compose", new() { ["Input.From"] = me, ["Input.To"] = "not-an-address", ["Input.Subject"] = "Hi", ["Input.Text"] = "" });
+        var response = await browser.PostFormAsync("/Compose", new() { ["Input.From"] = me, ["Input.To"] = "not-an-address", ["Input.Subject"] = "Hi", ["Input.Body"] = "" });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -35,17 +35,35 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
         var api = await app.ApiClientAsync();
         var before = (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!;
-        var message = new Dictionary<string, string> { ["Input.From"] = me, ["Input.To"] = "someone@customer.test", ["Input.Subject"] = "After a preview", ["Input.Text"] = "Hello" };
+        var message = new Dictionary<string, string> { ["Input.From"] = me, ["Input.To"] = "someone@customer.test", ["Input.Subject"] = "After a preview", ["Input.Body"] = "Hello" };
 
         var previewed = await (await browser.PostFormAsync("/Compose?handler=Preview", new(message), "/Compose")).Content.ReadAsStringAsync();
         var form = System.Text.RegularExpressions.Regex.Match(previewed, "<form [^>]*multipart/form-data[^>]*>").Value;
         var action = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "action=\"([^\"]*)\"").Groups[1].Value);
         var sent = await browser.PostFormAsync(action, new(message), "/Compose");
 
-        Assert.Contains("Signature preview", previewed);
+        Assert.Contains("Before you send", previewed);
         Assert.Equal("/Compose", action);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Equal(before + 1, (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!);
+    }
+
+    [Fact]
+    public async Task Compose_OneFormattedBody_GoesOutAsHtmlWithAPlainTextVersion()
+    {
+        var browser = await app.BrowserAsync();
+        var me = System.Text.RegularExpressions.Regex.Match(await browser.GetStringAsync("/Compose"), "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+
+        var sent = await browser.PostFormAsync("/Compose", new()
+        {
+            ["Input.From"] = me, ["Input.To"] = "someone@customer.test", ["Input.Subject"] = "Formatted", ["Input.Formatted"] = "true",
+            ["Input.Body"] = "<p>Hello <b>there</b></p>", ["Input.AddSignature"] = "false",
+        });
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync(sent.Headers.Location!.OriginalString));
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Matches(@"<pre class=""message-text""[^>]*>\s*Hello there", page);
+        Assert.Contains("<b>there</b>", page);
     }
 
     [Fact]
@@ -60,7 +78,7 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
             { new StringContent(me), "Input.From" },
             { new StringContent("not-an-address"), "Input.To" },
             { new StringContent("Quote"), "Input.Subject" },
-            { new StringContent("See attached."), "Input.Text" },
+            { new StringContent("See attached."), "Input.Body" },
             { new ByteArrayContent("%PDF-1.4"u8.ToArray()), "Input.Attachments", "quote-2026.pdf" },
             { new ByteArrayContent([1, 2, 3]), "Input.Attachments", "price list.xlsx" },
         };
@@ -87,7 +105,7 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
         Dictionary<string, string> Form(int replyTo) => new()
         {
-            ["Input.From"] = me, ["Input.To"] = "customer@customer.test", ["Input.Subject"] = tag, ["Input.Text"] = "Hi", ["Input.ReplyToChannelId"] = $"{replyTo}",
+            ["Input.From"] = me, ["Input.To"] = "customer@customer.test", ["Input.Subject"] = tag, ["Input.Body"] = "Hi", ["Input.ReplyToChannelId"] = $"{replyTo}",
         };
 
         var refused = await browser.PostFormAsync("/Compose", Form(closedId));
@@ -123,7 +141,7 @@ public sealed class ComposePagesTests(AppFactory app) : IClassFixture<AppFactory
         var me = System.Text.RegularExpressions.Regex.Match(page, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
         var recipients = string.Join(", ", Enumerable.Range(0, 1500).Select(i => $"customer-{i:D4}@customer.test"));
 
-        var sent = await browser.PostFormAsync("/Compose", new() { ["Input.From"] = me, ["Input.To"] = recipients, ["Input.Subject"] = "News", ["Input.Text"] = "Hello" });
+        var sent = await browser.PostFormAsync("/Compose", new() { ["Input.From"] = me, ["Input.To"] = recipients, ["Input.Subject"] = "News", ["Input.Body"] = "Hello" });
 
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var cookies = sent.Headers.GetValues("Set-Cookie").ToList();

@@ -19,8 +19,11 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
         public string? Cc { get; set; }
         public string? Bcc { get; set; }
         public string? Subject { get; set; }
-        public string? Text { get; set; }
-        public string? Html { get; set; }
+
+        /// <summary>The message: plain text, or simple HTML when <see cref="Formatted"/>.</summary>
+        public string? Body { get; set; }
+
+        public bool Formatted { get; set; }
 
         /// <summary>Empty: replies go where the sender's resolution says.</summary>
         public int? ReplyToChannelId { get; set; }
@@ -32,6 +35,12 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
 
     /// <summary>The signature the chosen sender's message would carry, filled in for you (Preview); null when there is none.</summary>
     public (string? Text, string? Html)? Preview { get; private set; }
+
+    /// <summary>What the Preview shows the message will go out as: the chosen sender, resolved as a send would be.</summary>
+    public SenderChoice? PreviewedFrom { get; private set; }
+
+    /// <summary>Where replies will go: the chosen Reply-To channel, else what the sender's resolution sets; null for From.</summary>
+    public string? PreviewedReplyTo { get; private set; }
 
     public bool Previewed { get; private set; }
 
@@ -80,8 +89,9 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
             attachments.Add(new AttachmentInput(file.FileName, file.ContentType, content));
         }
 
-        var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, Input.Text,
-            Input.Html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId), actor, ct);
+        var (text, html) = ComposedBody.Parts(Input.Body, Input.Formatted);
+        var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, text,
+            html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId), actor, ct);
         if (result.Message is { } message)
         {
             TempData.UnderWay($"Your message to {Recipients(message.Recipients)} is queued.");
@@ -95,14 +105,19 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
 
         foreach (var (field, messages) in result.Errors ?? new Dictionary<string, string[]>())
         {
-            var key = field.StartsWith("attachments", StringComparison.Ordinal) ? "Input.Attachments" : $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}";
+            var key = field switch
+            {
+                _ when field.StartsWith("attachments", StringComparison.Ordinal) => "Input.Attachments",
+                "text" or "html" => "Input.Body",
+                _ => $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}",
+            };
             ModelState.AddModelError(key, string.Join(" ", messages));
         }
 
         return Page();
     }
 
-    /// <summary>Shows the signature the chosen sender's message would carry, without sending.</summary>
+    /// <summary>Shows the From, Reply-To and signature the message would go out with, without sending.</summary>
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
     {
         var actor = MessageEndpoints.ActorOf(User);
@@ -111,6 +126,8 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
         if (Choices.FirstOrDefault(c => c.Key == Input.From) is { } from)
         {
             Previewed = true;
+            PreviewedFrom = from;
+            PreviewedReplyTo = ReplyTos.FirstOrDefault(r => r.ChannelId == Input.ReplyToChannelId)?.Label ?? from.Resolution.Plan?.ReplyTo;
             Preview = Input.AddSignature ? await signatures.ForMessageAsync(from.Ref.ChannelId, ProjectId, actor.UserId, ct) : null;
         }
 
