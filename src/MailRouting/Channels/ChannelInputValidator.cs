@@ -44,6 +44,11 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             {
                 context.AddFailure($"These are not users: {string.Join(", ", strangers)}. Give the email address of each user who may send as the channel.");
             }
+
+            if (await db.SupportUsersAsync(emails, ct) is { Count: > 0 } support)
+            {
+                context.AddFailure($"These are Support users, who read mail and never send it: {string.Join(", ", support)}. Give them the Agent role first.");
+            }
         });
         RuleFor(c => c.ReplyToUsers).CustomAsync(async (emails, context, ct) =>
         {

@@ -45,6 +45,9 @@ public sealed class UserQueries(MailRoutingDbContext db, SenderResolution resolu
         if (query.ServerId is { } serverId)
         {
             users = serverId == defaultId ? users.Where(u => u.ServerId == serverId || u.ServerId == null) : users.Where(u => u.ServerId == serverId);
+            // The users of a server are those who send through it, as its "used by" count says: Support sends nothing.
+            var support = db.Roles.Where(r => r.Name == Roles.Support).Select(r => r.Id);
+            users = users.Where(u => !db.UserRoles.Any(ur => ur.UserId == u.Id && support.Contains(ur.RoleId)));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Role))

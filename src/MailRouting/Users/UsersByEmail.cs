@@ -21,4 +21,15 @@ public static class UsersByEmail
         var found = await db.UserIdsByEmailAsync(emails, ct);
         return [.. emails.Where(e => !found.ContainsKey(Normalize(e))).Distinct(StringComparer.OrdinalIgnoreCase)];
     }
+
+    /// <summary>The typed addresses of Support users, as typed: Support reads and never sends, so it gets no right to send.</summary>
+    public static async Task<List<string>> SupportUsersAsync(this MailRoutingDbContext db, IReadOnlyCollection<string> emails, CancellationToken ct)
+    {
+        var wanted = emails.Select(Normalize).Distinct().ToList();
+        var support = wanted.Count == 0 ? [] : await db.Users
+            .Where(u => wanted.Contains(u.NormalizedEmail!)
+                && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Support)))
+            .Select(u => u.NormalizedEmail!).ToListAsync(ct);
+        return [.. emails.Where(e => support.Contains(Normalize(e))).Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
 }

@@ -60,6 +60,15 @@ public sealed class SmtpServerEndpointsTests(AppFactory app) : IClassFixture<App
         }
 
         Assert.Equal(1, (int)(await ReadAsync(await api.GetAsync($"/api/v1/smtp-servers/{server}")))["usedByUsers"]!);
+        // The list the count links to agrees with it.
+        Assert.Equal(1, (int)(await ReadAsync(await api.GetAsync($"/api/v1/users?serverId={server}")))["total"]!);
+
+        var channel = await api.PostAsJsonAsync("/api/v1/channels", new
+        {
+            name = $"Rights {server}", address = $"rights-{server}@acme.test", usableAsSender = false, senderUsers = new[] { $"support-{server}@acme.test" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, channel.StatusCode);
+        Assert.Contains($"These are Support users, who read mail and never send it: support-{server}@acme.test.", await channel.Content.ReadAsStringAsync());
     }
 
     [Fact]
