@@ -58,10 +58,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         await App.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (its own cookies) that records console errors.</summary>
-    public async Task<Session> NewSessionAsync()
+    /// <summary>A fresh browser context (its own cookies) that records console errors; on this app unless another is named.</summary>
+    public async Task<Session> NewSessionAsync(string? baseUrl = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl ?? BaseUrl });
         var page = await context.NewPageAsync();
         return new Session(context, page, Screenshots);
     }
