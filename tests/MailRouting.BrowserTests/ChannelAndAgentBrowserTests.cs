@@ -21,11 +21,7 @@ public sealed class ChannelAndAgentBrowserTests(BrowserFixture browser, BrowserM
         await admin.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
 
         await page.GotoAsync("/SmtpServers/Edit");
-        await page.GetByLabel("Name", Exact).FillAsync("AcmeJets SMTP");
-        await page.GetByLabel("Host", Exact).FillAsync(MtaFixture.Host);
-        await page.GetByLabel("Port", Exact).FillAsync(mta.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await page.GetByLabel("Username", Exact).FillAsync("relay@acme.test");
-        await page.GetByLabel("Password", Exact).FillAsync("relay-secret-4");
+        await page.FillServerAsync("AcmeJets SMTP", mta, MtaFixture.Relay);
         await page.Locator("summary", new() { HasText = "Advanced settings" }).ClickAsync();
         await page.GetByLabel("Pinned certificate (SHA-256)", Exact).FillAsync(mta.CertificateSha256);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();

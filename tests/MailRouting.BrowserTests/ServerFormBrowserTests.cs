@@ -105,11 +105,7 @@ public sealed class ServerFormBrowserTests(BrowserFixture browser, BrowserMta mt
         var page = session.Page;
         await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
         await page.GotoAsync("/SmtpServers/Edit");
-        await page.GetByLabel("Name", Exact).FillAsync("Own relay");
-        await page.GetByLabel("Host", Exact).FillAsync(MtaFixture.Host);
-        await page.GetByLabel("Port", Exact).FillAsync(mta.SubmissionPort.ToString(CultureInfo.InvariantCulture));
-        await page.GetByLabel("Username", Exact).FillAsync(MtaFixture.Relay.Login);
-        await page.GetByLabel("Password", Exact).FillAsync(MtaFixture.Relay.Password);
+        await page.FillServerAsync("Own relay", mta, MtaFixture.Relay);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Test these settings" }).ClickAsync();
         var offer = page.GetByRole(AriaRole.Region, new() { Name = "Trust this certificate?" });

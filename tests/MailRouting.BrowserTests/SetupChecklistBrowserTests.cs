@@ -1,4 +1,3 @@
-using System.Globalization;
 using MailRouting.IntegrationTests;
 using MailRouting.IntegrationTests.Mta;
 using Microsoft.Playwright;
@@ -26,11 +25,7 @@ public sealed class SetupChecklistBrowserTests(BrowserFixture browser, BrowserMt
         await session.CheckPageAsync("checklist-01-fresh");
 
         await checklist.GetByRole(AriaRole.Link, new() { Name = "Add your mail server and pass its test" }).ClickAsync();
-        await page.GetByLabel("Name", Exact).FillAsync("Our relay");
-        await page.GetByLabel("Host", Exact).FillAsync(MtaFixture.Host);
-        await page.GetByLabel("Port", Exact).FillAsync(mta.SubmissionPort.ToString(CultureInfo.InvariantCulture));
-        await page.GetByLabel("Username", Exact).FillAsync(MtaFixture.Relay.Login);
-        await page.GetByLabel("Password", Exact).FillAsync(MtaFixture.Relay.Password);
+        await page.FillServerAsync("Our relay", mta, MtaFixture.Relay);
         await page.GetByRole(AriaRole.Button, new() { Name = "Test these settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Trust this certificate and test again" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Test result: Success" })).ToBeVisibleAsync();
