@@ -52,6 +52,16 @@ public sealed partial class SetupChecklistTests(MtaFixture mta) : IAsyncLifetime
         });
         await Eventually.MessageAsync(admin, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] == "Sent");
         Assert.Empty(await StepsAsync());
+
+        // A server that signs in with OAuth2 brings the list back until its mailbox is connected.
+        var oauthApp = await admin.PostAsJsonAsync("/api/v1/oauth-apps", new { name = "Google", provider = "Google", clientId = "c.apps.googleusercontent.com", clientSecret = "s" });
+        var appId = (int)(await oauthApp.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var workspace = await admin.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = "Workspace", host = "smtp.gmail.com", port = 587, security = "StartTls", authMethod = "OAuth2", oAuthAppId = appId, username = "desk@acme.test",
+        });
+        Assert.Equal(HttpStatusCode.Created, workspace.StatusCode);
+        Assert.Equal(["Done", "Done", "Done", "Done", "To do", "Done"], await StepsAsync());
     }
 
     /// <summary>Each step's mark on the admin's home page, in order; empty when the checklist is not shown.</summary>
