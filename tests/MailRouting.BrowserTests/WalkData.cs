@@ -108,7 +108,8 @@ public sealed class WalkData
         {
             name = "Walk brand", defaultSenderChannelId = (int)channel["id"]!, memberGroups = new[] { (int)group["id"]! },
         });
-        var adminMessage = await CreatedAsync("/api/v1/messages", new { from = new { channelId = (int)channel["id"]! }, to = new[] { "customer@customer.test" }, subject = "Walk", text = "x" });
+        var adminMessage = await CreatedAsync("/api/v1/messages", new { from = new { channelId = (int)channel["id"]! }, to = new[] { "customer@customer.test" }, subject = "Walk", text = "x",
+            html = "<p>Hello <b>Walk</b>, a <a href=\"https://acme.test\">link</a>.</p>" });
         var agent = await app.ApiClientAsync("walk-agent@acme.test", Password);
         var agentSent = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId = agentId }, to = new[] { "customer@customer.test" }, subject = "Mine", text = "x" });
         Assert.True(agentSent.IsSuccessStatusCode, await agentSent.Content.ReadAsStringAsync());
