@@ -120,4 +120,39 @@ public sealed class PageWalkTests(BrowserFixture browser)
         await Assertions.Expect(navigation).ToBeHiddenAsync();
         Assert.Empty(session.ConsoleErrors);
     }
+
+    /// <summary>On a phone each list row is a card: the column headers are hidden, and every cell shows its column's name.</summary>
+    [Theory]
+    [InlineData("/SmtpServers")]
+    [InlineData("/Channels")]
+    [InlineData("/Users")]
+    [InlineData("/Messages")]
+    public async Task OnAPhone_ListRowsBecomeCards_ThatKeepEveryColumn(string path)
+    {
+        await WalkData.EnsureAsync(browser.App);
+        await using var session = await browser.NewSessionAsync();
+        var page = session.Page;
+        await page.SetViewportSizeAsync(390, 844);
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await page.GotoAsync(path);
+
+        var rows = await page.EvaluateAsync<string[][]>("""
+            () => {
+                const table = document.querySelector('.cards table');
+                const columns = Array.from(table.tHead.rows[0].cells, c => c.textContent.trim() || 'Actions');
+                return Array.from(table.tBodies[0].rows, row => Array.from(row.cells, cell =>
+                    `${getComputedStyle(cell).display}|${getComputedStyle(cell, '::before').content}|${columns[cell.cellIndex]}`));
+            }
+            """);
+        var header = await page.Locator(".cards thead").BoundingBoxAsync();
+
+        Assert.NotEmpty(rows);
+        Assert.True(header is null || header.Width <= 1, "the column headers still show");
+        Assert.All(rows.SelectMany(row => row), cell =>
+        {
+            var parts = cell.Split('|');
+            Assert.Equal("block", parts[0]);
+            Assert.Equal($"\"{parts[2]}\"", parts[1]);
+        });
+    }
 }

@@ -9,12 +9,14 @@ using Microsoft.EntityFrameworkCore;
 namespace MailRouting.Overview;
 
 /// <summary>
-/// What needs action, most urgent first: held messages, failed messages, servers whose last test failed, channels and
-/// users whose own login has no password, and users whose Profile sign-ins were refused again and again. Each item links
-/// to where it is fixed.
+/// What needs action, most urgent first: held messages, failed messages, servers whose last test failed, servers
+/// falling behind their sending limit, channels and users whose own login has no password, and users whose Profile
+/// sign-ins were refused again and again. Each item links to where it is fixed.
 /// </summary>
 public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolution, ProfileSignIns signIns)
 {
+    private const int BehindMinutes = 5;
+
     /// <param name="delivery">The home page's status figures, which already count the failed messages.</param>
     public async Task<IReadOnlyList<ActionItem>> ItemsAsync(DeliveryOverview delivery, CancellationToken ct)
     {
@@ -36,6 +38,8 @@ public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolut
         items.AddRange(servers.Select(s => new ActionItem($"The last test of the server {s.Name} failed ({s.LastTestCode}).",
             $"/SmtpServers/Details/{s.Id.ToString(CultureInfo.InvariantCulture)}")));
 
+        items.AddRange(await BehindAsync(ct));
+
         var passwordServers = db.SmtpServers.Where(s => s.Kind == ServerKind.Custom && s.AuthMethod != SmtpAuthMethod.None && s.AuthMethod != SmtpAuthMethod.OAuth2);
         var defaultId = await resolution.DefaultServerIdAsync(ct);
         var channels = await db.EmailChannels.AsNoTracking()
@@ -56,5 +60,28 @@ public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolut
             "a forgotten password, or someone guessing one.", $"/Users/Account/{r.UserId}")));
 
         return items;
+    }
+
+    /// <summary>
+    /// Servers whose waiting mail takes more than <see cref="BehindMinutes"/> minutes at their per-minute limit: the
+    /// admin may raise the limit, if the provider allows, or spread the channels over more servers.
+    /// </summary>
+    private async Task<IEnumerable<ActionItem>> BehindAsync(CancellationToken ct)
+    {
+        var limited = await db.SmtpServers.AsNoTracking().Where(s => s.MaxMessagesPerMinute != null)
+            .Select(s => new { s.Id, s.Name, PerMinute = s.MaxMessagesPerMinute!.Value }).ToListAsync(ct);
+        if (limited.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = limited.Select(s => s.Id).ToList();
+        var waiting = await db.Outbox.Where(m => ids.Contains(m.ServerId) && !m.HeldForConfiguration
+                && (m.Status == MessageStatus.Queued || m.Status == MessageStatus.Sending || m.Status == MessageStatus.Retrying))
+            .GroupBy(m => m.ServerId).Select(g => new { ServerId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.ServerId, g => g.Count, ct);
+        return limited.Where(s => waiting.GetValueOrDefault(s.Id) > s.PerMinute * BehindMinutes).Select(s => new ActionItem(
+            $"The server {s.Name} has {Counts.Of(waiting[s.Id], "message", "messages")} waiting and sends at most {s.PerMinute} a minute: the last " +
+            $"goes out in about {(waiting[s.Id] + s.PerMinute - 1) / s.PerMinute} minutes. Raise its limit if the provider allows, or move channels to another server.",
+            $"/SmtpServers/Details/{s.Id.ToString(CultureInfo.InvariantCulture)}"));
     }
 }

@@ -39,4 +39,25 @@ public sealed class HomePageTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("You have not sent a message yet.", agent);
         Assert.Contains("<a href=\"/Messages?status=Sent\">Sent: ", home);
     }
+
+    [Fact]
+    public async Task AServerFallingBehindItsSendingLimit_IsListed()
+    {
+        var admin = await app.ApiClientAsync();
+        var tag = $"b{Guid.NewGuid():N}"[..9];
+        var created = await admin.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = $"Slow {tag}", host = "127.0.0.1", port = 1, security = "None", authMethod = "None", senderAddress = $"{tag}@acme.test",
+            timeoutSeconds = 2, maxMessagesPerMinute = 1,
+        });
+        var serverId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var channel = await admin.PostAsJsonAsync("/api/v1/channels", new { name = $"Slow {tag}", address = $"{tag}@acme.test", serverId });
+        var channelId = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var messages = Enumerable.Range(0, 6).Select(i => new { from = new { channelId }, to = new[] { "c@customer.test" }, subject = $"{i}", text = "x" });
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync("/api/v1/messages/batch", new { messages })).StatusCode);
+
+        var home = WebUtility.HtmlDecode(await (await app.BrowserAsync()).GetStringAsync("/"));
+
+        Assert.Contains($"<a href=\"/SmtpServers/Details/{serverId}\">The server Slow {tag} has 6 messages waiting and sends at most 1 a minute", home);
+    }
 }
