@@ -1,0 +1,7 @@
+namespace MailRouting.Resolution;
+
+public enum CredentialSource
+{
+    Server,
+    Sender,
+}

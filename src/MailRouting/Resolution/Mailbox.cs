@@ -1,0 +1,3 @@
+namespace MailRouting.Resolution;
+
+public sealed record Mailbox(string Name, string Address);

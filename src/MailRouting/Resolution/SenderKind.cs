@@ -1,0 +1,7 @@
+namespace MailRouting.Resolution;
+
+public enum SenderKind
+{
+    Channel,
+    User,
+}
