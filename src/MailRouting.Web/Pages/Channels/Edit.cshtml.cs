@@ -131,7 +131,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
             }
 
             Tested = tested;
-            AddErrors(refusal?.Errors ?? new Dictionary<string, string[]>());
+            AddErrors(refusal?.Errors);
         }
 
         return await RedisplayAsync(id, ct);
@@ -144,13 +144,8 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
     }
 
     /// <summary>Each error on its field; a failed test before saving belongs to the whole form.</summary>
-    private void AddErrors(IReadOnlyDictionary<string, string[]> errors)
-    {
-        foreach (var (field, messages) in errors)
-        {
-            ModelState.AddModelError(field == SaveRules.FailedTest ? "" : $"{nameof(Input)}.{field}", string.Join(" ", messages));
-        }
-    }
+    private void AddErrors(IReadOnlyDictionary<string, string[]>? errors) =>
+        ModelState.AddChangeErrors(errors, field => field == SaveRules.FailedTest ? "" : $"{nameof(Input)}.{field}");
 
     private async Task<IActionResult> RedisplayAsync(int? id, CancellationToken ct)
     {

@@ -103,16 +103,12 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
             ModelState.AddModelError("", $"{failure.Message} {failure.Fix}");
         }
 
-        foreach (var (field, messages) in result.Errors ?? new Dictionary<string, string[]>())
+        ModelState.AddChangeErrors(result.Errors, field => field switch
         {
-            var key = field switch
-            {
-                _ when field.StartsWith("attachments", StringComparison.Ordinal) => "Input.Attachments",
-                "text" or "html" => "Input.Body",
-                _ => $"Input.{char.ToUpperInvariant(field[0])}{field[1..]}",
-            };
-            ModelState.AddModelError(key, string.Join(" ", messages));
-        }
+            _ when field.StartsWith("attachments", StringComparison.Ordinal) => "Input.Attachments",
+            "text" or "html" => "Input.Body",
+            _ => ChangeErrors.Under(nameof(Input), field),
+        });
 
         return Page();
     }

@@ -52,10 +52,7 @@ public sealed class EditModel(OAuthAppService apps, ConnectLinks links) : PageMo
             case ChangeOutcome.NotFound:
                 return NotFound();
             case ChangeOutcome.Invalid:
-                foreach (var (field, messages) in change.Errors!)
-                {
-                    ModelState.AddModelError($"{nameof(Input)}.{field}", messages[0]);
-                }
+                ModelState.AddChangeErrors(change.Errors);
 
                 break;
             case ChangeOutcome.Refused:

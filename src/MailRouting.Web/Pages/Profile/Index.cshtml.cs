@@ -84,10 +84,8 @@ public sealed class IndexModel(
         var change = await service.SetOwnSentCopyAsync(MyId, new SentCopyInput(form.Host, form.Port, form.Security, form.Username, form.Password, form.Folder, form.AuthMethod), ct);
         if (change.Outcome != ChangeOutcome.Done)
         {
-            foreach (var (field, messages) in change.Errors ?? new Dictionary<string, string[]> { [""] = [change.Message!] })
-            {
-                ModelState.AddModelError($"{nameof(SentCopy)}.{field}", messages[0]);
-            }
+            ModelState.AddChangeErrors(change.Errors ?? new Dictionary<string, string[]> { [""] = [change.Message!] },
+                field => $"{nameof(SentCopy)}.{field}");
 
             await LoadAsync(ct);
             return Page();
@@ -110,10 +108,7 @@ public sealed class IndexModel(
             return RedirectToPage();
         }
 
-        foreach (var (field, messages) in change.Errors ?? new Dictionary<string, string[]>())
-        {
-            ModelState.AddModelError($"{nameof(Contact)}.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
-        }
+        ModelState.AddChangeErrors(change.Errors, field => ChangeErrors.Under(nameof(Contact), field));
 
         await LoadAsync(ct);
         return Page();

@@ -66,10 +66,7 @@ public sealed class EditModel(ProjectService service, ProjectQueries queries, Gr
             case ChangeOutcome.NotFound:
                 return NotFound();
             case ChangeOutcome.Invalid:
-                foreach (var (field, messages) in change.Errors!)
-                {
-                    ModelState.AddModelError($"{nameof(Input)}.{char.ToUpperInvariant(field[0])}{field[1..]}", string.Join(" ", messages));
-                }
+                ModelState.AddChangeErrors(change.Errors);
 
                 break;
             default:

@@ -121,13 +121,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
                 TempData.Success($"Server '{change.Value!.Name}' saved.");
                 return RedirectToPage("Details", new { id = change.Value.Id });
             case ChangeOutcome.Invalid:
-                foreach (var (field, messages) in change.Errors!)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError(FieldKey(field), message);
-                    }
-                }
+                ModelState.AddChangeErrors(change.Errors, FieldKey);
 
                 return await RedisplayAsync(ct);
             case ChangeOutcome.Conflict:
@@ -160,10 +154,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
         Report = report;
         Tested = report is null ? null : tested.Seal(id, Input, report);
-        foreach (var (field, messages) in refusal?.Errors ?? new Dictionary<string, string[]>())
-        {
-            ModelState.AddModelError(FieldKey(field), string.Join(" ", messages));
-        }
+        ModelState.AddChangeErrors(refusal?.Errors, FieldKey);
 
         if (refusal is { Outcome: ChangeOutcome.Refused, Message: { } refused })
         {

@@ -73,10 +73,7 @@ public sealed class AccountModel(UserQueries users, UserAccounts accounts, Conta
                 return NotFound();
         }
 
-        foreach (var (field, messages) in change.Errors!)
-        {
-            ModelState.AddModelError($"{nameof(Contact)}.{char.ToUpperInvariant(field[0])}{field[1..]}", messages[0]);
-        }
+        ModelState.AddChangeErrors(change.Errors, field => ChangeErrors.Under(nameof(Contact), field));
 
         Person = (await users.FindAsync(id, ct))!;
         Input = new InputModel { DisplayName = Person.DisplayName, Email = Person.Email, Role = Person.Role };
@@ -95,10 +92,7 @@ public sealed class AccountModel(UserQueries users, UserAccounts accounts, Conta
             case ChangeOutcome.NotFound:
                 return NotFound();
             case ChangeOutcome.Invalid:
-                foreach (var (field, messages) in change.Errors!)
-                {
-                    ModelState.AddModelError(prefix is null ? nameof(NewPassword) : $"{prefix}.{field}", string.Join(" ", messages));
-                }
+                ModelState.AddChangeErrors(change.Errors, field => prefix is null ? nameof(NewPassword) : $"{prefix}.{field}");
 
                 break;
             default:

@@ -30,10 +30,7 @@ public sealed class CreateModel(UserMailService service, IOptions<IdentityOption
             return RedirectToPage("Edit", new { id = user.Id });
         }
 
-        foreach (var (field, messages) in change.Errors ?? new Dictionary<string, string[]>())
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{field}", string.Join(" ", messages));
-        }
+        ModelState.AddChangeErrors(change.Errors);
 
         return Page();
     }

@@ -66,10 +66,7 @@ public sealed class EditModel(
             return NotFound();
         }
 
-        foreach (var (field, messages) in change.Errors!)
-        {
-            ModelState.AddModelError($"{nameof(Input)}.{field}", string.Join(" ", messages));
-        }
+        ModelState.AddChangeErrors(change.Errors);
 
         return Page();
     }
