@@ -21,7 +21,7 @@ public static partial class HtmlPlainText
         var text = new StringBuilder();
         var tokenizer = new HtmlTokenizer(new StringReader(html));
         var hidden = 0;
-        string? link = null;
+        (string? Href, int Start)? link = null;
         while (tokenizer.ReadNextToken(out var token))
         {
             switch (token)
@@ -38,8 +38,17 @@ public static partial class HtmlPlainText
                 case HtmlTagToken { Id: HtmlTagId.LI, IsEndTag: false }:
                     text.Append("\n• ");
                     break;
-                case HtmlTagToken { Id: HtmlTagId.A } tag:
-                    link = LinkEnd(tag, link, text);
+                case HtmlTagToken { Id: HtmlTagId.A, IsEndTag: false } tag:
+                    link = (tag.Attributes.FirstOrDefault(a => a.Id == HtmlAttributeId.Href)?.Value, text.Length);
+                    break;
+                case HtmlTagToken { Id: HtmlTagId.A } when link is ({ } href, var start):
+                    // The address follows the link's words, unless the words are the address.
+                    if (text.ToString(start, text.Length - start).Trim() != href)
+                    {
+                        text.Append($" ({href})");
+                    }
+
+                    link = null;
                     break;
                 case HtmlTagToken tag when Paragraphs.Contains(tag.Id):
                     text.Append("\n\n");
@@ -52,22 +61,6 @@ public static partial class HtmlPlainText
 
         var lines = text.ToString().Split('\n').Select(line => line.Trim());
         return BlankLines().Replace(string.Join('\n', lines), "\n\n").Trim();
-    }
-
-    /// <summary>Remembers a link's address at its start and writes it after the link's words, unless they are the address.</summary>
-    private static string? LinkEnd(HtmlTagToken tag, string? open, StringBuilder text)
-    {
-        if (!tag.IsEndTag)
-        {
-            return tag.Attributes.FirstOrDefault(a => a.Id == HtmlAttributeId.Href)?.Value;
-        }
-
-        if (open is not null && !text.ToString().TrimEnd().EndsWith(open, StringComparison.Ordinal))
-        {
-            text.Append($" ({open})");
-        }
-
-        return null;
     }
 
     [GeneratedRegex(@"\s+", RegexOptions.None, 1000)]
