@@ -1,6 +1,6 @@
-using MailRouting.Sending;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Web;
 

@@ -1,5 +1,8 @@
-using MailRouting.Delivery;
-using MailRouting.Sending;
+using MailRouting.Connections;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Claims;
+using MailRouting.Outbox.Delivery;
+
 
 namespace MailRouting.Web;
 

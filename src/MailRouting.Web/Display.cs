@@ -2,9 +2,9 @@ using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Html;
+using MailRouting.Outbox;
 
 namespace MailRouting.Web;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using MailRouting.Delivery;
 using Microsoft.AspNetCore.Http.Features;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web;
 

@@ -2,10 +2,8 @@ using FluentValidation;
 using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Resolution;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using System.Security.Cryptography.X509Certificates;
@@ -14,6 +12,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MailRouting.ConnectionTests;
+using MailRouting.Connections;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Claims;
+using MailRouting.Outbox.Delivery;
+using MailRouting.Outbox.Intake;
+using MailRouting.Outbox.Status;
 
 namespace MailRouting;
 

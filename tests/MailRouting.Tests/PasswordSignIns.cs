@@ -1,9 +1,9 @@
 using MailRouting.Data;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using Microsoft.Extensions.Logging.Abstractions;
+using MailRouting.Connections;
+using MailRouting.Outbox;
 
 namespace MailRouting.Tests;
 

@@ -448,7 +448,7 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
-            modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
+            modelBuilder.Entity("MailRouting.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -541,7 +541,7 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
-                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attempts", "MailRouting.Sending.OutboxMessage.Attempts#DeliveryAttempt", b1 =>
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attempts", "MailRouting.Outbox.OutboxMessage.Attempts#DeliveryAttempt", b1 =>
                         {
                             b1.IsRequired();
 
@@ -578,7 +578,7 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("MailRouting.Sending.SessionSlot", b =>
+            modelBuilder.Entity("MailRouting.Outbox.Claims.SessionSlot", b =>
                 {
                     b.Property<string>("Account")
                         .HasMaxLength(64)
@@ -1197,7 +1197,7 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
-                    b.HasOne("MailRouting.Sending.OutboxMessage", null)
+                    b.HasOne("MailRouting.Outbox.OutboxMessage", null)
                         .WithOne()
                         .HasForeignKey("MailRouting.Outbox.SentCopy.SentCopyJob", "OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -447,7 +447,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
-            modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
+            modelBuilder.Entity("MailRouting.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -540,7 +540,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
-                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attempts", "MailRouting.Sending.OutboxMessage.Attempts#DeliveryAttempt", b1 =>
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attempts", "MailRouting.Outbox.OutboxMessage.Attempts#DeliveryAttempt", b1 =>
                         {
                             b1.IsRequired();
 
@@ -577,7 +577,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("MailRouting.Sending.SessionSlot", b =>
+            modelBuilder.Entity("MailRouting.Outbox.Claims.SessionSlot", b =>
                 {
                     b.Property<string>("Account")
                         .HasMaxLength(64)
@@ -1199,7 +1199,7 @@ namespace MailRouting.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
-                    b.HasOne("MailRouting.Sending.OutboxMessage", null)
+                    b.HasOne("MailRouting.Outbox.OutboxMessage", null)
                         .WithOne()
                         .HasForeignKey("MailRouting.Outbox.SentCopy.SentCopyJob", "OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)

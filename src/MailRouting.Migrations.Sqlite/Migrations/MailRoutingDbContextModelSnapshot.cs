@@ -432,7 +432,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectMembers");
                 });
 
-            modelBuilder.Entity("MailRouting.Sending.OutboxMessage", b =>
+            modelBuilder.Entity("MailRouting.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -525,7 +525,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attempts", "MailRouting.Sending.OutboxMessage.Attempts#DeliveryAttempt", b1 =>
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Attempts", "MailRouting.Outbox.OutboxMessage.Attempts#DeliveryAttempt", b1 =>
                         {
                             b1.IsRequired();
 
@@ -562,7 +562,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("MailRouting.Sending.SessionSlot", b =>
+            modelBuilder.Entity("MailRouting.Outbox.Claims.SessionSlot", b =>
                 {
                     b.Property<string>("Account")
                         .HasMaxLength(64)
@@ -1168,7 +1168,7 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
-                    b.HasOne("MailRouting.Sending.OutboxMessage", null)
+                    b.HasOne("MailRouting.Outbox.OutboxMessage", null)
                         .WithOne()
                         .HasForeignKey("MailRouting.Outbox.SentCopy.SentCopyJob", "OutboxMessageId")
                         .OnDelete(DeleteBehavior.Cascade)

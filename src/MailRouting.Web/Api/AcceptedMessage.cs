@@ -1,4 +1,5 @@
-using MailRouting.Sending;
+using MailRouting.Outbox;
+
 
 namespace MailRouting.Web.Api;
 

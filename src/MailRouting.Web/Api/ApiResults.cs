@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MailRouting.Delivery;
 using MailRouting.Validation;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web.Api;
 

@@ -1,6 +1,6 @@
 using MailRouting.Channels;
-using MailRouting.Delivery;
 using MailRouting.Resolution;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web.Api;
 

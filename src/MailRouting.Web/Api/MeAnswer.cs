@@ -1,4 +1,5 @@
 using MailRouting.Users;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Web.Api;
 
@@ -9,4 +10,4 @@ public sealed record MeAnswer(UserSummary User, Explanation Explanation);
 public sealed record SenderOption(int? ChannelId, string? UserId, string Label, Explanation Explanation);
 
 /// <summary>What the signed-in user may send as and name as Reply-To (in a project: only its channels).</summary>
-public sealed record SenderOptions(IReadOnlyList<SenderOption> Senders, IReadOnlyList<Sending.ReplyToChoice> ReplyTos);
+public sealed record SenderOptions(IReadOnlyList<SenderOption> Senders, IReadOnlyList<ReplyToChoice> ReplyTos);

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Intake;
+using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Api;
 

@@ -1,5 +1,5 @@
-using MailRouting.Delivery;
 using MailRouting.Servers;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web.Api;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using MailRouting.Delivery;
 using MailRouting.Projects;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Users;
+using MailRouting.ConnectionTests;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Web.Api;
 

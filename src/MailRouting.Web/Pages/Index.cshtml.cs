@@ -2,10 +2,11 @@ using System.Security.Claims;
 using MailRouting.OAuth;
 using MailRouting.Overview;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages;
 

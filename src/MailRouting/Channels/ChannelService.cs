@@ -1,15 +1,15 @@
 using FluentValidation;
 using MailRouting.Data;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MailRouting.ConnectionTests;
+using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Channels;
 

@@ -3,13 +3,14 @@ using MailRouting.Groups;
 using MailRouting.OAuth;
 using MailRouting.Outbox.SentCopy;
 using MailRouting.Projects;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Signatures;
 using MailRouting.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Claims;
 
 namespace MailRouting.Data;
 

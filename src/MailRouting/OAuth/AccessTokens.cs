@@ -2,9 +2,9 @@ using Duende.IdentityModel.Client;
 using MailRouting.Data;
 using MailRouting.Diagnostics;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MailRouting.Outbox;
 
 namespace MailRouting.OAuth;
 

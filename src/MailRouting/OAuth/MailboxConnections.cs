@@ -6,10 +6,10 @@ using Duende.IdentityModel.Client;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.OAuth;
 

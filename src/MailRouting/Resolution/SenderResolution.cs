@@ -1,9 +1,9 @@
 using MailRouting.Channels;
 using MailRouting.Data;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
+using MailRouting.Connections;
 
 namespace MailRouting.Resolution;
 

@@ -1,8 +1,8 @@
 using FluentValidation;
 using MailRouting.Data;
-using MailRouting.Delivery;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
+using MailRouting.Connections;
 
 namespace MailRouting.Servers;
 

@@ -1,13 +1,14 @@
 using FluentValidation;
 using MailRouting.Data;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MailRouting.ConnectionTests;
+using MailRouting.Connections;
+using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Servers;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using MailRouting.Delivery;
 using Microsoft.AspNetCore.DataProtection;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Servers;
 

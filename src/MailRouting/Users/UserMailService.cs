@@ -3,12 +3,12 @@ using MailRouting.Data;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Users;
 

@@ -84,6 +84,6 @@ public sealed class OpenApiDocumentTests(AppFactory app) : IClassFixture<AppFact
         Assert.NotEmpty(passwords);
         Assert.All(passwords, p => Assert.True((bool?)p.Value!["writeOnly"] == true, $"{p.Key}.password is not write-only"));
         Assert.Equal(["None", "StartTls", "SslOnConnect"], schemas["SmtpSecurity"]!["enum"]!.AsArray().Select(v => (string?)v));
-        Assert.Equal(Enum.GetNames<MailRouting.Sending.MessageStatus>(), schemas["MessageStatus"]!["enum"]!.AsArray().Select(v => (string?)v));
+        Assert.Equal(Enum.GetNames<MailRouting.Outbox.MessageStatus>(), schemas["MessageStatus"]!["enum"]!.AsArray().Select(v => (string?)v));
     }
 }

@@ -3,11 +3,11 @@ using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Groups;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Tests.Resolution;
 

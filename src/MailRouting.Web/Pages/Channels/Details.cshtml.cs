@@ -1,13 +1,13 @@
 using System.Globalization;
 using MailRouting.Channels;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Signatures;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.ConnectionTests;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Web.Pages.Channels;
 

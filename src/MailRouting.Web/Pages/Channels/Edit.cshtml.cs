@@ -1,10 +1,10 @@
 using MailRouting.Channels;
-using MailRouting.Delivery;
 using MailRouting.Groups;
 using MailRouting.Projects;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web.Pages.Channels;
 

@@ -1,4 +1,5 @@
-using MailRouting.Sending;
+using MailRouting.Outbox.Intake;
+
 
 namespace MailRouting.Web.Pages.Compose;
 

@@ -1,10 +1,10 @@
 using MailRouting.Projects;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Signatures;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Web.Pages.Compose;
 

@@ -1,10 +1,12 @@
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Signatures;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Intake;
+using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages.Messages;
 

@@ -1,10 +1,11 @@
 using System.Globalization;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages.Messages;
 

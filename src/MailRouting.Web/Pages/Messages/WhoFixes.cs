@@ -1,6 +1,7 @@
 using MailRouting.Diagnostics;
 using MailRouting.Resolution;
-using MailRouting.Sending;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages.Messages;
 

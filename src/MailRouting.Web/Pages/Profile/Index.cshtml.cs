@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using MailRouting.Channels;
-using MailRouting.Delivery;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Servers;
@@ -8,6 +7,7 @@ using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web.Pages.Profile;
 

@@ -1,10 +1,10 @@
-using MailRouting.Delivery;
 using MailRouting.OAuth;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.ConnectionTests;
+using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 

@@ -2,6 +2,7 @@ using MailRouting.OAuth;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.ConnectionTests;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
@@ -20,7 +21,7 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     public string? TestRecipient { get; set; }
 
     /// <summary>The result of testing the form's values, shown below the form.</summary>
-    public Delivery.ConnectionTestReport? Report { get; private set; }
+    public ConnectionTestReport? Report { get; private set; }
 
     /// <summary>That result sealed, carried by the form to the save: saved unchanged, the server keeps it as its last test.</summary>
     [BindProperty]

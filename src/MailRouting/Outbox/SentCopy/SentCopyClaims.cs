@@ -1,6 +1,6 @@
 using MailRouting.Data;
-using MailRouting.Sending;
 using Microsoft.EntityFrameworkCore;
+using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.SentCopy;
 

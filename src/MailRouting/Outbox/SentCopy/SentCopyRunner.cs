@@ -1,15 +1,15 @@
 using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.Data;
-using MailRouting.Delivery;
 using MailRouting.Diagnostics;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
-using MailRouting.Sending;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using MailRouting.Connections;
+using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.SentCopy;
 

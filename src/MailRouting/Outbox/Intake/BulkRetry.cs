@@ -1,0 +1,62 @@
+using System.Globalization;
+using MailRouting.Data;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+using MailRouting.Outbox;
+
+namespace MailRouting.Outbox.Intake;
+
+/// <summary>What retrying many failed messages did: how many are queued again, and why the others were not (each reason once).</summary>
+public sealed record BulkRetryResult(int Queued, int Refused, IReadOnlyList<string> Reasons)
+{
+    public string Describe() => (Queued, Refused) switch
+    {
+        (0, 0) => "There are no failed messages to retry.",
+        (_, 0) => $"{Counts.Of(Queued, "failed message is", "failed messages are")} queued again, each resolved with the configuration as it is now.",
+        _ => $"{Queued} queued again; {Refused} could not be: {string.Join(" ", Reasons)}",
+    };
+}
+
+/// <summary>
+/// After a fix, every failed message of a server or a channel queued again at once; each is resolved anew with the
+/// configuration as it is now, exactly as a single Retry does.
+/// </summary>
+public sealed class BulkRetry(MailRoutingDbContext db, MessageService messages)
+{
+    /// <summary>A click retries at most this many; the rest stay for the next one.</summary>
+    public const int Limit = 1000;
+
+    /// <returns>Null when the server does not exist.</returns>
+    public async Task<BulkRetryResult?> ForServerAsync(int serverId, Actor admin, CancellationToken ct) =>
+        await db.SmtpServers.AnyAsync(s => s.Id == serverId, ct) ? await RetryAsync(db.Outbox.Where(m => m.ServerId == serverId), admin, ct) : null;
+
+    /// <returns>Null when the channel does not exist.</returns>
+    public async Task<BulkRetryResult?> ForChannelAsync(int channelId, Actor admin, CancellationToken ct)
+    {
+        var sender = channelId.ToString(CultureInfo.InvariantCulture);
+        return await db.EmailChannels.AnyAsync(c => c.Id == channelId, ct)
+            ? await RetryAsync(db.Outbox.Where(m => m.SenderKind == SenderKind.Channel && m.SenderId == sender), admin, ct)
+            : null;
+    }
+
+    private async Task<BulkRetryResult> RetryAsync(IQueryable<OutboxMessage> scope, Actor admin, CancellationToken ct)
+    {
+        var ids = await scope.Where(m => m.Status == MessageStatus.Failed).OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(Limit).ToListAsync(ct);
+        var queued = 0;
+        var reasons = new List<string>();
+        foreach (var id in ids)
+        {
+            var change = await messages.RetryAsync(id, admin, ct);
+            if (change.Outcome == ChangeOutcome.Done)
+            {
+                queued++;
+            }
+            else
+            {
+                reasons.Add(change.Message ?? "Not retried.");
+            }
+        }
+
+        return new BulkRetryResult(queued, reasons.Count, [.. reasons.Distinct()]);
+    }
+}
