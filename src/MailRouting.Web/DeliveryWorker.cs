@@ -3,7 +3,6 @@ using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
 using MailRouting.Outbox.Delivery;
 
-
 namespace MailRouting.Web;
 
 /// <summary>
@@ -78,7 +77,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<OutboxDeliverer>().RunOnceAsync(sessions, inFlight, stoppingToken);
+            return await scope.ServiceProvider.GetRequiredService<DeliveryPass>().RunOnceAsync(new SmtpTransport(sessions), inFlight, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

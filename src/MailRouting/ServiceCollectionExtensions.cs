@@ -81,7 +81,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(AttachmentRules.From(configuration));
         services.AddSingleton<LargeMessageMemory>();
         services.AddSingleton(WorkerIdentity.ForThisInstance());
-        services.AddScoped<MessageService>();
+        services.AddScoped<RequestRights>();
+        services.AddScoped<MessageAssembly>();
+        services.AddScoped<IntakeStore>();
+        services.AddScoped<MessageIntake>();
+        services.AddScoped<MessageRetry>();
         services.AddSingleton(OAuthOptions.From(configuration));
         services.AddSingleton(ConfiguredOAuthApps.From(configuration));
         services.AddSingleton(SaveRules.From(configuration));
@@ -94,8 +98,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<MailboxConnectionQueries>();
         services.AddScoped<OAuthAppService>();
         services.AddSingleton<OutboxSignal>();
-        services.AddScoped<OutboxDeliverer>();
-        services.AddScoped<SessionSlots>();
+        services.AddDeliveryPass();
         services.AddScoped<Outbox.SentCopy.SentCopyClaims>();
         services.AddScoped<Outbox.SentCopy.SentCopyRunner>();
         services.AddScoped<SenderChoices>();

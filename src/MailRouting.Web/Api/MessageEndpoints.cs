@@ -38,7 +38,7 @@ public static class MessageEndpoints
     public static Actor ActorOf(ClaimsPrincipal caller) => new(caller.FindFirstValue(ClaimTypes.NameIdentifier)!, caller.IsInRole(Roles.Admin),
         ReadsAll: caller.IsInRole(Roles.Admin) || caller.IsInRole(Roles.Support), Name: caller.Identity?.Name ?? "You");
 
-    private static async Task<IResult> SendAsync(SendRequest request, ClaimsPrincipal caller, MessageService service, CancellationToken ct)
+    private static async Task<IResult> SendAsync(SendRequest request, ClaimsPrincipal caller, MessageIntake service, CancellationToken ct)
     {
         var result = await service.EnqueueAsync(request, ActorOf(caller), ct);
         if (result.Message is { } message)
@@ -50,7 +50,7 @@ public static class MessageEndpoints
     }
 
     /// <summary>Up to 100 messages in one request and one transaction; all are queued, or none.</summary>
-    private static async Task<IResult> SendBatchAsync(BatchRequest request, ClaimsPrincipal caller, MessageService service, CancellationToken ct)
+    private static async Task<IResult> SendBatchAsync(BatchRequest request, ClaimsPrincipal caller, MessageIntake service, CancellationToken ct)
     {
         var result = await service.EnqueueManyAsync(request.Messages ?? [], ActorOf(caller), ct);
         if (result.Errors is { } errors)
@@ -88,6 +88,6 @@ public static class MessageEndpoints
         TypedResults.Ok(await queries.ListAsync(
             new MessageFilter(status, channelId, userId, serverId, page ?? 1, search, from?.UtcDateTime, before?.UtcDateTime), ActorOf(caller), ct));
 
-    private static async Task<IResult> RetryAsync(Guid id, ClaimsPrincipal caller, MessageService service, CancellationToken ct) =>
+    private static async Task<IResult> RetryAsync(Guid id, ClaimsPrincipal caller, MessageRetry service, CancellationToken ct) =>
         ApiResults.From(await service.RetryAsync(id, ActorOf(caller), ct), _ => TypedResults.NoContent());
 }

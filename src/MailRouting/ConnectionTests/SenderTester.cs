@@ -2,8 +2,6 @@ using MailRouting.Resolution;
 
 namespace MailRouting.ConnectionTests;
 
-public sealed record SenderTestResult(ResolutionFailure? Failure, ConnectionTestReport? Report, SendPlan? Plan);
-
 /// <summary>Tests exactly what a real send as a channel or user would do: resolved server, login, EHLO name and envelope.</summary>
 public sealed class SenderTester(SenderResolution resolution, SmtpConnectionTester tester)
 {

@@ -2,15 +2,6 @@ using MailRouting.Resolution;
 
 namespace MailRouting.Outbox;
 
-public enum MessageStatus
-{
-    Queued,
-    Sending,
-    Sent,
-    Retrying,
-    Failed,
-}
-
 /// <summary>
 /// A message waiting to go out, stored with the resolution that was valid when it was accepted (the snapshot), so a
 /// later configuration change cannot send it as someone else. Times are UTC <see cref="DateTime"/> so SQLite can compare them.
@@ -47,20 +38,4 @@ public sealed class OutboxMessage
     public bool HeldForConfiguration { get; set; }
     public string? QueueId { get; set; }
     public List<DeliveryAttempt> Attempts { get; set; } = [];
-}
-
-public sealed class DeliveryAttempt
-{
-    public DateTime At { get; set; }
-
-    /// <summary>The app instance that made the attempt.</summary>
-    public string? Worker { get; set; }
-
-    public required string Outcome { get; set; }
-    public string? ServerReply { get; set; }
-    public string? DiagnosticCode { get; set; }
-    public string? Diagnostic { get; set; }
-
-    /// <summary>The SHA-256 fingerprint of a certificate the server showed but nothing trusts, so an admin can pin it from here.</summary>
-    public string? CertificateSha256 { get; set; }
 }

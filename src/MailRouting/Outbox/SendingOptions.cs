@@ -4,12 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace MailRouting.Outbox;
 
-/// <summary>This app instance, as its delivery attempts and leases name it.</summary>
-public sealed record WorkerIdentity(string Name)
-{
-    public static WorkerIdentity ForThisInstance() => new($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}");
-}
-
 /// <summary>Mail:MaxMessageBytes and the Delivery:* settings of the worker, checked when the app starts.</summary>
 public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval, int BatchSize, TimeSpan Lease, TimeSpan RetryBase, TimeSpan MaxAge,
     TimeSpan IdleSession, long BatchBytes, TimeSpan SaveInterval, TimeSpan SentCopyTimeout)

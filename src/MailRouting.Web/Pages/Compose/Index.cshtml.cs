@@ -9,7 +9,7 @@ using MailRouting.Outbox.Intake;
 namespace MailRouting.Web.Pages.Compose;
 
 /// <summary>Write and send a message as yourself or a channel; the page shows how each identity's mail goes out.</summary>
-public sealed class IndexModel(SenderChoices choices, MessageService service, SignatureService signatures, ProjectContexts projects)
+public sealed class IndexModel(SenderChoices choices, MessageIntake intake, SignatureService signatures, ProjectContexts projects)
     : PageModel
 {
     public sealed class InputModel
@@ -90,7 +90,7 @@ public sealed class IndexModel(SenderChoices choices, MessageService service, Si
         }
 
         var (text, html) = ComposedBody.Parts(Input.Body, Input.Formatted);
-        var result = await service.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, text,
+        var result = await intake.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, text,
             html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId), actor, ct);
         if (result.Message is { } message)
         {

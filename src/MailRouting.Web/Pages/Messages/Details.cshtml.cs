@@ -10,7 +10,7 @@ using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages.Messages;
 
-public sealed class DetailsModel(MessageQueries queries, MessageService service, SmtpServerService servers) : PageModel
+public sealed class DetailsModel(MessageQueries queries, MessageRetry retry, SmtpServerService servers) : PageModel
 {
     public MessageView Message { get; private set; } = null!;
 
@@ -71,7 +71,7 @@ public sealed class DetailsModel(MessageQueries queries, MessageService service,
             return Forbid();
         }
 
-        TempData.Report(await service.RetryAsync(id, MessageEndpoints.ActorOf(User), ct), message =>
+        TempData.Report(await retry.RetryAsync(id, MessageEndpoints.ActorOf(User), ct), message =>
             $"The message is queued again, from {message.FromAddress}" + (message.Login is null ? "." : $", signed in as {message.Login}."));
 
         return RedirectToPage(new { id });

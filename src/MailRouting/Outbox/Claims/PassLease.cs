@@ -7,7 +7,7 @@ namespace MailRouting.Outbox.Claims;
 /// run, so a slow send never lets another instance claim a message that is still going out. The lanes read it before
 /// each send, from their own threads.
 /// </summary>
-internal sealed class PassLease(DateTime until, TimeSpan length)
+public sealed class PassLease(DateTime until, TimeSpan length)
 {
     private readonly ConcurrentDictionary<Guid, bool> lost = new();
     private long untilTicks = until.Ticks;

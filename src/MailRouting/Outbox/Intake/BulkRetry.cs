@@ -6,22 +6,11 @@ using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Intake;
 
-/// <summary>What retrying many failed messages did: how many are queued again, and why the others were not (each reason once).</summary>
-public sealed record BulkRetryResult(int Queued, int Refused, IReadOnlyList<string> Reasons)
-{
-    public string Describe() => (Queued, Refused) switch
-    {
-        (0, 0) => "There are no failed messages to retry.",
-        (_, 0) => $"{Counts.Of(Queued, "failed message is", "failed messages are")} queued again, each resolved with the configuration as it is now.",
-        _ => $"{Queued} queued again; {Refused} could not be: {string.Join(" ", Reasons)}",
-    };
-}
-
 /// <summary>
 /// After a fix, every failed message of a server or a channel queued again at once; each is resolved anew with the
 /// configuration as it is now, exactly as a single Retry does.
 /// </summary>
-public sealed class BulkRetry(MailRoutingDbContext db, MessageService messages)
+public sealed class BulkRetry(MailRoutingDbContext db, MessageRetry messages)
 {
     /// <summary>A click retries at most this many; the rest stay for the next one.</summary>
     public const int Limit = 1000;

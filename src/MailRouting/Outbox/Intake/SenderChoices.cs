@@ -8,12 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Outbox.Intake;
 
-/// <summary>An identity someone may send as, and how mail from it would go out right now.</summary>
-public sealed record SenderChoice(string Key, string Label, SenderRef Ref, Resolution.Resolution Resolution);
-
-/// <summary>A channel a message may name as its Reply-To (celanio's "Antwortadresse").</summary>
-public sealed record ReplyToChoice(int ChannelId, string Label);
-
 /// <summary>The identities an actor may choose on the compose page: themselves, and the channels open to them.</summary>
 public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolver, ChannelAccessRules access, ProjectContexts projects)
 {

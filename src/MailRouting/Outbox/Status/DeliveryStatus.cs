@@ -4,13 +4,6 @@ using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Status;
 
-public sealed record ServerDelivery(int ServerId, string Server, int Sent, int Failed, int Retrying);
-
-public sealed record DeliveryOverview(IReadOnlyDictionary<MessageStatus, int> ByStatus, IReadOnlyList<ServerDelivery> ByServer)
-{
-    public int QueueDepth => ByStatus.Where(s => s.Key is MessageStatus.Queued or MessageStatus.Retrying or MessageStatus.Sending).Sum(s => s.Value);
-}
-
 /// <summary>The status section of the home page, read from the outbox itself so it covers every app instance.</summary>
 public sealed class DeliveryStatus(MailRoutingDbContext db, TimeProvider time)
 {

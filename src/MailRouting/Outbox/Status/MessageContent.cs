@@ -3,8 +3,6 @@ using MimeKit.IO;
 
 namespace MailRouting.Outbox.Status;
 
-public sealed record AttachmentSummary(string FileName, string ContentType, long Bytes);
-
 /// <summary>
 /// What a stored message says, read from its MIME for the message page: the addresses as its headers give them (Bcc is
 /// in no header: it is the recipients the others do not name), its bodies and its attachments with their sizes.

@@ -7,17 +7,6 @@ using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Status;
 
-/// <param name="Credentials">Whose login the message goes out with: the server's shared one, or the sender's own.</param>
-public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId, SenderKind SenderKind, string SenderId, string From, string EnvelopeFrom,
-    int ServerId, string? Login, CredentialSource Credentials, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt,
-    string? QueueId, IReadOnlyList<DeliveryAttempt> Attempts, SentCopyView? SentCopy);
-
-/// <param name="Search">Part of a recipient's address or of the subject.</param>
-/// <param name="CreatedFrom">Created at or after (UTC).</param>
-/// <param name="CreatedBefore">Created before (UTC).</param>
-public sealed record MessageFilter(MessageStatus? Status = null, int? ChannelId = null, string? UserId = null, int? ServerId = null, int Page = 1,
-    string? Search = null, DateTime? CreatedFrom = null, DateTime? CreatedBefore = null);
-
 /// <summary>Messages as people may see them: admins all, others what they sent or what went out as them.</summary>
 public sealed class MessageQueries(MailRoutingDbContext db)
 {

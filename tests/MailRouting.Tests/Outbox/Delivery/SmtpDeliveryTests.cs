@@ -1,16 +1,5 @@
-using MailRouting.Data;
-using MailRouting.Resolution;
-using MailRouting.Secrets;
 using MailRouting.Servers;
-using MailRouting.Users;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics;
-using Microsoft.Extensions.Logging.Abstractions;
-using MimeKit;
 using MailRouting.Connections;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
@@ -18,23 +7,15 @@ using MailRouting.Outbox.Delivery;
 
 namespace MailRouting.Tests.Outbox.Delivery;
 
-/// <summary>The delivery worker's lanes, retries and outcomes against scripted SMTP conversations, on an in-memory database.</summary>
-public sealed class OutboxDelivererTests : IAsyncLifetime
+/// <summary>Delivery passes over the SMTP transport against scripted SMTP conversations, on an in-memory database.</summary>
+public sealed class SmtpDeliveryTests : IAsyncLifetime
 {
-    private const string Login = "relay@acme.test";
-    private readonly SqliteConnection connection = new("Data Source=:memory:");
-    private readonly SecretProtector secrets = new(new EphemeralDataProtectionProvider());
-    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private const string Login = OutboxDatabase.Login;
     private readonly SendingOptions options = SendingOptions.From(new ConfigurationBuilder().Build());
-    private readonly LargeMessageMemory memory = new(TimeProvider.System);
+    private OutboxDatabase outbox = null!;
     private SmtpSessions? sessions;
 
-    public async Task InitializeAsync()
-    {
-        await connection.OpenAsync();
-        await using var db = Database();
-        await db.Database.EnsureCreatedAsync();
-    }
+    public async Task InitializeAsync() => outbox = await OutboxDatabase.CreateAsync();
 
     public async Task DisposeAsync()
     {
@@ -43,69 +24,27 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
             await sessions.DisposeAsync();
         }
 
-        await connection.DisposeAsync();
-        await services.DisposeAsync();
-        memory.Dispose();
+        await outbox.DisposeAsync();
     }
 
-    private MailRoutingDbContext Database() => new(new DbContextOptionsBuilder<MailRoutingDbContext>().UseSqlite(connection).Options);
+    private Task<int> ServerAsync(int? parallel = null, int? perSession = null, string host = "scripted.test",
+        int timeoutSeconds = SmtpServer.DefaultTimeoutSeconds) => outbox.ServerAsync(parallel, perSession, host, timeoutSeconds);
 
-    private async Task<int> ServerAsync(int? parallel = null, int? perSession = null, string host = "scripted.test", int timeoutSeconds = SmtpServer.DefaultTimeoutSeconds)
-    {
-        await using var db = Database();
-        var server = new SmtpServer
-        {
-            Name = host, Host = host, Port = 25, TimeoutSeconds = timeoutSeconds, IsDefault = host == "scripted.test", Kind = ServerKind.Custom, Security = SmtpSecurity.None, AuthMethod = SmtpAuthMethod.Plain,
-            Username = Login, ProtectedPassword = secrets.Protect("relay-secret"), SenderAddress = Login,
-            MaxConcurrentSessions = parallel, MaxMessagesPerSession = perSession,
-        };
-        db.SmtpServers.Add(server);
-        await db.SaveChangesAsync();
-        return server.Id;
-    }
+    private Task<List<Guid>> QueueAsync(int serverId, int count) => outbox.QueueAsync(serverId, count);
 
-    private async Task<List<Guid>> QueueAsync(int serverId, int count)
-    {
-        await using var db = Database();
-        var now = DateTime.UtcNow;
-        var messages = Enumerable.Range(0, count).Select(i =>
-        {
-            var id = $"{Guid.NewGuid():N}@acme.test";
-            var mime = new MimeMessage { Subject = $"Message {i}", MessageId = id };
-            mime.From.Add(MailboxAddress.Parse(Login));
-            mime.To.Add(MailboxAddress.Parse($"customer{i}@customer.test"));
-            mime.Body = new TextPart("plain") { Text = "Hello" };
-            using var bytes = new MemoryStream();
-            mime.WriteTo(bytes);
-            return new OutboxMessage
-            {
-                MessageId = id, SenderKind = SenderKind.Channel, SenderId = "1", CreatedBy = "admin", ServerId = serverId,
-                Credentials = CredentialSource.Server, Login = Login, FromAddress = Login, EnvelopeFrom = Login, Recipients = [$"customer{i}@customer.test"],
-                Subject = $"Message {i}", Mime = bytes.ToArray(), Status = MessageStatus.Queued, CreatedAt = now, NextAttemptAt = now,
-            };
-        }).ToList();
-        db.Outbox.AddRange(messages);
-        await db.SaveChangesAsync();
-        return [.. messages.Select(m => m.Id)];
-    }
+    private Task<List<OutboxMessage>> MessagesAsync() => outbox.MessagesAsync();
 
     /// <summary>One delivery pass, with sessions kept across passes as the worker keeps them.</summary>
-    private Task<int> RunOnceAsync(ScriptedSmtpServer smtp) => RunOnceAsync(sessions ??= new SmtpSessions(TimeProvider.System, smtp), "test", options);
-
-    private async Task<int> RunOnceAsync(SmtpSessions workerSessions, string worker, SendingOptions workerOptions)
+    private async Task<int> RunOnceAsync(ScriptedSmtpServer smtp)
     {
         using var inFlight = new ServersInFlight();
-        return await RunOnceAsync(workerSessions, inFlight, worker, workerOptions);
+        return await RunOnceAsync(sessions ??= new SmtpSessions(TimeProvider.System, smtp), inFlight);
     }
 
-    private async Task<int> RunOnceAsync(SmtpSessions workerSessions, ServersInFlight inFlight, string worker, SendingOptions workerOptions)
+    private async Task<int> RunOnceAsync(SmtpSessions workerSessions, ServersInFlight inFlight)
     {
-        await using var db = Database();
-        var deliverer = new OutboxDeliverer(db, PasswordSignIns.For(db, secrets), PasswordSignIns.Tokens(db, secrets), workerOptions, new WorkerIdentity(worker),
-            new DeliveryMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-            new SessionSlots(db, new WorkerIdentity(worker), workerOptions, TimeProvider.System), memory,
-            TimeProvider.System, NullLogger<OutboxDeliverer>.Instance);
-        return await deliverer.RunOnceAsync(workerSessions, inFlight, CancellationToken.None);
+        await using var services = outbox.Worker("worker", options, TimeProvider.System);
+        return await services.RunOnceAsync(new SmtpTransport(workerSessions), inFlight);
     }
 
     /// <summary>Polls until the condition holds, for at most 30 s.</summary>
@@ -122,12 +61,6 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
     private sealed class ConnectorByHost(Dictionary<string, ScriptedSmtpServer> servers) : ISmtpConnector
     {
         public Task ConnectAsync(MailKit.Net.Smtp.SmtpClient client, SmtpEndpoint endpoint, CancellationToken ct) => servers[endpoint.Host].ConnectAsync(client, endpoint, ct);
-    }
-
-    private async Task<List<OutboxMessage>> MessagesAsync()
-    {
-        await using var db = Database();
-        return await db.Outbox.AsNoTracking().OrderBy(m => m.Subject).ToListAsync();
     }
 
     [Fact]
@@ -147,27 +80,6 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunOnce_ASendLongerThanTheLease_KeepsTheMessageFromAnotherWorker()
-    {
-        // The server takes 4 s to accept the message, longer than the whole 3 s lease.
-        var smtp = new ScriptedSmtpServer { DataDelay = TimeSpan.FromSeconds(4) };
-        await QueueAsync(await ServerAsync(), 1);
-        var shortLease = SendingOptions.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Delivery:LeaseSeconds"] = "3" }).Build());
-        await using var firstSessions = new SmtpSessions(TimeProvider.System, smtp);
-        await using var secondSessions = new SmtpSessions(TimeProvider.System, smtp);
-
-        var first = RunOnceAsync(firstSessions, "first", shortLease);
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
-        var takenBySecond = await RunOnceAsync(secondSessions, "second", shortLease);
-
-        Assert.Equal(1, await first);
-        Assert.Equal(0, takenBySecond);
-        Assert.Equal(1, smtp.Accepted);
-        var message = (await MessagesAsync()).Single();
-        Assert.Equal((MessageStatus.Sent, "first"), (message.Status, message.Attempts.Single().Worker));
-    }
-
-    [Fact]
     public async Task RunOnce_AServerThatAnswersAByteAtATime_IsCutOffAtItsTimeLimit_AndHoldsBackNoOtherServersMail()
     {
         // The greeting alone takes over 6 s; the server's time limit is 4 s. Each byte comes well within any per-read time-out.
@@ -179,10 +91,10 @@ public sealed class OutboxDelivererTests : IAsyncLifetime
         await using var workerSessions = new SmtpSessions(TimeProvider.System, new ConnectorByHost(new() { ["slow.test"] = slow, ["fast.test"] = fast }));
         using var inFlight = new ServersInFlight();
 
-        var first = RunOnceAsync(workerSessions, inFlight, "worker", options);
+        var first = RunOnceAsync(workerSessions, inFlight);
         await UntilAsync(async () => (await MessagesAsync()).Single().Status == MessageStatus.Sending);
         await QueueAsync(fastServer, 5);
-        var second = await RunOnceAsync(workerSessions, inFlight, "worker", options);
+        var second = await RunOnceAsync(workerSessions, inFlight);
         var whileTheFirstRuns = first.IsCompleted;
 
         Assert.Equal(5, second);

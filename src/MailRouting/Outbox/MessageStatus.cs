@@ -1,0 +1,12 @@
+using MailRouting.Resolution;
+
+namespace MailRouting.Outbox;
+
+public enum MessageStatus
+{
+    Queued,
+    Sending,
+    Sent,
+    Retrying,
+    Failed,
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using MailRouting.Channels;
+using MailRouting.Data;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+
+namespace MailRouting.Outbox.SentCopy;
+
+/// <summary>The Sent folder of each sender in a batch that files copies of its mail, read once for the whole batch.</summary>
+public sealed class SentCopyFolders(MailRoutingDbContext db)
+{
+    public static string KeyOf(OutboxMessage message) => $"{message.SenderKind}/{message.SenderId}";
+
+    /// <returns>The folder by <see cref="KeyOf"/>; a sender that files no copies is not in it.</returns>
+    public async Task<IReadOnlyDictionary<string, string>> ForAsync(IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct)
+    {
+        var channelIds = messages.Where(m => m.SenderKind == SenderKind.Channel).Select(m => int.Parse(m.SenderId, CultureInfo.InvariantCulture))
+            .Distinct().ToList();
+        var userIds = messages.Where(m => m.SenderKind == SenderKind.User).Select(m => m.SenderId).Distinct().ToList();
+        var channels = channelIds.Count == 0 ? [] : await db.EmailChannels.AsNoTracking()
+            .Where(c => channelIds.Contains(c.Id) && c.CopyToSentFolder != null && c.Incoming.Protocol == IncomingProtocol.Imap)
+            .Select(c => new { Key = "Channel/" + c.Id, Folder = c.CopyToSentFolder! }).ToListAsync(ct);
+        var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id) && u.CopyToSentFolder != null && u.Incoming.Protocol == IncomingProtocol.Imap)
+            .Select(u => new { Key = "User/" + u.Id, Folder = u.CopyToSentFolder! }).ToListAsync(ct);
+        return channels.Concat(users).ToDictionary(c => c.Key, c => c.Folder);
+    }
+}

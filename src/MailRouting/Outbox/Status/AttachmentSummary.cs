@@ -1,0 +1,6 @@
+using MimeKit;
+using MimeKit.IO;
+
+namespace MailRouting.Outbox.Status;
+
+public sealed record AttachmentSummary(string FileName, string ContentType, long Bytes);

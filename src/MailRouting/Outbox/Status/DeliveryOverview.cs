@@ -1,0 +1,10 @@
+using MailRouting.Data;
+using Microsoft.EntityFrameworkCore;
+using MailRouting.Outbox;
+
+namespace MailRouting.Outbox.Status;
+
+public sealed record DeliveryOverview(IReadOnlyDictionary<MessageStatus, int> ByStatus, IReadOnlyList<ServerDelivery> ByServer)
+{
+    public int QueueDepth => ByStatus.Where(s => s.Key is MessageStatus.Queued or MessageStatus.Retrying or MessageStatus.Sending).Sum(s => s.Value);
+}

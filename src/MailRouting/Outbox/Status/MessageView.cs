@@ -1,0 +1,13 @@
+using System.Globalization;
+using MailRouting.Data;
+using MailRouting.Outbox.SentCopy;
+using MailRouting.Resolution;
+using Microsoft.EntityFrameworkCore;
+using MailRouting.Outbox;
+
+namespace MailRouting.Outbox.Status;
+
+/// <param name="Credentials">Whose login the message goes out with: the server's shared one, or the sender's own.</param>
+public sealed record MessageView(Guid Id, MessageStatus Status, string MessageId, SenderKind SenderKind, string SenderId, string From, string EnvelopeFrom,
+    int ServerId, string? Login, CredentialSource Credentials, string Subject, IReadOnlyList<string> Recipients, DateTime CreatedAt, DateTime? SentAt,
+    string? QueueId, IReadOnlyList<DeliveryAttempt> Attempts, SentCopyView? SentCopy);
