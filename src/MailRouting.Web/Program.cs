@@ -1,6 +1,7 @@
 using MailRouting;
 using MailRouting.Web;
 using Serilog;
+using MailRouting.Web.Infrastructure;
 
 if (args is [HealthCheckCommand.Flag, var healthUrl])
 {

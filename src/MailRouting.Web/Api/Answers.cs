@@ -1,3 +1,5 @@
+using MailRouting.Web.Security;
+
 namespace MailRouting.Web.Api;
 
 /// <summary>How endpoints declare who may call them and what they answer, so the OpenAPI document says it and clients can rely on it.</summary>

@@ -1,6 +1,7 @@
 using MailRouting.Channels;
 using MailRouting.Resolution;
 using MailRouting.ConnectionTests;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

@@ -1,4 +1,5 @@
 using MailRouting.Groups;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Intake;
 using MailRouting.Outbox.Status;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

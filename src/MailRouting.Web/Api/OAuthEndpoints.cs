@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
 using MailRouting.OAuth;
+using MailRouting.Web.Mailboxes;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

@@ -1,5 +1,6 @@
 using MailRouting.Projects;
 using MailRouting.Signatures;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

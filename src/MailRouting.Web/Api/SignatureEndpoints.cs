@@ -1,4 +1,5 @@
 using MailRouting.Signatures;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

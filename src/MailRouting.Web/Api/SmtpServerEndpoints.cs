@@ -1,5 +1,6 @@
 using MailRouting.Servers;
 using MailRouting.ConnectionTests;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

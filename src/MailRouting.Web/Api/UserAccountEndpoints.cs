@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MailRouting.Users;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

@@ -4,6 +4,7 @@ using MailRouting.Resolution;
 using MailRouting.Users;
 using MailRouting.ConnectionTests;
 using MailRouting.Outbox.Intake;
+using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 

@@ -6,6 +6,7 @@ using MailRouting.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using MailRouting.Web.Security;
 
 namespace MailRouting.IntegrationTests.Api;
 

@@ -5,6 +5,7 @@ using MailRouting.Servers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.ConnectionTests;
+using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Channels;
 

@@ -5,6 +5,7 @@ using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.Outbox.Intake;
+using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Compose;
 

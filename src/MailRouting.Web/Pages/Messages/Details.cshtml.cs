@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Intake;
 using MailRouting.Outbox.Status;
+using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Messages;
 

@@ -1,5 +1,6 @@
 using MailRouting.OAuth;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Web.Mailboxes;
 
 namespace MailRouting.Web.Pages.OAuthApps;
 

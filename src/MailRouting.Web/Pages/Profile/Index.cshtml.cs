@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.ConnectionTests;
+using MailRouting.Web.Forms;
+using MailRouting.Web.Mailboxes;
 
 namespace MailRouting.Web.Pages.Profile;
 

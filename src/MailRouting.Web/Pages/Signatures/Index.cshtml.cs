@@ -2,6 +2,7 @@ using MailRouting.Signatures;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Signatures;
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.ConnectionTests;
 using MailRouting.Outbox.Intake;
+using MailRouting.Web.Mailboxes;
+using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 

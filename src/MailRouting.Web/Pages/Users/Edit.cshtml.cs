@@ -5,6 +5,7 @@ using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Users;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using MailRouting.OAuth;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Mailboxes;
 
 /// <summary>Where connecting a mailbox starts, for a page's button and for the API alike.</summary>
 /// <param name="NotFound">The server, channel or user does not exist.</param>

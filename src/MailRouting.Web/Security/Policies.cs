@@ -2,7 +2,7 @@ using MailRouting.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Security;
 
 public static class Policies
 {

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Layout;
 
 public enum AccountProblem
 {

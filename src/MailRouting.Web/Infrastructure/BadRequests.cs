@@ -1,4 +1,4 @@
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 /// <summary>
 /// A request that cannot be read (broken JSON, a value of the wrong type, a body that is not JSON, one too large) is the

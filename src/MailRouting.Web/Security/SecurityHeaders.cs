@@ -1,4 +1,4 @@
-namespace MailRouting.Web;
+namespace MailRouting.Web.Security;
 
 /// <summary>
 /// Headers every answer carries: a Content-Security-Policy that allows only the app's own scripts, styles and images (no inline

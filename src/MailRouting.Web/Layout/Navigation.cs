@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using MailRouting.Users;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Layout;
 
 /// <summary>The app's navigation: the pages a user's roles open, grouped by the task they serve.</summary>
 public static class Navigation

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 /// <summary>
 /// A post that names no handler of its page (a stale form, a hand-made request) is answered 400. Razor Pages would

@@ -1,6 +1,6 @@
 using MailRouting.OAuth;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Mailboxes;
 
 /// <summary>An OAuth2 mailbox on the page of whoever owns it: its state in words, and Connect, Reconnect and Disconnect for those who may.</summary>
 /// <param name="Owner">"mail from the server", "mail from the channel" or "mail as you": what stops.</param>

@@ -1,4 +1,4 @@
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 /// <summary>
 /// <c>dotnet MailRouting.Web.dll --health-check URL</c>: asks a running instance's /healthz and exits 0 when it answers

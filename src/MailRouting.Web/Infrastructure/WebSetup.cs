@@ -5,8 +5,13 @@ using MailRouting.Web.Account;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Identity;
 using Serilog;
+using MailRouting.Web.Forms;
+using MailRouting.Web.Layout;
+using MailRouting.Web.Mailboxes;
+using MailRouting.Web.Security;
+using MailRouting.Web.Workers;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 public static class WebSetup
 {

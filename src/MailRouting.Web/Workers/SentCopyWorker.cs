@@ -1,6 +1,6 @@
 using MailRouting.Outbox.SentCopy;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Workers;
 
 /// <summary>
 /// Copies sent messages to their senders' Sent folders, apart from delivery: up to <see cref="Parallel"/> copies at

@@ -3,7 +3,7 @@ using System.Text;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 /// <summary>
 /// Logs values, never raw control characters: a newline typed into a sign-in email, a path or a folder name would otherwise

@@ -6,7 +6,7 @@ using MailRouting.Servers;
 using Microsoft.AspNetCore.Html;
 using MailRouting.Outbox;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Layout;
 
 /// <summary>Words for settings as an admin reads them.</summary>
 public static class Display

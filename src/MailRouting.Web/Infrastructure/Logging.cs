@@ -1,7 +1,7 @@
 using Serilog;
 using Serilog.Events;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 internal static class Logging
 {

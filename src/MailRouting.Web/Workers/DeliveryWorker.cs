@@ -3,7 +3,7 @@ using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
 using MailRouting.Outbox.Delivery;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Workers;
 
 /// <summary>
 /// Runs delivery passes until the app stops, keeping its SMTP sessions open between passes so consecutive messages for

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Forms;
 
 /// <summary>A change's field errors shown beside the form's fields: "host" becomes the error of Input.Host.</summary>
 public static class ChangeErrors

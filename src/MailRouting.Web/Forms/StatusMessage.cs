@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Forms;
 
 /// <summary>
 /// The one-line message a page shows after a redirect (post/redirect/get). It travels in the TempData cookie, so it is cut to

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Security;
 
 /// <summary>
 /// Network:TrustedProxies: the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. Behind a proxy

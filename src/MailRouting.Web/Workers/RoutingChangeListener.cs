@@ -2,7 +2,7 @@ using MailRouting.Data;
 using MailRouting.Resolution;
 using Npgsql;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Workers;
 
 /// <summary>
 /// On PostgreSQL, listens for the routing changes other instances announce and drops this instance's

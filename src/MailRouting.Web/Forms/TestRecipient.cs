@@ -1,7 +1,7 @@
 using MailRouting.Validation;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Forms;
 
 /// <summary>The optional recipient of a test message on the test forms.</summary>
 public static class TestRecipient

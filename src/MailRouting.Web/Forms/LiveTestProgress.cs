@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
 using MailRouting.ConnectionTests;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Forms;
 
 /// <summary>
 /// Streams a connection test run from a page: a form that live-test.js posts (Accept: application/x-ndjson) gets one JSON

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Layout;
 
 public static class PageAddress
 {

@@ -1,8 +1,10 @@
 using MailRouting.OAuth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using MailRouting.Web.Forms;
+using MailRouting.Web.Layout;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Mailboxes;
 
 /// <summary>Connect and Disconnect as the server, channel and Profile pages offer them; the provider's callback brings the person back.</summary>
 public sealed class MailboxPageActions(ConnectLinks links, MailboxConnections connections)

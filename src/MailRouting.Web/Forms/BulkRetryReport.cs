@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.Outbox.Intake;
+using MailRouting.Web.Layout;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Forms;
 
 /// <summary>The answer of a page's "Retry failed messages": back to the page, saying what happened.</summary>
 public static class BulkRetryReport

@@ -1,6 +1,6 @@
 using MailRouting.Users;
 
-namespace MailRouting.Web;
+namespace MailRouting.Web.Forms;
 
 /// <summary>A user's numbers for signatures as the Profile and account pages post them (bound as "Contact").</summary>
 public sealed class ContactForm

@@ -1,4 +1,4 @@
-namespace MailRouting.Web;
+namespace MailRouting.Web.Infrastructure;
 
 /// <summary>
 /// The app listens on http://localhost:5080 unless the usual ASP.NET Core settings say otherwise (ASPNETCORE_URLS, --urls,
