@@ -1,6 +1,6 @@
 using MailRouting.Benchmarks.Results;
 
-namespace MailRouting.Tests.Benchmarks;
+namespace MailRouting.Benchmarks.Tests;
 
 /// <summary>The README's performance figures are generated from the committed raw results, never typed or edited by hand.</summary>
 public sealed class ReadmeTablesTests
