@@ -35,6 +35,9 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
     public const string AdminEmail = "admin@acme.test";
     public const string AdminPassword = "Admin-Pa55word!";
 
+    /// <summary>The app's clock: the system's, until the test moves it forward.</summary>
+    public JumpingClock Clock { get; } = new();
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mailrouting-web-" + Guid.NewGuid().ToString("N"));
 
     private string LogFolder => Path.Combine(Folder, "logs");
@@ -59,7 +62,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestRemoteAddress>());
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestRemoteAddress>().AddSingleton<TimeProvider>(Clock));
     }
 
     public Task InitializeAsync()

@@ -135,7 +135,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task ExpiringAccessToken_IsRefreshedOnce_ForManyMessages()
     {
-        // Tokens live an hour at the test provider; refreshing 3590 s early makes a new one "expire" after 10 s.
+        // Tokens live an hour at the test provider; refreshing 3590 s early makes a new one "expire" after 10 s of the app's clock.
         await using var early = AppFactory.With(new Dictionary<string, string> { ["OAuth:RefreshBeforeExpirySeconds"] = "3590" });
         await early.InitializeAsync();
         var (client, _, channel) = await ConnectedRelayAsync(early);
@@ -143,7 +143,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
 
         await SendManyAsync(client, channel, 5);
         var whileFresh = mta.Authorization.TokenRequests.Refreshes - refreshes;
-        await Task.Delay(TimeSpan.FromSeconds(11));
+        early.Clock.Jump(TimeSpan.FromSeconds(11));
         await SendManyAsync(client, channel, 10);
 
         Assert.Equal(0, whileFresh);

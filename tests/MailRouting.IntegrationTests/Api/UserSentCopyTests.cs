@@ -97,8 +97,10 @@ public sealed class UserSentCopyTests : IAsyncLifetime
         var recipient = MtaFixture.UniqueRecipient();
         var message = await Eventually.SentCopyDoneAsync(user, await SendAsync(user, id, recipient));
         await mta.DeliveredToAsync(recipient);
-        // Several leases (2 s each) pass: a message left Sending would be claimed and sent again meanwhile.
-        await Task.Delay(TimeSpan.FromSeconds(7));
+        // Several leases (2 s each) pass on the app's clock; a message left Sending would then be claimed and sent again by
+        // the pass that sends the next message.
+        app.Clock.Jump(TimeSpan.FromSeconds(7));
+        await Eventually.MessageAsync(user, await SendAsync(user, id, MtaFixture.UniqueRecipient()), m => (string?)m["status"] == "Sent");
 
         Assert.Equal("Sent", (string?)message["status"]);
         Assert.Equal("Failed", (string?)message["sentCopy"]!["status"]);

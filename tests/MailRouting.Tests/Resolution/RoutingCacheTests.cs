@@ -1,10 +1,11 @@
 using MailRouting.Resolution;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MailRouting.Tests.Resolution;
 
 public sealed class RoutingCacheTests
 {
-    private readonly ManualClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     private int loads;
 
     private Task<string> LoadAsync(CancellationToken ct) => Task.FromResult($"load {++loads}");
@@ -37,9 +38,9 @@ public sealed class RoutingCacheTests
         var cache = new RoutingCache(clock, TimeSpan.FromSeconds(2));
         await cache.GetAsync("user:1", LoadAsync, default);
 
-        clock.Now += TimeSpan.FromSeconds(1);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var within = await cache.GetAsync("user:1", LoadAsync, default);
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
         var after = await cache.GetAsync("user:1", LoadAsync, default);
 
         Assert.Equal(("load 1", "load 2"), (within, after));

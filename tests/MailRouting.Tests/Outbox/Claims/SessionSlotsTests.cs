@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MailRouting.Tests.Outbox.Claims;
 
@@ -12,7 +13,7 @@ public sealed class SessionSlotsTests : IAsyncLifetime
 {
     private const string Account = "ACCOUNT";
     private readonly SqliteConnection connection = new("Data Source=:memory:");
-    private readonly ManualClock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
     private readonly SendingOptions options = SendingOptions.From(new ConfigurationBuilder().Build());
 
     public async Task InitializeAsync()
@@ -65,10 +66,10 @@ public sealed class SessionSlotsTests : IAsyncLifetime
     public async Task Take_SlotsOfAWorkerThatStoppedRenewing_AreFreeAfterOneLease()
     {
         await TakeAsync("dead", limit: 2, wanted: 2);
-        clock.Now += options.Lease - TimeSpan.FromSeconds(1);
+        clock.Advance(options.Lease - TimeSpan.FromSeconds(1));
         Assert.Empty(await TakeAsync("alive", limit: 2, wanted: 2));
 
-        clock.Now += TimeSpan.FromSeconds(2);
+        clock.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal([0, 1], await TakeAsync("alive", limit: 2, wanted: 2));
     }
@@ -77,10 +78,10 @@ public sealed class SessionSlotsTests : IAsyncLifetime
     public async Task Sync_GivesBackSlotsWhoseSessionClosed_AndRenewsTheOthers()
     {
         await TakeAsync("first", limit: 2, wanted: 2);
-        clock.Now += options.Lease / 2;
+        clock.Advance(options.Lease / 2);
 
         await SyncAsync("first", (Account, 1));
-        clock.Now += (options.Lease / 2) + TimeSpan.FromSeconds(1);
+        clock.Advance((options.Lease / 2) + TimeSpan.FromSeconds(1));
 
         // Slot 0 was given back at once; slot 1 was renewed, so it is still held after the first lease would have ended.
         Assert.Equal([0], await TakeAsync("second", limit: 2, wanted: 2));
