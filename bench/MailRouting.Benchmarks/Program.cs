@@ -15,7 +15,7 @@ namespace MailRouting.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|memory|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
-/// Each part measured writes its raw results to bench/results/PART.json; then the README's tables and bench/results/latest.md
+/// Each part measured writes its raw results to bench/results/PART.json; then the tables of docs/performance.md and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
 /// </summary>
 public static class BenchmarkProgram
@@ -92,7 +92,7 @@ public static class BenchmarkProgram
             await ResultFiles.SaveAsync(await MemoryBench.RunAsync(measurement, 33000, Progress));
         }
 
-        await ReadmeTables.WriteAsync();
-        Console.WriteLine(ReadmeTables.Render());
+        await PerformanceTables.WriteAsync();
+        Console.WriteLine(PerformanceTables.Render());
     }
 }

@@ -10,7 +10,7 @@ namespace MailRouting.Benchmarks.Results;
 
 /// <summary>
 /// The raw results, one JSON file per part in bench/results (committed), each rewritten only by a run of that part. The
-/// README's tables and bench/results/latest.md are generated from these files and nothing else.
+/// tables of docs/performance.md and bench/results/latest.md are generated from these files and nothing else.
 /// </summary>
 public static class ResultFiles
 {

@@ -209,7 +209,7 @@ public sealed class ProcessTests(MtaFixture mta, ITestOutputHelper output) : IDi
         Assert.InRange(sentBeforeKill, 20, messages - 1);
         Assert.Equal(0, lost);
         // At-least-once: what can go out twice (with the same Message-ID) are the sends whose outcome was not saved yet.
-        // The README promises at most 8 per killed instance; this number is the promise, not the constant that implements it.
+        // docs/operations.md promises at most 8 per killed instance; this number is the promise, not the constant that implements it.
         Assert.InRange(duplicates, 0, 8);
     }
 

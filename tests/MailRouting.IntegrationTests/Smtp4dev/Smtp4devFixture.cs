@@ -6,7 +6,7 @@ using MailRouting.IntegrationTests.Mta;
 namespace MailRouting.IntegrationTests.Smtp4dev;
 
 /// <summary>
-/// A real smtp4dev, started once for the collection exactly as the README tells a developer to (tools/smtp4dev.sh), on free
+/// A real smtp4dev, started once for the collection exactly as docs/operations.md tells a developer to (tools/smtp4dev.sh), on free
 /// loopback ports; the tests read what it received through its API. When it cannot start, its tests fail with the reason.
 /// </summary>
 public sealed class Smtp4devFixture : IAsyncLifetime

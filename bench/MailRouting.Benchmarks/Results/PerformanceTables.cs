@@ -3,15 +3,15 @@ using System.Text;
 namespace MailRouting.Benchmarks.Results;
 
 /// <summary>
-/// The README's performance tables, generated from the committed results files between two markers; bench/results/latest.md
+/// The performance tables of docs/performance.md, generated from the committed results files between two markers; bench/results/latest.md
 /// holds the same text. Nothing between the markers is typed by hand: a test compares it with what the files give.
 /// </summary>
-public static class ReadmeTables
+public static class PerformanceTables
 {
     public const string Begin = "<!-- benchmark tables: generated from bench/results/*.json by `dotnet run --project bench/MailRouting.Benchmarks -- report`; do not edit -->";
     public const string End = "<!-- end of benchmark tables -->";
 
-    public static string ReadmeFile => Path.Combine(Repository.Root, "README.md");
+    public static string PageFile => Path.Combine(Repository.Root, "docs", "performance.md");
 
     /// <summary>Every part that has results, in a fixed order.</summary>
     public static string Render()
@@ -50,10 +50,10 @@ public static class ReadmeTables
         return string.Join("\n", parts).Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
-    /// <summary>The text between the markers in the README as it is now, or null when the markers are missing.</summary>
+    /// <summary>The text between the markers in docs/performance.md as it is now, or null when the markers are missing.</summary>
     public static string? Current()
     {
-        var readme = File.ReadAllText(ReadmeFile);
+        var readme = File.ReadAllText(PageFile);
         var begin = readme.IndexOf(Begin, StringComparison.Ordinal);
         var end = readme.IndexOf(End, StringComparison.Ordinal);
         return begin < 0 || end < begin ? null : readme[(begin + Begin.Length)..end].Trim('\n') + "\n";
@@ -62,16 +62,16 @@ public static class ReadmeTables
     public static async Task WriteAsync()
     {
         var tables = Render();
-        var readme = await File.ReadAllTextAsync(ReadmeFile);
+        var readme = await File.ReadAllTextAsync(PageFile);
         var begin = readme.IndexOf(Begin, StringComparison.Ordinal);
         var end = readme.IndexOf(End, StringComparison.Ordinal);
         if (begin < 0 || end < begin)
         {
-            throw new InvalidOperationException($"README.md has no benchmark markers; add the lines\n{Begin}\n{End}\nwhere the tables belong.");
+            throw new InvalidOperationException($"docs/performance.md has no benchmark markers; add the lines\n{Begin}\n{End}\nwhere the tables belong.");
         }
 
         var text = new StringBuilder(readme[..(begin + Begin.Length)]).Append("\n\n").Append(tables).Append('\n').Append(readme[end..]);
-        await File.WriteAllTextAsync(ReadmeFile, text.ToString());
+        await File.WriteAllTextAsync(PageFile, text.ToString());
         await File.WriteAllTextAsync(Path.Combine(ResultFiles.Folder, "latest.md"), "# MailRouting benchmarks\n\n" + tables);
     }
 }

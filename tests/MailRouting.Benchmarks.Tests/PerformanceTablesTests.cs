@@ -2,19 +2,19 @@ using MailRouting.Benchmarks.Results;
 
 namespace MailRouting.Benchmarks.Tests;
 
-/// <summary>The README's performance figures are generated from the committed raw results, never typed or edited by hand.</summary>
-public sealed class ReadmeTablesTests
+/// <summary>The performance figures in docs/performance.md are generated from the committed raw results, never typed or edited by hand.</summary>
+public sealed class PerformanceTablesTests
 {
     [Fact]
-    public void Readme_PerformanceTables_AreExactlyWhatTheCommittedResultsGive()
+    public void PerformancePage_Tables_AreExactlyWhatTheCommittedResultsGive()
     {
         Assert.NotNull(ResultFiles.Pipeline());
         Assert.NotNull(ResultFiles.Resolver());
         Assert.NotNull(ResultFiles.Pages());
-        var current = ReadmeTables.Current();
+        var current = PerformanceTables.Current();
 
         Assert.NotNull(current);
-        Assert.Equal(ReadmeTables.Render().Trim('\n'), current.Trim('\n'));
+        Assert.Equal(PerformanceTables.Render().Trim('\n'), current.Trim('\n'));
     }
 
     [Fact]
