@@ -81,7 +81,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(AttachmentRules.From(configuration));
         services.AddSingleton<LargeMessageMemory>();
         services.AddSingleton(WorkerIdentity.ForThisInstance());
-        services.AddScoped<RequestRights>();
+        services.AddScoped<SendContexts>();
         services.AddScoped<MessageAssembly>();
         services.AddScoped<IntakeStore>();
         services.AddScoped<MessageIntake>();

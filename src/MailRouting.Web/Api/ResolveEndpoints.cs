@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MailRouting.Projects;
 using MailRouting.Resolution;
 using MailRouting.Users;
 
@@ -11,8 +12,12 @@ public static class ResolveEndpoints
             .Named("ResolveSender", "Explains step by step how mail from a channel or a user goes out.")
             .Produces<Explanation>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-    /// <summary>Explains, step by step, how mail from a channel or a user goes out. Agents may ask about themselves only.</summary>
-    private static async Task<IResult> ResolveAsync(int? channelId, string? userId, ClaimsPrincipal caller, SenderResolution resolution, CancellationToken ct)
+    /// <summary>
+    /// Explains, step by step, how mail from a channel or a user goes out; with a project or a Reply-To channel, also
+    /// whether the caller may send so, naming the rule that refuses. Agents may ask about themselves only.
+    /// </summary>
+    private static async Task<IResult> ResolveAsync(int? channelId, string? userId, int? projectId, int? replyToChannelId, ClaimsPrincipal caller,
+        SenderResolution resolution, SendContexts contexts, CancellationToken ct)
     {
         if ((channelId is null) == (userId is null))
         {
@@ -25,7 +30,25 @@ public static class ResolveEndpoints
             return ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Agents may only ask how their own mail goes out.");
         }
 
-        var resolved = channelId is { } id ? await resolution.ForChannelAsync(id, ct) : await resolution.ForUserAsync(userId!, ct);
+        // Support reads mail and never sends it: their explanation checks no right of theirs.
+        var actor = caller.IsInRole(Roles.Support) && !caller.IsInRole(Roles.Admin) ? null : MessageEndpoints.ActorOf(caller);
+        ProjectContext? project = null;
+        if (projectId is { } inProject && (project = await contexts.ProjectAsync(inProject, actor, ct)) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["projectId"] = ["That project does not exist."] });
+        }
+
+        ReplyToChannel? replyTo = null;
+        if (replyToChannelId is { } replyToId && (replyTo = await contexts.ReplyToAsync(replyToId, ct)) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["replyToChannelId"] = ["That channel does not exist or is inactive."],
+            });
+        }
+
+        var context = new SendContext(actor, project, replyTo);
+        var resolved = channelId is { } id ? await resolution.ForChannelAsync(id, ct, context) : await resolution.ForUserAsync(userId!, ct, context);
         return resolved is null ? ApiResults.NotFound(channelId is null ? "That user" : $"Channel {channelId}") : TypedResults.Ok(Explanation.Of(resolved.Resolution));
     }
 }

@@ -1,6 +1,7 @@
 using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.OAuth;
+using MailRouting.Projects;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 using MailRouting.Connections;
@@ -17,27 +18,29 @@ public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution,
 }
 
 /// <summary>Finds a channel or user and the servers (in the <see cref="RoutingCache"/>), then asks the pure <see cref="SenderResolver"/>.</summary>
-public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns, RoutingCache cache, ChannelAccessRules access)
+public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns, RoutingCache cache, ChannelAccessRules access,
+    ProjectContexts projects)
 {
-    /// <param name="actor">Who would send; null when only explaining.</param>
-    public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, Actor? actor = null)
+    /// <param name="context">Who would send, in which project and with which Reply-To; null when only explaining.</param>
+    public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, SendContext? context = null)
     {
         var sender = await cache.GetAsync($"channel:{id}", async c =>
             await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(ch => ch.Id == id, c) is { } channel
                 ? new KnownSender(RoutingSender.From(channel, await access.ForAsync(channel, ChannelUse.Sender, c),
-                    await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c)), channel.ProtectedPassword)
+                    await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c),
+                    [.. (await projects.LimitsAsync([channel.Id], c))[channel.Id]]), channel.ProtectedPassword)
                 : null, ct);
-        return sender is null ? null : await ResolveAsync(sender, actor, ct);
+        return sender is null ? null : await ResolveAsync(sender, context, ct);
     }
 
-    /// <param name="actor">Who would send; null when only explaining.</param>
-    public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct, Actor? actor = null)
+    /// <param name="context">Who would send, in which project and with which Reply-To; null when only explaining.</param>
+    public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct, SendContext? context = null)
     {
         var sender = await cache.GetAsync($"user:{id}", async c =>
             await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, c) is { } user
                 ? new KnownSender(RoutingSender.From(user, await HasGrantAsync(GrantOwner.User, user.Id, c)), user.ProtectedSmtpPassword)
                 : null, ct);
-        return sender is null ? null : await ResolveAsync(sender, actor, ct);
+        return sender is null ? null : await ResolveAsync(sender, context, ct);
     }
 
     /// <summary>How the sender's mail would go out with this own login and password, before they are saved (to test them first).</summary>
@@ -71,10 +74,10 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     private Task<bool> HasGrantAsync(GrantOwner owner, string id, CancellationToken ct) =>
         db.OAuthGrants.AnyAsync(g => g.Owner == owner && g.OwnerId == id, ct);
 
-    private async Task<ResolvedSender> ResolveAsync(KnownSender sender, Actor? actor, CancellationToken ct)
+    private async Task<ResolvedSender> ResolveAsync(KnownSender sender, SendContext? context, CancellationToken ct)
     {
         var servers = await ServerSetAsync(ct);
-        var resolution = resolver.Resolve(sender.Sender, servers.Routing, actor);
+        var resolution = resolver.Resolve(sender.Sender, servers.Routing, context);
         var server = resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null;
         return new ResolvedSender(sender.Sender, resolution, server, sender.ProtectedSecret);
     }

@@ -3,23 +3,46 @@ using MailRouting.Servers;
 namespace MailRouting.Resolution;
 
 /// <summary>
-/// The rules of DESIGN §2 as one pure function: the effective server is the sender's own choice or the default,
-/// and From always belongs to the account that signs in. Each step is recorded so a person can follow the decision.
+/// The rules of DESIGN §2 as one pure function: the effective server is the sender's own choice or the default, From
+/// always belongs to the account that signs in, and every right (send as, the project, the Reply-To channel) is decided
+/// here and nowhere else. Each step is recorded so a person can follow the decision, and a refusal names its rule.
 /// </summary>
 public sealed class SenderResolver(SenderNameFormat nameFormat)
 {
-    /// <param name="actor">Who sends; null when only explaining. Agents may send as themselves and as channels open to senders.</param>
-    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, Actor? actor = null)
+    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, SendContext? context = null)
     {
         var steps = new List<string>();
-        if (actor is { IsAdmin: false } && sender.Kind == SenderKind.User && sender.Id != actor.UserId)
+        if (Refusal(sender, context ?? new SendContext(null), steps) is { } refused)
+        {
+            return refused;
+        }
+
+        var routed = Route(sender, servers, steps);
+        return context?.ReplyTo is { } replyTo && routed.Plan is { } plan ? WithReplyTo(plan, replyTo, context) : routed;
+    }
+
+    /// <summary>Whether the actor may send as the sender in the project; the reasons that allow it become steps.</summary>
+    private static Resolution? Refusal(RoutingSender sender, SendContext context, List<string> steps)
+    {
+        if (context is { Actor: { } member, Project: { } project })
+        {
+            var admitted = project.Admits(member);
+            if (!admitted.Allowed)
+            {
+                return Fail(FailureCodes.NotPermitted, admitted.Reason, "Ask an admin to add you to the project, or send without it.", steps);
+            }
+
+            steps.Add(admitted.Reason);
+        }
+
+        if (context.Actor is { IsAdmin: false } actor && sender.Kind == SenderKind.User && sender.Id != actor.UserId)
         {
             return Fail(FailureCodes.NotPermitted, $"You may not send as {sender.Address}.", "Send as yourself or as a channel open to you.", steps);
         }
 
-        if (actor is { IsAdmin: false } && sender.Kind == SenderKind.Channel)
+        if (context.Actor is { IsAdmin: false } agent && sender.Kind == SenderKind.Channel)
         {
-            var access = (sender.Senders ?? AccessRule.Open).Decide(actor.UserId, actor.Name, sender.Address, ChannelUse.Sender);
+            var access = (sender.Senders ?? AccessRule.Open).Decide(agent.UserId, agent.Name, sender.Address, ChannelUse.Sender);
             if (!access.Allowed)
             {
                 return Fail(FailureCodes.NotPermitted, access.Reason,
@@ -29,6 +52,67 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             steps.Add(access.Reason);
         }
 
+        if (context.Project is { } inProject && sender.Kind == SenderKind.Channel)
+        {
+            var offered = inProject.Offers(sender.Address, sender.ProjectLimits ?? []);
+            if (!offered.Allowed)
+            {
+                return Fail(FailureCodes.NotPermitted, offered.Reason, "Send as a channel of the project, or without the project.", steps);
+            }
+
+            steps.Add(offered.Reason);
+        }
+
+        return null;
+    }
+
+    /// <summary>The channel asked for as Reply-To replaces the one the route implies, once the actor may use it here.</summary>
+    private static Resolution WithReplyTo(SendPlan plan, ReplyToChannel replyTo, SendContext context)
+    {
+        var steps = plan.Steps.ToList();
+        if (ReplyToRefusal(replyTo, context, steps) is { } refused)
+        {
+            return refused;
+        }
+
+        steps.Add($"Replies go to {replyTo.Address}, the Reply-To asked for.");
+        return Plan(plan.Server, plan.Credentials, plan.Login, plan.From, replyTo.Address, steps);
+    }
+
+    /// <summary>
+    /// Whether the actor may name the channel as Reply-To in the context's project: null when they may (the reasons are
+    /// added to <paramref name="steps"/>), else the refusal naming the rule.
+    /// </summary>
+    public static Resolution? ReplyToRefusal(ReplyToChannel replyTo, SendContext context, List<string> steps)
+    {
+        if (context.Actor is { IsAdmin: false } actor)
+        {
+            var allowed = replyTo.Rule.Decide(actor.UserId, actor.Name, replyTo.Address, ChannelUse.ReplyTo);
+            if (!allowed.Allowed)
+            {
+                return Fail(FailureCodes.NotPermitted, allowed.Reason,
+                    "Ask an admin to give you this channel for Reply-To (on its page), or choose another Reply-To.", steps);
+            }
+
+            steps.Add(allowed.Reason);
+        }
+
+        if (context.Project is { } project)
+        {
+            var offered = project.Offers(replyTo.Address, replyTo.ProjectLimits);
+            if (!offered.Allowed)
+            {
+                return Fail(FailureCodes.NotPermitted, offered.Reason, "Choose a Reply-To channel of the project.", steps);
+            }
+
+            steps.Add(offered.Reason);
+        }
+
+        return null;
+    }
+
+    private Resolution Route(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, List<string> steps)
+    {
         if (sender.Kind == SenderKind.Channel && !sender.IsActive)
         {
             return Fail(FailureCodes.ChannelInactive, $"The channel {sender.Address} is inactive.",
@@ -116,18 +200,4 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
         steps.Add(message);
         return new Resolution(null, new ResolutionFailure(code, message, fix, steps));
     }
-}
-
-/// <summary>The person sending: admins may send as anyone, others as themselves and as the channels their rights allow.</summary>
-/// <param name="ReadsAll">Sees every message (admins and Support), not only their own.</param>
-/// <param name="Name">How explanations name them.</param>
-public sealed record Actor(string UserId, bool IsAdmin, bool ReadsAll = false, string Name = "You");
-
-/// <summary>Mail:SenderNameFormat, e.g. "{name} via {organization}": the name customers see when From is rewritten.</summary>
-public sealed class SenderNameFormat(string format, string organization)
-{
-    public const string Default = "{name}";
-
-    public string Format(string name) => format.Replace("{name}", name, StringComparison.Ordinal)
-        .Replace("{organization}", organization, StringComparison.Ordinal).Trim();
 }

@@ -66,6 +66,26 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal("beta-agent@acme.test is not a member of the project Alpha.", (string?)(await ReadAsync(outsider))["detail"]);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, withoutProject.StatusCode);
+        await ResolveExplainsTheProjectsRulesAsync(api, alpha, alphaOrders, betaOrders, helpdesk);
+    }
+
+    /// <summary>/api/v1/resolve asks the same resolver the sends do, so it explains a refusal that comes from a project.</summary>
+    private static async Task ResolveExplainsTheProjectsRulesAsync(HttpClient api, int alpha, int alphaOrders, int betaOrders, int helpdesk)
+    {
+        var allowed = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={helpdesk}");
+        var otherSender = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={betaOrders}&projectId={alpha}");
+        var otherReplyTo = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={betaOrders}");
+        var unknown = await api.GetAsync($"/api/v1/resolve?channelId={alphaOrders}&projectId=999999");
+
+        Assert.True((bool)allowed!["ok"]!);
+        Assert.Equal("helpdesk@brand.test", (string?)allowed["replyTo"]);
+        Assert.Contains("Replies go to helpdesk@brand.test, the Reply-To asked for.", allowed["steps"]!.AsArray().Select(s => (string?)s));
+        Assert.False((bool)otherSender!["ok"]!);
+        Assert.Equal("NotPermitted", (string?)otherSender["failure"]!["code"]);
+        Assert.Equal("beta-orders@brand.test is not available in the project Alpha: it is limited to the project Beta.",
+            (string?)otherSender["failure"]!["message"]);
+        Assert.Equal("Choose a Reply-To channel of the project.", (string?)otherReplyTo!["failure"]!["fix"]);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
     [Fact]

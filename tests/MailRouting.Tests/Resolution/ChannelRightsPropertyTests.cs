@@ -4,7 +4,9 @@ using MailRouting.Data;
 using MailRouting.Groups;
 using MailRouting.Resolution;
 using MailRouting.Servers;
+using MailRouting.Secrets;
 using MailRouting.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using MailRouting.Outbox.Intake;
@@ -21,6 +23,7 @@ public sealed class ChannelRightsPropertyTests : IDisposable
 {
     private const int Users = 6;
     private readonly SqliteConnection connection = new("Data Source=:memory:");
+    private static readonly SecretProtector Secrets = new(new EphemeralDataProtectionProvider());
     private readonly SenderResolver resolver = new(new SenderNameFormat(SenderNameFormat.Default, ""));
 
     public ChannelRightsPropertyTests()
@@ -134,11 +137,65 @@ public sealed class ChannelRightsPropertyTests : IDisposable
                     for (var c = 0; c < world.Channels.Length; c++)
                     {
                         var (everyone, byName, groups) = World.Grants(world, world.Channels[c].Sender, user);
-                        Assert.Equal((everyone || byName || groups.Count > 0) && World.Offers(world.Channels[c], p), inProject.Contains(channelIds[c]));
+                        Assert.Equal(World.IsMember(world, p, user) && (everyone || byName || groups.Count > 0) && World.Offers(world.Channels[c], p),
+                            inProject.Contains(channelIds[c]));
                     }
                 }
             }
         }, iter: 60, threads: 1);
+
+    /// <summary>
+    /// Every right of a send in one decision: the project's membership, the sender channel's rule and the project's channels,
+    /// the Reply-To channel's rule and the project's channels again. The resolver, fed through the real loaders, allows
+    /// exactly what the model allows, and a refusal names the first rule that fails, in that order.
+    /// </summary>
+    [Fact]
+    public void TheResolver_DecidesProjectAndReplyToRights_AsTheModelDoes_AndNamesTheRuleThatRefused() =>
+        Worlds.Sample(world =>
+        {
+            using var db = Database();
+            var (channelIds, projectIds) = Store(db, world);
+            var contexts = new SendContexts(db, new ChannelAccessRules(db), new Projects.ProjectContexts(db));
+            var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, Secrets), new RoutingCache(TimeProvider.System, TimeSpan.Zero),
+                new ChannelAccessRules(db), new Projects.ProjectContexts(db));
+            for (var user = 0; user < Users; user++)
+            {
+                var actor = new Actor(World.UserId(user), IsAdmin: false, Name: $"Agent {user}");
+                for (var p = 0; p < world.Projects.Length; p++)
+                {
+                    var project = contexts.ProjectAsync(projectIds[p], actor, CancellationToken.None).GetAwaiter().GetResult()!;
+                    for (var c = 0; c < world.Channels.Length; c++)
+                    {
+                        var r = (c + 1) % world.Channels.Length;
+                        var replyTo = contexts.ReplyToAsync(channelIds[r], CancellationToken.None).GetAwaiter().GetResult()!;
+                        var resolved = resolution.ForChannelAsync(channelIds[c], CancellationToken.None, new SendContext(actor, project, replyTo))
+                            .GetAwaiter().GetResult()!.Resolution;
+
+                        var (everyone, byName, groups) = World.Grants(world, world.Channels[c].Sender, user);
+                        var (replyEveryone, replyByName, replyGroups) = World.Grants(world, world.Channels[r].ReplyTo, user);
+                        var refusedBy = new (bool Holds, string Words)[]
+                        {
+                            (World.IsMember(world, p, user), $"is not a member of the project {World.ProjectName(p)}"),
+                            (everyone || byName || groups.Count > 0, $"may not send as c{c}@acme.test"),
+                            (World.Offers(world.Channels[c], p), $"c{c}@acme.test is not available in the project {World.ProjectName(p)}"),
+                            (replyEveryone || replyByName || replyGroups.Count > 0, $"may not use c{r}@acme.test as Reply-To"),
+                            (World.Offers(world.Channels[r], p), $"c{r}@acme.test is not available in the project {World.ProjectName(p)}"),
+                        }.FirstOrDefault(rule => !rule.Holds).Words;
+
+                        Assert.Equal(refusedBy is null, resolved.Ok);
+                        if (refusedBy is null)
+                        {
+                            Assert.Equal($"c{r}@acme.test", resolved.Plan!.ReplyTo);
+                        }
+                        else
+                        {
+                            Assert.Equal(FailureCodes.NotPermitted, resolved.Failure!.Code);
+                            Assert.Contains(refusedBy, resolved.Failure.Message, StringComparison.Ordinal);
+                        }
+                    }
+                }
+            }
+        }, iter: 40, threads: 1);
 
     [Fact]
     public void TheResolver_RefusesAChannelNoRuleGrants_WithTheRulesSentence_AndAdminsAlwaysMay() =>
@@ -151,8 +208,8 @@ public sealed class ChannelRightsPropertyTests : IDisposable
             var servers = new[] { new RoutingServer(1, "Internal", ServerKind.Internal, "localhost", 25, SmtpAuthMethod.None, null, false, "relay@acme.test", [], true) };
             var (everyone, byName, groups) = World.Grants(world, channel, user);
 
-            var asAgent = resolver.Resolve(sender, servers, new Actor(World.UserId(user), IsAdmin: false, Name: "Agent"));
-            var asAdmin = resolver.Resolve(sender, servers, new Actor("admin", IsAdmin: true));
+            var asAgent = resolver.Resolve(sender, servers, new SendContext(new Actor(World.UserId(user), IsAdmin: false, Name: "Agent")));
+            var asAdmin = resolver.Resolve(sender, servers, new SendContext(new Actor("admin", IsAdmin: true)));
 
             Assert.Equal(everyone || byName || groups.Count > 0, asAgent.Ok);
             Assert.Equal(!asAgent.Ok, asAgent.Failure?.Code == FailureCodes.NotPermitted);

@@ -75,7 +75,7 @@ public sealed class SecretsThroughLoadersPropertyTests : IDisposable
                 .Concat(db.EmailChannels.AsNoTracking().Select(c => c.ProtectedPassword).AsEnumerable())
                 .Concat(db.Users.AsNoTracking().Select(u => u.ProtectedSmtpPassword).AsEnumerable()).OfType<string>().ToList();
             var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, secrets), new RoutingCache(TimeProvider.System, TimeSpan.Zero),
-                new Channels.ChannelAccessRules(db));
+                new Channels.ChannelAccessRules(db), new Projects.ProjectContexts(db));
 
             var resolved = (config.Channel is { } c
                 ? resolution.ForChannelAsync(c.Id, CancellationToken.None)

@@ -105,15 +105,15 @@ public sealed class SenderResolverTests
     {
         var closed = Channel("support@acme.test") with { Senders = new AccessRule(false, new HashSet<string>(), []) };
 
-        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(closed, [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Failure!.Code);
-        Assert.True(Resolver.Resolve(closed, [Internal, AcmeJets], new Actor("admin", IsAdmin: true)).Ok);
-        Assert.True(Resolver.Resolve(Channel("support@acme.test"), [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Ok);
+        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(closed, [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Failure!.Code);
+        Assert.True(Resolver.Resolve(closed, [Internal, AcmeJets], new SendContext(new Actor("admin", IsAdmin: true))).Ok);
+        Assert.True(Resolver.Resolve(Channel("support@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Ok);
     }
 
     [Fact]
     public void Resolve_AgentAsAnotherUser_IsNotPermitted()
     {
-        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new Actor("someone-else", IsAdmin: false)).Failure!.Code);
-        Assert.True(Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new Actor("u1", IsAdmin: false)).Ok);
+        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("someone-else", IsAdmin: false))).Failure!.Code);
+        Assert.True(Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Ok);
     }
 }

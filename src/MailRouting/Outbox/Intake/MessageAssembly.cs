@@ -10,15 +10,14 @@ namespace MailRouting.Outbox.Intake;
 /// </summary>
 public sealed class MessageAssembly(SignatureService signatures, SendingOptions options, LargeMessageMemory memory, TimeProvider time)
 {
-    public async Task<EnqueueResult> AssembleAsync(SendRequest request, ResolvedSender resolved, string? replyTo, int? projectId, Actor actor,
-        CancellationToken ct)
+    public async Task<EnqueueResult> AssembleAsync(SendRequest request, ResolvedSender resolved, int? projectId, Actor actor, CancellationToken ct)
     {
         var plan = resolved.Resolution.Plan!;
         var signature = request.Signature == SendRequest.NoSignature ? null
             : await signatures.ForMessageAsync(
                 resolved.Sender.Kind == SenderKind.Channel ? int.Parse(resolved.Sender.Id, CultureInfo.InvariantCulture) : null,
                 projectId, actor.UserId, ct);
-        var (messageId, mime) = OutgoingMime.Build(request, plan, replyTo, SendRequestValidator.Attachments(request), signature);
+        var (messageId, mime) = OutgoingMime.Build(request, plan, SendRequestValidator.Attachments(request), signature);
         memory.Handled(mime.Length);
         var limit = resolved.Server!.AdvertisedMaxSize is { } advertised ? Math.Min(advertised, options.MaxMessageBytes) : options.MaxMessageBytes;
         if (mime.Length > limit)

@@ -1,14 +1,15 @@
 using FluentValidation;
+using MailRouting.Projects;
 using MailRouting.Resolution;
 
 namespace MailRouting.Outbox.Intake;
 
 /// <summary>
-/// Accepts messages into the outbox: validates each, applies its project and Reply-To rights, resolves the sender, builds
-/// the MIME and stores message and route in one save. A repeated idempotency key answers with the stored message.
+/// Accepts messages into the outbox: validates each, loads its project and Reply-To channel, asks the resolver (which
+/// decides every right), builds the MIME and stores message and route in one save. A repeated idempotency key answers with the stored message.
 /// </summary>
-public sealed class MessageIntake(IValidator<SendRequest> validator, RequestRights rights, SenderResolution resolution, MessageAssembly assembly,
-    IntakeStore store)
+public sealed class MessageIntake(IValidator<SendRequest> validator, SendContexts contexts, SenderResolution resolution,
+    MessageAssembly assembly, IntakeStore store)
 {
     public const int MaxBatch = 100;
 
@@ -76,10 +77,15 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, RequestRigh
             return new EnqueueResult(first, null, null, Repeated: true);
         }
 
-        (request, var project, var refused) = await rights.WithProjectAsync(request, actor, ct);
-        if (refused is not null)
+        ProjectContext? project = null;
+        if (request.ProjectId is { } projectId)
         {
-            return refused;
+            if ((project = await contexts.ProjectAsync(projectId, actor, ct)) is null)
+            {
+                return EnqueueResult.Invalid("projectId", "That project does not exist.");
+            }
+
+            request = await WithDefaultsAsync(request, project, ct);
         }
 
         var validation = await validator.ValidateAsync(request, ct);
@@ -88,25 +94,25 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, RequestRigh
             return EnqueueResult.Invalid(validation.ToDictionary());
         }
 
+        ReplyToChannel? replyTo = null;
+        if (request.ReplyToChannelId is { } replyToId && (replyTo = await contexts.ReplyToAsync(replyToId, ct)) is null)
+        {
+            return EnqueueResult.Invalid("replyToChannelId", "That channel does not exist or is inactive.");
+        }
+
+        var context = new SendContext(actor, project, replyTo);
         var resolved = request.From!.ChannelId is { } channelId
-            ? await resolution.ForChannelAsync(channelId, ct, actor)
-            : await resolution.ForUserAsync(request.From.UserId!, ct, actor);
-        if (resolved is null)
-        {
-            return EnqueueResult.Invalid("from", "That sender does not exist.");
-        }
-
-        if (resolved.Resolution.Failure is { } failure)
-        {
-            return new EnqueueResult(null, null, failure);
-        }
-
-        if (await rights.SenderOutsideAsync(project, request.From.ChannelId, ct) is { } notInProject)
-        {
-            return notInProject;
-        }
-
-        var (replyTo, replyToRefused) = await rights.ReplyToAsync(request, project, resolved.Resolution.Plan!.ReplyTo, actor, ct);
-        return replyToRefused ?? await assembly.AssembleAsync(request, resolved, replyTo, project?.Id, actor, ct);
+            ? await resolution.ForChannelAsync(channelId, ct, context)
+            : await resolution.ForUserAsync(request.From.UserId!, ct, context);
+        return resolved is null ? EnqueueResult.Invalid("from", "That sender does not exist.")
+            : resolved.Resolution.Failure is { } failure ? new EnqueueResult(null, null, failure)
+            : await assembly.AssembleAsync(request, resolved, project?.Id, actor, ct);
     }
+
+    /// <summary>The project's default sender and Reply-To stand in for what the request leaves out.</summary>
+    private async Task<SendRequest> WithDefaultsAsync(SendRequest request, ProjectContext project, CancellationToken ct) => request with
+    {
+        From = request.From ?? (project.DefaultSenderChannelId is { } sender ? new SenderRef(sender, null) : null),
+        ReplyToChannelId = request.ReplyToChannelId ?? await contexts.ActiveAsync(project.DefaultReplyToChannelId, ct),
+    };
 }

@@ -10,12 +10,12 @@ public static class OutgoingMime
     /// <param name="signature">
     /// Appended to the text part and to the HTML part, each when both exist; stored in the message, so a retry sends the same.
     /// </param>
-    public static (string MessageId, byte[] Bytes) Build(SendRequest request, SendPlan plan, string? replyTo,
+    public static (string MessageId, byte[] Bytes) Build(SendRequest request, SendPlan plan,
         List<(string Name, string Type, byte[] Content)> attachments, (string? Text, string? Html)? signature)
     {
         var message = new MimeMessage { Subject = request.Subject ?? "" };
         message.From.Add(new MailboxAddress(plan.From.Name, plan.From.Address));
-        if (replyTo is not null)
+        if (plan.ReplyTo is { } replyTo)
         {
             message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
         }
