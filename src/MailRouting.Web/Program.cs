@@ -1,7 +1,6 @@
 using MailRouting;
-using MailRouting.Web;
-using Serilog;
 using MailRouting.Web.Infrastructure;
+using Serilog;
 
 if (args is [HealthCheckCommand.Flag, var healthUrl])
 {

@@ -1,24 +1,22 @@
+using System.Security.Cryptography.X509Certificates;
 using FluentValidation;
 using MailRouting.Channels;
+using MailRouting.Connections;
+using MailRouting.ConnectionTests;
 using MailRouting.Data;
-using MailRouting.Resolution;
 using MailRouting.OAuth;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Intake;
+using MailRouting.Outbox.Status;
+using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Servers;
 using MailRouting.Users;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MailRouting.ConnectionTests;
-using MailRouting.Connections;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Claims;
-using MailRouting.Outbox.Delivery;
-using MailRouting.Outbox.Intake;
-using MailRouting.Outbox.Status;
 
 namespace MailRouting;
 

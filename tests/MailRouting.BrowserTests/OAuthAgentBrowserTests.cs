@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MailRouting.IntegrationTests;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.TestAuthServer;
 using Microsoft.Playwright;

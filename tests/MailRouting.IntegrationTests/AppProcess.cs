@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Data;
-using MailRouting.Web.Infrastructure;
 
 namespace MailRouting.IntegrationTests;
 

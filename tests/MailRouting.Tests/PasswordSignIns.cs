@@ -1,9 +1,9 @@
+using MailRouting.Connections;
 using MailRouting.Data;
 using MailRouting.OAuth;
+using MailRouting.Outbox;
 using MailRouting.Secrets;
 using Microsoft.Extensions.Logging.Abstractions;
-using MailRouting.Connections;
-using MailRouting.Outbox;
 
 namespace MailRouting.Tests;
 

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using MailRouting.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.Benchmarks.Pages;

@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using MailRouting.TestAuthServer;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using MailRouting.Web.Infrastructure;
 
 namespace MailRouting.Benchmarks.Pipeline;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using MimeKit;
 
 namespace MailRouting.Benchmarks.Pipeline;
 

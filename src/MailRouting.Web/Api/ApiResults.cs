@@ -1,6 +1,6 @@
 using System.Text.Json;
-using MailRouting.Validation;
 using MailRouting.ConnectionTests;
+using MailRouting.Validation;
 
 namespace MailRouting.Web.Api;
 

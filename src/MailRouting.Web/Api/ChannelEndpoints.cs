@@ -1,6 +1,6 @@
 using MailRouting.Channels;
-using MailRouting.Resolution;
 using MailRouting.ConnectionTests;
+using MailRouting.Resolution;
 using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;

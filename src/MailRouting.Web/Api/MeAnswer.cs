@@ -1,5 +1,5 @@
-using MailRouting.Users;
 using MailRouting.Outbox.Intake;
+using MailRouting.Users;
 
 namespace MailRouting.Web.Api;
 

@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using MailRouting.Resolution;
-using MailRouting.Users;
-using Microsoft.AspNetCore.Http.HttpResults;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Intake;
 using MailRouting.Outbox.Status;
+using MailRouting.Resolution;
+using MailRouting.Users;
 using MailRouting.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MailRouting.Web.Api;
 

@@ -1,5 +1,5 @@
-using MailRouting.Servers;
 using MailRouting.ConnectionTests;
+using MailRouting.Servers;
 using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;

@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using MailRouting.ConnectionTests;
+using MailRouting.Outbox.Intake;
 using MailRouting.Projects;
 using MailRouting.Resolution;
 using MailRouting.Users;
-using MailRouting.ConnectionTests;
-using MailRouting.Outbox.Intake;
 using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Features;
 using MailRouting.ConnectionTests;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace MailRouting.Web.Forms;
 

@@ -3,13 +3,13 @@ using MailRouting.Data;
 using MailRouting.Users;
 using MailRouting.Web.Account;
 using MailRouting.Web.Api;
-using Microsoft.AspNetCore.Identity;
-using Serilog;
 using MailRouting.Web.Forms;
 using MailRouting.Web.Layout;
 using MailRouting.Web.Mailboxes;
 using MailRouting.Web.Security;
 using MailRouting.Web.Workers;
+using Microsoft.AspNetCore.Identity;
+using Serilog;
 
 namespace MailRouting.Web.Infrastructure;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.OAuth;
+using MailRouting.Outbox;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.Html;
-using MailRouting.Outbox;
 
 namespace MailRouting.Web.Layout;
 

@@ -1,8 +1,8 @@
 using MailRouting.OAuth;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.Web.Forms;
 using MailRouting.Web.Layout;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Mailboxes;
 

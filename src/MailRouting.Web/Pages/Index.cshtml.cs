@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using MailRouting.OAuth;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 using MailRouting.Overview;
 using MailRouting.Resolution;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages;
 

@@ -1,6 +1,8 @@
 using FluentValidation;
+using MailRouting.ConnectionTests;
 using MailRouting.Data;
 using MailRouting.OAuth;
+using MailRouting.Outbox.Outcomes;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Servers;
@@ -8,8 +10,6 @@ using MailRouting.Users;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.ConnectionTests;
-using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Channels;
 

@@ -1,5 +1,5 @@
-using MailRouting.Diagnostics;
 using MailRouting.Connections;
+using MailRouting.Diagnostics;
 
 namespace MailRouting.ConnectionTests;
 

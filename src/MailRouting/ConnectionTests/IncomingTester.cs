@@ -1,15 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
-using MailKit.Security;
 using MailRouting.Channels;
+using MailRouting.Connections;
 using MailRouting.Diagnostics;
 using MailRouting.OAuth;
-using MailRouting.Servers;
-using MailRouting.Connections;
 
 namespace MailRouting.ConnectionTests;
 

@@ -5,11 +5,11 @@ using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MailRouting.Connections;
 using MailRouting.Diagnostics;
 using MailRouting.Servers;
 using Microsoft.Extensions.Logging;
 using MimeKit;
-using MailRouting.Connections;
 using TlsAuthenticationException = System.Security.Authentication.AuthenticationException;
 
 namespace MailRouting.ConnectionTests;

@@ -1,5 +1,5 @@
-using MailRouting.Diagnostics;
 using MailRouting.ConnectionTests;
+using MailRouting.Diagnostics;
 
 namespace MailRouting.Connections;
 

@@ -1,8 +1,8 @@
 using MailRouting.Channels;
+using MailRouting.ConnectionTests;
 using MailRouting.Diagnostics;
 using MailRouting.OAuth;
 using MailRouting.Secrets;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Connections;
 

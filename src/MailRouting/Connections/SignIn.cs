@@ -1,6 +1,6 @@
+using MailRouting.ConnectionTests;
 using MailRouting.Diagnostics;
 using MailRouting.OAuth;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Connections;
 

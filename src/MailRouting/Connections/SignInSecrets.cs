@@ -1,8 +1,7 @@
-using MailRouting.Diagnostics;
+using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
 using MailRouting.Secrets;
 using MailRouting.Servers;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Connections;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MailKit.Security;
 using MailRouting.Servers;
 

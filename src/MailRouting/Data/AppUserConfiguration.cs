@@ -1,4 +1,3 @@
-using MailRouting.Channels;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using MailRouting.Channels;
 using MailRouting.Groups;
 using MailRouting.OAuth;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Claims;
 using MailRouting.Outbox.SentCopy;
 using MailRouting.Projects;
 using MailRouting.Servers;
@@ -9,8 +11,6 @@ using MailRouting.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Claims;
 
 namespace MailRouting.Data;
 

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using MailRouting.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MailRouting.Outbox;
 
 namespace MailRouting.Data;
 

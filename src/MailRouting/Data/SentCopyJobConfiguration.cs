@@ -1,7 +1,7 @@
+using MailRouting.Outbox;
 using MailRouting.Outbox.SentCopy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MailRouting.Outbox;
 
 namespace MailRouting.Data;
 

@@ -1,6 +1,6 @@
+using MailRouting.Outbox.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using MailRouting.Outbox.Claims;
 
 namespace MailRouting.Data;
 

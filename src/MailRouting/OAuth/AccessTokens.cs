@@ -1,10 +1,10 @@
 using Duende.IdentityModel.Client;
 using MailRouting.Data;
 using MailRouting.Diagnostics;
+using MailRouting.Outbox;
 using MailRouting.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.Outbox;
 
 namespace MailRouting.OAuth;
 

@@ -4,12 +4,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Duende.IdentityModel.Client;
 using MailRouting.Data;
+using MailRouting.Outbox.Outcomes;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.OAuth;
 

@@ -1,5 +1,3 @@
-using MailRouting.Resolution;
-
 namespace MailRouting.Outbox;
 
 public sealed class DeliveryAttempt

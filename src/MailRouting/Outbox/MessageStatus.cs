@@ -1,5 +1,3 @@
-using MailRouting.Resolution;
-
 namespace MailRouting.Outbox;
 
 public enum MessageStatus

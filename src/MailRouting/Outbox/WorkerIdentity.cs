@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-
 namespace MailRouting.Outbox;
 
 /// <summary>This app instance, as its delivery attempts and leases name it.</summary>

@@ -1,11 +1,11 @@
 using System.Globalization;
 using MailRouting.Data;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Status;
 
 namespace MailRouting.Overview;
 

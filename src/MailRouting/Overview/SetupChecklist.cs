@@ -1,8 +1,8 @@
 using MailRouting.Data;
 using MailRouting.OAuth;
+using MailRouting.Outbox;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 
 namespace MailRouting.Overview;
 

@@ -1,7 +1,7 @@
 using MailRouting.Data;
+using MailRouting.Outbox;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using MailRouting.Outbox;
 
 namespace MailRouting.Resolution;
 

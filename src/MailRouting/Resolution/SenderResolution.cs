@@ -1,10 +1,10 @@
 using MailRouting.Channels;
+using MailRouting.Connections;
 using MailRouting.Data;
 using MailRouting.OAuth;
 using MailRouting.Projects;
 using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Connections;
 
 namespace MailRouting.Resolution;
 

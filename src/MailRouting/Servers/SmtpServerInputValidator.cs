@@ -1,8 +1,8 @@
 using FluentValidation;
+using MailRouting.Connections;
 using MailRouting.Data;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Connections;
 
 namespace MailRouting.Servers;
 

@@ -1,14 +1,14 @@
 using FluentValidation;
+using MailRouting.Connections;
+using MailRouting.ConnectionTests;
 using MailRouting.Data;
 using MailRouting.OAuth;
+using MailRouting.Outbox.Outcomes;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.ConnectionTests;
-using MailRouting.Connections;
-using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Servers;
 

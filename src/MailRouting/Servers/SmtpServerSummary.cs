@@ -1,9 +1,8 @@
 using System.Text.Json.Serialization;
 using MailRouting.Data;
 using MailRouting.OAuth;
-using Microsoft.EntityFrameworkCore;
-
 using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Servers;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.DataProtection;
 using MailRouting.ConnectionTests;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace MailRouting.Servers;
 

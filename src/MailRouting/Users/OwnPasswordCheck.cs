@@ -1,7 +1,7 @@
+using MailRouting.ConnectionTests;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Validation;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Users;
 

@@ -1,7 +1,7 @@
 using MailRouting.Channels;
+using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Users;
 

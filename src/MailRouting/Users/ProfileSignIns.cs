@@ -1,8 +1,8 @@
+using MailRouting.ConnectionTests;
 using MailRouting.Data;
 using MailRouting.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Users;
 

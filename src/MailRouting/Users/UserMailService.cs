@@ -1,6 +1,7 @@
 using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.OAuth;
+using MailRouting.Outbox.Outcomes;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Servers;
@@ -8,7 +9,6 @@ using MailRouting.Validation;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Users;
 

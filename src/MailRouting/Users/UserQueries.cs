@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using MailRouting.Data;
 using MailRouting.OAuth;
-using MailRouting.Servers;
 using MailRouting.Resolution;
+using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Users;

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Users;
-using MailRouting.Web;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using MailRouting.Web.Security;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace MailRouting.IntegrationTests.Api;
 

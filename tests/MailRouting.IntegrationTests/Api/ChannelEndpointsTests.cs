@@ -1,11 +1,11 @@
 using System.Net;
-using MailRouting.Channels;
-using MailRouting.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MailRouting.Channels;
+using MailRouting.Data;
 using MailRouting.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.IntegrationTests.Api;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using MailRouting.IntegrationTests.Mta;
 using MailRouting.IntegrationTests.Data;
+using MailRouting.IntegrationTests.Mta;
 
 namespace MailRouting.IntegrationTests.Api;
 

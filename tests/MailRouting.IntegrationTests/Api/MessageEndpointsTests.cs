@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
-using MailRouting.Users;
 using MailRouting.Outbox;
+using MailRouting.Users;
 
 namespace MailRouting.IntegrationTests.Api;
 

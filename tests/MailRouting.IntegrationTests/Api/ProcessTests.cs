@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Data;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.IntegrationTests.OAuth;
 using Xunit.Abstractions;
-using MailRouting.IntegrationTests.Data;
 
 namespace MailRouting.IntegrationTests.Api;
 

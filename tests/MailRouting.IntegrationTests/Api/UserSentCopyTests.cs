@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using MailKit.Security;
-using System.Net.Sockets;
 using MailRouting.Data;
 using MailRouting.IntegrationTests.Mta;
 using Microsoft.EntityFrameworkCore;

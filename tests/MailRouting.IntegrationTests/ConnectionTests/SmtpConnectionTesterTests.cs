@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
+using MailRouting.Connections;
+using MailRouting.ConnectionTests;
 using MailRouting.Diagnostics;
 using MailRouting.IntegrationTests.Mta;
 using MailRouting.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
-using MailRouting.ConnectionTests;
-using MailRouting.Connections;
 
 namespace MailRouting.IntegrationTests.ConnectionTests;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using MailRouting.Outbox;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MailRouting.Tests.Outbox;
 

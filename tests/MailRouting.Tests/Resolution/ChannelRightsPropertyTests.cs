@@ -2,14 +2,14 @@ using CsCheck;
 using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Groups;
+using MailRouting.Outbox.Intake;
 using MailRouting.Resolution;
-using MailRouting.Servers;
 using MailRouting.Secrets;
+using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox.Intake;
 
 namespace MailRouting.Tests.Resolution;
 

@@ -3,7 +3,6 @@ using CsCheck;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
-using MailRouting.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
+using MailRouting.ConnectionTests;
 using MailRouting.Servers;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Time.Testing;
-using MailRouting.ConnectionTests;
 
 namespace MailRouting.Tests.Servers;
 

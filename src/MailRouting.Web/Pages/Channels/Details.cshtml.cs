@@ -1,15 +1,15 @@
 using System.Globalization;
 using MailRouting.Channels;
+using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
+using MailRouting.Outbox.Intake;
 using MailRouting.Resolution;
 using MailRouting.Signatures;
 using MailRouting.Users;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.ConnectionTests;
-using MailRouting.Outbox.Intake;
 using MailRouting.Web.Forms;
 using MailRouting.Web.Mailboxes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Channels;
 

@@ -1,11 +1,11 @@
 using MailRouting.Channels;
+using MailRouting.ConnectionTests;
 using MailRouting.Groups;
 using MailRouting.Projects;
 using MailRouting.Servers;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.ConnectionTests;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Channels;
 

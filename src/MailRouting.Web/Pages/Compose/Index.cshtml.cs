@@ -1,11 +1,11 @@
+using MailRouting.Outbox.Intake;
 using MailRouting.Projects;
 using MailRouting.Resolution;
 using MailRouting.Signatures;
 using MailRouting.Web.Api;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Outbox.Intake;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Compose;
 

@@ -1,8 +1,8 @@
 using MailRouting.Groups;
 using MailRouting.Users;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Groups;
 

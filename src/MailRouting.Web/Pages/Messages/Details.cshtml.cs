@@ -1,13 +1,13 @@
+using MailRouting.Outbox;
+using MailRouting.Outbox.Intake;
+using MailRouting.Outbox.Status;
 using MailRouting.Servers;
 using MailRouting.Signatures;
 using MailRouting.Users;
 using MailRouting.Web.Api;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Intake;
-using MailRouting.Outbox.Status;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Messages;
 

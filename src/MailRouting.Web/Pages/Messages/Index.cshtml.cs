@@ -1,11 +1,11 @@
 using System.Globalization;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 using MailRouting.Resolution;
 using MailRouting.Users;
 using MailRouting.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Status;
 
 namespace MailRouting.Web.Pages.Messages;
 

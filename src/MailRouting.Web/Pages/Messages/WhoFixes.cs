@@ -1,7 +1,7 @@
 using MailRouting.Diagnostics;
-using MailRouting.Resolution;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Status;
+using MailRouting.Resolution;
 
 namespace MailRouting.Web.Pages.Messages;
 

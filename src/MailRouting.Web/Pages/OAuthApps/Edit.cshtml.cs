@@ -1,8 +1,8 @@
 using MailRouting.OAuth;
+using MailRouting.Web.Forms;
+using MailRouting.Web.Mailboxes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Web.Mailboxes;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.OAuthApps;
 

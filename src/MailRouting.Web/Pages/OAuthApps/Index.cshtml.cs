@@ -1,6 +1,6 @@
 using MailRouting.OAuth;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using MailRouting.Web.Mailboxes;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.OAuthApps;
 

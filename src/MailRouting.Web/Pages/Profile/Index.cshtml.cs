@@ -1,15 +1,15 @@
 using System.Security.Claims;
 using MailRouting.Channels;
+using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
+using MailRouting.Web.Forms;
+using MailRouting.Web.Mailboxes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.ConnectionTests;
-using MailRouting.Web.Forms;
-using MailRouting.Web.Mailboxes;
 
 namespace MailRouting.Web.Pages.Profile;
 

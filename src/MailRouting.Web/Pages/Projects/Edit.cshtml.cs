@@ -2,9 +2,9 @@ using MailRouting.Groups;
 using MailRouting.Projects;
 using MailRouting.Signatures;
 using MailRouting.Users;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Projects;
 

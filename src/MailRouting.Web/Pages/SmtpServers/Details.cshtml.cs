@@ -1,12 +1,12 @@
+using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
+using MailRouting.Outbox.Intake;
 using MailRouting.Servers;
 using MailRouting.Users;
+using MailRouting.Web.Forms;
+using MailRouting.Web.Mailboxes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.ConnectionTests;
-using MailRouting.Outbox.Intake;
-using MailRouting.Web.Mailboxes;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 

@@ -1,9 +1,9 @@
+using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
 using MailRouting.Servers;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.ConnectionTests;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 

@@ -1,9 +1,9 @@
 using MailRouting.Users;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Users;
 

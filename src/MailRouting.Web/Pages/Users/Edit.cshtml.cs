@@ -3,9 +3,9 @@ using MailRouting.Groups;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
+using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using MailRouting.Web.Forms;
 
 namespace MailRouting.Web.Pages.Users;
 

@@ -1,5 +1,3 @@
-using MailRouting.Outbox;
-
 namespace MailRouting.Outbox.Claims;
 
 /// <summary>

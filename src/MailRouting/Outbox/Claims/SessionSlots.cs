@@ -1,7 +1,6 @@
 using MailRouting.Data;
-using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 using MailRouting.Outbox.Delivery;
+using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Outbox.Claims;
 

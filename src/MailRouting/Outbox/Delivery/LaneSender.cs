@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MailRouting.Diagnostics;
 using MailRouting.Outbox.Outcomes;
 

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using MailKit.Net.Smtp;
-using MailKit.Security;
-using MailRouting.Servers;
 using MailRouting.Connections;
+using MailRouting.Servers;
 
 namespace MailRouting.Outbox.Delivery;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using MailRouting.Data;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Intake;
 

@@ -1,9 +1,3 @@
-using System.Globalization;
-using MailRouting.Data;
-using MailRouting.Resolution;
-using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
-
 namespace MailRouting.Outbox.Intake;
 
 /// <summary>What retrying many failed messages did: how many are queued again, and why the others were not (each reason once).</summary>

@@ -1,11 +1,3 @@
-using System.Globalization;
-using MailRouting.Channels;
-using MailRouting.Data;
-using MailRouting.OAuth;
-using MailRouting.Projects;
-using MailRouting.Resolution;
-using Microsoft.EntityFrameworkCore;
-
 namespace MailRouting.Outbox.Intake;
 
 /// <summary>A channel a message may name as its Reply-To (celanio's "Antwortadresse").</summary>

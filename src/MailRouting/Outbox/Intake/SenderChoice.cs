@@ -1,11 +1,3 @@
-using System.Globalization;
-using MailRouting.Channels;
-using MailRouting.Data;
-using MailRouting.OAuth;
-using MailRouting.Projects;
-using MailRouting.Resolution;
-using Microsoft.EntityFrameworkCore;
-
 namespace MailRouting.Outbox.Intake;
 
 /// <summary>An identity someone may send as, and how mail from it would go out right now.</summary>

@@ -1,7 +1,6 @@
 using MailRouting.Data;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Outcomes;
 

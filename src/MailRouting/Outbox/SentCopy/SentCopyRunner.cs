@@ -1,5 +1,6 @@
 using System.Globalization;
 using MailRouting.Channels;
+using MailRouting.Connections;
 using MailRouting.Data;
 using MailRouting.Diagnostics;
 using MailRouting.OAuth;
@@ -8,8 +9,6 @@ using MailRouting.Servers;
 using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using MailRouting.Connections;
-using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.SentCopy;
 

@@ -1,10 +1,10 @@
 using MailKit;
 using MailKit.Net.Imap;
 using MailRouting.Channels;
+using MailRouting.Connections;
 using MailRouting.Diagnostics;
 using MailRouting.Validation;
 using MimeKit;
-using MailRouting.Connections;
 
 namespace MailRouting.Outbox.SentCopy;
 

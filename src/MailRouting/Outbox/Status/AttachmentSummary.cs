@@ -1,6 +1,3 @@
-using MimeKit;
-using MimeKit.IO;
-
 namespace MailRouting.Outbox.Status;
 
 public sealed record AttachmentSummary(string FileName, string ContentType, long Bytes);

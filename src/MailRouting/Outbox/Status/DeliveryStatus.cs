@@ -1,6 +1,5 @@
 using MailRouting.Data;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Status;
 

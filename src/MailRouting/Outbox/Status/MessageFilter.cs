@@ -1,10 +1,3 @@
-using System.Globalization;
-using MailRouting.Data;
-using MailRouting.Outbox.SentCopy;
-using MailRouting.Resolution;
-using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
-
 namespace MailRouting.Outbox.Status;
 
 /// <param name="Search">Part of a recipient's address or of the subject.</param>

@@ -3,7 +3,6 @@ using MailRouting.Data;
 using MailRouting.Outbox.SentCopy;
 using MailRouting.Resolution;
 using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Status;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
-using MailRouting.Data;
 using MailRouting.Outbox.SentCopy;
 using MailRouting.Resolution;
-using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
 
 namespace MailRouting.Outbox.Status;
 

@@ -1,7 +1,3 @@
-using MailRouting.Data;
-using Microsoft.EntityFrameworkCore;
-using MailRouting.Outbox;
-
 namespace MailRouting.Outbox.Status;
 
 public sealed record ServerDelivery(int ServerId, string Server, int Sent, int Failed, int Retrying);

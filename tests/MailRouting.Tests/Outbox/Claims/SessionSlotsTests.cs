@@ -1,9 +1,9 @@
 using MailRouting.Data;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Claims;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Claims;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MailRouting.Tests.Outbox.Claims;

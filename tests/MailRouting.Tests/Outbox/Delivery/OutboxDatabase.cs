@@ -2,7 +2,6 @@ using MailRouting.Connections;
 using MailRouting.Data;
 using MailRouting.OAuth;
 using MailRouting.Outbox;
-using MailRouting.Outbox.Delivery;
 using MailRouting.Resolution;
 using MailRouting.Secrets;
 using MailRouting.Servers;

@@ -1,9 +1,9 @@
-using MailRouting.Servers;
-using Microsoft.Extensions.Configuration;
 using MailRouting.Connections;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
 using MailRouting.Outbox.Delivery;
+using MailRouting.Servers;
+using Microsoft.Extensions.Configuration;
 
 namespace MailRouting.Tests.Outbox.Delivery;
 

@@ -1,6 +1,6 @@
-using MimeKit;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Status;
+using MimeKit;
 
 namespace MailRouting.Tests.Outbox.Status;
 

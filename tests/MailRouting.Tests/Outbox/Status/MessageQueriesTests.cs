@@ -1,11 +1,11 @@
 using System.Data.Common;
 using MailRouting.Data;
+using MailRouting.Outbox;
+using MailRouting.Outbox.Status;
 using MailRouting.Resolution;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using MailRouting.Outbox;
-using MailRouting.Outbox.Status;
 
 namespace MailRouting.Tests.Outbox.Status;
 
