@@ -20,7 +20,7 @@ public class ResolverBenchmarks
     [GlobalSetup(Targets = [nameof(UserFromDatabase), nameof(ChannelFromDatabase)])]
     public void Setup()
     {
-        host = new BenchHost(users: 10_000, channels: 1_000, servers: 50);
+        host = ResolverHost.Create();
         host.SeedAsync().GetAwaiter().GetResult();
         scope = host.Services.CreateAsyncScope();
         resolution = scope.ServiceProvider.GetRequiredService<SenderResolution>();

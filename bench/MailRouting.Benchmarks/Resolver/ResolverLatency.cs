@@ -11,7 +11,7 @@ public static class ResolverLatency
 
     public static async Task<IReadOnlyList<Percentiles>> MeasureAsync(int calls)
     {
-        await using var host = new BenchHost(users: 10_000, channels: 1_000, servers: 50);
+        await using var host = ResolverHost.Create();
         await host.SeedAsync();
         await using var scope = host.Services.CreateAsyncScope();
         var resolution = scope.ServiceProvider.GetRequiredService<SenderResolution>();

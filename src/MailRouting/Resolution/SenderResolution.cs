@@ -30,7 +30,7 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
                     await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c),
                     [.. (await projects.LimitsAsync([channel.Id], c))[channel.Id]]), channel.ProtectedPassword)
                 : null, ct);
-        return sender is null ? null : await ResolveAsync(sender, context, ct);
+        return sender is null ? null : await ResolveKeptAsync(sender, context, ct);
     }
 
     /// <param name="context">Who would send, in which project and with which Reply-To; null when only explaining.</param>
@@ -40,7 +40,7 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
             await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, c) is { } user
                 ? new KnownSender(RoutingSender.From(user, await HasGrantAsync(GrantOwner.User, user.Id, c)), user.ProtectedSmtpPassword)
                 : null, ct);
-        return sender is null ? null : await ResolveAsync(sender, context, ct);
+        return sender is null ? null : await ResolveKeptAsync(sender, context, ct);
     }
 
     /// <summary>How the sender's mail would go out with this own login and password, before they are saved (to test them first).</summary>
@@ -77,13 +77,46 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     private async Task<ResolvedSender> ResolveAsync(KnownSender sender, SendContext? context, CancellationToken ct)
     {
         var servers = await ServerSetAsync(ct);
-        var resolution = resolver.Resolve(sender.Sender, servers.Routing, context);
-        var server = resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null;
-        return new ResolvedSender(sender.Sender, resolution, server, sender.ProtectedSecret);
+        return Resolved(sender, servers, resolver.Resolve(sender.Sender, servers.Routing, context));
     }
 
-    /// <summary>A sender with its password still protected.</summary>
-    private sealed record KnownSender(RoutingSender Sender, string? ProtectedSecret);
+    /// <summary>A saved sender's route is kept with it in the cache; only the send's rights are decided on every call.</summary>
+    private async Task<ResolvedSender> ResolveKeptAsync(KnownSender sender, SendContext? context, CancellationToken ct)
+    {
+        var servers = await ServerSetAsync(ct);
+        return Resolved(sender, servers, SenderResolver.Decide(sender.Sender, sender.RouteOn(servers, resolver), context));
+    }
+
+    private static ResolvedSender Resolved(KnownSender sender, ServerSet servers, Resolution resolution) =>
+        new(sender.Sender, resolution, resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null, sender.ProtectedSecret);
+
+    /// <summary>A sender with its password still protected, and its route on the server set it was last resolved with.</summary>
+    private sealed class KnownSender(RoutingSender sender, string? protectedSecret)
+    {
+        private Kept? kept;
+
+        public RoutingSender Sender => sender;
+
+        public string? ProtectedSecret => protectedSecret;
+
+        /// <summary>
+        /// The route on these servers, kept while they are the same set. Sender and servers come from the cache, so a
+        /// change starts a new generation with new objects, and nothing stale outlives its generation.
+        /// </summary>
+        public Resolution RouteOn(ServerSet servers, SenderResolver resolver)
+        {
+            if (Volatile.Read(ref kept) is { } last && ReferenceEquals(last.Servers, servers))
+            {
+                return last.Route;
+            }
+
+            var route = resolver.Route(sender, servers.Routing);
+            Volatile.Write(ref kept, new Kept(servers, route));
+            return route;
+        }
+
+        private sealed record Kept(ServerSet Servers, Resolution Route);
+    }
 
     /// <summary>Shared by every request until the next change: read, never modified.</summary>
     /// <param name="connected">Ids of the servers whose own mailbox is connected (OAuth2).</param>

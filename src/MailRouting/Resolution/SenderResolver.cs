@@ -9,16 +9,41 @@ namespace MailRouting.Resolution;
 /// </summary>
 public sealed class SenderResolver(SenderNameFormat nameFormat)
 {
-    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, SendContext? context = null)
+    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, SendContext? context = null) =>
+        Decide(sender, Route(sender, servers), context);
+
+    /// <summary>
+    /// How the sender's mail goes out before any right is asked: it depends on the sender and the servers alone, so a
+    /// loader may keep it while they are unchanged and decide each send's rights on it with <see cref="Decide"/>.
+    /// </summary>
+    public Resolution Route(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers) => Routed(sender, servers, []);
+
+    /// <summary>
+    /// A send's rights decided on its route: the route itself when nothing is asked, the refusal that names the first rule
+    /// that fails, or the route with the reasons that allow it and the Reply-To asked for.
+    /// </summary>
+    public static Resolution Decide(RoutingSender sender, Resolution routed, SendContext? context)
     {
+        if (context is null or { Actor: null, Project: null, ReplyTo: null })
+        {
+            return routed;
+        }
+
         var steps = new List<string>();
-        if (Refusal(sender, context ?? new SendContext(null), steps) is { } refused)
+        if (Refusal(sender, context, steps) is { } refused)
         {
             return refused;
         }
 
-        var routed = Route(sender, servers, steps);
-        return context?.ReplyTo is { } replyTo && routed.Plan is { } plan ? WithReplyTo(plan, replyTo, context) : routed;
+        if (routed.Plan is not { } plan)
+        {
+            return steps.Count == 0 ? routed : new Resolution(null, routed.Failure! with { Steps = [.. steps, .. routed.Failure.Steps] });
+        }
+
+        steps.AddRange(plan.Steps);
+        return context.ReplyTo is { } replyTo ? WithReplyTo(plan, replyTo, context, steps)
+            : steps.Count == plan.Steps.Count ? routed
+            : Plan(plan.Server, plan.Credentials, plan.Login, plan.From, plan.ReplyTo, steps);
     }
 
     /// <summary>Whether the actor may send as the sender in the project; the reasons that allow it become steps.</summary>
@@ -67,9 +92,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
     }
 
     /// <summary>The channel asked for as Reply-To replaces the one the route implies, once the actor may use it here.</summary>
-    private static Resolution WithReplyTo(SendPlan plan, ReplyToChannel replyTo, SendContext context)
+    private static Resolution WithReplyTo(SendPlan plan, ReplyToChannel replyTo, SendContext context, List<string> steps)
     {
-        var steps = plan.Steps.ToList();
         if (ReplyToRefusal(replyTo, context, steps) is { } refused)
         {
             return refused;
@@ -111,7 +135,7 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
         return null;
     }
 
-    private Resolution Route(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, List<string> steps)
+    private Resolution Routed(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, List<string> steps)
     {
         if (sender.Kind == SenderKind.Channel && !sender.IsActive)
         {

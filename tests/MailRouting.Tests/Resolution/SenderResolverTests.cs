@@ -116,4 +116,21 @@ public sealed class SenderResolverTests
         Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("someone-else", IsAdmin: false))).Failure!.Code);
         Assert.True(Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Ok);
     }
+
+    [Fact]
+    public void Decide_WithNothingAsked_IsTheKeptRouteItself_AndAReplyToAddsItsSteps()
+    {
+        var sender = Channel("support@acme.test");
+        var route = Resolver.Route(sender, [Internal, AcmeJets]);
+
+        var explained = SenderResolver.Decide(sender, route, null);
+        var byAdmin = SenderResolver.Decide(sender, route, new SendContext(new Actor("admin", IsAdmin: true)));
+        var withReplyTo = SenderResolver.Decide(sender, route, new SendContext(null, ReplyTo: new ReplyToChannel(2, "help@acme.test", AccessRule.Open, [])));
+
+        Assert.Same(route, explained);
+        Assert.Same(route, byAdmin);
+        Assert.Equal("help@acme.test", withReplyTo.Plan!.ReplyTo);
+        Assert.Equal([.. route.Plan!.Steps, "Replies go to help@acme.test, the Reply-To asked for."], withReplyTo.Plan.Steps);
+        Assert.Equal("support@acme.test", route.Plan.ReplyTo);
+    }
 }
