@@ -27,8 +27,8 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
     {
         var api = await app.ApiClientAsync();
         var server = await BrandRelayAsync(api);
-        await app.CreateUserAsync("alpha-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
-        await app.CreateUserAsync("beta-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var alphaAgentId = await app.CreateUserAsync("alpha-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var betaAgentId = await app.CreateUserAsync("beta-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
         var team = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/groups", new { name = "Alpha team" })))["id"]!;
         await api.PutAsync($"/api/v1/groups/{team}/members/alpha-agent@acme.test", null);
         var alpha = (int)(await ReadAsync(await api.PostAsJsonAsync("/api/v1/projects", new { name = "Alpha", memberGroups = new[] { team } })))["id"]!;
@@ -67,6 +67,7 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, withoutProject.StatusCode);
         await ResolveExplainsTheProjectsRulesAsync(api, alpha, alphaOrders, betaOrders, helpdesk);
+        await ResolveDecidesTheCallersOwnRightsAsync(alphaAgent, betaAgent, alphaAgentId, betaAgentId, alpha, helpdesk);
     }
 
     /// <summary>/api/v1/resolve asks the same resolver the sends do, so it explains a refusal that comes from a project.</summary>
@@ -76,6 +77,7 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
         var otherSender = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={betaOrders}&projectId={alpha}");
         var otherReplyTo = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={betaOrders}");
         var unknown = await api.GetAsync($"/api/v1/resolve?channelId={alphaOrders}&projectId=999999");
+        var unknownReplyTo = await api.GetAsync($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId=999999");
 
         Assert.True((bool)allowed!["ok"]!);
         Assert.Equal("helpdesk@brand.test", (string?)allowed["replyTo"]);
@@ -86,6 +88,32 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
             (string?)otherSender["failure"]!["message"]);
         Assert.Equal("Choose a Reply-To channel of the project.", (string?)otherReplyTo!["failure"]!["fix"]);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownReplyTo.StatusCode);
+        Assert.Contains("replyToChannelId", (await ReadAsync(unknownReplyTo))["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    /// <summary>
+    /// An agent asks about their own mail with a project and Reply-To, and hears their own rights; Support reads how mail goes
+    /// out without rights of their own, so a project they are not a member of does not refuse them.
+    /// </summary>
+    private async Task ResolveDecidesTheCallersOwnRightsAsync(HttpClient alphaAgent, HttpClient betaAgent, string alphaAgentId, string betaAgentId,
+        int alpha, int helpdesk)
+    {
+        await app.CreateUserAsync("support@acme.test", Roles.Support, "Support-Pa55word!");
+        var support = await app.ApiClientAsync("support@acme.test", "Support-Pa55word!");
+        var query = $"projectId={alpha}&replyToChannelId={helpdesk}";
+
+        var member = await alphaAgent.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?userId={alphaAgentId}&{query}");
+        var outsider = await betaAgent.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?userId={betaAgentId}&{query}");
+        var someoneElse = await betaAgent.GetAsync($"/api/v1/resolve?userId={alphaAgentId}&{query}");
+        var bySupport = await support.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?userId={betaAgentId}&{query}");
+
+        Assert.True((bool)member!["ok"]!, member.ToJsonString());
+        Assert.Equal("helpdesk@brand.test", (string?)member["replyTo"]);
+        Assert.False((bool)outsider!["ok"]!);
+        Assert.Equal("beta-agent@acme.test is not a member of the project Alpha.", (string?)outsider["failure"]!["message"]);
+        Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
+        Assert.True((bool)bySupport!["ok"]!, bySupport.ToJsonString());
     }
 
     [Fact]

@@ -9,7 +9,4 @@ public sealed record EnqueueResult(OutboxMessage? Message, IReadOnlyDictionary<s
     public static EnqueueResult Invalid(IDictionary<string, string[]> errors) => new(null, errors.AsReadOnly(), null);
 
     public static EnqueueResult Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
-
-    public static EnqueueResult NotPermitted(string reason, string fix) =>
-        new(null, null, new ResolutionFailure(FailureCodes.NotPermitted, reason, fix, [reason]));
 }
