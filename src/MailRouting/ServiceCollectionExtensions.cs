@@ -43,7 +43,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SmtpConnectionTester>();
-        services.AddValidatorsFromAssemblyContaining<SmtpServerInputValidator>(ServiceLifetime.Scoped);
+        // The send validator is built once: each construction compiles its rules, which cost a request more than its validation.
+        services.AddSingleton<IValidator<SendRequest>, SendRequestValidator>();
+        services.AddValidatorsFromAssemblyContaining<SmtpServerInputValidator>(ServiceLifetime.Scoped,
+            filter: found => found.ValidatorType != typeof(SendRequestValidator));
         services.AddScoped<SmtpServerService>();
         services.AddSingleton<TestedSettings>();
         services.AddScoped<SmtpServerQueries>();

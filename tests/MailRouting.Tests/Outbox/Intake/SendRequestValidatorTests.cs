@@ -1,5 +1,7 @@
+using FluentValidation;
 using MailRouting.Outbox.Intake;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.Tests.Outbox.Intake;
 
@@ -13,6 +15,24 @@ public sealed class SendRequestValidatorTests
             signature);
 
     private IDictionary<string, string[]> Errors(SendRequest request) => validator.Validate(request).ToDictionary();
+
+    [Fact]
+    public void TheAppKeepsOneValidator_SoRequestsDoNotCompileItsRules()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:MailRouting"] = "Data Source=unused.db",
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddMailRouting(configuration, Path.GetTempPath())
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        IValidator<SendRequest> ForOneRequest()
+        {
+            using var scope = services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<IValidator<SendRequest>>();
+        }
+
+        Assert.Same(ForOneRequest(), ForOneRequest());
+    }
 
     [Fact]
     public void Validate_ACompleteRequest_HasNoErrors() => Assert.Empty(Errors(Request()));
