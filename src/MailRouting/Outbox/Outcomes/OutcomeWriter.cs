@@ -52,8 +52,15 @@ public sealed class OutcomeWriter(MailRoutingDbContext db, LeaseRenewal renewal,
     /// <param name="folders">The Sent folder of each sender that files copies: a sent message's copy job is saved with its outcome.</param>
     private void Save(OutboxMessage message, IReadOnlyDictionary<string, string> folders)
     {
-        // The MIME never changes after it is accepted; writing it again would only cost time.
-        db.Outbox.Update(message).Property(m => m.Mime).IsModified = false;
+        // Only what an outcome changes is written: the rest of the row (MIME, recipients, addresses) is fixed at intake, and
+        // writing it again cost a fifth of the app's time while sending.
+        var entry = db.Outbox.Attach(message);
+        foreach (var change in OutcomeRecorder.Changes)
+        {
+            entry.Property(change).IsModified = true;
+        }
+
+        entry.ComplexCollection(m => m.Attempts).IsModified = true;
         if (message.Status == MessageStatus.Sent && folders.TryGetValue(SentCopyFolders.KeyOf(message), out var folder))
         {
             var now = time.GetUtcNow().UtcDateTime;

@@ -74,4 +74,29 @@ public sealed class OutcomeRecorderTests
         Assert.Empty(message.Attempts);
         Assert.Null(message.LeaseOwner);
     }
+
+    [Fact]
+    public void EveryOutcome_ChangesOnlyWhatTheWriterSaves()
+    {
+        var columns = typeof(OutboxMessage).GetProperties().Where(p => p.Name != nameof(OutboxMessage.Attempts)).ToList();
+        object?[] Values(OutboxMessage message) => [.. columns.Select(p => p.GetValue(message))];
+        var outcomes = new Action<OutboxMessage>[]
+        {
+            m => recorder.Sent(m, Created.AddSeconds(1), "2.0.0 Ok: queued as 4XyZ12"),
+            m => recorder.Failed(m, Created.AddSeconds(1), Failure(temporary: true)),
+            m => recorder.Failed(m, Created.AddSeconds(1), Failure(temporary: false, needsConfiguration: true)),
+            m => recorder.Failed(m, Created.AddDays(30), Failure(temporary: false)),
+            m => OutcomeRecorder.Postpone(m, Created.AddMinutes(1)),
+        };
+
+        foreach (var outcome in outcomes)
+        {
+            var message = Leased();
+            var before = Values(message);
+            outcome(message);
+            var changed = columns.Where((_, i) => !Equals(before[i], Values(message)[i])).Select(p => p.Name);
+
+            Assert.Subset(OutcomeRecorder.Changes.ToHashSet(), changed.ToHashSet());
+        }
+    }
 }
