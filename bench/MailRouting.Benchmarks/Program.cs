@@ -57,9 +57,9 @@ public static class BenchmarkProgram
                 ["messages"] = messages.ToString(CultureInfo.InvariantCulture), ["rounds"] = rounds.ToString(CultureInfo.InvariantCulture), ["only"] = only ?? "all contenders",
             });
             Progress($"pipeline: {messages} messages, {rounds} rounds");
-            var (results, appRuns) = await PipelineBench.RunAsync(messages, rounds, 30000, only, Progress);
+            var (results, appRuns, costs) = await PipelineBench.RunAsync(messages, rounds, 30000, only, Progress);
             var settings = measurement.Settings.Concat(Peers.Versions.Select(v => KeyValuePair.Create(v.Key, v.Value))).ToDictionary();
-            await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns));
+            await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns, costs));
         }
 
         if (what is "all" or "oauth")

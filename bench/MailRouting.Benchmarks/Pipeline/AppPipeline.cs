@@ -10,8 +10,8 @@ using Npgsql;
 
 namespace MailRouting.Benchmarks.Pipeline;
 
-/// <summary>What one run of the app's pipeline measured.</summary>
-public sealed record PipelineRun(TimeSpan Elapsed, int SmtpSessions, long WorkingSetBytes);
+/// <summary>What one run of the app's pipeline measured; CPU time and allocations are summed over the app's processes.</summary>
+public sealed record PipelineRun(TimeSpan Elapsed, int SmtpSessions, long WorkingSetBytes, TimeSpan Cpu, long AllocatedBytes);
 
 /// <summary>
 /// MailRouting itself, as its own processes (one, or several instances on one database) on a fresh SQLite file or
@@ -29,6 +29,7 @@ public sealed class AppPipeline : IAsyncDisposable
     private readonly string? postgres;
     private readonly IReadOnlyList<Process> processes;
     private readonly IReadOnlyList<HttpClient> apis;
+    private readonly IReadOnlyList<ProcessCost> costs;
 
     private AppPipeline(string folder, string? postgres, IReadOnlyList<Process> processes, IReadOnlyList<HttpClient> apis)
     {
@@ -36,6 +37,7 @@ public sealed class AppPipeline : IAsyncDisposable
         this.postgres = postgres;
         this.processes = processes;
         this.apis = apis;
+        costs = [.. processes.Select(ProcessCost.Watch)];
     }
 
     /// <summary>Every instance's API, signed in as the admin.</summary>
@@ -53,6 +55,7 @@ public sealed class AppPipeline : IAsyncDisposable
         var channelId = await ChannelAsync(mta, connections, oauth);
         var sentBefore = await SentAsync();
         var sessionsBefore = mta.Sessions;
+        var costBefore = await CostAsync();
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
@@ -79,8 +82,16 @@ public sealed class AppPipeline : IAsyncDisposable
         }
 
         var elapsed = clock.Elapsed;
-        processes.ToList().ForEach(p => p.Refresh());
-        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, processes.Max(p => p.WorkingSet64));
+        var costAfter = await CostAsync();
+        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, processes.Max(p => p.WorkingSet64), costAfter.Cpu - costBefore.Cpu,
+            costAfter.Allocated - costBefore.Allocated);
+    }
+
+    /// <summary>CPU time and allocations so far, over all instances.</summary>
+    private async Task<(TimeSpan Cpu, long Allocated)> CostAsync()
+    {
+        var each = await Task.WhenAll(costs.Select(c => c.ReadAsync()));
+        return (each.Aggregate(TimeSpan.Zero, (sum, c) => sum + c.Cpu), each.Sum(c => c.Allocated));
     }
 
     /// <summary>The app with a fresh database; it runs for the whole benchmark, as a server does, so the JIT has settled.</summary>
@@ -231,6 +242,11 @@ public sealed class AppPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var cost in costs)
+        {
+            cost.Dispose();
+        }
+
         foreach (var (process, api) in processes.Zip(apis))
         {
             api.Dispose();

@@ -31,27 +31,37 @@ public static class PipelineBench
     public const string PhpMailerNoDelay = "PHPMailer, SMTPKeepAlive, tcp_nodelay";
 
     /// <param name="only">When given, only the contenders whose name contains it.</param>
-    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns)> RunAsync(int messages, int rounds, int portBase, string? only,
-        Action<string> progress)
+    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns, IReadOnlyList<RunCost> Costs)> RunAsync(
+        int messages, int rounds, int portBase, string? only, Action<string> progress)
     {
         await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase);
         await using var app = await AppPipeline.StartAsync();
         var appRuns = new List<PipelineRun>();
-        async Task<TimeSpan> App(HarnessMta server, Workload workload, int connections, int batch = Batch)
+        var costs = new List<RunCost>();
+        Contender App(string name, int connections, int batch = Batch) => new(name, messages, async (server, workload) =>
         {
             var run = await app.RunAsync(server, workload, connections, batch);
             appRuns.Add(run);
+            costs.Add(new RunCost(name, workload.Count, run.Cpu.TotalSeconds, run.AllocatedBytes));
             return run.Elapsed;
-        }
+        });
+        Contender Loop(string name, int connections) => new(name, messages, async (server, workload) =>
+        {
+            var built = MailKitLoops.Build(workload);
+            var (elapsed, cpu, allocated) =
+                await ProcessCost.OfThisProcessAsync(() => MailKitLoops.PooledAsync(server, built, connections));
+            costs.Add(new RunCost(name, workload.Count, cpu.TotalSeconds, allocated));
+            return elapsed;
+        });
 
         Contender[] contenders =
         [
-            new(PipelineOne, messages, (m, w) => App(m, w, 1)),
-            new(PipelineThree, messages, (m, w) => App(m, w, 3)),
-            new(PipelineOneUnbatched, messages, (m, w) => App(m, w, 1, batch: 1)),
-            new(PipelineThreeUnbatched, messages, (m, w) => App(m, w, 3, batch: 1)),
-            new(LoopOne, messages, (m, w) => MailKitLoops.PooledAsync(m, w, 1)),
-            new(LoopThree, messages, (m, w) => MailKitLoops.PooledAsync(m, w, 3)),
+            App(PipelineOne, 1),
+            App(PipelineThree, 3),
+            App(PipelineOneUnbatched, 1, batch: 1),
+            App(PipelineThreeUnbatched, 3, batch: 1),
+            Loop(LoopOne, 1),
+            Loop(LoopThree, 3),
             // The slow contenders send fewer messages: their rate is steady long before 5,000.
             new(Naive, Math.Min(messages, 1000), MailKitLoops.ConnectPerMessageAsync),
             new(NodeOne, Math.Min(messages, 2000), (m, w) => Peers.NodemailerPoolAsync(m, w, 1)),
@@ -61,7 +71,12 @@ public static class PipelineBench
         ];
 
         contenders = [.. contenders.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
-        return (await InterleaveAsync(mta, contenders, messages, rounds, progress, afterWarmUp: appRuns.Clear), appRuns);
+        var results = await InterleaveAsync(mta, contenders, messages, rounds, progress, afterWarmUp: () =>
+        {
+            appRuns.Clear();
+            costs.Clear();
+        });
+        return (results, appRuns, costs);
     }
 
     /// <summary>Warms every contender up, then runs each once per round, interleaved; the rates of the rounds only.</summary>

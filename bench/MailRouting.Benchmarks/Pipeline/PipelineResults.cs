@@ -1,4 +1,8 @@
 namespace MailRouting.Benchmarks.Pipeline;
 
-/// <summary>The pipeline's raw results: every contender's rate in every round, and what each run of the app measured.</summary>
-public sealed record PipelineResults(Results.Measurement Measurement, IReadOnlyList<PipelineBench.Result> Contenders, IReadOnlyList<PipelineRun> AppRuns);
+/// <summary>
+/// The pipeline's raw results: every contender's rate in every round, what each run of the app measured, and what each run
+/// of the app and of the MailKit loops cost in CPU and allocations (none in results from before they were measured).
+/// </summary>
+public sealed record PipelineResults(Results.Measurement Measurement, IReadOnlyList<PipelineBench.Result> Contenders,
+    IReadOnlyList<PipelineRun> AppRuns, IReadOnlyList<RunCost>? Costs);
