@@ -14,7 +14,7 @@ using MailRouting.Benchmarks.Results;
 namespace MailRouting.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|memory|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME]
+/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|memory|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME] [--long-run 100000]
 /// Each part measured writes its raw results to bench/results/PART.json; then the tables of docs/performance.md and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
 /// </summary>
@@ -28,6 +28,7 @@ public static class BenchmarkProgram
         var messages = Option("--messages", 5000);
         var rounds = Option("--rounds", 3);
         var only = Text("--only");
+        var longRunMessages = Option("--long-run", only is null ? 100_000 : 0);
         void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
         if (what is "all" or "resolver")
@@ -55,11 +56,12 @@ public static class BenchmarkProgram
             var measurement = await Measurement.BeginAsync(new Dictionary<string, string>
             {
                 ["messages"] = messages.ToString(CultureInfo.InvariantCulture), ["rounds"] = rounds.ToString(CultureInfo.InvariantCulture), ["only"] = only ?? "all contenders",
+                ["long run"] = longRunMessages.ToString(CultureInfo.InvariantCulture),
             });
             Progress($"pipeline: {messages} messages, {rounds} rounds");
-            var (results, appRuns, costs) = await PipelineBench.RunAsync(messages, rounds, 30000, only, Progress);
+            var (results, appRuns, costs, longRun) = await PipelineBench.RunAsync(messages, rounds, 30000, only, longRunMessages, Progress);
             var settings = measurement.Settings.Concat(Peers.Versions.Select(v => KeyValuePair.Create(v.Key, v.Value))).ToDictionary();
-            await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns, costs));
+            await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns, costs, longRun));
         }
 
         if (what is "all" or "oauth")

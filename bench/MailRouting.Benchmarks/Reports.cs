@@ -83,14 +83,37 @@ public static class Reports
         Target("pipeline 1 session ÷ connect per message", PipelineBench.PipelineOne, PipelineBench.Naive, 3.0);
 
         var sessions = results.AppRuns.Select(r => r.SmtpSessions).ToList();
-        var workingSets = results.AppRuns.Select(r => r.WorkingSetBytes / 1024.0 / 1024.0).ToList();
-        text.AppendLine().AppendLine(Invariant($"SMTP sessions per pipeline run: {string.Join(", ", sessions)}. Working set of the app after each run: {string.Join(", ", workingSets.Select(w => w.ToString("F0", CultureInfo.InvariantCulture)))} MB (target < 200 MB; largest {workingSets.DefaultIfEmpty().Max():F0} MB)."));
+        text.AppendLine().AppendLine(Invariant($"SMTP sessions per pipeline run: {string.Join(", ", sessions)}. Memory of the app after each run: {Memory(results.AppRuns)}."));
         if (results.Costs is { Count: > 0 } costs)
         {
             AppendCosts(text, costs);
         }
 
+        if (results.LongRun is { Count: > 1 } longRun)
+        {
+            AppendLongRun(text, longRun, int.Parse(results.Measurement.Settings["messages"], CultureInfo.InvariantCulture));
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>Private memory, and resident memory (which adds SQLite's mapped database file) in brackets, in MB.</summary>
+    private static string Memory(IEnumerable<PipelineRun> runs) =>
+        string.Join(", ", runs.Select(r => r.PrivateBytes > 0
+            ? Invariant($"{r.PrivateBytes / 1048576.0:F0} ({r.WorkingSetBytes / 1048576.0:F0})")
+            : Invariant($"({r.WorkingSetBytes / 1048576.0:F0})"))) + " MB private (resident)";
+
+    /// <summary>The app's memory over the long run: under 200 MB private and flat (the last within a tenth of the first).</summary>
+    private static void AppendLongRun(StringBuilder text, IReadOnlyList<PipelineRun> runs, int perRun)
+    {
+        var messages = runs.Count * perRun;
+        var first = runs[0].PrivateBytes / 1048576.0;
+        var last = runs[^1].PrivateBytes / 1048576.0;
+        var largest = runs.Max(r => r.PrivateBytes) / 1048576.0;
+        text.AppendLine().AppendLine(Invariant($"Long run: {messages:N0} messages through 3 sessions after the rounds, in {runs.Count} runs; memory after each: {Memory(runs)}."));
+        text.AppendLine().AppendLine("| target | value | holds |").AppendLine("|---|---|---|");
+        text.AppendLine(Invariant($"| private memory < 200 MB throughout | largest {largest:F0} MB | {(largest < 200 ? "yes" : "no")} |"));
+        text.AppendLine(Invariant($"| flat: last ÷ first ≤ 1.1 | {last / first:F2} | {(last / first <= 1.1 ? "yes" : "no")} |"));
     }
 
     /// <summary>CPU and allocations per message, the medians over the rounds, and their targets.</summary>

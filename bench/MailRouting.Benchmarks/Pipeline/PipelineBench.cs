@@ -1,4 +1,5 @@
 using System.Globalization;
+using static System.FormattableString;
 
 namespace MailRouting.Benchmarks.Pipeline;
 
@@ -31,8 +32,10 @@ public static class PipelineBench
     public const string PhpMailerNoDelay = "PHPMailer, SMTPKeepAlive, tcp_nodelay";
 
     /// <param name="only">When given, only the contenders whose name contains it.</param>
-    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns, IReadOnlyList<RunCost> Costs)> RunAsync(
-        int messages, int rounds, int portBase, string? only, Action<string> progress)
+    /// <param name="longRun">Messages the app sends after the rounds, through 3 sessions in runs of <paramref name="messages"/>, to
+    /// show its memory stays flat; 0 for none.</param>
+    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns, IReadOnlyList<RunCost> Costs,
+        IReadOnlyList<PipelineRun> LongRun)> RunAsync(int messages, int rounds, int portBase, string? only, int longRun, Action<string> progress)
     {
         await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase);
         await using var app = await AppPipeline.StartAsync();
@@ -76,7 +79,15 @@ public static class PipelineBench
             appRuns.Clear();
             costs.Clear();
         });
-        return (results, appRuns, costs);
+        var longRuns = new List<PipelineRun>();
+        for (var sent = 0; sent < longRun; sent += messages)
+        {
+            longRuns.Add(await app.RunAsync(mta, new Workload(messages, $"long-{sent}"), 3, Batch));
+            await mta.DrainAsync(messages);
+            progress(Invariant($"long run: {sent + messages} messages, private memory {longRuns[^1].PrivateBytes / 1024 / 1024} MB"));
+        }
+
+        return (results, appRuns, costs, longRuns);
     }
 
     /// <summary>Warms every contender up, then runs each once per round, interleaved; the rates of the rounds only.</summary>
