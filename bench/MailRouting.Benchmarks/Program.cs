@@ -14,7 +14,9 @@ using MailRouting.Benchmarks.Results;
 namespace MailRouting.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project bench/MailRouting.Benchmarks -- [all|pipeline|oauth|instances|memory|resolver|pages|report] [--messages 5000] [--rounds 3] [--only NAME] [--long-run 100000]
+/// dotnet run -c Release --project bench/MailRouting.Benchmarks --
+///   [all|pipeline|oauth|instances|memory|resolver|pages|report]
+///   [--messages 5000] [--rounds 3] [--only NAME] [--long-run 100000]
 /// Each part measured writes its raw results to bench/results/PART.json; then the tables of docs/performance.md and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
 /// </summary>
@@ -59,9 +61,11 @@ public static class BenchmarkProgram
                 ["long run"] = longRunMessages.ToString(CultureInfo.InvariantCulture),
             });
             Progress($"pipeline: {messages} messages, {rounds} rounds");
-            var (results, appRuns, costs, longRun) = await PipelineBench.RunAsync(messages, rounds, 30000, only, longRunMessages, Progress);
+            var (results, appRuns, costs, longRun) = await PipelineBench.RunAsync(
+                messages, rounds, 30000, only, longRunMessages, Progress);
             var settings = measurement.Settings.Concat(Peers.Versions.Select(v => KeyValuePair.Create(v.Key, v.Value))).ToDictionary();
-            await ResultFiles.SaveAsync(new PipelineResults(measurement.Finished() with { Settings = settings }, results, appRuns, costs, longRun));
+            await ResultFiles.SaveAsync(new PipelineResults(
+                measurement.Finished() with { Settings = settings }, results, appRuns, costs, longRun));
         }
 
         if (what is "all" or "oauth")

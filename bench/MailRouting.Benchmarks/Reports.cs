@@ -82,8 +82,9 @@ public static class Reports
         Target("pipeline 1 session ÷ MailKit loop 1", PipelineBench.PipelineOne, PipelineBench.LoopOne, 0.9);
         Target("pipeline 1 session ÷ connect per message", PipelineBench.PipelineOne, PipelineBench.Naive, 3.0);
 
-        var sessions = results.AppRuns.Select(r => r.SmtpSessions).ToList();
-        text.AppendLine().AppendLine(Invariant($"SMTP sessions per pipeline run: {string.Join(", ", sessions)}. Memory of the app after each run: {Memory(results.AppRuns)}."));
+        var sessions = string.Join(", ", results.AppRuns.Select(r => r.SmtpSessions));
+        text.AppendLine().AppendLine($"SMTP sessions per pipeline run: {sessions}. "
+            + $"Memory of the app after each run: {Memory(results.AppRuns)}.");
         if (results.Costs is { Count: > 0 } costs)
         {
             AppendCosts(text, costs);
@@ -91,29 +92,36 @@ public static class Reports
 
         if (results.LongRun is { Count: > 1 } longRun)
         {
-            AppendLongRun(text, longRun, int.Parse(results.Measurement.Settings["messages"], CultureInfo.InvariantCulture));
+            AppendLongRun(text, longRun,
+                int.Parse(results.Measurement.Settings["messages"], CultureInfo.InvariantCulture));
         }
 
         return text.ToString();
     }
 
-    /// <summary>Private memory, and resident memory (which adds SQLite's mapped database file) in brackets, in MB.</summary>
+    private static string Holds(bool holds) => holds ? "yes" : "no";
+
+    /// <summary>Private memory, and resident memory (which adds SQLite's mapped database file)
+    /// in brackets, in MB.</summary>
     private static string Memory(IEnumerable<PipelineRun> runs) =>
         string.Join(", ", runs.Select(r => r.PrivateBytes > 0
             ? Invariant($"{r.PrivateBytes / 1048576.0:F0} ({r.WorkingSetBytes / 1048576.0:F0})")
             : Invariant($"({r.WorkingSetBytes / 1048576.0:F0})"))) + " MB private (resident)";
 
-    /// <summary>The app's memory over the long run: under 200 MB private and flat (the last within a tenth of the first).</summary>
+    /// <summary>The app's memory over the long run:
+    /// under 200 MB private and flat (the last within a tenth of the first).</summary>
     private static void AppendLongRun(StringBuilder text, IReadOnlyList<PipelineRun> runs, int perRun)
     {
         var messages = runs.Count * perRun;
         var first = runs[0].PrivateBytes / 1048576.0;
         var last = runs[^1].PrivateBytes / 1048576.0;
         var largest = runs.Max(r => r.PrivateBytes) / 1048576.0;
-        text.AppendLine().AppendLine(Invariant($"Long run: {messages:N0} messages through 3 sessions after the rounds, in {runs.Count} runs; memory after each: {Memory(runs)}."));
+        text.AppendLine().AppendLine(Invariant($"Long run: {messages:N0} messages through 3 sessions after the ")
+            + Invariant($"rounds, in {runs.Count} runs; memory after each: {Memory(runs)}."));
         text.AppendLine().AppendLine("| target | value | holds |").AppendLine("|---|---|---|");
-        text.AppendLine(Invariant($"| private memory < 200 MB throughout | largest {largest:F0} MB | {(largest < 200 ? "yes" : "no")} |"));
-        text.AppendLine(Invariant($"| flat: last ÷ first ≤ 1.1 | {last / first:F2} | {(last / first <= 1.1 ? "yes" : "no")} |"));
+        var small = Holds(largest < 200);
+        text.AppendLine(Invariant($"| private memory < 200 MB throughout | largest {largest:F0} MB | {small} |"));
+        text.AppendLine(Invariant($"| flat: last ÷ first ≤ 1.1 | {last / first:F2} | {Holds(last / first <= 1.1)} |"));
     }
 
     /// <summary>CPU and allocations per message, the medians over the rounds, and their targets.</summary>
@@ -121,10 +129,12 @@ public static class Reports
     {
         static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
         var perContender = costs.GroupBy(c => c.Contender).ToDictionary(g => g.Key,
-            g => (Cpu: Median(g.Select(c => c.CpuMillisecondsPerMessage)), Allocated: Median(g.Select(c => c.AllocatedKilobytesPerMessage))));
-        text.AppendLine().AppendLine("What each message cost the process that sent it (median over the rounds): the app's processes "
-            + "for the pipeline (taking the request, storing, building and sending the message), this benchmark's process for the MailKit "
-            + "loops (sending messages built before). CPU time from the OS; allocations from the runtime's allocation events.").AppendLine();
+            g => (Cpu: Median(g.Select(c => c.CpuMillisecondsPerMessage)),
+                Allocated: Median(g.Select(c => c.AllocatedKilobytesPerMessage))));
+        text.AppendLine().AppendLine("What each message cost the process that sent it (median over the rounds): the "
+            + "app's processes for the pipeline (taking the request, storing, building and sending the message), this "
+            + "benchmark's process for the MailKit loops (sending messages built before). CPU time from the OS; "
+            + "allocations from the runtime's allocation events.").AppendLine();
         text.AppendLine("| contender | CPU per message | allocated per message |").AppendLine("|---|---|---|");
         foreach (var (name, cost) in perContender)
         {
@@ -132,19 +142,24 @@ public static class Reports
         }
 
         text.AppendLine().AppendLine("| target | value | holds |").AppendLine("|---|---|---|");
-        (string Pipeline, string Loop)[] pairs = [(PipelineBench.PipelineThree, PipelineBench.LoopThree), (PipelineBench.PipelineOne, PipelineBench.LoopOne)];
+        (string Pipeline, string Loop)[] pairs =
+        [
+            (PipelineBench.PipelineThree, PipelineBench.LoopThree), (PipelineBench.PipelineOne, PipelineBench.LoopOne),
+        ];
         foreach (var (pipeline, loop) in pairs)
         {
             if (perContender.TryGetValue(pipeline, out var app) && perContender.TryGetValue(loop, out var mailKit))
             {
                 var ratio = app.Cpu / mailKit.Cpu;
-                text.AppendLine(Invariant($"| CPU per message: {pipeline} ÷ {loop} ≤ 1.0 | {ratio:F2} | {(ratio <= 1.0 ? "yes" : "no")} |"));
+                text.AppendLine(Invariant(
+                    $"| CPU per message: {pipeline} ÷ {loop} ≤ 1.0 | {ratio:F2} | {Holds(ratio <= 1.0)} |"));
             }
 
             if (perContender.TryGetValue(pipeline, out var sent))
             {
-                var holds = sent.Allocated <= 60 ? "yes" : "no";
-                text.AppendLine(Invariant($"| allocated per message, {pipeline} ≤ 60 KB | {sent.Allocated:F1} KB | {holds} |"));
+                var (allocated, holds) = (sent.Allocated, Holds(sent.Allocated <= 60));
+                text.AppendLine(Invariant($"| allocated per message, {pipeline} ≤ 60 KB | ")
+                    + Invariant($"{allocated:F1} KB | {holds} |"));
             }
         }
     }

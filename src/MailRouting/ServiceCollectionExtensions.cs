@@ -43,7 +43,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SmtpConnectionTester>();
-        // The send validator is built once: each construction compiles its rules, which cost a request more than its validation.
+        // The send validator is built once: each construction compiles its rules,
+        // which cost a request more than its validation.
         services.AddSingleton<IValidator<SendRequest>, SendRequestValidator>();
         services.AddValidatorsFromAssemblyContaining<SmtpServerInputValidator>(ServiceLifetime.Scoped,
             filter: found => found.ValidatorType != typeof(SendRequestValidator));

@@ -5,8 +5,8 @@ using System.Text.Json.Nodes;
 namespace MailRouting.IntegrationTests;
 
 /// <summary>
-/// Waits for what the app does in the background, always with a deadline; a wait that runs out fails the test. Deadlines
-/// are measured on the monotonic clock: the wall clock of these machines is adjusted while tests run.
+/// Waits for what the app does in the background, always with a deadline; a wait that runs out fails the test.
+/// Deadlines are measured on the monotonic clock: the wall clock of these machines is adjusted while tests run.
 /// </summary>
 public static class Eventually
 {
@@ -24,7 +24,9 @@ public static class Eventually
                 return message;
             }
 
-            Assert.True(waited.Elapsed < (deadline ?? Deadline), $"Message {id} did not get there within {(deadline ?? Deadline).TotalSeconds} s; it is now {message.ToJsonString()}");
+            Assert.True(waited.Elapsed < (deadline ?? Deadline),
+                $"Message {id} did not get there within {(deadline ?? Deadline).TotalSeconds} s; "
+                + $"it is now {message.ToJsonString()}");
             await Task.Delay(100);
         }
     }

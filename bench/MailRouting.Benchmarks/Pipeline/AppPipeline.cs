@@ -16,7 +16,8 @@ namespace MailRouting.Benchmarks.Pipeline;
 /// database file, which the kernel drops when it needs the room; private memory is what only the process can give back.
 /// Memory is the largest instance's, CPU time and allocations are summed over the instances.
 /// </summary>
-public sealed record PipelineRun(TimeSpan Elapsed, int SmtpSessions, long WorkingSetBytes, long PrivateBytes, TimeSpan Cpu, long AllocatedBytes);
+public sealed record PipelineRun(TimeSpan Elapsed, int SmtpSessions, long WorkingSetBytes,
+    long PrivateBytes, TimeSpan Cpu, long AllocatedBytes);
 
 /// <summary>
 /// MailRouting itself, as its own processes (one, or several instances on one database) on a fresh SQLite file or
@@ -89,8 +90,9 @@ public sealed class AppPipeline : IAsyncDisposable
         var elapsed = clock.Elapsed;
         var costAfter = await CostAsync();
         var memory = processes.Select(p => ProcessMemory.Of(p.Id)).ToList();
-        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, memory.Max(m => m.ResidentBytes), memory.Max(m => m.PrivateBytes),
-            costAfter.Cpu - costBefore.Cpu, costAfter.Allocated - costBefore.Allocated);
+        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, memory.Max(m => m.ResidentBytes),
+            memory.Max(m => m.PrivateBytes), costAfter.Cpu - costBefore.Cpu,
+            costAfter.Allocated - costBefore.Allocated);
     }
 
     /// <summary>CPU time and allocations so far, over all instances.</summary>

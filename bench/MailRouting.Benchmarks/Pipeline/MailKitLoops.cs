@@ -10,7 +10,8 @@ namespace MailRouting.Benchmarks.Pipeline;
 public static class MailKitLoops
 {
     /// <summary>The workload's messages, built before the clock starts.</summary>
-    public static MimeMessage[] Build(Workload workload) => [.. Enumerable.Range(0, workload.Count).Select(workload.Message)];
+    public static MimeMessage[] Build(Workload workload) =>
+        [.. Enumerable.Range(0, workload.Count).Select(workload.Message)];
 
     /// <summary>The ceiling: one authenticated session per connection, the messages shared out between them.</summary>
     public static async Task<TimeSpan> PooledAsync(HarnessMta mta, MimeMessage[] messages, int connections)

@@ -32,20 +32,21 @@ public static class PipelineBench
     public const string PhpMailerNoDelay = "PHPMailer, SMTPKeepAlive, tcp_nodelay";
 
     /// <param name="only">When given, only the contenders whose name contains it.</param>
-    /// <param name="longRun">Messages the app sends after the rounds, through 3 sessions in runs of <paramref name="messages"/>, to
-    /// show its memory stays flat; 0 for none.</param>
-    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns, IReadOnlyList<RunCost> Costs,
-        IReadOnlyList<PipelineRun> LongRun)> RunAsync(int messages, int rounds, int portBase, string? only, int longRun, Action<string> progress)
+    /// <param name="longRun">Messages the app sends after the rounds, through 3 sessions in runs of
+    /// <paramref name="messages"/>, to show its memory stays flat; 0 for none.</param>
+    public static async Task<(IReadOnlyList<Result> Results, IReadOnlyList<PipelineRun> AppRuns,
+        IReadOnlyList<RunCost> Costs, IReadOnlyList<PipelineRun> LongRun)> RunAsync(
+        int messages, int rounds, int portBase, string? only, int longRun, Action<string> progress)
     {
         await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase);
         await using var app = await AppPipeline.StartAsync();
         var appRuns = new List<PipelineRun>();
         var costs = new List<RunCost>();
-        Contender App(string name, int connections, int batch = Batch) => new(name, messages, async (server, workload) =>
+        Contender App(string name, int connections, int batch = Batch) => new(name, messages, async (harness, work) =>
         {
-            var run = await app.RunAsync(server, workload, connections, batch);
+            var run = await app.RunAsync(harness, work, connections, batch);
             appRuns.Add(run);
-            costs.Add(new RunCost(name, workload.Count, run.Cpu.TotalSeconds, run.AllocatedBytes));
+            costs.Add(new RunCost(name, work.Count, run.Cpu.TotalSeconds, run.AllocatedBytes));
             return run.Elapsed;
         });
         Contender Loop(string name, int connections) => new(name, messages, async (server, workload) =>
@@ -84,7 +85,8 @@ public static class PipelineBench
         {
             longRuns.Add(await app.RunAsync(mta, new Workload(messages, $"long-{sent}"), 3, Batch));
             await mta.DrainAsync(messages);
-            progress(Invariant($"long run: {sent + messages} messages, private memory {longRuns[^1].PrivateBytes / 1024 / 1024} MB"));
+            var privateMemory = longRuns[^1].PrivateBytes / 1024 / 1024;
+            progress(Invariant($"long run: {sent + messages} messages, private memory {privateMemory} MB"));
         }
 
         return (results, appRuns, costs, longRuns);

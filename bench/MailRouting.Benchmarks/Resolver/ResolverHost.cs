@@ -10,5 +10,6 @@ namespace MailRouting.Benchmarks.Resolver;
 public static class ResolverHost
 {
     public static BenchHost Create() => new(users: 10_000, channels: 1_000, servers: 50,
-        services => services.AddSingleton(provider => new RoutingCache(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1))));
+        services => services.AddSingleton(provider => new RoutingCache(
+            provider.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(1))));
 }

@@ -16,8 +16,9 @@ public static class ResolveEndpoints
     /// Explains, step by step, how mail from a channel or a user goes out; with a project or a Reply-To channel, also
     /// whether the caller may send so, naming the rule that refuses. Agents may ask about themselves only.
     /// </summary>
-    private static async Task<IResult> ResolveAsync(int? channelId, string? userId, int? projectId, int? replyToChannelId, ClaimsPrincipal caller,
-        SenderResolution resolution, SendContexts contexts, CancellationToken ct)
+    private static async Task<IResult> ResolveAsync(int? channelId, string? userId, int? projectId,
+        int? replyToChannelId, ClaimsPrincipal caller, SenderResolution resolution, SendContexts contexts,
+        CancellationToken ct)
     {
         if ((channelId is null) == (userId is null))
         {
@@ -31,11 +32,13 @@ public static class ResolveEndpoints
         }
 
         // Support reads mail and never sends it: their explanation checks no right of theirs.
-        var actor = caller.IsInRole(Roles.Support) && !caller.IsInRole(Roles.Admin) ? null : MessageEndpoints.ActorOf(caller);
+        var actor = caller.IsInRole(Roles.Support) && !caller.IsInRole(Roles.Admin)
+            ? null : MessageEndpoints.ActorOf(caller);
         ProjectContext? project = null;
         if (projectId is { } inProject && (project = await contexts.ProjectAsync(inProject, actor, ct)) is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["projectId"] = ["That project does not exist."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["projectId"] = ["That project does not exist."] });
         }
 
         ReplyToChannel? replyTo = null;
@@ -48,7 +51,8 @@ public static class ResolveEndpoints
         }
 
         var context = new SendContext(actor, project, replyTo);
-        var resolved = channelId is { } id ? await resolution.ForChannelAsync(id, ct, context) : await resolution.ForUserAsync(userId!, ct, context);
+        var resolved = channelId is { } id ? await resolution.ForChannelAsync(id, ct, context)
+            : await resolution.ForUserAsync(userId!, ct, context);
         return resolved is null ? ApiResults.NotFound(channelId is null ? "That user" : $"Channel {channelId}") : TypedResults.Ok(Explanation.Of(resolved.Resolution));
     }
 }

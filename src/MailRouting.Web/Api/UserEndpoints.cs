@@ -143,7 +143,8 @@ public static class UserEndpoints
         }
 
         var id = caller.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        if (await resolution.ForUserAsync(id, ct, new SendContext(new Actor(id, caller.IsInRole(Roles.Admin)))) is not { } resolved)
+        if (await resolution.ForUserAsync(id, ct,
+            new SendContext(new Actor(id, caller.IsInRole(Roles.Admin)))) is not { } resolved)
         {
             return ApiResults.NotFound("That user");
         }

@@ -1,6 +1,7 @@
 namespace MailRouting.Resolution;
 
-/// <summary>Mail:SenderNameFormat, e.g. "{name} via {organization}": the name customers see when From is rewritten.</summary>
+/// <summary>Mail:SenderNameFormat, e.g. "{name} via {organization}": the name
+/// customers see when From is rewritten.</summary>
 public sealed class SenderNameFormat(string format, string organization)
 {
     public const string Default = "{name}";

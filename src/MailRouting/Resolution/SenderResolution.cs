@@ -18,22 +18,25 @@ public sealed record ResolvedSender(RoutingSender Sender, Resolution Resolution,
 }
 
 /// <summary>Finds a channel or user and the servers (in the <see cref="RoutingCache"/>), then asks the pure <see cref="SenderResolver"/>.</summary>
-public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns, RoutingCache cache, ChannelAccessRules access,
-    ProjectContexts projects)
+public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver resolver, SignInSecrets signIns,
+    RoutingCache cache, ChannelAccessRules access, ProjectContexts projects)
 {
-    /// <param name="context">Who would send, in which project and with which Reply-To; null when only explaining.</param>
+    /// <param name="context">Who would send, in which project and with which Reply-To;
+    /// null when only explaining.</param>
     public async Task<ResolvedSender?> ForChannelAsync(int id, CancellationToken ct, SendContext? context = null)
     {
         var sender = await cache.GetAsync($"channel:{id}", async c =>
             await db.EmailChannels.AsNoTracking().SingleOrDefaultAsync(ch => ch.Id == id, c) is { } channel
                 ? new KnownSender(RoutingSender.From(channel, await access.ForAsync(channel, ChannelUse.Sender, c),
-                    await HasGrantAsync(GrantOwner.Channel, channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c),
+                    await HasGrantAsync(GrantOwner.Channel,
+                        channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c),
                     [.. (await projects.LimitsAsync([channel.Id], c))[channel.Id]]), channel.ProtectedPassword)
                 : null, ct);
         return sender is null ? null : await ResolveKeptAsync(sender, context, ct);
     }
 
-    /// <param name="context">Who would send, in which project and with which Reply-To; null when only explaining.</param>
+    /// <param name="context">Who would send, in which project and with which Reply-To;
+    /// null when only explaining.</param>
     public async Task<ResolvedSender?> ForUserAsync(string id, CancellationToken ct, SendContext? context = null)
     {
         var sender = await cache.GetAsync($"user:{id}", async c =>
@@ -80,17 +83,21 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
         return Resolved(sender, servers, resolver.Resolve(sender.Sender, servers.Routing, context));
     }
 
-    /// <summary>A saved sender's route is kept with it in the cache; only the send's rights are decided on every call.</summary>
+    /// <summary>A saved sender's route is kept with it in the cache;
+    /// only the send's rights are decided on every call.</summary>
     private async Task<ResolvedSender> ResolveKeptAsync(KnownSender sender, SendContext? context, CancellationToken ct)
     {
         var servers = await ServerSetAsync(ct);
-        return Resolved(sender, servers, SenderResolver.Decide(sender.Sender, sender.RouteOn(servers, resolver), context));
+        return Resolved(sender, servers,
+            SenderResolver.Decide(sender.Sender, sender.RouteOn(servers, resolver), context));
     }
 
     private static ResolvedSender Resolved(KnownSender sender, ServerSet servers, Resolution resolution) =>
-        new(sender.Sender, resolution, resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null, sender.ProtectedSecret);
+        new(sender.Sender, resolution, resolution.Plan is { } plan ? servers.Rows[plan.Server.Id] : null,
+            sender.ProtectedSecret);
 
-    /// <summary>A sender with its password still protected, and its route on the server set it was last resolved with.</summary>
+    /// <summary>A sender with its password still protected, and its route
+    /// on the server set it was last resolved with.</summary>
     private sealed class KnownSender(RoutingSender sender, string? protectedSecret)
     {
         private Kept? kept;

@@ -9,18 +9,20 @@ namespace MailRouting.Resolution;
 /// </summary>
 public sealed class SenderResolver(SenderNameFormat nameFormat)
 {
-    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers, SendContext? context = null) =>
+    public Resolution Resolve(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers,
+        SendContext? context = null) =>
         Decide(sender, Route(sender, servers), context);
 
     /// <summary>
     /// How the sender's mail goes out before any right is asked: it depends on the sender and the servers alone, so a
     /// loader may keep it while they are unchanged and decide each send's rights on it with <see cref="Decide"/>.
     /// </summary>
-    public Resolution Route(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers) => Routed(sender, servers, []);
+    public Resolution Route(RoutingSender sender, IReadOnlyCollection<RoutingServer> servers) =>
+        Routed(sender, servers, []);
 
     /// <summary>
-    /// A send's rights decided on its route: the route itself when nothing is asked, the refusal that names the first rule
-    /// that fails, or the route with the reasons that allow it and the Reply-To asked for.
+    /// A send's rights decided on its route: the route itself when nothing is asked, the refusal that names the
+    /// first rule that fails, or the route with the reasons that allow it and the Reply-To asked for.
     /// </summary>
     public static Resolution Decide(RoutingSender sender, Resolution routed, SendContext? context)
     {
@@ -37,7 +39,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
 
         if (routed.Plan is not { } plan)
         {
-            return steps.Count == 0 ? routed : new Resolution(null, routed.Failure! with { Steps = [.. steps, .. routed.Failure.Steps] });
+            return steps.Count == 0 ? routed
+                : new Resolution(null, routed.Failure! with { Steps = [.. steps, .. routed.Failure.Steps] });
         }
 
         steps.AddRange(plan.Steps);
@@ -46,7 +49,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             : Plan(plan.Server, plan.Credentials, plan.Login, plan.From, plan.ReplyTo, steps);
     }
 
-    /// <summary>Whether the actor may send as the sender in the project; the reasons that allow it become steps.</summary>
+    /// <summary>Whether the actor may send as the sender in the project;
+    /// the reasons that allow it become steps.</summary>
     private static Resolution? Refusal(RoutingSender sender, SendContext context, List<string> steps)
     {
         if (context is { Actor: { } member, Project: { } project })
@@ -54,7 +58,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             var admitted = project.Admits(member);
             if (!admitted.Allowed)
             {
-                return Fail(FailureCodes.NotPermitted, admitted.Reason, "Ask an admin to add you to the project, or send without it.", steps);
+                return Fail(FailureCodes.NotPermitted, admitted.Reason,
+                    "Ask an admin to add you to the project, or send without it.", steps);
             }
 
             steps.Add(admitted.Reason);
@@ -67,7 +72,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
 
         if (context.Actor is { IsAdmin: false } agent && sender.Kind == SenderKind.Channel)
         {
-            var access = (sender.Senders ?? AccessRule.Open).Decide(agent.UserId, agent.Name, sender.Address, ChannelUse.Sender);
+            var access = (sender.Senders ?? AccessRule.Open).Decide(
+                agent.UserId, agent.Name, sender.Address, ChannelUse.Sender);
             if (!access.Allowed)
             {
                 return Fail(FailureCodes.NotPermitted, access.Reason,
@@ -82,7 +88,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             var offered = inProject.Offers(sender.Address, sender.ProjectLimits ?? []);
             if (!offered.Allowed)
             {
-                return Fail(FailureCodes.NotPermitted, offered.Reason, "Send as a channel of the project, or without the project.", steps);
+                return Fail(FailureCodes.NotPermitted, offered.Reason,
+                    "Send as a channel of the project, or without the project.", steps);
             }
 
             steps.Add(offered.Reason);
@@ -91,8 +98,10 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
         return null;
     }
 
-    /// <summary>The channel asked for as Reply-To replaces the one the route implies, once the actor may use it here.</summary>
-    private static Resolution WithReplyTo(SendPlan plan, ReplyToChannel replyTo, SendContext context, List<string> steps)
+    /// <summary>The channel asked for as Reply-To replaces the one the route implies,
+    /// once the actor may use it here.</summary>
+    private static Resolution WithReplyTo(SendPlan plan, ReplyToChannel replyTo,
+        SendContext context, List<string> steps)
     {
         if (ReplyToRefusal(replyTo, context, steps) is { } refused)
         {
@@ -115,7 +124,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             if (!allowed.Allowed)
             {
                 return Fail(FailureCodes.NotPermitted, allowed.Reason,
-                    "Ask an admin to give you this channel for Reply-To (on its page), or choose another Reply-To.", steps);
+                    "Ask an admin to give you this channel for Reply-To (on its page), or choose another Reply-To.",
+                    steps);
             }
 
             steps.Add(allowed.Reason);
@@ -126,7 +136,8 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             var offered = project.Offers(replyTo.Address, replyTo.ProjectLimits);
             if (!offered.Allowed)
             {
-                return Fail(FailureCodes.NotPermitted, offered.Reason, "Choose a Reply-To channel of the project.", steps);
+                return Fail(FailureCodes.NotPermitted, offered.Reason,
+                    "Choose a Reply-To channel of the project.", steps);
             }
 
             steps.Add(offered.Reason);

@@ -70,18 +70,25 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
         await ResolveDecidesTheCallersOwnRightsAsync(alphaAgent, betaAgent, alphaAgentId, betaAgentId, alpha, helpdesk);
     }
 
-    /// <summary>/api/v1/resolve asks the same resolver the sends do, so it explains a refusal that comes from a project.</summary>
-    private static async Task ResolveExplainsTheProjectsRulesAsync(HttpClient api, int alpha, int alphaOrders, int betaOrders, int helpdesk)
+    /// <summary>/api/v1/resolve asks the same resolver the sends do,
+    /// so it explains a refusal that comes from a project.</summary>
+    private static async Task ResolveExplainsTheProjectsRulesAsync(HttpClient api,
+        int alpha, int alphaOrders, int betaOrders, int helpdesk)
     {
-        var allowed = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={helpdesk}");
-        var otherSender = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={betaOrders}&projectId={alpha}");
-        var otherReplyTo = await api.GetFromJsonAsync<JsonObject>($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={betaOrders}");
+        var allowed = await api.GetFromJsonAsync<JsonObject>(
+            $"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={helpdesk}");
+        var otherSender = await api.GetFromJsonAsync<JsonObject>(
+            $"/api/v1/resolve?channelId={betaOrders}&projectId={alpha}");
+        var otherReplyTo = await api.GetFromJsonAsync<JsonObject>(
+            $"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId={betaOrders}");
         var unknown = await api.GetAsync($"/api/v1/resolve?channelId={alphaOrders}&projectId=999999");
-        var unknownReplyTo = await api.GetAsync($"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId=999999");
+        var unknownReplyTo = await api.GetAsync(
+            $"/api/v1/resolve?channelId={alphaOrders}&projectId={alpha}&replyToChannelId=999999");
 
         Assert.True((bool)allowed!["ok"]!);
         Assert.Equal("helpdesk@brand.test", (string?)allowed["replyTo"]);
-        Assert.Contains("Replies go to helpdesk@brand.test, the Reply-To asked for.", allowed["steps"]!.AsArray().Select(s => (string?)s));
+        Assert.Contains("Replies go to helpdesk@brand.test, the Reply-To asked for.",
+            allowed["steps"]!.AsArray().Select(s => (string?)s));
         Assert.False((bool)otherSender!["ok"]!);
         Assert.Equal("NotPermitted", (string?)otherSender["failure"]!["code"]);
         Assert.Equal("beta-orders@brand.test is not available in the project Alpha: it is limited to the project Beta.",
@@ -93,11 +100,11 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
     }
 
     /// <summary>
-    /// An agent asks about their own mail with a project and Reply-To, and hears their own rights; Support reads how mail goes
-    /// out without rights of their own, so a project they are not a member of does not refuse them.
+    /// An agent asks about their own mail with a project and Reply-To, and hears their own rights; Support reads how
+    /// mail goes out without rights of their own, so a project they are not a member of does not refuse them.
     /// </summary>
-    private async Task ResolveDecidesTheCallersOwnRightsAsync(HttpClient alphaAgent, HttpClient betaAgent, string alphaAgentId, string betaAgentId,
-        int alpha, int helpdesk)
+    private async Task ResolveDecidesTheCallersOwnRightsAsync(HttpClient alphaAgent, HttpClient betaAgent,
+        string alphaAgentId, string betaAgentId, int alpha, int helpdesk)
     {
         await app.CreateUserAsync("support@acme.test", Roles.Support, "Support-Pa55word!");
         var support = await app.ApiClientAsync("support@acme.test", "Support-Pa55word!");
@@ -111,7 +118,8 @@ public sealed class ProjectSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.True((bool)member!["ok"]!, member.ToJsonString());
         Assert.Equal("helpdesk@brand.test", (string?)member["replyTo"]);
         Assert.False((bool)outsider!["ok"]!);
-        Assert.Equal("beta-agent@acme.test is not a member of the project Alpha.", (string?)outsider["failure"]!["message"]);
+        Assert.Equal("beta-agent@acme.test is not a member of the project Alpha.",
+            (string?)outsider["failure"]!["message"]);
         Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
         Assert.True((bool)bySupport!["ok"]!, bySupport.ToJsonString());
     }

@@ -137,17 +137,17 @@ public sealed class ChannelRightsPropertyTests : IDisposable
                     for (var c = 0; c < world.Channels.Length; c++)
                     {
                         var (everyone, byName, groups) = World.Grants(world, world.Channels[c].Sender, user);
-                        Assert.Equal(World.IsMember(world, p, user) && (everyone || byName || groups.Count > 0) && World.Offers(world.Channels[c], p),
-                            inProject.Contains(channelIds[c]));
+                        Assert.Equal(World.IsMember(world, p, user) && (everyone || byName || groups.Count > 0)
+                            && World.Offers(world.Channels[c], p), inProject.Contains(channelIds[c]));
                     }
                 }
             }
         }, iter: 60, threads: 1);
 
     /// <summary>
-    /// Every right of a send in one decision: the project's membership, the sender channel's rule and the project's channels,
-    /// the Reply-To channel's rule and the project's channels again. The resolver, fed through the real loaders, allows
-    /// exactly what the model allows, and a refusal names the first rule that fails, in that order.
+    /// Every right of a send in one decision: the project's membership, the sender channel's rule and the project's
+    /// channels, the Reply-To channel's rule and the project's channels again. The resolver, fed through the real
+    /// loaders, allows exactly what the model allows, and a refusal names the first rule that fails, in that order.
     /// </summary>
     [Fact]
     public void TheResolver_DecidesProjectAndReplyToRights_AsTheModelDoes_AndNamesTheRuleThatRefused() =>
@@ -156,30 +156,36 @@ public sealed class ChannelRightsPropertyTests : IDisposable
             using var db = Database();
             var (channelIds, projectIds) = Store(db, world);
             var contexts = new SendContexts(db, new ChannelAccessRules(db), new Projects.ProjectContexts(db));
-            var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, Secrets), new RoutingCache(TimeProvider.System, TimeSpan.Zero),
-                new ChannelAccessRules(db), new Projects.ProjectContexts(db));
+            var resolution = new SenderResolution(db, resolver, PasswordSignIns.For(db, Secrets),
+                new RoutingCache(TimeProvider.System, TimeSpan.Zero), new ChannelAccessRules(db),
+                new Projects.ProjectContexts(db));
+            var none = CancellationToken.None;
             for (var user = 0; user < Users; user++)
             {
                 var actor = new Actor(World.UserId(user), IsAdmin: false, Name: $"Agent {user}");
                 for (var p = 0; p < world.Projects.Length; p++)
                 {
-                    var project = contexts.ProjectAsync(projectIds[p], actor, CancellationToken.None).GetAwaiter().GetResult()!;
+                    var project = contexts.ProjectAsync(projectIds[p], actor, none).GetAwaiter().GetResult()!;
+                    var inThisProject = $"in the project {World.ProjectName(p)}";
                     for (var c = 0; c < world.Channels.Length; c++)
                     {
                         var r = (c + 1) % world.Channels.Length;
-                        var replyTo = contexts.ReplyToAsync(channelIds[r], CancellationToken.None).GetAwaiter().GetResult()!;
-                        var resolved = resolution.ForChannelAsync(channelIds[c], CancellationToken.None, new SendContext(actor, project, replyTo))
+                        var replyTo = contexts.ReplyToAsync(channelIds[r], none).GetAwaiter().GetResult()!;
+                        var context = new SendContext(actor, project, replyTo);
+                        var resolved = resolution.ForChannelAsync(channelIds[c], none, context)
                             .GetAwaiter().GetResult()!.Resolution;
 
                         var (everyone, byName, groups) = World.Grants(world, world.Channels[c].Sender, user);
-                        var (replyEveryone, replyByName, replyGroups) = World.Grants(world, world.Channels[r].ReplyTo, user);
+                        var (replyEveryone, replyByName, replyGroups) =
+                            World.Grants(world, world.Channels[r].ReplyTo, user);
                         var refusedBy = new (bool Holds, string Words)[]
                         {
                             (World.IsMember(world, p, user), $"is not a member of the project {World.ProjectName(p)}"),
                             (everyone || byName || groups.Count > 0, $"may not send as c{c}@acme.test"),
-                            (World.Offers(world.Channels[c], p), $"c{c}@acme.test is not available in the project {World.ProjectName(p)}"),
-                            (replyEveryone || replyByName || replyGroups.Count > 0, $"may not use c{r}@acme.test as Reply-To"),
-                            (World.Offers(world.Channels[r], p), $"c{r}@acme.test is not available in the project {World.ProjectName(p)}"),
+                            (World.Offers(world.Channels[c], p), $"c{c}@acme.test is not available {inThisProject}"),
+                            (replyEveryone || replyByName || replyGroups.Count > 0,
+                                $"may not use c{r}@acme.test as Reply-To"),
+                            (World.Offers(world.Channels[r], p), $"c{r}@acme.test is not available {inThisProject}"),
                         }.FirstOrDefault(rule => !rule.Holds).Words;
 
                         Assert.Equal(refusedBy is null, resolved.Ok);
@@ -208,7 +214,8 @@ public sealed class ChannelRightsPropertyTests : IDisposable
             var servers = new[] { new RoutingServer(1, "Internal", ServerKind.Internal, "localhost", 25, SmtpAuthMethod.None, null, false, "relay@acme.test", [], true) };
             var (everyone, byName, groups) = World.Grants(world, channel, user);
 
-            var asAgent = resolver.Resolve(sender, servers, new SendContext(new Actor(World.UserId(user), IsAdmin: false, Name: "Agent")));
+            var agent = new Actor(World.UserId(user), IsAdmin: false, Name: "Agent");
+            var asAgent = resolver.Resolve(sender, servers, new SendContext(agent));
             var asAdmin = resolver.Resolve(sender, servers, new SendContext(new Actor("admin", IsAdmin: true)));
 
             Assert.Equal(everyone || byName || groups.Count > 0, asAgent.Ok);

@@ -17,6 +17,10 @@ public sealed class SenderResolverTests
     private static RoutingSender User(string address, int? serverId = null, bool overrides = false, bool hasPassword = false, string? username = null) =>
         new(SenderKind.User, "u1", address, "Jane Agent", true, serverId, overrides, username, hasPassword);
 
+    /// <summary>The sender resolved for a person sending, on the two servers.</summary>
+    private static MailRouting.Resolution.Resolution ResolveAs(RoutingSender sender, string user, bool admin = false) =>
+        Resolver.Resolve(sender, [Internal, AcmeJets], new SendContext(new Actor(user, admin)));
+
     [Fact]
     public void Resolve_ChannelOnInternal_SendsAsInternalWithReplyToTheChannel()
     {
@@ -105,16 +109,16 @@ public sealed class SenderResolverTests
     {
         var closed = Channel("support@acme.test") with { Senders = new AccessRule(false, new HashSet<string>(), []) };
 
-        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(closed, [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Failure!.Code);
-        Assert.True(Resolver.Resolve(closed, [Internal, AcmeJets], new SendContext(new Actor("admin", IsAdmin: true))).Ok);
-        Assert.True(Resolver.Resolve(Channel("support@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Ok);
+        Assert.Equal(FailureCodes.NotPermitted, ResolveAs(closed, "u1").Failure!.Code);
+        Assert.True(ResolveAs(closed, "admin", admin: true).Ok);
+        Assert.True(ResolveAs(Channel("support@acme.test"), "u1").Ok);
     }
 
     [Fact]
     public void Resolve_AgentAsAnotherUser_IsNotPermitted()
     {
-        Assert.Equal(FailureCodes.NotPermitted, Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("someone-else", IsAdmin: false))).Failure!.Code);
-        Assert.True(Resolver.Resolve(User("jane@acme.test"), [Internal, AcmeJets], new SendContext(new Actor("u1", IsAdmin: false))).Ok);
+        Assert.Equal(FailureCodes.NotPermitted, ResolveAs(User("jane@acme.test"), "someone-else").Failure!.Code);
+        Assert.True(ResolveAs(User("jane@acme.test"), "u1").Ok);
     }
 
     [Fact]
@@ -125,12 +129,14 @@ public sealed class SenderResolverTests
 
         var explained = SenderResolver.Decide(sender, route, null);
         var byAdmin = SenderResolver.Decide(sender, route, new SendContext(new Actor("admin", IsAdmin: true)));
-        var withReplyTo = SenderResolver.Decide(sender, route, new SendContext(null, ReplyTo: new ReplyToChannel(2, "help@acme.test", AccessRule.Open, [])));
+        var replyTo = new ReplyToChannel(2, "help@acme.test", AccessRule.Open, []);
+        var withReplyTo = SenderResolver.Decide(sender, route, new SendContext(null, ReplyTo: replyTo));
 
         Assert.Same(route, explained);
         Assert.Same(route, byAdmin);
         Assert.Equal("help@acme.test", withReplyTo.Plan!.ReplyTo);
-        Assert.Equal([.. route.Plan!.Steps, "Replies go to help@acme.test, the Reply-To asked for."], withReplyTo.Plan.Steps);
+        Assert.Equal([.. route.Plan!.Steps, "Replies go to help@acme.test, the Reply-To asked for."],
+            withReplyTo.Plan.Steps);
         Assert.Equal("support@acme.test", route.Plan.ReplyTo);
     }
 }

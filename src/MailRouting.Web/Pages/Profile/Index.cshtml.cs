@@ -184,7 +184,8 @@ public sealed class IndexModel(
     private async Task LoadAsync(CancellationToken ct)
     {
         Me = (await users.FindAsync(MyId, ct))!;
-        Resolved = (await resolution.ForUserAsync(MyId, ct, new SendContext(new Actor(MyId, User.IsInRole(Roles.Admin)))))!;
+        Resolved = (await resolution.ForUserAsync(MyId, ct,
+            new SendContext(new Actor(MyId, User.IsInRole(Roles.Admin)))))!;
         if (Contact is null && await contacts.GetAsync(MyId, ct) is { } stored)
         {
             Contact = ContactForm.From(stored);

@@ -10,7 +10,8 @@ namespace MailRouting.Outbox.Intake;
 /// </summary>
 public sealed class MessageAssembly(SignatureService signatures, SendingOptions options, LargeMessageMemory memory, TimeProvider time)
 {
-    public async Task<EnqueueResult> AssembleAsync(SendRequest request, ResolvedSender resolved, int? projectId, Actor actor, CancellationToken ct)
+    public async Task<EnqueueResult> AssembleAsync(SendRequest request, ResolvedSender resolved, int? projectId,
+        Actor actor, CancellationToken ct)
     {
         var plan = resolved.Resolution.Plan!;
         var signature = request.Signature == SendRequest.NoSignature ? null

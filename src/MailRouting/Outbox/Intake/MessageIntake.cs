@@ -6,7 +6,8 @@ namespace MailRouting.Outbox.Intake;
 
 /// <summary>
 /// Accepts messages into the outbox: validates each, loads its project and Reply-To channel, asks the resolver (which
-/// decides every right), builds the MIME and stores message and route in one save. A repeated idempotency key answers with the stored message.
+/// decides every right), builds the MIME and stores message and route in one save.
+/// A repeated idempotency key answers with the stored message.
 /// </summary>
 public sealed class MessageIntake(IValidator<SendRequest> validator, SendContexts contexts, SenderResolution resolution,
     MessageAssembly assembly, IntakeStore store)
@@ -110,9 +111,12 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
     }
 
     /// <summary>The project's default sender and Reply-To stand in for what the request leaves out.</summary>
-    private async Task<SendRequest> WithDefaultsAsync(SendRequest request, ProjectContext project, CancellationToken ct) => request with
-    {
-        From = request.From ?? (project.DefaultSenderChannelId is { } sender ? new SenderRef(sender, null) : null),
-        ReplyToChannelId = request.ReplyToChannelId ?? await contexts.ActiveAsync(project.DefaultReplyToChannelId, ct),
-    };
+    private async Task<SendRequest> WithDefaultsAsync(SendRequest request, ProjectContext project,
+        CancellationToken ct) =>
+        request with
+        {
+            From = request.From ?? (project.DefaultSenderChannelId is { } sender ? new SenderRef(sender, null) : null),
+            ReplyToChannelId = request.ReplyToChannelId
+                ?? await contexts.ActiveAsync(project.DefaultReplyToChannelId, ct),
+        };
 }

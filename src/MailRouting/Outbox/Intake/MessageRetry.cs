@@ -27,7 +27,8 @@ public sealed class MessageRetry(MailRoutingDbContext db, SenderResolution resol
         }
 
         var resolved = message.SenderKind == SenderKind.Channel
-            ? await resolution.ForChannelAsync(int.Parse(message.SenderId, CultureInfo.InvariantCulture), ct, new SendContext(admin))
+            ? await resolution.ForChannelAsync(int.Parse(message.SenderId, CultureInfo.InvariantCulture), ct,
+                new SendContext(admin))
             : await resolution.ForUserAsync(message.SenderId, ct, new SendContext(admin));
         if (resolved?.Resolution is not { Plan: { } plan })
         {

@@ -22,11 +22,13 @@ public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolv
         var limits = await projects.LimitsAsync([.. channels.Select(c => c.Id)], ct);
         var context = new SendContext(actor, project);
         return [.. channels
-            .Where(c => SenderResolver.ReplyToRefusal(new ReplyToChannel(c.Id, c.Address, rules[c.Id], [.. limits[c.Id]]), context, []) is null)
+            .Where(c => SenderResolver.ReplyToRefusal(
+                new ReplyToChannel(c.Id, c.Address, rules[c.Id], [.. limits[c.Id]]), context, []) is null)
             .Select(c => new ReplyToChoice(c.Id, string.IsNullOrEmpty(c.DisplayName) ? c.Address : $"{c.DisplayName} <{c.Address}>"))];
     }
 
-    /// <param name="project">When sending in a project: only the channels it offers, and none to someone outside it.</param>
+    /// <param name="project">When sending in a project: only the channels it offers,
+    /// and none to someone outside it.</param>
     public async Task<IReadOnlyList<SenderChoice>> ForAsync(Actor actor, CancellationToken ct, ProjectContext? project = null)
     {
         var grants = (await db.OAuthGrants.AsNoTracking().Select(g => new { g.Owner, g.OwnerId }).ToListAsync(ct))
@@ -44,11 +46,13 @@ public sealed class SenderChoices(MailRoutingDbContext db, SenderResolver resolv
             new SenderChoice($"user:{me.Id}", $"{self.DisplayName} <{self.Address}> (you)", new SenderRef(null, me.Id),
                 resolver.Resolve(self, servers, context)),
             .. channels
-                .Select(c => RoutingSender.From(c, rules[c.Id], grants.Contains(new GrantKey(GrantOwner.Channel, c.Id.ToString(CultureInfo.InvariantCulture))),
+                .Select(c => RoutingSender.From(c, rules[c.Id],
+                    grants.Contains(new GrantKey(GrantOwner.Channel, c.Id.ToString(CultureInfo.InvariantCulture))),
                     [.. limits[c.Id]]))
                 .Select(sender => (Sender: sender, Resolution: resolver.Resolve(sender, servers, context)))
                 .Where(choice => choice.Resolution.Failure?.Code != FailureCodes.NotPermitted)
-                .Select(choice => new SenderChoice($"channel:{choice.Sender.Id}", $"{choice.Sender.DisplayName} <{choice.Sender.Address}>",
+                .Select(choice => new SenderChoice($"channel:{choice.Sender.Id}",
+                    $"{choice.Sender.DisplayName} <{choice.Sender.Address}>",
                     new SenderRef(int.Parse(choice.Sender.Id, CultureInfo.InvariantCulture), null), choice.Resolution)),
         ];
     }

@@ -9,10 +9,12 @@ namespace MailRouting.Outbox.Outcomes;
 /// </summary>
 public sealed class OutcomeRecorder(SendingOptions options, WorkerIdentity identity, ILogger<OutcomeRecorder> logger)
 {
-    /// <summary>Every property an outcome may change (besides <see cref="OutboxMessage.Attempts"/>): the writer saves these and no other.</summary>
+    /// <summary>Every property an outcome may change (besides <see cref="OutboxMessage.Attempts"/>): the writer
+    /// saves these and no other.</summary>
     public static readonly string[] Changes =
     [
-        nameof(OutboxMessage.Status), nameof(OutboxMessage.SentAt), nameof(OutboxMessage.QueueId), nameof(OutboxMessage.NextAttemptAt),
+        nameof(OutboxMessage.Status), nameof(OutboxMessage.SentAt), nameof(OutboxMessage.QueueId),
+        nameof(OutboxMessage.NextAttemptAt),
         nameof(OutboxMessage.HeldForConfiguration), nameof(OutboxMessage.LeaseOwner), nameof(OutboxMessage.LeaseUntil),
     ];
 

@@ -52,8 +52,8 @@ public sealed class OutcomeWriter(MailRoutingDbContext db, LeaseRenewal renewal,
     /// <param name="folders">The Sent folder of each sender that files copies: a sent message's copy job is saved with its outcome.</param>
     private void Save(OutboxMessage message, IReadOnlyDictionary<string, string> folders)
     {
-        // Only what an outcome changes is written: the rest of the row (MIME, recipients, addresses) is fixed at intake, and
-        // writing it again cost a fifth of the app's time while sending.
+        // Only what an outcome changes is written: the rest of the row (MIME, recipients, addresses) is
+        // fixed at intake, and writing it again cost a fifth of the app's time while sending.
         var entry = db.Outbox.Attach(message);
         foreach (var change in OutcomeRecorder.Changes)
         {

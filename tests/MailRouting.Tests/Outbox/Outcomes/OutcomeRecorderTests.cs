@@ -78,7 +78,8 @@ public sealed class OutcomeRecorderTests
     [Fact]
     public void EveryOutcome_ChangesOnlyWhatTheWriterSaves()
     {
-        var columns = typeof(OutboxMessage).GetProperties().Where(p => p.Name != nameof(OutboxMessage.Attempts)).ToList();
+        var columns = typeof(OutboxMessage).GetProperties()
+            .Where(p => p.Name != nameof(OutboxMessage.Attempts)).ToList();
         object?[] Values(OutboxMessage message) => [.. columns.Select(p => p.GetValue(message))];
         var outcomes = new Action<OutboxMessage>[]
         {
