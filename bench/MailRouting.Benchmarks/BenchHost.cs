@@ -45,7 +45,7 @@ public sealed class BenchHost(int users, int channels, int servers, Action<IServ
         _ = Server;
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
-        var customServers = Enumerable.Range(1, servers).Select(i => new SmtpServer
+        var customServers = Enumerable.Range(1, servers).Select(i => new Servers.SmtpServer
         {
             Name = $"Relay {i:D2}", Host = $"smtp{i}.example.test", Port = 587, Security = SmtpSecurity.StartTls, AuthMethod = SmtpAuthMethod.Plain,
             Username = $"relay{i}@example.test", ProtectedPassword = "protected", SenderAddress = $"relay{i}@example.test",

@@ -2,13 +2,15 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Benchmarks.Pipeline;
+using MailRouting.Benchmarks.Targets;
 using Npgsql;
 
 namespace MailRouting.Benchmarks.Instances;
 
 /// <summary>
 /// The pipeline (3 sessions for the login over all instances, batches of 100) on SQLite with one instance, on PostgreSQL
-/// with one instance, and on PostgreSQL with three instances on one database, interleaved in one run. Then, on the three
+/// with one instance, and on PostgreSQL with three instances on one database, interleaved in one run: first into a sink
+/// that accepts and discards (so the MTA is not what limits them), then into the harness Postfix. Then, on the three
 /// instances, how long a change saved on one takes to be used by a resolve on another.
 /// </summary>
 public static class InstancesBench
@@ -16,6 +18,7 @@ public static class InstancesBench
     public const string SqliteOne = "SQLite, 1 instance";
     public const string PostgresOne = "PostgreSQL, 1 instance";
     public const string PostgresThree = "PostgreSQL, 3 instances";
+    public const string IntoSink = ", into the discarding sink";
     public const int Sessions = 3;
     public const int PropagationSamples = 20;
 
@@ -26,27 +29,30 @@ public static class InstancesBench
     public static async Task<InstancesResults> RunAsync(Results.Measurement measurement, int messages, int rounds, int portBase, Action<string> progress)
     {
         await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase);
+        await using var sink = DiscardSink.Start();
         await using var sqlite = await AppPipeline.StartAsync();
         await using var postgresOne = await AppPipeline.StartAsync(await DatabaseAsync("bench_one"), 1);
         await using var postgresThree = await AppPipeline.StartAsync(await DatabaseAsync("bench_three"), 3);
         var runs = new List<(string Name, PipelineRun Run)>();
-        Func<HarnessMta, Workload, Task<TimeSpan>> Measure(string name, AppPipeline app) => async (m, w) =>
-        {
-            var run = await app.RunAsync(m, w, Sessions, PipelineBench.Batch);
-            runs.Add((name, run));
-            return run.Elapsed;
-        };
-
-        PipelineBench.Contender[] contenders =
+        PipelineBench.Contender[] Contenders(ISmtpTarget target, string suffix) =>
         [
-            new(SqliteOne, messages, Measure(SqliteOne, sqlite)),
-            new(PostgresOne, messages, Measure(PostgresOne, postgresOne)),
-            new(PostgresThree, messages, Measure(PostgresThree, postgresThree)),
+            .. new[] { (SqliteOne, sqlite), (PostgresOne, postgresOne), (PostgresThree, postgresThree) }.Select(c =>
+                new PipelineBench.Contender(c.Item1 + suffix, messages, async workload =>
+                {
+                    var run = await c.Item2.RunAsync(target, workload, Sessions, PipelineBench.Batch);
+                    runs.Add((c.Item1 + suffix, run));
+                    return run.Elapsed;
+                })),
         ];
-        var results = await PipelineBench.InterleaveAsync(mta, contenders, messages, rounds, progress, afterWarmUp: runs.Clear);
+
+        var intoSink = await PipelineBench.InterleaveAsync(sink, Contenders(sink, IntoSink), messages, rounds, progress,
+            afterWarmUp: runs.Clear);
+        var intoPostfix = await PipelineBench.InterleaveAsync(mta, Contenders(mta, ""), messages, rounds, progress,
+            afterWarmUp: () => runs.RemoveAll(r => !r.Name.EndsWith(IntoSink, StringComparison.Ordinal)));
         progress($"instances: a change on one instance, seen by another ({PropagationSamples} times)");
         var propagation = await PropagationAsync(mta, postgresThree.Apis);
-        return new InstancesResults(measurement.Finished(), results, [.. runs.Select(r => new InstancesResults.Run(r.Name, r.Run.SmtpSessions))], propagation);
+        return new InstancesResults(measurement.Finished(), [.. intoSink, .. intoPostfix],
+            [.. runs.Select(r => new InstancesResults.Run(r.Name, r.Run.SmtpSessions))], propagation);
     }
 
     private static async Task<string> DatabaseAsync(string name)
@@ -95,7 +101,7 @@ public static class InstancesBench
     {
         var created = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = $"Propagation {name}", host = HarnessMta.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            name = $"Propagation {name}", host = mta.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
             username = HarnessMta.Login, password = HarnessMta.Password, pinnedCertificateSha256 = mta.CertificateSha256,
         });
         created.EnsureSuccessStatusCode();

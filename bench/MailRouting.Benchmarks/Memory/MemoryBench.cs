@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MailRouting.Benchmarks.Pipeline;
+using MailRouting.Benchmarks.Targets;
 
 namespace MailRouting.Benchmarks.Memory;
 
@@ -28,7 +29,7 @@ public static class MemoryBench
         await using var app = await AppPipeline.StartAsync();
         var api = app.Apis[0];
         var processId = app.ProcessIds[0];
-        var channel = await app.ChannelAsync(mta, connections: 2);
+        var channel = await app.ChannelAsync(mta, connections: 2, Sending.Password);
         var attachment = new byte[AttachmentBytes];
         new Random(1).NextBytes(attachment);
         var content = Convert.ToBase64String(attachment);

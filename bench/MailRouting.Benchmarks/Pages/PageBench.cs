@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MailRouting.Benchmarks.Pages;
 
 /// <summary>The admin list pages with 10,000 users and 10,000 channels: server-side p50/p95 and SQL commands per request.</summary>
-public static partial class PageBench
+public static class PageBench
 {
     /// <param name="MaxSqlCommands">The most any request sent: the one that reloads the routing cache when its lifetime ends pays more.</param>
     public sealed record PageResult(string Page, int Requests, double P50Milliseconds, double P95Milliseconds, int MedianSqlCommands, int MaxSqlCommands);
@@ -23,7 +23,7 @@ public static partial class PageBench
         });
         await host.SeedAsync();
         var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        await SignInAsync(client);
+        await BrowserSignIn.SignInAsync(client, BenchHost.AdminEmail, BenchHost.AdminPassword);
         var server = host.ServerIds[3];
         (string Name, string Path)[] pages =
         [
@@ -55,23 +55,4 @@ public static partial class PageBench
 
         return results;
     }
-
-    private static async Task SignInAsync(HttpClient client)
-    {
-        var page = await client.GetStringAsync("/Account/Login");
-        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value);
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = BenchHost.AdminEmail,
-            ["Input.Password"] = BenchHost.AdminPassword,
-            ["__RequestVerificationToken"] = token,
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Signing in as the bench admin failed: {(int)response.StatusCode}.");
-        }
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MailRouting.Benchmarks.Memory;
+using MailRouting.Benchmarks.Targets;
 using MailRouting.TestAuthServer;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -55,10 +56,10 @@ public sealed class AppPipeline : IAsyncDisposable
 
     /// <summary>Sends the workload from the channel whose server allows <paramref name="connections"/> parallel sessions.</summary>
     /// <param name="batch">Messages per request: 1 posts each to /api/v1/messages, more posts them to /api/v1/messages/batch.</param>
-    /// <param name="oauth">The server signs in with XOAUTH2 (its mailbox connected at the harness's authorization server) instead of a password.</param>
-    public async Task<PipelineRun> RunAsync(HarnessMta mta, Workload workload, int connections, int batch, bool oauth = false)
+    /// <param name="sending">How the server signs in and how long it keeps a session.</param>
+    public async Task<PipelineRun> RunAsync(ISmtpTarget mta, Workload workload, int connections, int batch, Sending? sending = null)
     {
-        var channelId = await ChannelAsync(mta, connections, oauth);
+        var channelId = await ChannelAsync(mta, connections, sending ?? Sending.Password);
         var sentBefore = await SentAsync();
         var sessionsBefore = mta.Sessions;
         var costBefore = await CostAsync();
@@ -105,7 +106,9 @@ public sealed class AppPipeline : IAsyncDisposable
     /// <summary>The app with a fresh database; it runs for the whole benchmark, as a server does, so the JIT has settled.</summary>
     /// <param name="postgres">A connection string to an empty PostgreSQL database; SQLite when null.</param>
     /// <param name="instances">Processes on that one database, each with its own delivery worker.</param>
-    public static async Task<AppPipeline> StartAsync(string? postgres = null, int instances = 1)
+    /// <param name="settings">Configuration given to every instance on its command line.</param>
+    public static async Task<AppPipeline> StartAsync(string? postgres = null, int instances = 1,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"mailrouting-bench-app-{Guid.NewGuid():N}");
         var processes = new List<Process>();
@@ -113,7 +116,7 @@ public sealed class AppPipeline : IAsyncDisposable
         for (var instance = 0; instance < instances; instance++)
         {
             // One after the other: the first creates the database, the others find it ready.
-            var (process, api) = await StartInstanceAsync(folder, postgres, instance);
+            var (process, api) = await StartInstanceAsync(folder, postgres, instance, settings ?? new Dictionary<string, string>());
             processes.Add(process);
             apis.Add(api);
         }
@@ -121,16 +124,24 @@ public sealed class AppPipeline : IAsyncDisposable
         return new AppPipeline(folder, postgres, processes, apis);
     }
 
-    private static async Task<(Process Process, HttpClient Api)> StartInstanceAsync(string folder, string? postgres, int instance)
+    private static async Task<(Process Process, HttpClient Api)> StartInstanceAsync(string folder, string? postgres, int instance,
+        IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
         var appFolder = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = appFolder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(appFolder, "MailRouting.Web.dll"));
         start.ArgumentList.Add($"--Urls=http://127.0.0.1:{port}");
+        // The provider sends the browser back to this address when a mailbox is connected.
+        start.ArgumentList.Add($"--PublicUrl=http://127.0.0.1:{port}");
         start.ArgumentList.Add($"--Database:Provider={(postgres is null ? "Sqlite" : "PostgreSql")}");
         start.ArgumentList.Add($"--ConnectionStrings:MailRouting={postgres ?? $"Data Source={Path.Combine(folder, "mailrouting.db")}"}");
         start.ArgumentList.Add($"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{instance}-.log")}");
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
         start.Environment["MAILROUTING_ADMIN_EMAIL"] = AdminEmail;
         start.Environment["MAILROUTING_ADMIN_PASSWORD"] = AdminPassword;
         var process = Process.Start(start)!;
@@ -152,42 +163,45 @@ public sealed class AppPipeline : IAsyncDisposable
         return (process, api);
     }
 
-    private readonly Dictionary<(int, bool), int> channels = [];
+    private readonly Dictionary<(int Port, int Connections, Sending Sending), int> channels = [];
 
     /// <summary>A server signed in as the support account with the given number of parallel sessions, and its channel.</summary>
-    public async Task<int> ChannelAsync(HarnessMta mta, int connections, bool oauth = false)
+    public async Task<int> ChannelAsync(ISmtpTarget mta, int connections, Sending sending)
     {
-        if (channels.TryGetValue((connections, oauth), out var known))
+        if (channels.TryGetValue((mta.SubmissionPort, connections, sending), out var known))
         {
             return known;
         }
 
+        var oauth = sending.Provider is not null;
         var server = await Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = $"Harness Postfix, {connections} sessions{(oauth ? ", XOAUTH2" : "")}", host = HarnessMta.Host, port = mta.SubmissionPort, security = "StartTls",
-            authMethod = oauth ? "OAuth2" : "Plain", oauthAppId = oauth ? await OAuthAppAsync(mta) : (int?)null,
+            name = $"Bench server {channels.Count + 1}, {connections} sessions", host = mta.Host, port = mta.SubmissionPort,
+            security = "StartTls", authMethod = oauth ? "OAuth2" : "Plain",
+            oauthAppId = sending.Provider is { } provider ? await OAuthAppAsync(provider) : (int?)null,
             username = HarnessMta.Login, password = oauth ? null : HarnessMta.Password, pinnedCertificateSha256 = mta.CertificateSha256,
-            maxConcurrentSessions = connections,
+            maxConcurrentSessions = connections, maxMessagesPerSession = sending.MessagesPerSession,
         });
         server.EnsureSuccessStatusCode();
         var serverId = (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        if (oauth)
+        if (sending.Provider is { } authorization)
         {
-            await ConnectAsync(mta, serverId);
+            await ConnectAsync(authorization, serverId);
         }
 
         // Channel addresses are unique, so each server's channel has its own; the server account may send as all of them.
-        var address = (connections, oauth) == (1, false) ? HarnessMta.Login : $"support+{connections}{(oauth ? "oauth" : "")}@acme.test";
-        var channel = await Admin.PostAsJsonAsync("/api/v1/channels", new { name = $"Support {connections} {oauth}", address, displayName = "Acme Support", serverId });
+        var address = channels.Count == 0 ? HarnessMta.Login : $"support+{channels.Count}@acme.test";
+        var channel = await Admin.PostAsJsonAsync("/api/v1/channels",
+            new { name = $"Support {channels.Count + 1}", address, displayName = "Acme Support", serverId });
         channel.EnsureSuccessStatusCode();
-        return channels[(connections, oauth)] = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        return channels[(mta.SubmissionPort, connections, sending)] = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 
-    private async Task<int> OAuthAppAsync(HarnessMta mta)
+    private async Task<int> OAuthAppAsync(TestAuthorizationServer provider)
     {
         var created = await Admin.PostAsJsonAsync("/api/v1/oauth-apps", new
         {
-            name = $"Harness provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
+            name = $"Harness provider {Guid.NewGuid():N}", provider = "Other", issuer = provider.Issuer.ToString(),
             clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
             scopes = $"openid email offline_access {TestAuthorizationServer.MailScope}",
         });
@@ -196,14 +210,23 @@ public sealed class AppPipeline : IAsyncDisposable
     }
 
     /// <summary>Connects the server's mailbox the way an admin does: the authorization URL, the provider's consent, the app's callback.</summary>
-    private async Task ConnectAsync(HarnessMta mta, int serverId)
+    private async Task ConnectAsync(TestAuthorizationServer provider, int serverId)
     {
-        await mta.Authorization.AllowRedirectUriAsync(new Uri(Admin.BaseAddress!, "/oauth/callback"));
+        await provider.AllowRedirectUriAsync(new Uri(Admin.BaseAddress!, "/oauth/callback"));
         var started = await Admin.PostAsync($"/api/v1/smtp-servers/{serverId}/oauth/connect", null);
-        started.EnsureSuccessStatusCode();
+        if (!started.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Connecting the server's mailbox failed: {await started.Content.ReadAsStringAsync()}");
+        }
+
         var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);
         var callback = await ProviderConsent.SignInAndAllowAsync(authorization, HarnessMta.Login, HarnessMta.Password);
-        using var browser = new HttpClient { BaseAddress = Admin.BaseAddress };
+        // The callback finishes only in the browser of the admin who started the connection.
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = Admin.BaseAddress,
+        };
+        await BrowserSignIn.SignInAsync(browser, AdminEmail, AdminPassword);
         (await browser.GetAsync(callback.PathAndQuery)).EnsureSuccessStatusCode();
         var mailbox = (await Admin.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{serverId}"))!["oauth"]!;
         if ((string?)mailbox["status"] != "Connected")

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using MailRouting.Benchmarks.Targets;
 using MimeKit;
 
 namespace MailRouting.Benchmarks.Pipeline;
@@ -53,7 +54,7 @@ public static class MailKitLoops
             ServerCertificateValidationCallback = (_, certificate, _, _) =>
                 certificate is not null && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())) == mta.CertificateSha256,
         };
-        await client.ConnectAsync(HarnessMta.Host, mta.SubmissionPort, SecureSocketOptions.StartTls);
+        await client.ConnectAsync(mta.Host, mta.SubmissionPort, SecureSocketOptions.StartTls);
         await client.AuthenticateAsync(new SaslMechanismPlain(HarnessMta.Login, HarnessMta.Password));
         return client;
     }

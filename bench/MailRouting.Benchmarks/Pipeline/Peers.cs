@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MailRouting.Benchmarks.Targets;
 
 namespace MailRouting.Benchmarks.Pipeline;
 
@@ -24,7 +25,7 @@ public static class Peers
 
     private static async Task<TimeSpan> RunAsync(string library, string program, string script, HarnessMta mta, Workload workload, params string[] more)
     {
-        string[] arguments = [Path.Combine(Folder, script), HarnessMta.Host, mta.SubmissionPort.ToString(CultureInfo.InvariantCulture),
+        string[] arguments = [Path.Combine(Folder, script), mta.Host, mta.SubmissionPort.ToString(CultureInfo.InvariantCulture),
             HarnessMta.Login, HarnessMta.Password, workload.Count.ToString(CultureInfo.InvariantCulture), .. more];
         var result = JsonNode.Parse(await Script.RunAsync(program, arguments, Folder))!;
         Versions[library] = (string?)result["version"] ?? "unknown";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MailRouting.Benchmarks.Targets;
 using static System.FormattableString;
 
 namespace MailRouting.Benchmarks.Pipeline;
@@ -10,7 +11,7 @@ namespace MailRouting.Benchmarks.Pipeline;
 /// </summary>
 public static class PipelineBench
 {
-    public sealed record Contender(string Name, int Messages, Func<HarnessMta, Workload, Task<TimeSpan>> Run);
+    public sealed record Contender(string Name, int Messages, Func<Workload, Task<TimeSpan>> Run);
 
     /// <param name="Rates">Messages per second, one per round.</param>
     public sealed record Result(string Name, int Messages, IReadOnlyList<double> Rates)
@@ -42,18 +43,18 @@ public static class PipelineBench
         await using var app = await AppPipeline.StartAsync();
         var appRuns = new List<PipelineRun>();
         var costs = new List<RunCost>();
-        Contender App(string name, int connections, int batch = Batch) => new(name, messages, async (harness, work) =>
+        Contender App(string name, int connections, int batch = Batch) => new(name, messages, async work =>
         {
-            var run = await app.RunAsync(harness, work, connections, batch);
+            var run = await app.RunAsync(mta, work, connections, batch);
             appRuns.Add(run);
             costs.Add(new RunCost(name, work.Count, run.Cpu.TotalSeconds, run.AllocatedBytes));
             return run.Elapsed;
         });
-        Contender Loop(string name, int connections) => new(name, messages, async (server, workload) =>
+        Contender Loop(string name, int connections) => new(name, messages, async workload =>
         {
             var built = MailKitLoops.Build(workload);
             var (elapsed, cpu, allocated) =
-                await ProcessCost.OfThisProcessAsync(() => MailKitLoops.PooledAsync(server, built, connections));
+                await ProcessCost.OfThisProcessAsync(() => MailKitLoops.PooledAsync(mta, built, connections));
             costs.Add(new RunCost(name, workload.Count, cpu.TotalSeconds, allocated));
             return elapsed;
         });
@@ -67,11 +68,11 @@ public static class PipelineBench
             Loop(LoopOne, 1),
             Loop(LoopThree, 3),
             // The slow contenders send fewer messages: their rate is steady long before 5,000.
-            new(Naive, Math.Min(messages, 1000), MailKitLoops.ConnectPerMessageAsync),
-            new(NodeOne, Math.Min(messages, 2000), (m, w) => Peers.NodemailerPoolAsync(m, w, 1)),
-            new(NodeThree, Math.Min(messages, 2000), (m, w) => Peers.NodemailerPoolAsync(m, w, 3)),
-            new(PhpMailerShipped, Math.Min(messages, 500), (m, w) => Peers.PhpMailerKeepAliveAsync(m, w, noDelay: false)),
-            new(PhpMailerNoDelay, Math.Min(messages, 2000), (m, w) => Peers.PhpMailerKeepAliveAsync(m, w, noDelay: true)),
+            new(Naive, Math.Min(messages, 1000), w => MailKitLoops.ConnectPerMessageAsync(mta, w)),
+            new(NodeOne, Math.Min(messages, 2000), w => Peers.NodemailerPoolAsync(mta, w, 1)),
+            new(NodeThree, Math.Min(messages, 2000), w => Peers.NodemailerPoolAsync(mta, w, 3)),
+            new(PhpMailerShipped, Math.Min(messages, 500), w => Peers.PhpMailerKeepAliveAsync(mta, w, noDelay: false)),
+            new(PhpMailerNoDelay, Math.Min(messages, 2000), w => Peers.PhpMailerKeepAliveAsync(mta, w, noDelay: true)),
         ];
 
         contenders = [.. contenders.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
@@ -94,14 +95,14 @@ public static class PipelineBench
 
     /// <summary>Warms every contender up, then runs each once per round, interleaved; the rates of the rounds only.</summary>
     /// <param name="afterWarmUp">Called once the warm-up is over, to forget what it measured.</param>
-    public static async Task<IReadOnlyList<Result>> InterleaveAsync(HarnessMta mta, IReadOnlyList<Contender> contenders, int messages, int rounds,
+    public static async Task<IReadOnlyList<Result>> InterleaveAsync(ISmtpTarget mta, IReadOnlyList<Contender> contenders, int messages, int rounds,
         Action<string> progress, Action afterWarmUp)
     {
         progress("warming up (1,000 messages each, 200 for the slow ones)");
         foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
         {
             var warm = contender.Messages < messages ? 200 : Math.Min(1000, messages);
-            await contender.Run(mta, new Workload(warm, $"warm-{index}"));
+            await contender.Run(new Workload(warm, $"warm-{index}"));
             await mta.DrainAsync(warm);
         }
 
@@ -111,7 +112,7 @@ public static class PipelineBench
         {
             foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
             {
-                var elapsed = await contender.Run(mta, new Workload(contender.Messages, $"r{round}-{index}"));
+                var elapsed = await contender.Run(new Workload(contender.Messages, $"r{round}-{index}"));
                 await mta.DrainAsync(contender.Messages);
                 var rate = contender.Messages / elapsed.TotalSeconds;
                 rates[contender.Name].Add(rate);

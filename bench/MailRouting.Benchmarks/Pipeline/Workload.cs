@@ -1,3 +1,4 @@
+using MailRouting.Benchmarks.Targets;
 using MimeKit;
 
 namespace MailRouting.Benchmarks.Pipeline;

@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using MailRouting.TestAuthServer;
 
-namespace MailRouting.Benchmarks;
+namespace MailRouting.Benchmarks.Targets;
 
 /// <summary>
 /// The tests' private Postfix + Dovecot (tests/mta), started on its own port range for the benchmark, with the tests'
 /// OAuth2 authorization server whose tokens Dovecot checks for XOAUTH2.
 /// </summary>
-public sealed class HarnessMta : IAsyncDisposable
+public sealed class HarnessMta : ISmtpTarget, IAsyncDisposable
 {
-    public const string Host = "127.0.0.1";
+    public const string Loopback = "127.0.0.1";
     public const string Login = "support@acme.test";
     public const string Password = "support-secret-2";
 
@@ -27,6 +27,8 @@ public sealed class HarnessMta : IAsyncDisposable
 
     public TestAuthorizationServer Authorization { get; }
 
+    public string Host => Loopback;
+
     public int SubmissionPort => int.Parse(settings["MTA_SUBMISSION_PORT"], System.Globalization.CultureInfo.InvariantCulture);
 
     public string CertificateSha256 => settings["MTA_CERT_SHA256"];
@@ -36,7 +38,8 @@ public sealed class HarnessMta : IAsyncDisposable
 
     private string NewMail => Path.Combine(settings["MTA_MAILDIR"], "new");
 
-    public static async Task<HarnessMta> StartAsync(string repository, int portBase)
+    /// <param name="accessTokenLifetime">How long the authorization server's access tokens last; an hour when not given.</param>
+    public static async Task<HarnessMta> StartAsync(string repository, int portBase, TimeSpan? accessTokenLifetime = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"mailrouting-bench-mta-{Environment.ProcessId}");
         await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/start.sh"), directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -48,6 +51,7 @@ public sealed class HarnessMta : IAsyncDisposable
             Accounts = new Dictionary<string, string> { [Login] = Password },
             RedirectUris = [],
             Folder = directory,
+            AccessTokenLifetime = accessTokenLifetime ?? TimeSpan.FromHours(1),
         });
         return new HarnessMta(repository, directory, settings, authorization);
     }
@@ -95,26 +99,5 @@ public sealed class HarnessMta : IAsyncDisposable
         await Authorization.DisposeAsync();
         await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/stop.sh"), directory]);
         Directory.Delete(directory, recursive: true);
-    }
-}
-
-/// <summary>Runs a program to its end and returns what it printed; a failure is an exception with its error output.</summary>
-public static class Script
-{
-    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory ?? "" };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? await output
-            : throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}: {await error}");
     }
 }
