@@ -228,6 +228,10 @@ public static class Reports
         Ratio(InstancesBench.PostgresOne, InstancesBench.SqliteOne);
         var sessions = results.Runs.GroupBy(r => r.Contender).Select(g => Invariant($"{g.Key}: {string.Join(", ", g.Select(r => r.SmtpSessions))}"));
         text.AppendLine().AppendLine($"SMTP sessions opened per run (0 when the sessions kept open from the previous run were reused): {string.Join("; ", sessions)}.");
+        var busy = results.Runs.GroupBy(r => r.Contender)
+            .Select(g => Invariant($"{g.Key}: {string.Join(", ", g.Select(r => Invariant($"{r.MachineBusy * 100:F0} %")))}"));
+        text.AppendLine().AppendLine("How busy the whole machine was during each run (all cores; the app's instances, "
+            + $"PostgreSQL, the MTA or sink and the benchmark's clients share them): {string.Join("; ", busy)}.");
         var samples = results.PropagationMilliseconds.Order().ToList();
         if (samples.Count > 0)
         {

@@ -52,7 +52,7 @@ public static class InstancesBench
         progress($"instances: a change on one instance, seen by another ({PropagationSamples} times)");
         var propagation = await PropagationAsync(mta, postgresThree.Apis);
         return new InstancesResults(measurement.Finished(), [.. intoSink, .. intoPostfix],
-            [.. runs.Select(r => new InstancesResults.Run(r.Name, r.Run.SmtpSessions))], propagation);
+            [.. runs.Select(r => new InstancesResults.Run(r.Name, r.Run.SmtpSessions, r.Run.MachineBusy))], propagation);
     }
 
     private static async Task<string> DatabaseAsync(string name)

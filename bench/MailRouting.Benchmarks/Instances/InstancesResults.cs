@@ -7,5 +7,6 @@ namespace MailRouting.Benchmarks.Instances;
 public sealed record InstancesResults(Results.Measurement Measurement, IReadOnlyList<PipelineBench.Result> Contenders, IReadOnlyList<InstancesResults.Run> Runs,
     IReadOnlyList<double> PropagationMilliseconds)
 {
-    public sealed record Run(string Contender, int SmtpSessions);
+    /// <param name="MachineBusy">The share of all cores' time the whole machine was busy during the run.</param>
+    public sealed record Run(string Contender, int SmtpSessions, double MachineBusy);
 }

@@ -17,8 +17,9 @@ namespace MailRouting.Benchmarks.Pipeline;
 /// database file, which the kernel drops when it needs the room; private memory is what only the process can give back.
 /// Memory is the largest instance's, CPU time and allocations are summed over the instances.
 /// </summary>
+/// <param name="MachineBusy">The share of all cores' time the whole machine was busy during the run.</param>
 public sealed record PipelineRun(TimeSpan Elapsed, int SmtpSessions, long WorkingSetBytes,
-    long PrivateBytes, TimeSpan Cpu, long AllocatedBytes);
+    long PrivateBytes, TimeSpan Cpu, long AllocatedBytes, double MachineBusy);
 
 /// <summary>
 /// MailRouting itself, as its own processes (one, or several instances on one database) on a fresh SQLite file or
@@ -63,6 +64,7 @@ public sealed class AppPipeline : IAsyncDisposable
         var sentBefore = await SentAsync();
         var sessionsBefore = mta.Sessions;
         var costBefore = await CostAsync();
+        var machineBefore = MachineCpu.Read();
         var clock = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
@@ -89,11 +91,12 @@ public sealed class AppPipeline : IAsyncDisposable
         }
 
         var elapsed = clock.Elapsed;
+        var machineBusy = MachineCpu.Read().BusySince(machineBefore);
         var costAfter = await CostAsync();
         var memory = processes.Select(p => ProcessMemory.Of(p.Id)).ToList();
         return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, memory.Max(m => m.ResidentBytes),
             memory.Max(m => m.PrivateBytes), costAfter.Cpu - costBefore.Cpu,
-            costAfter.Allocated - costBefore.Allocated);
+            costAfter.Allocated - costBefore.Allocated, machineBusy);
     }
 
     /// <summary>CPU time and allocations so far, over all instances.</summary>
