@@ -25,7 +25,7 @@ public sealed class LaneSender(OutcomeRecorder recorder, LargeMessageMemory memo
                 OutcomeRecorder.Postpone(message, now);
             }
 
-            pass.Finished.Writer.TryWrite(new FinishedSend(message, FromLane: true));
+            pass.Sent(message);
         }
     }
 

@@ -17,8 +17,10 @@ public sealed class PassState(PassLease lease) : IDisposable
     public PassLease Lease => lease;
 
     private readonly TaskCompletionSource lanesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource allMustWait = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Channel<FinishedSend> Finished { get; } = Channel.CreateUnbounded<FinishedSend>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>The finished sends, in order. (A channel for one reader cannot count what it holds; this one can.)</summary>
+    public Channel<FinishedSend> Finished { get; } = Channel.CreateUnbounded<FinishedSend>();
 
     /// <summary>Done once every lane has finished: what is in <see cref="Finished"/> then is all there will be.</summary>
     public Task LanesDone => lanesDone.Task;
@@ -28,8 +30,33 @@ public sealed class PassState(PassLease lease) : IDisposable
     /// <summary>Grants whose access token a server refused: the token is dropped after the pass, so a retry fetches a new one.</summary>
     public ConcurrentDictionary<GrantKey, bool> RefusedTokens { get; } = new();
 
+    /// <summary>Hands a message a lane sent (or gave back) on to the writer.</summary>
+    public void Sent(OutboxMessage message)
+    {
+        Finished.Writer.TryWrite(new FinishedSend(message, FromLane: true));
+        if (Finished.Reader.Count >= MaxUnsavedSends)
+        {
+            Volatile.Read(ref allMustWait).TrySetResult();
+        }
+    }
+
     /// <summary>Hands a message on to the writer without a send, so it never holds a lane's place.</summary>
     public void Skipped(OutboxMessage message) => Finished.Writer.TryWrite(new FinishedSend(message, FromLane: false));
+
+    /// <summary>
+    /// Done once as many sends have finished as may wait unsaved: the lanes can send nothing more until the writer saves,
+    /// so waiting out the save interval for more outcomes would only keep them idle.
+    /// </summary>
+    public Task UnsavedBudgetSpentAsync()
+    {
+        if (allMustWait.Task.IsCompleted)
+        {
+            Interlocked.Exchange(ref allMustWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        // A lane that finished before the new signal was in place is counted here; one after it completes the signal.
+        return Finished.Reader.Count >= MaxUnsavedSends ? Task.CompletedTask : allMustWait.Task;
+    }
 
     public void LanesFinished()
     {

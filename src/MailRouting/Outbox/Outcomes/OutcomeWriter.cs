@@ -26,7 +26,8 @@ public sealed class OutcomeWriter(MailRoutingDbContext db, LeaseRenewal renewal,
         {
             // The last outcomes of a pass are saved at once, so the next pass can start. (The channel's own Completion
             // would come only once the writer had read everything, so waiting for it cost every pass a save interval.)
-            await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), pass.LanesDone);
+            // So are outcomes the lanes must wait for before they send again.
+            await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), pass.LanesDone, pass.UnsavedBudgetSpentAsync());
             while (finished.TryRead(out var outcome))
             {
                 batch.Add(outcome);

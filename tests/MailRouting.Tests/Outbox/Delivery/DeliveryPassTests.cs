@@ -10,8 +10,7 @@ namespace MailRouting.Tests.Outbox.Delivery;
 
 /// <summary>
 /// A delivery pass through the transport seam on a fake clock: retries, budgets and leases without waiting for real time.
-/// A pass on the fake clock saves its outcomes when its lanes finish, so these tests keep to fewer messages than
-/// <see cref="PassState.MaxUnsavedSends"/>.
+/// The clock stands still unless a test moves it, so the writer saves when the lanes finish or must wait for it.
 /// </summary>
 public sealed class DeliveryPassTests : IAsyncLifetime
 {
@@ -143,6 +142,20 @@ public sealed class DeliveryPassTests : IAsyncLifetime
         Assert.Equal(6, await RunOnceAsync());
 
         Assert.Equal([0, 1, 2], transport.Sends.Select(s => s.Lane).Distinct().Order());
+        Assert.All(await outbox.MessagesAsync(), m => Assert.Equal(MessageStatus.Sent, m.Status));
+    }
+
+    [Fact]
+    public async Task RunOnce_MoreSendsThanMayWaitUnsaved_SavesAsSoonAsTheLanesMustWait_NotAfterTheSaveInterval()
+    {
+        var messages = (PassState.MaxUnsavedSends * 2) + 3;
+        await outbox.QueueAsync(await outbox.ServerAsync(), messages, Queued);
+
+        // The save interval never passes on the fake clock: only a save when the lanes must wait lets the pass go on.
+        var handled = await RunOnceAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(messages, handled);
+        Assert.Equal(messages, transport.Sends.Count);
         Assert.All(await outbox.MessagesAsync(), m => Assert.Equal(MessageStatus.Sent, m.Status));
     }
 }
