@@ -101,7 +101,8 @@ public static class Reports
 
     private static string Holds(bool holds) => holds ? "yes" : "no";
 
-    private static int Rounds(IEnumerable<PipelineBench.Result> contenders) => contenders.Select(c => c.Rates.Count).DefaultIfEmpty().Max();
+    private static int Rounds(IEnumerable<PipelineBench.Result> contenders) =>
+        contenders.Select(c => c.Rates.Count).DefaultIfEmpty().Max();
 
     /// <summary>Private memory, and resident memory (which adds SQLite's mapped database file)
     /// in brackets, in MB.</summary>
@@ -174,10 +175,11 @@ public static class Reports
         text.AppendLine(results.Measurement.Describe()).AppendLine();
         var lifetime = OAuthBench.TokenLifetime.TotalSeconds;
         var refresh = OAuthBench.RefreshBeforeExpiry.TotalSeconds;
-        text.AppendLine(Invariant($"Median of {Rounds(results.Contenders)} interleaved rounds, one session, batches of ")
-            + Invariant($"{PipelineBench.Batch}, into the harness Postfix over STARTTLS. Both servers open a new session every ")
-            + Invariant($"{OAuthBench.MessagesPerSession} messages (their limit per session). With XOAUTH2 every session signs in ")
-            + "with the mailbox's access token and Dovecot introspects it at the tests' OpenIddict server; the provider issues "
+        text.AppendLine(Invariant($"Median of {Rounds(results.Contenders)} interleaved rounds, one session, ")
+            + Invariant($"batches of {PipelineBench.Batch}, into the harness Postfix over STARTTLS. ")
+            + Invariant($"Both servers open a new session every {OAuthBench.MessagesPerSession} messages ")
+            + "(their limit per session). With XOAUTH2 every session signs in with the mailbox's access token "
+            + "and Dovecot introspects it at the tests' OpenIddict server; the provider issues "
             + Invariant($"tokens for {lifetime:F0} s and the app refreshes them {refresh:F0} s before they expire ")
             + "(OAuth:RefreshBeforeExpirySeconds), so every run refreshes several times, as a day of sending does with "
             + "tokens that last an hour.").AppendLine();
@@ -190,8 +192,10 @@ public static class Reports
         }
 
         var perThousand = results.OAuthMessages == 0 ? 0 : results.TokenRequests * 1000.0 / results.OAuthMessages;
-        text.AppendLine().AppendLine(Invariant($"During the measured rounds the XOAUTH2 server made {results.TokenRequests} ")
-            + Invariant($"token requests for {results.OAuthMessages} messages ({perThousand:F2} per 1,000 messages) and opened ")
+        text.AppendLine().AppendLine(
+            Invariant($"During the measured rounds the XOAUTH2 server made {results.TokenRequests} ")
+            + Invariant($"token requests for {results.OAuthMessages} messages ")
+            + Invariant($"({perThousand:F2} per 1,000 messages) and opened ")
             + Invariant($"{results.OAuthSessions} SMTP sessions (one sign-in and one token introspection each); ")
             + Invariant($"the password server opened {results.PasswordSessions}."));
         return text.ToString();
@@ -203,11 +207,12 @@ public static class Reports
         var rate = results.Contenders.ToDictionary(r => r.Name, r => r.Median);
         text.AppendLine("### Several instances: the pipeline on SQLite and on PostgreSQL").AppendLine();
         text.AppendLine(results.Measurement.Describe()).AppendLine();
-        text.AppendLine(Invariant($"Median of {Rounds(results.Contenders)} interleaved rounds, batches of {PipelineBench.Batch} ")
-            + Invariant($"posted by {AppPipeline.Clients} clients spread over the instances, {InstancesBench.Sessions} sessions ")
-            + "for the login over all instances, over STARTTLS: first into a sink that accepts every message and discards it "
-            + "(the SmtpServer library in the benchmark's process), so the MTA is not what limits the app, then into the "
-            + "harness Postfix, which delivers to Maildir. PostgreSQL is a private cluster on this machine with its default "
+        text.AppendLine(Invariant($"Median of {Rounds(results.Contenders)} interleaved rounds, ")
+            + Invariant($"batches of {PipelineBench.Batch} posted by {AppPipeline.Clients} clients spread over the ")
+            + Invariant($"instances, {InstancesBench.Sessions} sessions for the login over all instances, over STARTTLS: ")
+            + "first into a sink that accepts every message and discards it (the SmtpServer library in the "
+            + "benchmark's process), so the MTA is not what limits the app, then into the harness Postfix, which "
+            + "delivers to Maildir. PostgreSQL is a private cluster on this machine with its default "
             + "durability settings (every commit flushed); SQLite runs in WAL mode.").AppendLine();
         AppendRates(text, results.Contenders);
 
@@ -229,7 +234,7 @@ public static class Reports
         var sessions = results.Runs.GroupBy(r => r.Contender).Select(g => Invariant($"{g.Key}: {string.Join(", ", g.Select(r => r.SmtpSessions))}"));
         text.AppendLine().AppendLine($"SMTP sessions opened per run (0 when the sessions kept open from the previous run were reused): {string.Join("; ", sessions)}.");
         var busy = results.Runs.GroupBy(r => r.Contender)
-            .Select(g => Invariant($"{g.Key}: {string.Join(", ", g.Select(r => Invariant($"{r.MachineBusy * 100:F0} %")))}"));
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => Invariant($"{r.MachineBusy * 100:F0} %")))}");
         text.AppendLine().AppendLine("How busy the whole machine was during each run (all cores; the app's instances, "
             + $"PostgreSQL, the MTA or sink and the benchmark's clients share them): {string.Join("; ", busy)}.");
         var samples = results.PropagationMilliseconds.Order().ToList();

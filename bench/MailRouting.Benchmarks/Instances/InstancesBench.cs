@@ -52,7 +52,8 @@ public static class InstancesBench
         progress($"instances: a change on one instance, seen by another ({PropagationSamples} times)");
         var propagation = await PropagationAsync(mta, postgresThree.Apis);
         return new InstancesResults(measurement.Finished(), [.. intoSink, .. intoPostfix],
-            [.. runs.Select(r => new InstancesResults.Run(r.Name, r.Run.SmtpSessions, r.Run.MachineBusy))], propagation);
+            [.. runs.Select(r => new InstancesResults.Run(
+                r.Name, r.Run.SmtpSessions, r.Run.MachineBusy))], propagation);
     }
 
     private static async Task<string> DatabaseAsync(string name)
@@ -101,7 +102,8 @@ public static class InstancesBench
     {
         var created = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = $"Propagation {name}", host = mta.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            name = $"Propagation {name}", host = mta.Host, port = mta.SubmissionPort, security = "StartTls",
+            authMethod = "Plain",
             username = HarnessMta.Login, password = HarnessMta.Password, pinnedCertificateSha256 = mta.CertificateSha256,
         });
         created.EnsureSuccessStatusCode();

@@ -58,7 +58,8 @@ public sealed class AppPipeline : IAsyncDisposable
     /// <summary>Sends the workload from the channel whose server allows <paramref name="connections"/> parallel sessions.</summary>
     /// <param name="batch">Messages per request: 1 posts each to /api/v1/messages, more posts them to /api/v1/messages/batch.</param>
     /// <param name="sending">How the server signs in and how long it keeps a session.</param>
-    public async Task<PipelineRun> RunAsync(ISmtpTarget mta, Workload workload, int connections, int batch, Sending? sending = null)
+    public async Task<PipelineRun> RunAsync(ISmtpTarget mta, Workload workload, int connections, int batch,
+        Sending? sending = null)
     {
         var channelId = await ChannelAsync(mta, connections, sending ?? Sending.Password);
         var sentBefore = await SentAsync();
@@ -119,7 +120,8 @@ public sealed class AppPipeline : IAsyncDisposable
         for (var instance = 0; instance < instances; instance++)
         {
             // One after the other: the first creates the database, the others find it ready.
-            var (process, api) = await StartInstanceAsync(folder, postgres, instance, settings ?? new Dictionary<string, string>());
+            var (process, api) =
+                await StartInstanceAsync(folder, postgres, instance, settings ?? new Dictionary<string, string>());
             processes.Add(process);
             apis.Add(api);
         }
@@ -127,8 +129,8 @@ public sealed class AppPipeline : IAsyncDisposable
         return new AppPipeline(folder, postgres, processes, apis);
     }
 
-    private static async Task<(Process Process, HttpClient Api)> StartInstanceAsync(string folder, string? postgres, int instance,
-        IReadOnlyDictionary<string, string> settings)
+    private static async Task<(Process Process, HttpClient Api)> StartInstanceAsync(string folder, string? postgres,
+        int instance, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
         var appFolder = AppContext.BaseDirectory;
@@ -179,7 +181,8 @@ public sealed class AppPipeline : IAsyncDisposable
         var oauth = sending.Provider is not null;
         var server = await Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = $"Bench server {channels.Count + 1}, {connections} sessions", host = mta.Host, port = mta.SubmissionPort,
+            name = $"Bench server {channels.Count + 1}, {connections} sessions", host = mta.Host,
+            port = mta.SubmissionPort,
             security = "StartTls", authMethod = oauth ? "OAuth2" : "Plain",
             oauthAppId = sending.Provider is { } provider ? await OAuthAppAsync(provider) : (int?)null,
             username = HarnessMta.Login, password = oauth ? null : HarnessMta.Password, pinnedCertificateSha256 = mta.CertificateSha256,
@@ -197,7 +200,8 @@ public sealed class AppPipeline : IAsyncDisposable
         var channel = await Admin.PostAsJsonAsync("/api/v1/channels",
             new { name = $"Support {channels.Count + 1}", address, displayName = "Acme Support", serverId });
         channel.EnsureSuccessStatusCode();
-        return channels[(mta.SubmissionPort, connections, sending)] = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var channelId = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        return channels[(mta.SubmissionPort, connections, sending)] = channelId;
     }
 
     private async Task<int> OAuthAppAsync(TestAuthorizationServer provider)
@@ -219,7 +223,8 @@ public sealed class AppPipeline : IAsyncDisposable
         var started = await Admin.PostAsync($"/api/v1/smtp-servers/{serverId}/oauth/connect", null);
         if (!started.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Connecting the server's mailbox failed: {await started.Content.ReadAsStringAsync()}");
+            var problem = await started.Content.ReadAsStringAsync();
+            throw new InvalidOperationException($"Connecting the server's mailbox failed: {problem}");
         }
 
         var authorization = new Uri((string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["authorizationUrl"]!);

@@ -25,8 +25,11 @@ public static class Peers
 
     private static async Task<TimeSpan> RunAsync(string library, string program, string script, HarnessMta mta, Workload workload, params string[] more)
     {
-        string[] arguments = [Path.Combine(Folder, script), mta.Host, mta.SubmissionPort.ToString(CultureInfo.InvariantCulture),
-            HarnessMta.Login, HarnessMta.Password, workload.Count.ToString(CultureInfo.InvariantCulture), .. more];
+        string[] arguments =
+        [
+            Path.Combine(Folder, script), mta.Host, mta.SubmissionPort.ToString(CultureInfo.InvariantCulture),
+            HarnessMta.Login, HarnessMta.Password, workload.Count.ToString(CultureInfo.InvariantCulture), .. more,
+        ];
         var result = JsonNode.Parse(await Script.RunAsync(program, arguments, Folder))!;
         Versions[library] = (string?)result["version"] ?? "unknown";
         return (int)result["sent"]! == workload.Count

@@ -17,9 +17,9 @@ public sealed class PassState(PassLease lease) : IDisposable
     public PassLease Lease => lease;
 
     private readonly TaskCompletionSource lanesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource allMustWait = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource budgetSpent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The finished sends, in order. (A channel for one reader cannot count what it holds; this one can.)</summary>
+    /// <summary>The finished sends, in order. (A channel for one reader cannot count what it holds.)</summary>
     public Channel<FinishedSend> Finished { get; } = Channel.CreateUnbounded<FinishedSend>();
 
     /// <summary>Done once every lane has finished: what is in <see cref="Finished"/> then is all there will be.</summary>
@@ -36,7 +36,7 @@ public sealed class PassState(PassLease lease) : IDisposable
         Finished.Writer.TryWrite(new FinishedSend(message, FromLane: true));
         if (Finished.Reader.Count >= MaxUnsavedSends)
         {
-            Volatile.Read(ref allMustWait).TrySetResult();
+            Volatile.Read(ref budgetSpent).TrySetResult();
         }
     }
 
@@ -44,18 +44,19 @@ public sealed class PassState(PassLease lease) : IDisposable
     public void Skipped(OutboxMessage message) => Finished.Writer.TryWrite(new FinishedSend(message, FromLane: false));
 
     /// <summary>
-    /// Done once as many sends have finished as may wait unsaved: the lanes can send nothing more until the writer saves,
-    /// so waiting out the save interval for more outcomes would only keep them idle.
+    /// Done once as many sends have finished as may wait unsaved: the lanes can send nothing more until the writer
+    /// saves, so waiting out the save interval for more outcomes would only keep them idle.
     /// </summary>
     public Task UnsavedBudgetSpentAsync()
     {
-        if (allMustWait.Task.IsCompleted)
+        if (budgetSpent.Task.IsCompleted)
         {
-            Interlocked.Exchange(ref allMustWait, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            var next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref budgetSpent, next);
         }
 
         // A lane that finished before the new signal was in place is counted here; one after it completes the signal.
-        return Finished.Reader.Count >= MaxUnsavedSends ? Task.CompletedTask : allMustWait.Task;
+        return Finished.Reader.Count >= MaxUnsavedSends ? Task.CompletedTask : budgetSpent.Task;
     }
 
     public void LanesFinished()

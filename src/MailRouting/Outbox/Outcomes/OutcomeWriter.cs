@@ -27,7 +27,8 @@ public sealed class OutcomeWriter(MailRoutingDbContext db, LeaseRenewal renewal,
             // The last outcomes of a pass are saved at once, so the next pass can start. (The channel's own Completion
             // would come only once the writer had read everything, so waiting for it cost every pass a save interval.)
             // So are outcomes the lanes must wait for before they send again.
-            await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), pass.LanesDone, pass.UnsavedBudgetSpentAsync());
+            var budgetSpent = pass.UnsavedBudgetSpentAsync();
+            await Task.WhenAny(Task.Delay(options.SaveInterval, time, ct), pass.LanesDone, budgetSpent);
             while (finished.TryRead(out var outcome))
             {
                 batch.Add(outcome);
