@@ -209,7 +209,8 @@ public static class Reports
         text.AppendLine(results.Measurement.Describe()).AppendLine();
         text.AppendLine(Invariant($"Median of {Rounds(results.Contenders)} interleaved rounds, ")
             + Invariant($"batches of {PipelineBench.Batch} posted by {AppPipeline.Clients} clients spread over the ")
-            + Invariant($"instances, {InstancesBench.Sessions} sessions for the login over all instances, over STARTTLS: ")
+            + Invariant($"instances, {InstancesBench.Sessions} sessions for the login over all instances, ")
+            + "over STARTTLS: "
             + "first into a sink that accepts every message and discards it (the SmtpServer library in the "
             + "benchmark's process), so the MTA is not what limits the app, then into the harness Postfix, which "
             + "delivers to Maildir. PostgreSQL is a private cluster on this machine with its default "

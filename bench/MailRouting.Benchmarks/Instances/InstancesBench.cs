@@ -34,15 +34,16 @@ public static class InstancesBench
         await using var postgresOne = await AppPipeline.StartAsync(await DatabaseAsync("bench_one"), 1);
         await using var postgresThree = await AppPipeline.StartAsync(await DatabaseAsync("bench_three"), 3);
         var runs = new List<(string Name, PipelineRun Run)>();
+        (string Name, AppPipeline App)[] apps =
+            [(SqliteOne, sqlite), (PostgresOne, postgresOne), (PostgresThree, postgresThree)];
         PipelineBench.Contender[] Contenders(ISmtpTarget target, string suffix) =>
         [
-            .. new[] { (SqliteOne, sqlite), (PostgresOne, postgresOne), (PostgresThree, postgresThree) }.Select(c =>
-                new PipelineBench.Contender(c.Item1 + suffix, messages, async workload =>
-                {
-                    var run = await c.Item2.RunAsync(target, workload, Sessions, PipelineBench.Batch);
-                    runs.Add((c.Item1 + suffix, run));
-                    return run.Elapsed;
-                })),
+            .. apps.Select(c => new PipelineBench.Contender(c.Name + suffix, messages, async workload =>
+            {
+                var run = await c.App.RunAsync(target, workload, Sessions, PipelineBench.Batch);
+                runs.Add((c.Name + suffix, run));
+                return run.Elapsed;
+            })),
         ];
 
         var intoSink = await PipelineBench.InterleaveAsync(sink, Contenders(sink, IntoSink), messages, rounds, progress,

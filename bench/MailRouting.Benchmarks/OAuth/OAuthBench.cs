@@ -1,3 +1,4 @@
+using System.Globalization;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Targets;
 
@@ -24,7 +25,8 @@ public static class OAuthBench
         await using var mta = await HarnessMta.StartAsync(Repository.Root, portBase, TokenLifetime);
         await using var app = await AppPipeline.StartAsync(settings: new Dictionary<string, string>
         {
-            ["OAuth:RefreshBeforeExpirySeconds"] = $"{RefreshBeforeExpiry.TotalSeconds}",
+            ["OAuth:RefreshBeforeExpirySeconds"] =
+                RefreshBeforeExpiry.TotalSeconds.ToString(CultureInfo.InvariantCulture),
         });
         var runs = new List<(string Name, PipelineRun Run)>();
         PipelineBench.Contender Measure(string name, Sending sending) => new(name, messages, async workload =>

@@ -95,8 +95,8 @@ public static class PipelineBench
 
     /// <summary>Warms every contender up, then runs each once per round, interleaved; the rates of the rounds only.</summary>
     /// <param name="afterWarmUp">Called once the warm-up is over, to forget what it measured.</param>
-    public static async Task<IReadOnlyList<Result>> InterleaveAsync(ISmtpTarget mta, IReadOnlyList<Contender> contenders,
-        int messages, int rounds, Action<string> progress, Action afterWarmUp)
+    public static async Task<IReadOnlyList<Result>> InterleaveAsync(ISmtpTarget mta,
+        IReadOnlyList<Contender> contenders, int messages, int rounds, Action<string> progress, Action afterWarmUp)
     {
         progress("warming up (1,000 messages each, 200 for the slow ones)");
         foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))

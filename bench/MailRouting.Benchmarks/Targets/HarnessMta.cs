@@ -38,8 +38,11 @@ public sealed class HarnessMta : ISmtpTarget, IAsyncDisposable
 
     private string NewMail => Path.Combine(settings["MTA_MAILDIR"], "new");
 
-    /// <param name="accessTokenLifetime">How long the authorization server's access tokens last; an hour when not given.</param>
-    public static async Task<HarnessMta> StartAsync(string repository, int portBase, TimeSpan? accessTokenLifetime = null)
+    /// <param name="accessTokenLifetime">
+    /// How long the authorization server's access tokens last; an hour when not given.
+    /// </param>
+    public static async Task<HarnessMta> StartAsync(string repository, int portBase,
+        TimeSpan? accessTokenLifetime = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), $"mailrouting-bench-mta-{Environment.ProcessId}");
         await Script.RunAsync("bash", [Path.Combine(repository, "tests/mta/start.sh"), directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
