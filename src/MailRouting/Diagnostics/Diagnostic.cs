@@ -30,6 +30,9 @@ public enum DiagnosticCode
     OAuthAppRejected,
     OAuthProviderUnavailable,
     FolderRefused,
+    SendingBlocked,
+    DomainNotAccepted,
+    DailyLimitReached,
     Unknown,
 }
 
@@ -39,5 +42,5 @@ public sealed record Diagnostic(DiagnosticCode Code, string Message, string Fix)
     /// <summary>Temporary failures are worth retrying unchanged; the others need a configuration change.</summary>
     public bool IsTemporary => Code is DiagnosticCode.RateLimited or DiagnosticCode.TemporaryFailure
         or DiagnosticCode.ConnectionTimedOut or DiagnosticCode.ConnectionRefused or DiagnosticCode.ConnectionClosed or DiagnosticCode.NoGreeting
-        or DiagnosticCode.OAuthProviderUnavailable;
+        or DiagnosticCode.OAuthProviderUnavailable or DiagnosticCode.DailyLimitReached;
 }

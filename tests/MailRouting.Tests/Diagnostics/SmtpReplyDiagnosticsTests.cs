@@ -31,7 +31,13 @@ public sealed class SmtpReplyDiagnosticsTests
     [InlineData(550, "5.7.350 Remote server returned message detected as spam -> 554 5.7.1 The message from (<x@acme.test>) with the subject of (hello) matches a profile the Internet community may consider spam.", DiagnosticCode.SpamRejected)]
     [InlineData(550, "5.7.509 Access denied, sending domain acme.test does not pass DMARC verification and has a DMARC policy of reject.", DiagnosticCode.SpfDmarcFailed)]
     [InlineData(432, "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded", DiagnosticCode.RateLimited)]
-    [InlineData(554, "5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message.", DiagnosticCode.RateLimited)]
+    [InlineData(554, "5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message.", DiagnosticCode.DailyLimitReached)]
+    [InlineData(550, "5.1.8 Access denied, bad outbound sender. AS(42004)", DiagnosticCode.SendingBlocked)]
+    [InlineData(550, "5.7.705 Access denied, tenant has exceeded threshold.", DiagnosticCode.SendingBlocked)]
+    [InlineData(550, "5.7.750 Service unavailable. Client blocked from sending from unregistered domains.",
+        DiagnosticCode.DomainNotAccepted)]
+    [InlineData(550, "5.7.233 Your message can't be sent because your tenant exceeded its external recipient rate limit.",
+        DiagnosticCode.RateLimited)]
     [InlineData(550, "5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient nobody@contoso.com not found by SMTP address lookup", DiagnosticCode.RecipientRejected)]
     [InlineData(552, "5.3.4 Message size exceeds fixed maximum message size", DiagnosticCode.MessageTooLarge)]
     // Gmail (multi-line replies arrive joined with newlines)
@@ -43,7 +49,7 @@ public sealed class SmtpReplyDiagnosticsTests
     [InlineData(552, "5.2.3 Your message exceeded Google's message size limits.", DiagnosticCode.MessageTooLarge)]
     [InlineData(550, "5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos.", DiagnosticCode.RecipientRejected)]
     [InlineData(421, "4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.", DiagnosticCode.RateLimited)]
-    [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.RateLimited)]
+    [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.DailyLimitReached)]
     [InlineData(454, "4.7.0 Too many login attempts, please try again later.", DiagnosticCode.RateLimited)]
     [InlineData(530, "5.7.0 Must issue a STARTTLS command first. a1-20020a.1 - gsmtp", DiagnosticCode.StartTlsRequired)]
     [InlineData(421, "4.7.0 Try again later, closing connection. (EHLO) a1-20020a.1 - gsmtp", DiagnosticCode.TemporaryFailure)]
@@ -95,6 +101,11 @@ public sealed class SmtpReplyDiagnosticsTests
     [Theory]
     [InlineData(550, "5.7.30 Basic authentication is not supported for Client Submission.", DiagnosticCode.BasicAuthNotSupported, "OAuth2 with Microsoft 365")]
     [InlineData(535, "5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant.", DiagnosticCode.BasicAuthDisabled, "Authenticated SMTP")]
+    [InlineData(554, "5.2.252 SendAsDenied; agent@contoso.com not allowed to send as sales@contoso.com",
+        DiagnosticCode.SenderNotOwned, "Send As on that mailbox")]
+    [InlineData(432, "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded", DiagnosticCode.RateLimited,
+        "parallel sessions to 3")]
+    [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.DailyLimitReached, "resets within 24 hours")]
     public void Explain_MicrosoftSmtpAuthTurnedOff_NamesWhatToChange(int status, string text, DiagnosticCode code, string fix)
     {
         var diagnostic = SmtpReplyDiagnostics.Explain(status, text);
@@ -111,7 +122,7 @@ public sealed class SmtpReplyDiagnosticsTests
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
             "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown", "BasicAuthNotSupported", "OAuthNotConnected",
             "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable", "ConnectionClosed", "NoGreeting",
-            "FolderRefused"];
+            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }

@@ -15,8 +15,7 @@ public static class SmtpSendFailures
     public static SendFailure Explain(Exception exception, SmtpEndpoint endpoint, OutboxMessage message) => exception switch
     {
         AuthenticationException auth when endpoint.AuthMethod == SmtpAuthMethod.OAuth2 => TokenRefused(auth, endpoint, message),
-        SmtpCommandException command => new SendFailure(SmtpReplyDiagnostics.Explain((int)command.StatusCode, command.Message),
-            $"{(int)command.StatusCode} {command.Message}", (int)command.StatusCode < 500),
+        SmtpCommandException command => Refused((int)command.StatusCode, command.Message),
         ServiceNotAuthenticatedException notSignedIn => new SendFailure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message),
             $"530 {notSignedIn.Message}", false, true),
         AuthenticationException auth => new SendFailure(SmtpReplyDiagnostics.Explain(535, auth.Message), auth.Message, false, true),
@@ -34,6 +33,13 @@ public static class SmtpSendFailures
         _ => new SendFailure(new Diagnostic(DiagnosticCode.Unknown, $"Sending failed unexpectedly: {exception.Message}",
             "Check the server's settings with its test, then retry the message."), exception.Message, false),
     };
+
+    /// <summary>A 4xx reply is retried, and so is a 5xx one that only means "later" (a daily limit, a tenant's rate).</summary>
+    public static SendFailure Refused(int status, string text)
+    {
+        var diagnostic = SmtpReplyDiagnostics.Explain(status, text);
+        return new SendFailure(diagnostic, $"{status} {text}", status < 500 || diagnostic.IsTemporary);
+    }
 
     /// <summary>
     /// A refused access token is retried once with a new one; refused again, the problem is the app's rights or the
