@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddMailRoutingDataProtection(configuration, contentRoot);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretProtector>();
+        services.AddSingleton<GraphConnectionTester>();
         services.AddSingleton<SmtpConnectionTester>();
         // The send validator is built once: each construction compiles its rules,
         // which cost a request more than its validation.
@@ -92,6 +93,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(ConfiguredOAuthApps.From(configuration));
         services.AddSingleton(SaveRules.From(configuration));
         services.AddSingleton<ProviderClient>();
+        services.AddSingleton<AppTokens>();
         services.AddSingleton<RefreshLocks>();
         services.AddScoped<AccessTokens>();
         services.AddScoped<SignInSecrets>();

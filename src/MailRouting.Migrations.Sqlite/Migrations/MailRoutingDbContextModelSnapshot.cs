@@ -300,136 +300,37 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("SpentConnectStates", (string)null);
                 });
 
-            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
+            modelBuilder.Entity("MailRouting.Outbox.Claims.SessionSlot", b =>
                 {
-                    b.Property<Guid>("OutboxMessageId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CopiedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CopiedTo")
-                        .HasMaxLength(250)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Diagnostic")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DiagnosticCode")
+                    b.Property<string>("Account")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Fix")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Folder")
-                        .IsRequired()
-                        .HasMaxLength(250)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("NextAttemptAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("OutboxMessageId");
-
-                    b.HasIndex("Status", "NextAttemptAt");
-
-                    b.ToTable("SentCopies", (string)null);
-                });
-
-            modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
-                {
-                    b.Property<int>("ChannelId")
+                    b.Property<int>("Slot")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("ProjectId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Login")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
 
-                    b.HasKey("ChannelId", "ProjectId");
-
-                    b.HasIndex("ProjectId");
-
-                    b.ToTable("ChannelProjects");
-                });
-
-            modelBuilder.Entity("MailRouting.Projects.Project", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("DefaultReplyToChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("DefaultSenderChannelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Owner")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .UseCollation("NOCASE");
-
-                    b.Property<Guid>("Version")
-                        .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("DefaultReplyToChannelId");
-
-                    b.HasIndex("DefaultSenderChannelId");
-
-                    b.HasIndex("Name")
-                        .IsUnique();
-
-                    b.ToTable("Projects");
-                });
-
-            modelBuilder.Entity("MailRouting.Projects.ProjectMember", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("ServerId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("GroupId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ProjectId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserId")
+                    b.Property<DateTime>("Until")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("Account", "Slot");
 
-                    b.HasIndex("GroupId");
+                    b.HasIndex("Owner");
 
-                    b.HasIndex("ProjectId");
+                    b.HasIndex("ServerId", "Login");
 
-                    b.HasIndex("UserId");
-
-                    b.ToTable("ProjectMembers");
+                    b.ToTable("SessionSlots", (string)null);
                 });
 
             modelBuilder.Entity("MailRouting.Outbox.OutboxMessage", b =>
@@ -562,37 +463,136 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("Outbox", (string)null);
                 });
 
-            modelBuilder.Entity("MailRouting.Outbox.Claims.SessionSlot", b =>
+            modelBuilder.Entity("MailRouting.Outbox.SentCopy.SentCopyJob", b =>
                 {
-                    b.Property<string>("Account")
+                    b.Property<Guid>("OutboxMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CopiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CopiedTo")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Diagnostic")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiagnosticCode")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Slot")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Login")
-                        .HasMaxLength(320)
+                    b.Property<string>("Fix")
+                        .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Owner")
+                    b.Property<string>("Folder")
                         .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("ServerId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("Until")
+                    b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Account", "Slot");
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
 
-                    b.HasIndex("Owner");
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
-                    b.HasIndex("ServerId", "Login");
+                    b.HasKey("OutboxMessageId");
 
-                    b.ToTable("SessionSlots", (string)null);
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("SentCopies", (string)null);
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.ChannelProject", b =>
+                {
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChannelId", "ProjectId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ChannelProjects");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.Project", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultReplyToChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DefaultSenderChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultReplyToChannelId");
+
+                    b.HasIndex("DefaultSenderChannelId");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("MailRouting.Projects.ProjectMember", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("GroupId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ProjectMembers");
                 });
 
             modelBuilder.Entity("MailRouting.Servers.SmtpServer", b =>
@@ -692,6 +692,13 @@ namespace MailRouting.Migrations.Sqlite.Migrations
 
                     b.Property<int>("TimeoutSeconds")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Smtp");
 
                     b.Property<string>("Username")
                         .HasMaxLength(320)

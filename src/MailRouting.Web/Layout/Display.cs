@@ -22,6 +22,7 @@ public static class Display
     {
         SmtpAuthMethod.None => "None",
         SmtpAuthMethod.OAuth2 => "OAuth2",
+        SmtpAuthMethod.OAuth2App => "OAuth2 (app permission)",
         _ => method.ToSaslName(),
     };
 

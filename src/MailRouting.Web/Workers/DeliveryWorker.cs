@@ -2,6 +2,7 @@ using MailRouting.Connections;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
 using MailRouting.Outbox.Delivery;
+using MailRouting.Outbox.Delivery.Api;
 
 namespace MailRouting.Web.Workers;
 
@@ -10,8 +11,8 @@ namespace MailRouting.Web.Workers;
 /// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle sessions.
 /// Copying to Sent is not part of a pass: <see cref="SentCopyWorker"/> does it.
 /// </summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, ISmtpConnector connector, TimeProvider time,
-    ILogger<DeliveryWorker> logger)
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, ISmtpConnector connector,
+    GraphTransport graph, TimeProvider time, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     /// <summary>Passes at once: each sends through servers none of the others does.</summary>
@@ -77,7 +78,8 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<DeliveryPass>().RunOnceAsync(new SmtpTransport(sessions), inFlight, stoppingToken);
+            return await scope.ServiceProvider.GetRequiredService<DeliveryPass>().RunOnceAsync(
+                new MailTransports(new SmtpTransport(sessions), graph), inFlight, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -90,7 +90,8 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
 
     /// <summary>With OAuth2 the channel's login has no password: its mailbox is connected instead.</summary>
     private static Task<bool> ChosenServerUsesOAuthAsync(MailRoutingDbContext db, int? serverId, CancellationToken ct) =>
-        db.SmtpServers.AnyAsync(s => (serverId == null ? s.IsDefault : s.Id == serverId) && s.AuthMethod == SmtpAuthMethod.OAuth2, ct);
+        db.SmtpServers.AnyAsync(s => (serverId == null ? s.IsDefault : s.Id == serverId) 
+            && (s.AuthMethod == SmtpAuthMethod.OAuth2 || s.AuthMethod == SmtpAuthMethod.OAuth2App), ct);
 
     private static async Task<bool> KeepsPasswordAsync(MailRoutingDbContext db, ChannelInput input, CancellationToken ct) =>
         !input.ClearPassword && input.Id is { } id && await db.EmailChannels.AnyAsync(c => c.Id == id && c.ProtectedPassword != null, ct);

@@ -28,7 +28,7 @@ public sealed class MailboxLogins(SecretProtector secrets, AccessTokens tokens)
                 "Choose Password for this mailbox, or switch the sending login to OAuth2 and connect it."));
         }
 
-        var (token, stage) = await TokenStage.FetchAsync(tokens, grant, username, ct);
+        var (token, stage) = await TokenStage.MeasureAsync(() => tokens.GetAsync(grant, username, ct));
         return new MailboxLogin(username, token.Token ?? "", true, stage, token.Failure);
     }
 

@@ -12,7 +12,7 @@ internal static class Sasl
     /// </summary>
     public static SaslMechanism Create(SmtpEndpoint endpoint, ICollection<string> offered)
     {
-        if (endpoint.AuthMethod == SmtpAuthMethod.OAuth2)
+        if (endpoint.AuthMethod.UsesToken())
         {
             return ForToken(endpoint.Username ?? "", endpoint.Password ?? "", offered);
         }
@@ -33,5 +33,5 @@ internal static class Sasl
 
     /// <summary>Whether the server offers a mechanism for <paramref name="method"/>; OAuth2 takes either of its two.</summary>
     public static bool IsOffered(SmtpAuthMethod method, ICollection<string> offered) =>
-        method == SmtpAuthMethod.OAuth2 ? offered.Contains("XOAUTH2") || offered.Contains("OAUTHBEARER") : offered.Contains(method.ToSaslName());
+        method.UsesToken() ? offered.Contains("XOAUTH2") || offered.Contains("OAUTHBEARER") : offered.Contains(method.ToSaslName());
 }

@@ -18,6 +18,8 @@ internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTyp
         server.Property(s => s.Description).HasMaxLength(500);
         server.Property(s => s.PinnedCertificateSha256).HasMaxLength(64);
         server.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        server.Property(s => s.Transport).HasConversion<string>().HasMaxLength(16)
+            .HasDefaultValue(ServerTransport.Smtp).HasSentinel(ServerTransport.Smtp);
         server.Property(s => s.Security).HasConversion<string>().HasMaxLength(16);
         server.Property(s => s.AuthMethod).HasConversion<string>().HasMaxLength(16);
         server.Property(s => s.Version).IsConcurrencyToken();

@@ -14,7 +14,7 @@ namespace MailRouting.OAuth;
 /// and the rotated refresh token in one UPDATE, while the others wait for that result instead of refreshing themselves.
 /// </summary>
 public sealed class AccessTokens(MailRoutingDbContext db, ProviderClient provider, SecretProtector secrets, OAuthOptions options,
-    WorkerIdentity identity, RefreshLocks locks, TimeProvider time, ILogger<AccessTokens> logger)
+    WorkerIdentity identity, RefreshLocks locks, AppTokens appTokens, TimeProvider time, ILogger<AccessTokens> logger)
 {
     private static readonly TimeSpan RefreshLease = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromHours(1);
@@ -70,9 +70,17 @@ public sealed class AccessTokens(MailRoutingDbContext db, ProviderClient provide
     }
 
     /// <summary>Drops the cached access token after a server refused it, so the next sign-in refreshes first.</summary>
-    public Task ForgetAccessTokenAsync(GrantKey key, CancellationToken ct) =>
-        db.OAuthGrants.Where(g => g.Owner == key.Owner && g.OwnerId == key.OwnerId)
+    public Task ForgetAccessTokenAsync(GrantKey key, CancellationToken ct)
+    {
+        if (key.Owner == GrantOwner.App)
+        {
+            appTokens.Forget(int.Parse(key.OwnerId, System.Globalization.CultureInfo.InvariantCulture));
+            return Task.CompletedTask;
+        }
+
+        return db.OAuthGrants.Where(g => g.Owner == key.Owner && g.OwnerId == key.OwnerId)
             .ExecuteUpdateAsync(g => g.SetProperty(x => x.ProtectedAccessToken, (string?)null).SetProperty(x => x.AccessTokenExpiresAt, (DateTime?)null), ct);
+    }
 
     private Task<OAuthGrant?> ReadAsync(GrantKey key, CancellationToken ct) =>
         db.OAuthGrants.AsNoTracking().SingleOrDefaultAsync(g => g.Owner == key.Owner && g.OwnerId == key.OwnerId, ct);

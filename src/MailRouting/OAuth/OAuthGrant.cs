@@ -6,6 +6,9 @@ public enum GrantOwner
     Server,
     Channel,
     User,
+
+    /// <summary>No stored grant: the app's own token (client credentials), kept in memory only.</summary>
+    App,
 }
 
 public enum GrantStatus

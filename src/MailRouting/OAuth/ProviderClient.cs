@@ -83,6 +83,17 @@ public sealed class ProviderClient(SecretProtector secrets, TimeProvider time) :
             RefreshToken = refreshToken,
         }, ct);
 
+    /// <summary>The app's own token (client credentials), for a server that sends with the app's permission.</summary>
+    public Task<TokenResponse> ClientCredentialsAsync(OAuthApp app, ProviderProfile profile, string scope, CancellationToken ct) =>
+        http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        {
+            Address = profile.TokenEndpoint.ToString(),
+            ClientId = app.ClientId,
+            ClientSecret = ClientSecret(app),
+            ClientCredentialStyle = ClientCredentialStyle.PostBody,
+            Scope = scope,
+        }, ct);
+
     /// <summary>Tells the provider the refresh token is no longer wanted, where it has a revocation endpoint; failures change nothing.</summary>
     public async Task<bool> RevokeAsync(OAuthApp app, ProviderProfile profile, string refreshToken, CancellationToken ct)
     {

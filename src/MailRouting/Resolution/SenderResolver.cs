@@ -164,8 +164,13 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
         }
 
         steps.Add(sender.ServerId is null
-            ? $"{sender.Describe()} follows the default server, {server.Name} ({server.Host}:{server.Port})."
-            : $"{sender.Describe()} uses the server chosen for it, {server.Name} ({server.Host}:{server.Port}).");
+            ? $"{sender.Describe()} follows the default server, {server.Name} ({server.Where})."
+            : $"{sender.Describe()} uses the server chosen for it, {server.Name} ({server.Where}).");
+
+        if (server.UsesAppPermission)
+        {
+            return WithAppPermission(sender, server, steps);
+        }
 
         if (server.Kind == ServerKind.Custom && sender.OverrideCredentials)
         {
@@ -200,6 +205,31 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
             ? $"The Internal server sends as its own address, so From is {name} <{server.SenderAddress}> and replies go to {sender.Address}."
             : $"The server account may not send as {sender.Address}, so From is its own address {server.SenderAddress} with the name {name}, and replies go to {sender.Address}.");
         return Plan(server, CredentialSource.Server, login, new Mailbox(name, server.SenderAddress), sender.Address, steps);
+    }
+
+    /// <summary>
+    /// The app acts as a mailbox itself, so the mailbox is the From address wherever the server allows it: no login of
+    /// the sender's own is needed, and the invariant holds by construction.
+    /// </summary>
+    private Resolution WithAppPermission(RoutingSender sender, RoutingServer server, List<string> steps)
+    {
+        if (sender.OverrideCredentials)
+        {
+            steps.Add("Its own login is not needed: the server's OAuth app sends as each mailbox with its own permission.");
+        }
+
+        if (SendAsRules.Allows(server.SenderAddress, server.SendAs, sender.Address))
+        {
+            steps.Add($"The OAuth app of {server.Name} sends with its own permission as the mailbox {sender.Address} itself "
+                + "(it is the server's address or in its Send-as list), so it stays the From address.");
+            return Plan(server, CredentialSource.Server, sender.Address, new Mailbox(sender.DisplayName, sender.Address), null, steps);
+        }
+
+        var name = nameFormat.Format(sender.DisplayName);
+        steps.Add($"The OAuth app of {server.Name} may not send as {sender.Address} (it is neither the server's address nor in "
+            + $"its Send-as list), so it sends as the mailbox {server.SenderAddress} with the name {name}, and replies go to "
+            + $"{sender.Address}.");
+        return Plan(server, CredentialSource.Server, server.SenderAddress, new Mailbox(name, server.SenderAddress), sender.Address, steps);
     }
 
     private static Resolution UseOwnLogin(RoutingSender sender, RoutingServer server, List<string> steps)

@@ -16,6 +16,12 @@ public enum SmtpAuthMethod
 
     /// <summary>XOAUTH2 (or OAUTHBEARER) with a token from the server's OAuth app: Microsoft 365, Google and others.</summary>
     OAuth2,
+
+    /// <summary>
+    /// OAuth2 with the app's own permission (client credentials): the app sends as each mailbox it is allowed to, with no
+    /// mailbox connected (Microsoft Graph's application permission Mail.Send).
+    /// </summary>
+    OAuth2App,
 }
 
 public enum ServerKind
@@ -31,6 +37,10 @@ public sealed class SmtpServer
     public int Id { get; set; }
     public required string Name { get; set; }
     public ServerKind Kind { get; set; }
+
+    /// <summary>SMTP, or an HTTP mail API at <see cref="Host"/> (https, or http on loopback only).</summary>
+    public ServerTransport Transport { get; set; }
+
     public required string Host { get; set; }
     public int Port { get; set; }
     public SmtpSecurity Security { get; set; }
@@ -59,10 +69,13 @@ public sealed class SmtpServer
     /// <summary>Messages per minute over all sessions and app instances (Microsoft 365 allows 30); null = no limit.</summary>
     public int? MaxMessagesPerMinute { get; set; }
 
-    /// <summary>Sessions one app instance opens in parallel for one login (Microsoft 365 allows 3 per mailbox); null = one.</summary>
+    /// <summary>
+    /// Sessions one app instance opens in parallel for one login (Microsoft 365 allows 3 per mailbox over SMTP); for an
+    /// HTTP API, requests at once. Null = one over SMTP, and Graph's limit of 4 per mailbox over Graph.
+    /// </summary>
     public int? MaxConcurrentSessions { get; set; }
 
-    public int ConcurrentSessions => MaxConcurrentSessions ?? 1;
+    public int ConcurrentSessions => MaxConcurrentSessions ?? (Transport == ServerTransport.MicrosoftGraph ? 4 : 1);
     public bool IsDefault { get; set; }
 
     /// <summary>The SIZE limit the server advertised in its last successful EHLO, in bytes.</summary>
@@ -91,12 +104,15 @@ public static class SmtpSecurityPorts
 
 public static class SmtpAuthMethodNames
 {
+    /// <summary>Signs in with an OAuth2 access token: a connected mailbox's, or the app's own.</summary>
+    public static bool UsesToken(this SmtpAuthMethod method) => method is SmtpAuthMethod.OAuth2 or SmtpAuthMethod.OAuth2App;
+
     public static string ToSaslName(this SmtpAuthMethod method) => method switch
     {
         SmtpAuthMethod.Plain => "PLAIN",
         SmtpAuthMethod.Login => "LOGIN",
         SmtpAuthMethod.CramMd5 => "CRAM-MD5",
-        SmtpAuthMethod.OAuth2 => "XOAUTH2",
+        SmtpAuthMethod.OAuth2 or SmtpAuthMethod.OAuth2App => "XOAUTH2",
         _ => "none",
     };
 }

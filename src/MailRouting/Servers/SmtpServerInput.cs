@@ -11,9 +11,13 @@ public sealed class SmtpServerInput
 
     // Forms post empty fields as null; null and empty mean the same here.
     public string Name { get; set => field = value ?? ""; } = "";
+
+    /// <summary>SMTP, or an HTTP mail API whose host defaults to the provider's.</summary>
+    public ServerTransport Transport { get; set; }
+
     public string Host { get; set => field = value ?? ""; } = "";
 
-    /// <summary>Empty means the usual port for <see cref="Security"/>.</summary>
+    /// <summary>Empty means the usual port for <see cref="Security"/> (443 for an HTTP API).</summary>
     public int? Port { get; set; }
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
@@ -25,7 +29,7 @@ public sealed class SmtpServerInput
 
     public bool ClearPassword { get; set; }
 
-    /// <summary>With <see cref="SmtpAuthMethod.OAuth2"/>: the OAuth app every login on this server connects through.</summary>
+    /// <summary>With OAuth2 (either kind): the OAuth app every login on this server connects through.</summary>
     [JsonPropertyName("oauthAppId")]
     public int? OAuthAppId { get; set; }
 
@@ -48,7 +52,11 @@ public sealed class SmtpServerInput
     public Guid? Version { get; set; }
 
     [System.Text.Json.Serialization.JsonIgnore]
-    public int EffectivePort => Port ?? Security.DefaultPort();
+    public int EffectivePort => Port ?? (Transport.IsHttpApi() ? 443 : Security.DefaultPort());
+
+    /// <summary>The host typed, or for an HTTP API left empty, the provider's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string EffectiveHost => string.IsNullOrWhiteSpace(Host) ? Transport.DefaultHost() : Host;
 
     [System.Text.Json.Serialization.JsonIgnore]
     public string? EffectiveSenderAddress =>
@@ -58,6 +66,7 @@ public sealed class SmtpServerInput
     {
         Id = server.Id,
         Name = server.Name,
+        Transport = server.Transport,
         Host = server.Host,
         Port = server.Port,
         Security = server.Security,

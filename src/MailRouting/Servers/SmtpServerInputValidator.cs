@@ -14,24 +14,41 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .MaximumLength(100)
             .MustAsync(async (input, name, ct) => !await db.SmtpServers.AnyAsync(s => s.Name == name.Trim() && s.Id != input.Id, ct))
             .WithMessage(s => $"A server named '{s.Name.Trim()}' already exists.");
-        RuleFor(s => s.Host).NotEmpty().WithMessage("Enter the server's host name or IP address.")
-            .Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.Host))
+        RuleFor(s => s.Transport).IsInEnum();
+        RuleFor(s => s.EffectiveHost).NotEmpty().WithName("Host").OverridePropertyName(nameof(SmtpServerInput.Host))
+            .WithMessage("Enter the server's host name or IP address.")
+            .Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.EffectiveHost))
             .WithMessage("Enter a valid host name (such as smtp.example.com) or IP address.");
+        RuleFor(s => s.AuthMethod).Must(m => m.UsesToken()).When(s => s.Transport.IsHttpApi())
+            .WithMessage(s => $"{s.Transport.Describe()} signs in with OAuth2 only: choose OAuth2 (a connected mailbox) or "
+                + "OAuth2 with the app's own permission.");
+        // A bearer token must not cross the network in the clear: plain http only to this machine (a local stand-in).
+        RuleFor(s => s.Security).Must((input, security) => security != SmtpSecurity.None || IsLoopback(input.EffectiveHost))
+            .When(s => s.Transport.IsHttpApi())
+            .WithMessage("An HTTP mail API is reached over HTTPS: choose SSL/TLS (plain http is only allowed to this machine).");
+        RuleFor(s => s.PinnedCertificateSha256).Empty().When(s => s.Transport.IsHttpApi())
+            .WithMessage("An HTTP mail API's certificate must be one this machine trusts; pinning is for SMTP servers.");
         RuleFor(s => s.Port).InclusiveBetween(1, 65535).When(s => s.Port is not null)
             .WithMessage("The port must be between 1 and 65535.");
         RuleFor(s => s.Security).IsInEnum();
         RuleFor(s => s.AuthMethod).IsInEnum();
-        RuleFor(s => s.Username).NotEmpty().When(s => s.AuthMethod != SmtpAuthMethod.None)
+        RuleFor(s => s.Username).NotEmpty().When(s => s.AuthMethod is not (SmtpAuthMethod.None or SmtpAuthMethod.OAuth2App))
             .WithMessage("Enter the username this server signs in with.");
         RuleFor(s => s.Password)
             .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsStoredPasswordAsync(db, input, ct))
-            .When(s => s.AuthMethod is not (SmtpAuthMethod.None or SmtpAuthMethod.OAuth2))
+            .When(s => s.AuthMethod != SmtpAuthMethod.None && !s.AuthMethod.UsesToken())
             .WithMessage("Enter the password for this username.");
         RuleFor(s => s.Password).Empty().When(s => s.AuthMethod == SmtpAuthMethod.OAuth2)
             .WithMessage("OAuth2 needs no password: save, then connect the mailbox.");
+        RuleFor(s => s.Password).Empty().When(s => s.AuthMethod == SmtpAuthMethod.OAuth2App)
+            .WithMessage("The app's own permission needs no password: its client secret is on the OAuth app.");
         RuleFor(s => s.OAuthAppId).Cascade(CascadeMode.Stop).NotNull().WithMessage("Choose the OAuth app this server connects through.")
             .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a => a.Id == id, ct)).WithMessage("That OAuth app does not exist.")
-            .When(s => s.AuthMethod == SmtpAuthMethod.OAuth2);
+            .When(s => s.AuthMethod.UsesToken());
+        RuleFor(s => s.OAuthAppId)
+            .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a => a.Id == id && a.Provider != OAuth.OAuthProvider.Google, ct))
+            .When(s => s.AuthMethod == SmtpAuthMethod.OAuth2App && s.OAuthAppId is not null)
+            .WithMessage("Google gives an app no permission of its own to send mail this way: choose OAuth2 and connect the mailbox.");
         RuleFor(s => s.Username).Must(EmailAddresses.IsValid).When(s => s.AuthMethod == SmtpAuthMethod.OAuth2 && !string.IsNullOrWhiteSpace(s.Username))
             .WithMessage("With OAuth2 the username is the mailbox's email address, the account that will consent.");
         RuleFor(s => s.EffectiveSenderAddress).NotEmpty()
@@ -58,6 +75,10 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
         RuleFor(s => s.ClientName).Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.ClientName))
             .WithMessage("The client name (EHLO) must be a host name such as crm.example.com.");
     }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     private static async Task<bool> KeepsStoredPasswordAsync(MailRoutingDbContext db, SmtpServerInput input, CancellationToken ct) =>
         !input.ClearPassword && input.Id is { } id && await db.SmtpServers.AnyAsync(s => s.Id == id && s.ProtectedPassword != null, ct);

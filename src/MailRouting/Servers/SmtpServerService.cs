@@ -69,14 +69,14 @@ public sealed class SmtpServerService(
             db.Entry(server).Property(s => s.Version).OriginalValue = seen;
         }
 
-        var signedInAs = (server.AuthMethod, server.OAuthAppId, server.Username);
+        var signedInAs = (server.AuthMethod, server.OAuthAppId, server.Username, server.Transport);
         Apply(input, server);
         if (await UntestedAsync(server, ct) is { } untested)
         {
             return untested;
         }
 
-        if (signedInAs != (server.AuthMethod, server.OAuthAppId, server.Username))
+        if (signedInAs != (server.AuthMethod, server.OAuthAppId, server.Username, server.Transport))
         {
             // A connected mailbox belongs to one app and one login: a different one must be connected anew.
             await db.RemoveGrantAsync(GrantKey.ForServer(id), ct);
@@ -281,11 +281,12 @@ public sealed class SmtpServerService(
     private void Apply(SmtpServerInput input, SmtpServer server)
     {
         server.Name = input.Name.Trim();
-        server.Host = EmailAddresses.Stored(input.Host);
+        server.Transport = input.Transport;
+        server.Host = EmailAddresses.Stored(input.EffectiveHost);
         server.Port = input.EffectivePort;
         server.Security = input.Security;
         server.AuthMethod = input.AuthMethod;
-        server.OAuthAppId = input.AuthMethod == SmtpAuthMethod.OAuth2 ? input.OAuthAppId : null;
+        server.OAuthAppId = input.AuthMethod.UsesToken() ? input.OAuthAppId : null;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = EmailAddresses.Stored(input.EffectiveSenderAddress!);
         server.SenderName = input.SenderName.TrimmedOrNull();
@@ -301,7 +302,7 @@ public sealed class SmtpServerService(
         {
             server.ProtectedPassword = secrets.Protect(input.Password);
         }
-        else if (input.ClearPassword || input.AuthMethod is SmtpAuthMethod.None or SmtpAuthMethod.OAuth2)
+        else if (input.ClearPassword || input.AuthMethod is SmtpAuthMethod.None || input.AuthMethod.UsesToken())
         {
             server.ProtectedPassword = null;
         }

@@ -36,7 +36,8 @@ public sealed record SmtpServerSummary(
     Guid Version,
     [property: JsonPropertyName("oauthAppId")] int? OAuthAppId = null,
     [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
-    string? Description = null);
+    string? Description = null,
+    ServerTransport Transport = ServerTransport.Smtp);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
@@ -64,5 +65,6 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         db.Users.Count(u => (u.ServerId == s.Id || (u.ServerId == null && s.IsDefault))
             && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && (role.Name == Roles.Admin || role.Name == Roles.Agent)))),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
-        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId, null, s.Description));
+        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId, null, s.Description,
+        s.Transport));
 }

@@ -29,8 +29,8 @@ public sealed class RouteLoader(MailRoutingDbContext db, SignInSecrets signIns)
         var signIn = await signIns.EndpointAsync(server, message.Login, await ProtectedPasswordAsync(message, server.ProtectedPassword, ct),
             grant, ct);
         return signIn.Failure is { } failure
-            ? new Route(null, 0, new SendFailure(failure, null, failure.IsTemporary, NeedsConfiguration: !failure.IsTemporary), grant)
-            : new Route(signIn.Endpoint, server.ConcurrentSessions, null, grant);
+            ? new Route(null, 0, new SendFailure(failure, null, failure.IsTemporary, NeedsConfiguration: !failure.IsTemporary), signIn.Grant)
+            : new Route(signIn.Endpoint, server.ConcurrentSessions, null, signIn.Grant);
     }
 
     private async Task<string?> ProtectedPasswordAsync(OutboxMessage message, string? serverPassword, CancellationToken ct) =>

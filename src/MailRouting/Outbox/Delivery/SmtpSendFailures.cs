@@ -14,7 +14,7 @@ public static class SmtpSendFailures
 {
     public static SendFailure Explain(Exception exception, SmtpEndpoint endpoint, OutboxMessage message) => exception switch
     {
-        AuthenticationException auth when endpoint.AuthMethod == SmtpAuthMethod.OAuth2 => TokenRefused(auth, endpoint, message),
+        AuthenticationException auth when endpoint.AuthMethod.UsesToken() => TokenRefused(auth, endpoint, message),
         SmtpCommandException command => Refused((int)command.StatusCode, command.Message),
         ServiceNotAuthenticatedException notSignedIn => new SendFailure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message),
             $"530 {notSignedIn.Message}", false, true),

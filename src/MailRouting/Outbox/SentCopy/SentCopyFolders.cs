@@ -2,6 +2,7 @@ using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.Data;
 using MailRouting.Resolution;
+using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Outbox.SentCopy;
@@ -11,7 +12,10 @@ public sealed class SentCopyFolders(MailRoutingDbContext db)
 {
     public static string KeyOf(OutboxMessage message) => $"{message.SenderKind}/{message.SenderId}";
 
-    /// <returns>The folder by <see cref="KeyOf"/>; a sender that files no copies is not in it.</returns>
+    /// <returns>
+    /// The folder by <see cref="KeyOf"/>; a sender that files no copies is not in it, and neither is mail an HTTP API
+    /// carried (it files the copy in Sent Items itself).
+    /// </returns>
     public async Task<IReadOnlyDictionary<string, string>> ForAsync(IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct)
     {
         var channelIds = messages.Where(m => m.SenderKind == SenderKind.Channel).Select(m => int.Parse(m.SenderId, CultureInfo.InvariantCulture))
@@ -23,6 +27,17 @@ public sealed class SentCopyFolders(MailRoutingDbContext db)
         var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id) && u.CopyToSentFolder != null && u.Incoming.Protocol == IncomingProtocol.Imap)
             .Select(u => new { Key = "User/" + u.Id, Folder = u.CopyToSentFolder! }).ToListAsync(ct);
-        return channels.Concat(users).ToDictionary(c => c.Key, c => c.Folder);
+        var folders = channels.Concat(users).ToDictionary(c => c.Key, c => c.Folder);
+        if (folders.Count == 0)
+        {
+            return folders;
+        }
+
+        var serverIds = messages.Select(m => m.ServerId).Distinct().ToList();
+        var apiServers = await db.SmtpServers.AsNoTracking()
+            .Where(s => serverIds.Contains(s.Id) && s.Transport != ServerTransport.Smtp).Select(s => s.Id).ToListAsync(ct);
+        return apiServers.Count == 0 ? folders
+            : messages.Where(m => !apiServers.Contains(m.ServerId) && folders.ContainsKey(KeyOf(m)))
+                .Select(KeyOf).Distinct().ToDictionary(key => key, key => folders[key]);
     }
 }

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MailRouting.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ServerTransport : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Transport",
+                table: "SmtpServers",
+                type: "TEXT",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "Smtp");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Transport",
+                table: "SmtpServers");
+        }
+    }
+}
