@@ -44,6 +44,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<GraphConnectionTester>();
         services.AddSingleton<SmtpConnectionTester>();
+        services.AddSingleton<SignInTester>();
         // The send validator is built once: each construction compiles its rules,
         // which cost a request more than its validation.
         services.AddSingleton<IValidator<SendRequest>, SendRequestValidator>();

@@ -18,7 +18,8 @@ namespace MailRouting.TestAuthServer;
 /// <summary>
 /// A real OAuth2 / OpenID Connect authorization server (OpenIddict) on loopback: sign-in and consent page,
 /// authorization code with PKCE, rotating refresh tokens with no reuse leeway, revocation and introspection
-/// (which Dovecot calls to check the tokens MailRouting presents over SMTP).
+/// (which Dovecot calls to check the tokens MailRouting presents over SMTP), and client credentials for the app's own
+/// token (its subject is the client id).
 /// </summary>
 public sealed class TestAuthorizationServer : IAsyncDisposable
 {
@@ -66,12 +67,15 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
                     .SetTokenEndpointUris("connect/token")
                     .SetIntrospectionEndpointUris("connect/introspect")
                     .SetRevocationEndpointUris("connect/revoke");
-                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow();
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange().AllowRefreshTokenFlow()
+                    .AllowClientCredentialsFlow();
                 server.RegisterScopes(Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, MailScope);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime).SetRefreshTokenReuseLeeway(TimeSpan.Zero);
                 server.UseReferenceAccessTokens();
                 server.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
                 server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().DisableTransportSecurityRequirement();
+                server.AddEventHandler<OpenIddictServerEvents.HandleTokenRequestContext>(handler =>
+                    handler.UseInlineHandler(IssueAppToken));
                 server.AddEventHandler<OpenIddictServerEvents.ApplyTokenResponseContext>(handler => handler.UseInlineHandler(context =>
                 {
                     foreach (var token in new[] { context.Response.AccessToken, context.Response.RefreshToken, context.Response.IdToken }.OfType<string>())
@@ -138,6 +142,22 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
+    /// <summary>The app's own token: its subject is the app, so a resource server can tell it from a mailbox's.</summary>
+    private static ValueTask IssueAppToken(OpenIddictServerEvents.HandleTokenRequestContext context)
+    {
+        if (context.Request.IsClientCredentialsGrantType())
+        {
+            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+            identity.SetClaim(Claims.Subject, context.ClientId).SetClaim(Claims.Name, context.ClientId);
+            identity.SetScopes(context.Request.GetScopes());
+            identity.SetResources(IntrospectionClientId);
+            identity.SetDestinations(_ => [Destinations.AccessToken]);
+            context.SignIn(new ClaimsPrincipal(identity));
+        }
+
+        return default;
+    }
+
     private static async Task<IResult> AuthorizeAsync(HttpContext context, IReadOnlyDictionary<string, string> accounts)
     {
         var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an authorization request.");
@@ -188,6 +208,7 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
             {
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
                 Permissions.GrantTypes.AuthorizationCode, Permissions.GrantTypes.RefreshToken, Permissions.ResponseTypes.Code,
+                Permissions.GrantTypes.ClientCredentials,
                 Permissions.Scopes.Email, Permissions.Scopes.Profile, Permissions.Prefixes.Scope + MailScope,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },

@@ -12,8 +12,11 @@ internal static class PasswordSignIns
 {
     private static readonly ProviderClient Provider = new(new SecretProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()), TimeProvider.System);
 
-    public static AccessTokens Tokens(MailRoutingDbContext db, SecretProtector secrets) => new(db, Provider, secrets,
-        new OAuthOptions(TimeSpan.FromMinutes(5), null), new WorkerIdentity("test"), new RefreshLocks(), TimeProvider.System, NullLogger<AccessTokens>.Instance);
+    private static readonly OAuthOptions Options = new(TimeSpan.FromMinutes(5), null);
+    private static readonly AppTokens AppTokens = new(Provider, Options, TimeProvider.System);
 
-    public static SignInSecrets For(MailRoutingDbContext db, SecretProtector secrets) => new(secrets, Tokens(db, secrets));
+    public static AccessTokens Tokens(MailRoutingDbContext db, SecretProtector secrets) => new(db, Provider, secrets,
+        Options, new WorkerIdentity("test"), new RefreshLocks(), AppTokens, TimeProvider.System, NullLogger<AccessTokens>.Instance);
+
+    public static SignInSecrets For(MailRoutingDbContext db, SecretProtector secrets) => new(secrets, Tokens(db, secrets), AppTokens, db);
 }

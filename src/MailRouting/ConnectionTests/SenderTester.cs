@@ -3,7 +3,7 @@ using MailRouting.Resolution;
 namespace MailRouting.ConnectionTests;
 
 /// <summary>Tests exactly what a real send as a channel or user would do: resolved server, login, EHLO name and envelope.</summary>
-public sealed class SenderTester(SenderResolution resolution, SmtpConnectionTester tester)
+public sealed class SenderTester(SenderResolution resolution, SignInTester tester)
 {
     public async Task<SenderTestResult> TestAsync(ResolvedSender resolved, string? recipient, CancellationToken ct)
     {

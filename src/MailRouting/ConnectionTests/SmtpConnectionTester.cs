@@ -18,24 +18,16 @@ namespace MailRouting.ConnectionTests;
 /// Walks through an SMTP session stage by stage (DNS, TCP, TLS, EHLO, AUTH and optionally MAIL/RCPT/DATA)
 /// and reports each stage's duration and the server's words; every failure ends in a <see cref="Diagnostic"/>.
 /// </summary>
-public sealed class SmtpConnectionTester(GraphConnectionTester graph, ILogger<SmtpConnectionTester> logger)
+public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
 {
     private sealed class StageFailedException(Diagnostic diagnostic) : Exception(diagnostic.Message)
     {
         public Diagnostic Diagnostic { get; } = diagnostic;
     }
 
-    /// <summary>
-    /// Tests a sign-in as a send would make it: for OAuth2 the token comes first, as the "token" stage. A server that
-    /// sends through Microsoft Graph is tested through Graph.
-    /// </summary>
+    /// <summary>Tests a sign-in as a send would make it: for OAuth2 the token comes first, as the "token" stage.</summary>
     public async Task<ConnectionTestReport> TestAsync(SignIn signIn, TestMessage? message, CancellationToken cancellationToken)
     {
-        if (signIn.Endpoint?.Transport == ServerTransport.MicrosoftGraph)
-        {
-            return await graph.TestAsync(signIn, message, cancellationToken);
-        }
-
         if (signIn.Endpoint is null)
         {
             return new ConnectionTestReport(false, [signIn.TokenStage!], "", signIn.Failure, null, null, null);

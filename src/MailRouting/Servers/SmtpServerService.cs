@@ -18,7 +18,7 @@ public sealed class SmtpServerService(
     IValidator<SmtpServerInput> validator,
     SecretProtector secrets,
     SignInSecrets signIns,
-    SmtpConnectionTester tester,
+    SignInTester tester,
     TimeProvider time,
     RoutingCache routing,
     SaveRules rules,
@@ -267,8 +267,14 @@ public sealed class SmtpServerService(
             ? null
             : new TestMessage(recipient.Trim(), server.SenderAddress, server.SenderName ?? server.Name, server.SenderAddress, null,
                 $"the SMTP server '{server.Name}'");
-        var signIn = await signIns.EndpointAsync(server, server.AuthMethod == SmtpAuthMethod.None ? null : server.Username, server.ProtectedPassword,
-            GrantKey.ForServer(server.Id), ct);
+        // With the app's own permission the server's login is its own address, the mailbox it sends as.
+        var login = server.AuthMethod switch
+        {
+            SmtpAuthMethod.None => null,
+            SmtpAuthMethod.OAuth2App => server.SenderAddress,
+            _ => server.Username,
+        };
+        var signIn = await signIns.EndpointAsync(server, login, server.ProtectedPassword, GrantKey.ForServer(server.Id), ct);
         return await tester.TestAsync(signIn, message, ct);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MailRouting.TestAuthServer;
+using MailRouting.TestMailApis;
 using MimeKit;
 
 namespace MailRouting.IntegrationTests.Mta;
@@ -54,6 +55,12 @@ public partial class MtaFixture : IAsyncLifetime
     /// <summary>The OAuth2 authorization server whose tokens Dovecot checks (by introspection) when Postfix is given XOAUTH2.</summary>
     public TestAuthorizationServer Authorization { get; private set; } = null!;
 
+    /// <summary>
+    /// A local Microsoft Graph (sendMail) that checks tokens at <see cref="Authorization"/> and hands mail to this Postfix.
+    /// Agent may send as support@ (a shared mailbox it has Send As on), not as sales@.
+    /// </summary>
+    public GraphStandIn Graph { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var (exitCode, output) = await RunAsync("start.sh", directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -75,10 +82,24 @@ public partial class MtaFixture : IAsyncLifetime
             RedirectUris = [AppCallback],
             Folder = directory,
         });
+        Graph = await GraphStandIn.StartAsync(new GraphStandInOptions
+        {
+            Introspection = new Uri(Authorization.Issuer, "connect/introspect"),
+            IntrospectionClientId = TestAuthorizationServer.IntrospectionClientId,
+            IntrospectionClientSecret = TestAuthorizationServer.IntrospectionClientSecret,
+            AppClientId = TestAuthorizationServer.ClientId,
+            SubmissionHost = Host,
+            SubmissionPort = SubmissionPort,
+            SubmissionCertificateSha256 = CertificateSha256,
+            Mailboxes = new Dictionary<string, string> { [Agent.Login] = Agent.Password, [Support.Login] = Support.Password, [Sales.Login] = Sales.Password },
+            Relay = Relay,
+            SendAs = new Dictionary<string, IReadOnlyList<string>> { [Agent.Login] = [Support.Login] },
+        });
     }
 
     public async Task DisposeAsync()
     {
+        await Graph.DisposeAsync();
         await Authorization.DisposeAsync();
         await RunAsync("stop.sh", directory);
         Directory.Delete(directory, recursive: true);

@@ -18,31 +18,42 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(app.BrowserAsync, mta, await app.ApiClientAsync());
 
     /// <returns>The id of a server that signs in as <paramref name="login"/> with OAuth2.</returns>
-    public async Task<int> ServerAsync(string login)
+    public async Task<int> ServerAsync(string login) => await CreatedAsync("/api/v1/smtp-servers", new
     {
-        var created = await admin.PostAsJsonAsync("/api/v1/oauth-apps", new
+        name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
+        authMethod = "OAuth2", oauthAppId = await AppAsync(), username = login, pinnedCertificateSha256 = mta.CertificateSha256,
+        timeoutSeconds = 5,
+    });
+
+    /// <summary>A server that sends through the Graph stand-in, over plain http on loopback.</summary>
+    /// <param name="login">The connected mailbox (delegated); null: the app's own permission, as each allowed mailbox.</param>
+    /// <param name="senderAddress">The server's own address, which with the app's permission is also a mailbox it sends as.</param>
+    public async Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs, int? parallel = null) =>
+        await CreatedAsync("/api/v1/smtp-servers", new
         {
-            name = $"Test provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
-            clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
-            scopes = $"openid email offline_access {TestAuthorizationServer.MailScope}",
+            name = $"Graph {Guid.NewGuid():N}", transport = "MicrosoftGraph", host = mta.Graph.BaseAddress.Host,
+            port = mta.Graph.BaseAddress.Port, security = "None", authMethod = login is null ? "OAuth2App" : "OAuth2",
+            oauthAppId = await AppAsync(), username = login, senderAddress, sendAs, timeoutSeconds = 10,
+            maxConcurrentSessions = parallel,
         });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var appId = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var server = await admin.PostAsJsonAsync("/api/v1/smtp-servers", new
-        {
-            name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
-            authMethod = "OAuth2", oauthAppId = appId, username = login, pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
-        });
-        Assert.Equal(HttpStatusCode.Created, server.StatusCode);
-        return (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+
+    /// <summary>An OAuth app at the test authorization server.</summary>
+    public async Task<int> AppAsync() => await CreatedAsync("/api/v1/oauth-apps", new
+    {
+        name = $"Test provider {Guid.NewGuid():N}", provider = "Other", issuer = mta.Authorization.Issuer.ToString(),
+        clientId = TestAuthorizationServer.ClientId, clientSecret = TestAuthorizationServer.ClientSecret,
+        scopes = $"openid email offline_access {TestAuthorizationServer.MailScope}",
+    });
+
+    private async Task<int> CreatedAsync(string path, object body)
+    {
+        var created = await admin.PostAsJsonAsync(path, body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
 
-    public async Task<int> ChannelAsync(string address, int serverId, bool ownLogin = false)
-    {
-        var response = await admin.PostAsJsonAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId, overrideCredentials = ownLogin });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-    }
+    public Task<int> ChannelAsync(string address, int serverId, bool ownLogin = false) =>
+        CreatedAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId, overrideCredentials = ownLogin });
 
     /// <returns>The new user's id; they send through <paramref name="serverId"/> with a login of their own.</returns>
     public async Task<string> AgentWithOwnLoginAsync(string email, string password, int serverId)

@@ -96,7 +96,7 @@ internal sealed class OutboxDatabase : IAsyncDisposable
             .AddSingleton(time)
             .AddScoped(_ => Open())
             .AddScoped(provider => PasswordSignIns.Tokens(provider.GetRequiredService<MailRoutingDbContext>(), secrets))
-            .AddScoped(provider => new SignInSecrets(secrets, provider.GetRequiredService<AccessTokens>()))
+            .AddScoped(provider => PasswordSignIns.For(provider.GetRequiredService<MailRoutingDbContext>(), secrets))
             .AddDeliveryPass()
             .BuildServiceProvider();
 

@@ -21,6 +21,10 @@ public static class GraphAnswers
                 $"Microsoft Graph refused the From address: the mailbox {mailbox} has no Send As right on it.",
                 "In the Exchange admin center, give the mailbox Send As on that address (Recipients > Mailboxes > the shared "
                     + "mailbox > Delegation > Send As), or send from the mailbox itself; rights can take an hour to apply.")),
+            { Code: "ErrorQuotaExceeded" or "ErrorSubmissionQuotaExceeded" } => Temporary(error, new Diagnostic(
+                DiagnosticCode.DailyLimitReached,
+                $"The mailbox {mailbox} has reached Microsoft 365's sending limit (10,000 recipients a day).",
+                "Nothing is lost: the message waits and is retried; the limit resets within 24 hours.")),
             { Status: HttpStatusCode.Forbidden } => NeedsConfiguration(error, new Diagnostic(DiagnosticCode.OAuthAppRejected,
                 $"Microsoft Graph refused to send as {mailbox}: the OAuth app lacks the permission ({error.Code}).",
                 endpoint.AuthMethod == Servers.SmtpAuthMethod.OAuth2App
@@ -35,10 +39,6 @@ public static class GraphAnswers
                 => Permanent(error, new Diagnostic(DiagnosticCode.MessageTooLarge,
                     "The message is larger than Microsoft Graph accepts for this mailbox.",
                     "Send smaller attachments, or a link to them.")),
-            { Code: "ErrorQuotaExceeded" or "ErrorSubmissionQuotaExceeded" } => Temporary(error, new Diagnostic(
-                DiagnosticCode.DailyLimitReached,
-                $"The mailbox {mailbox} has reached Microsoft 365's sending limit (10,000 recipients a day).",
-                "Nothing is lost: the message waits and is retried; the limit resets within 24 hours.")),
             { Status: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } => Temporary(error, new Diagnostic(
                 DiagnosticCode.RateLimited,
                 $"Microsoft Graph is limiting how fast {mailbox} may send ({error.Code})"
