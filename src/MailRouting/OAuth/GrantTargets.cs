@@ -14,9 +14,12 @@ public sealed class GrantTargets(MailRoutingDbContext db)
         return server switch
         {
             null => (null, "The server does not exist."),
+            { AuthMethod: SmtpAuthMethod.OAuth2App } => (null,
+                $"The server {server.Name} sends with its OAuth app's own permission: there is no mailbox to connect."),
             { AuthMethod: not SmtpAuthMethod.OAuth2 } or { OAuthAppId: null } => (null, $"The server {server.Name} does not sign in with OAuth2; choose OAuth2 and an OAuth app first."),
             { Username: null or "" } => (null, $"The server {server.Name} has no username; enter the mailbox it signs in as first."),
-            _ => (new GrantTarget(GrantKey.ForServer(id), server.OAuthAppId.Value, server.Username, $"the server {server.Name}"), null),
+            _ => (new GrantTarget(GrantKey.ForServer(id), server.OAuthAppId.Value, server.Username, $"the server {server.Name}",
+                server.Transport), null),
         };
     }
 
@@ -54,7 +57,7 @@ public sealed class GrantTargets(MailRoutingDbContext db)
         }
 
         return server is { AuthMethod: SmtpAuthMethod.OAuth2, OAuthAppId: { } app }
-            ? (new GrantTarget(key, app, login, description), null)
+            ? (new GrantTarget(key, app, login, description, server.Transport), null)
             : (null, $"The server {server.Name} signs in with a password, not OAuth2, so {description} uses a password.");
     }
 

@@ -27,7 +27,7 @@ public sealed class MailboxConnections(MailRoutingDbContext db, GrantTargets tar
         ProviderProfile profile;
         try
         {
-            profile = await provider.ProfileAsync(app, ct);
+            profile = (await provider.ProfileAsync(app, ct)).For(app, target.Transport);
         }
         catch (OAuthProviderException exception)
         {

@@ -6,6 +6,7 @@ public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoin
 {
     public const string MicrosoftSmtpScope = "https://outlook.office.com/SMTP.Send";
     public const string MicrosoftImapScope = "https://outlook.office.com/IMAP.AccessAsUser.All";
+    public const string MicrosoftGraphSendScope = "https://graph.microsoft.com/Mail.Send";
     public const string GoogleMailScope = "https://mail.google.com/";
     public const string DefaultOtherScopes = "openid email offline_access";
 
@@ -27,4 +28,13 @@ public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoin
             new Dictionary<string, string> { ["access_type"] = "offline", ["prompt"] = "consent" }),
         _ => null,
     };
+
+    /// <summary>
+    /// What to ask for when the mailbox sends through <paramref name="transport"/>: Microsoft issues a token for one
+    /// resource, so a mailbox that sends through Graph asks for Graph's Mail.Send instead of Exchange's SMTP.Send.
+    /// </summary>
+    public ProviderProfile For(OAuthApp app, Servers.ServerTransport transport) =>
+        app.Provider == OAuthProvider.Microsoft365 && transport == Servers.ServerTransport.MicrosoftGraph
+            ? this with { Scopes = $"openid email offline_access {MicrosoftGraphSendScope}" }
+            : this;
 }

@@ -82,7 +82,7 @@ public partial class MtaFixture : IAsyncLifetime
             RedirectUris = [AppCallback],
             Folder = directory,
         });
-        Graph = await GraphStandIn.StartAsync(new GraphStandInOptions
+        Graph = await GraphStandIn.StartAsync(new MailApiOptions
         {
             Introspection = new Uri(Authorization.Issuer, "connect/introspect"),
             IntrospectionClientId = TestAuthorizationServer.IntrospectionClientId,

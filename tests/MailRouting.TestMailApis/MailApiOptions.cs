@@ -1,6 +1,7 @@
 namespace MailRouting.TestMailApis;
 
-public sealed class GraphStandInOptions
+/// <summary>What the mail API stand-ins check tokens with, whose mailboxes they serve and where they hand mail on.</summary>
+public sealed class MailApiOptions
 {
     /// <summary>The authorization server's introspection endpoint, where every bearer token is checked.</summary>
     public required Uri Introspection { get; init; }

@@ -1,7 +1,0 @@
-namespace MailRouting.TestMailApis;
-
-/// <summary>One sendMail request the stand-in answered: for whom, with which caller, and what it said.</summary>
-/// <param name="AsApp">The token was the app's own (application permission), not a mailbox's.</param>
-/// <param name="MessageId">The Message-ID of the MIME it carried, when it could be read.</param>
-/// <param name="At">When the request arrived.</param>
-public sealed record GraphCall(string Mailbox, bool AsApp, int Status, string? MessageId, DateTimeOffset At);
