@@ -42,7 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddMailRoutingDataProtection(configuration, contentRoot);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SecretProtector>();
-        services.AddSingleton<GraphConnectionTester>();
+        services.AddSingleton<ApiConnectionTester>();
         services.AddSingleton<SmtpConnectionTester>();
         services.AddSingleton<SignInTester>();
         // The send validator is built once: each construction compiles its rules,

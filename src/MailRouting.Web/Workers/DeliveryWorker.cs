@@ -12,7 +12,7 @@ namespace MailRouting.Web.Workers;
 /// Copying to Sent is not part of a pass: <see cref="SentCopyWorker"/> does it.
 /// </summary>
 public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, ISmtpConnector connector,
-    GraphTransport graph, TimeProvider time, ILogger<DeliveryWorker> logger)
+    GraphTransport graph, GmailTransport gmail, TimeProvider time, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     /// <summary>Passes at once: each sends through servers none of the others does.</summary>
@@ -79,7 +79,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         {
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<DeliveryPass>().RunOnceAsync(
-                new MailTransports(new SmtpTransport(sessions), graph), inFlight, stoppingToken);
+                new MailTransports(new SmtpTransport(sessions), graph, gmail), inFlight, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

@@ -8,6 +8,7 @@ public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoin
     public const string MicrosoftImapScope = "https://outlook.office.com/IMAP.AccessAsUser.All";
     public const string MicrosoftGraphSendScope = "https://graph.microsoft.com/Mail.Send";
     public const string GoogleMailScope = "https://mail.google.com/";
+    public const string GmailSendScope = "https://www.googleapis.com/auth/gmail.send";
     public const string DefaultOtherScopes = "openid email offline_access";
 
     /// <summary>
@@ -31,10 +32,14 @@ public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoin
 
     /// <summary>
     /// What to ask for when the mailbox sends through <paramref name="transport"/>: Microsoft issues a token for one
-    /// resource, so a mailbox that sends through Graph asks for Graph's Mail.Send instead of Exchange's SMTP.Send.
+    /// resource, so a mailbox that sends through Graph asks for Graph's Mail.Send instead of Exchange's SMTP.Send; the
+    /// Gmail API needs no more than gmail.send.
     /// </summary>
-    public ProviderProfile For(OAuthApp app, Servers.ServerTransport transport) =>
-        app.Provider == OAuthProvider.Microsoft365 && transport == Servers.ServerTransport.MicrosoftGraph
-            ? this with { Scopes = $"openid email offline_access {MicrosoftGraphSendScope}" }
-            : this;
+    public ProviderProfile For(OAuthApp app, Servers.ServerTransport transport) => (app.Provider, transport) switch
+    {
+        (OAuthProvider.Microsoft365, Servers.ServerTransport.MicrosoftGraph) =>
+            this with { Scopes = $"openid email offline_access {MicrosoftGraphSendScope}" },
+        (OAuthProvider.Google, Servers.ServerTransport.GmailApi) => this with { Scopes = $"openid email {GmailSendScope}" },
+        _ => this,
+    };
 }

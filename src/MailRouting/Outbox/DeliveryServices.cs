@@ -12,6 +12,9 @@ namespace MailRouting.Outbox;
 
 public static class DeliveryServices
 {
+    /// <summary>The HTTP client, with the retry and pacing handlers, every mail API transport uses.</summary>
+    public const string MailApiClient = "mail-api";
+
     /// <summary>The steps of a delivery pass, one scope (and one DbContext) per pass.</summary>
     public static IServiceCollection AddDeliveryPass(this IServiceCollection services) => services
         .AddScoped<OutboxClaims>()
@@ -38,7 +41,8 @@ public static class DeliveryServices
         services.AddSingleton<ThrottlePacing>();
         services.AddTransient<PacingHandler>();
         services.AddSingleton<GraphTransport>();
-        var client = services.AddHttpClient(GraphTransport.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<GmailTransport>();
+        var client = services.AddHttpClient(MailApiClient, http => http.Timeout = Timeout.InfiniteTimeSpan);
         client.AddResilienceHandler("mail-api", pipeline => pipeline.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = 3,

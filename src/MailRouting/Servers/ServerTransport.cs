@@ -7,6 +7,9 @@ public enum ServerTransport
 
     /// <summary>Microsoft Graph's sendMail (POST /users/{mailbox}/sendMail with the MIME as base64 text).</summary>
     MicrosoftGraph,
+
+    /// <summary>The Gmail API's users.messages.send with the raw MIME (a media upload for large messages).</summary>
+    GmailApi,
 }
 
 public static class ServerTransports
@@ -15,6 +18,7 @@ public static class ServerTransports
     public static string DefaultHost(this ServerTransport transport) => transport switch
     {
         ServerTransport.MicrosoftGraph => "graph.microsoft.com",
+        ServerTransport.GmailApi => "gmail.googleapis.com",
         _ => "",
     };
 
@@ -23,6 +27,7 @@ public static class ServerTransports
     public static string Describe(this ServerTransport transport) => transport switch
     {
         ServerTransport.MicrosoftGraph => "Microsoft Graph",
+        ServerTransport.GmailApi => "the Gmail API",
         _ => "SMTP",
     };
 }

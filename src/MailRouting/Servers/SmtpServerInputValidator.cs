@@ -32,6 +32,8 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .WithMessage("The port must be between 1 and 65535.");
         RuleFor(s => s.Security).IsInEnum();
         RuleFor(s => s.AuthMethod).IsInEnum();
+        RuleFor(s => s.AuthMethod).NotEqual(SmtpAuthMethod.OAuth2App).When(s => s.Transport == ServerTransport.GmailApi)
+            .WithMessage("The Gmail API sends as a connected mailbox: choose OAuth2 and connect the mailbox.");
         RuleFor(s => s.Username).NotEmpty().When(s => s.AuthMethod is not (SmtpAuthMethod.None or SmtpAuthMethod.OAuth2App))
             .WithMessage("Enter the username this server signs in with.");
         RuleFor(s => s.Password)
@@ -47,7 +49,7 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .When(s => s.AuthMethod.UsesToken());
         RuleFor(s => s.OAuthAppId)
             .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a => a.Id == id && a.Provider != OAuth.OAuthProvider.Google, ct))
-            .When(s => s.AuthMethod == SmtpAuthMethod.OAuth2App && s.OAuthAppId is not null)
+            .When(s => s is { AuthMethod: SmtpAuthMethod.OAuth2App, OAuthAppId: not null })
             .WithMessage("Google gives an app no permission of its own to send mail this way: choose OAuth2 and connect the mailbox.");
         RuleFor(s => s.Username).Must(EmailAddresses.IsValid).When(s => s.AuthMethod == SmtpAuthMethod.OAuth2 && !string.IsNullOrWhiteSpace(s.Username))
             .WithMessage("With OAuth2 the username is the mailbox's email address, the account that will consent.");

@@ -61,6 +61,9 @@ public partial class MtaFixture : IAsyncLifetime
     /// </summary>
     public GraphStandIn Graph { get; private set; } = null!;
 
+    /// <summary>A local Gmail API (messages.send) with the same accounts and rights as <see cref="Graph"/>.</summary>
+    public GmailStandIn Gmail { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var (exitCode, output) = await RunAsync("start.sh", directory, portBase.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -82,7 +85,7 @@ public partial class MtaFixture : IAsyncLifetime
             RedirectUris = [AppCallback],
             Folder = directory,
         });
-        Graph = await GraphStandIn.StartAsync(new MailApiOptions
+        var apis = new MailApiOptions
         {
             Introspection = new Uri(Authorization.Issuer, "connect/introspect"),
             IntrospectionClientId = TestAuthorizationServer.IntrospectionClientId,
@@ -94,12 +97,15 @@ public partial class MtaFixture : IAsyncLifetime
             Mailboxes = new Dictionary<string, string> { [Agent.Login] = Agent.Password, [Support.Login] = Support.Password, [Sales.Login] = Sales.Password },
             Relay = Relay,
             SendAs = new Dictionary<string, IReadOnlyList<string>> { [Agent.Login] = [Support.Login] },
-        });
+        };
+        Graph = await GraphStandIn.StartAsync(apis);
+        Gmail = await GmailStandIn.StartAsync(apis);
     }
 
     public async Task DisposeAsync()
     {
         await Graph.DisposeAsync();
+        await Gmail.DisposeAsync();
         await Authorization.DisposeAsync();
         await RunAsync("stop.sh", directory);
         Directory.Delete(directory, recursive: true);

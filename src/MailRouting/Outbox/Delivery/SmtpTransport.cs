@@ -18,7 +18,7 @@ public sealed class SmtpTransport(SmtpSessions sessions) : IMessageTransport
         {
             using var stream = new MemoryStream(message.Mime, writable: false);
             var mime = await MimeMessage.LoadAsync(stream, persistent: true, ct);
-            return SendResult.Accepted(await SendReopeningOnceAsync(endpoint, lane, message, mime, ct));
+            return SendResult.Accepted($"250 {await SendReopeningOnceAsync(endpoint, lane, message, mime, ct)}");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {

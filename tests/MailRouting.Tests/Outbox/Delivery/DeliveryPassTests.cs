@@ -111,7 +111,7 @@ public sealed class DeliveryPassTests : IAsyncLifetime
         }
 
         var takenBySecond = await RunOnceAsync("second");
-        accepted.SetResult(SendResult.Accepted("2.0.0 Ok: queued as Q0001"));
+        accepted.SetResult(SendResult.Accepted("250 2.0.0 Ok: queued as Q0001"));
 
         Assert.Equal(0, takenBySecond);
         Assert.Equal(1, await first);

@@ -30,7 +30,7 @@ public sealed class OutcomeRecorderTests
     {
         var message = Leased();
 
-        recorder.Sent(message, Created.AddSeconds(2), "2.0.0 Ok: queued as 4XyZ12");
+        recorder.Sent(message, Created.AddSeconds(2), "250 2.0.0 Ok: queued as 4XyZ12");
 
         Assert.Equal((MessageStatus.Sent, "4XyZ12", Created.AddSeconds(2)), (message.Status, message.QueueId, message.SentAt));
         Assert.Equal(("Sent", "worker-1", "250 2.0.0 Ok: queued as 4XyZ12"),

@@ -2,6 +2,7 @@ using System.Net;
 using MailRouting.Connections;
 using MailRouting.Diagnostics;
 using MailRouting.Outbox.Outcomes;
+using static MailRouting.Outbox.Delivery.Api.ApiSendFailures;
 
 namespace MailRouting.Outbox.Delivery.Api;
 
@@ -16,7 +17,9 @@ public static class GraphAnswers
         var mailbox = endpoint.Username;
         return error switch
         {
-            { Status: HttpStatusCode.Unauthorized } => TokenRefused(error, endpoint, message),
+            { Status: HttpStatusCode.Unauthorized } => TokenRefused(error, endpoint, message,
+                "Check that the OAuth app has the Mail.Send permission for Microsoft Graph (with admin consent), and that its "
+                    + "token is issued for https://graph.microsoft.com."),
             { Code: "ErrorSendAsDenied" } => Permanent(error, new Diagnostic(DiagnosticCode.SenderNotOwned,
                 $"Microsoft Graph refused the From address: the mailbox {mailbox} has no Send As right on it.",
                 "In the Exchange admin center, give the mailbox Send As on that address (Recipients > Mailboxes > the shared "
@@ -55,25 +58,4 @@ public static class GraphAnswers
                 "Ask the Microsoft 365 administrator, quoting this answer.")),
         };
     }
-
-    /// <summary>As over SMTP: a refused token is retried once with a new one; refused again, the app's rights are wrong.</summary>
-    private static SendFailure TokenRefused(ApiError error, SmtpEndpoint endpoint, OutboxMessage message)
-    {
-        var again = message.Attempts.Any(a => a.DiagnosticCode == nameof(DiagnosticCode.OAuthTokenRejected));
-        return new SendFailure(new Diagnostic(DiagnosticCode.OAuthTokenRejected,
-            $"Microsoft Graph refused the access token for {endpoint.Username}{(again ? " again, after a new one was fetched" : "")}: "
-                + error.Message,
-            again
-                ? "Check that the OAuth app has the Mail.Send permission for Microsoft Graph (with admin consent), and that its "
-                    + "token is issued for https://graph.microsoft.com."
-                : "Nothing to do yet: a new access token is fetched and the message retried."),
-            error.Reply, Temporary: !again, NeedsConfiguration: again);
-    }
-
-    private static SendFailure Permanent(ApiError error, Diagnostic diagnostic) => new(diagnostic, error.Reply, false);
-
-    private static SendFailure Temporary(ApiError error, Diagnostic diagnostic) => new(diagnostic, error.Reply, true);
-
-    private static SendFailure NeedsConfiguration(ApiError error, Diagnostic diagnostic) =>
-        new(diagnostic, error.Reply, false, NeedsConfiguration: true);
 }

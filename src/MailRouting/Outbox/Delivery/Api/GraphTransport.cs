@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using MailRouting.Connections;
 using MailRouting.Diagnostics;
+using MailRouting.Outbox;
 using MailRouting.Outbox.Outcomes;
 
 namespace MailRouting.Outbox.Delivery.Api;
@@ -14,9 +15,6 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// </summary>
 public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTransport
 {
-    /// <summary>The HTTP client, with the retry and pacing handlers, every mail API transport uses.</summary>
-    public const string HttpClientName = "mail-api";
-
     /// <summary>Graph takes a request of up to 4 MB, the base64 MIME included.</summary>
     public const int MaxRequestBytes = 4 * 1024 * 1024;
 
@@ -24,18 +22,8 @@ public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTranspo
 
     public string AccountOf(SmtpEndpoint endpoint) => SmtpSessions.AccountOf(endpoint);
 
-    public async Task<SendResult> SendAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, CancellationToken ct)
-    {
-        try
-        {
-            return await Deadline.RunAsync(endpoint.SendLimit(message.Mime.Length),
-                $"Sending the message through Microsoft Graph at {endpoint.Host}", token => PostAsync(message, endpoint, token), ct);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            return SendResult.Refused(ApiSendFailures.FromException(exception, endpoint));
-        }
-    }
+    public Task<SendResult> SendAsync(OutboxMessage message, SmtpEndpoint endpoint, int lane, CancellationToken ct) =>
+        ApiSendFailures.RunAsync(endpoint, message, token => PostAsync(message, endpoint, token), ct);
 
     private async Task<SendResult> PostAsync(OutboxMessage message, SmtpEndpoint endpoint, CancellationToken ct)
     {
@@ -52,7 +40,7 @@ public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTranspo
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Password);
         request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(base64));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        using var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
+        using var response = await clients.CreateClient(DeliveryServices.MailApiClient).SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
             var id = response.Headers.TryGetValues("request-id", out var ids) ? $" (request-id {ids.First()})" : "";

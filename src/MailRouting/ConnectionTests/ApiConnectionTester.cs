@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using MailRouting.Connections;
 using MailRouting.Outbox;
+using MailRouting.Outbox.Delivery;
 using MailRouting.Outbox.Delivery.Api;
+using MailRouting.Servers;
 using MimeKit;
 
 namespace MailRouting.ConnectionTests;
 
 /// <summary>
-/// Tests a Microsoft Graph server as a send would use it: the access token, then, given a recipient, a test message
-/// through sendMail. Graph has no way to show that sending works short of sending, so without a recipient the test says so.
+/// Tests a server that sends through an HTTP mail API as a send would use it: the access token, then, given a
+/// recipient, a test message. Neither API can show that sending works short of sending, so without a recipient the
+/// test says so.
 /// </summary>
-public sealed class GraphConnectionTester(GraphTransport graph)
+public sealed class ApiConnectionTester(GraphTransport graph, GmailTransport gmail)
 {
     public async Task<ConnectionTestReport> TestAsync(SignIn signIn, TestMessage? message, CancellationToken ct)
     {
@@ -22,13 +25,14 @@ public sealed class GraphConnectionTester(GraphTransport graph)
 
         if (message is null)
         {
-            stages.Add(new TestStage("send", true, 0,
-                "Not tried: Microsoft Graph shows that sending works only by sending. Give a test recipient to send a test message."));
+            stages.Add(new TestStage("send", true, 0, $"Not tried: {endpoint.Transport.Describe()} shows that sending works only "
+                + "by sending. Give a test recipient to send a test message."));
             return new ConnectionTestReport(true, stages, "", null, null, null, null);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var result = await graph.SendAsync(TestOutboxMessage(message), endpoint, 0, ct);
+        IMessageTransport transport = endpoint.Transport == ServerTransport.GmailApi ? gmail : graph;
+        var result = await transport.SendAsync(TestOutboxMessage(message), endpoint, 0, ct);
         var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         stages.Add(new TestStage("send", result.Failure is null, elapsed,
             result.Failure?.Diagnostic.Message ?? $"{result.Reply}: a test message to {message.Recipient}."));

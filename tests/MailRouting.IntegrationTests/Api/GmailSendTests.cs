@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Mta;
+using MailRouting.IntegrationTests.OAuth;
+using MimeKit;
+
+namespace MailRouting.IntegrationTests.Api;
+
+/// <summary>
+/// Sending through the Gmail API: the tests' Gmail stand-in (messages.send with base64url MIME or a media upload, tokens
+/// checked at the test OpenIddict server, 429 rateLimitExceeded) hands what it accepts to the test Postfix, where the
+/// delivered copy is read back.
+/// </summary>
+[Collection(MtaGroup.Name)]
+public sealed class GmailSendTests(MtaFixture mta) : IAsyncLifetime
+{
+    private const string Password = "Agent-Pa55word!";
+
+    private readonly AppFactory app = new();
+    private OAuthScenario oauth = null!;
+    private HttpClient agent = null!;
+    private string userId = "";
+
+    /// <summary>An agent whose own login is on a Gmail API server, connected through the provider's consent page.</summary>
+    public async Task InitializeAsync()
+    {
+        await app.InitializeAsync();
+        oauth = await OAuthScenario.StartAsync(app, mta);
+        var server = await oauth.GmailServerAsync("support@acme.test");
+        userId = await oauth.AgentWithOwnLoginAsync("agent@acme.test", Password, server);
+        agent = await app.ApiClientAsync("agent@acme.test", Password);
+        Assert.Contains("Connected agent@acme.test",
+            await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", Password)));
+    }
+
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task UserOnGmail_DeliversAsThemselves_WithTheSameMessageId()
+    {
+        var to = MtaFixture.UniqueRecipient();
+
+        var accepted = await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Via Gmail", text = "Hello." });
+        var sent = await DoneAsync(accepted);
+
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.StartsWith("200 Accepted by the Gmail API (id ", (string?)sent["attempts"]![0]!["serverReply"]);
+        var (delivered, _) = await mta.DeliveredToAsync(to);
+        Assert.Equal("agent@acme.test", delivered.From.Mailboxes.Single().Address);
+        Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
+        Assert.Contains(mta.Gmail.Calls, c => c is { Mailbox: "agent@acme.test", Status: 200, Upload: false } && c.MessageId == delivered.MessageId);
+    }
+
+    [Fact]
+    public async Task LargeMessage_GoesAsAMediaUpload_AndArrivesWhole()
+    {
+        var to = MtaFixture.UniqueRecipient();
+        var content = RandomNumberGenerator.GetBytes(5 * 1024 * 1024);
+
+        var accepted = await AcceptedAsync(new
+        {
+            from = new { userId }, to = new[] { to }, subject = "Large", text = "Attached.",
+            attachments = new[] { new { fileName = "scan.bin", contentType = "application/octet-stream", contentBase64 = Convert.ToBase64String(content) } },
+        });
+        var sent = await DoneAsync(accepted);
+
+        Assert.True((string?)sent["status"] == "Sent", sent.ToJsonString());
+        var (delivered, _) = await mta.DeliveredToAsync(to, TimeSpan.FromSeconds(30));
+        using var received = new MemoryStream();
+        ((MimePart)delivered.Attachments.Single()).Content!.DecodeTo(received);
+        Assert.Equal(content, received.ToArray());
+        Assert.Contains(mta.Gmail.Calls, c => c is { Status: 200, Upload: true } && c.MessageId == delivered.MessageId);
+    }
+
+    [Fact]
+    public async Task RateLimitExceeded_IsAskedAgain_AndTheMessageGoesOutOnce()
+    {
+        var to = MtaFixture.UniqueRecipient();
+        mta.Gmail.ThrottleNext("agent@acme.test", 1);
+
+        var sent = await DoneAsync(await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Busy", text = "x" }));
+
+        Assert.Equal("Sent", (string?)sent["status"]);
+        Assert.Single(sent["attempts"]!.AsArray());
+        await mta.DeliveredToAsync(to);
+        Assert.Equal(1, mta.DeliveredCount(to));
+        var delivered = (await mta.DeliveredToAsync(to)).Message.MessageId;
+        Assert.Equal([429, 200], mta.Gmail.Calls.Where(c => c.Mailbox == "agent@acme.test")
+            .SkipWhile(c => c.Status != 429).Take(2).Select(c => c.Status));
+        Assert.Single(mta.Gmail.Calls, c => c.MessageId == delivered);
+    }
+
+    [Fact]
+    public async Task GmailServer_WithTheAppsOwnPermission_IsRefused()
+    {
+        var response = await oauth.Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = "Gmail refused", transport = "GmailApi", security = "SslOnConnect", authMethod = "OAuth2App",
+            oauthAppId = await oauth.AppAsync(), senderAddress = "support@acme.test",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("connected mailbox", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["AuthMethod"]![0]);
+    }
+
+    private async Task<JsonObject> AcceptedAsync(object message)
+    {
+        var response = await agent.PostAsJsonAsync("/api/v1/messages", message);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private Task<JsonObject> DoneAsync(JsonObject accepted) =>
+        Eventually.MessageAsync(agent, (string)accepted["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
+}
