@@ -111,6 +111,13 @@ public static class ServiceCollectionExtensions
         services.AddScoped<BulkRetry>();
         services.AddScoped<Overview.ActionList>();
         services.AddScoped<Overview.SetupChecklist>();
+        services.AddScoped<Health.GrantOwners>();
+        services.AddScoped<Health.OutboxTrouble>();
+        services.AddScoped<Health.ICredentialCheck, Health.ExpiringSecrets>();
+        services.AddScoped<Health.ICredentialCheck, Health.IdleConnections>();
+        services.AddScoped<Health.ICredentialCheck, Health.RefusedSignIns>();
+        services.AddScoped<Health.ICredentialCheck, Health.ThrottledMailboxes>();
+        services.AddScoped<Health.CredentialHealth>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

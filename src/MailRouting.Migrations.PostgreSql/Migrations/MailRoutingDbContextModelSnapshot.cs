@@ -182,6 +182,9 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateOnly?>("ClientSecretExpiresOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Issuer")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

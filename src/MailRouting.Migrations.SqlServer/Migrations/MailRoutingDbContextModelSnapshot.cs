@@ -181,6 +181,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateOnly?>("ClientSecretExpiresOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Issuer")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");

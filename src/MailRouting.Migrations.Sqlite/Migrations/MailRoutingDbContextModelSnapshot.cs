@@ -170,6 +170,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ClientSecretExpiresOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Issuer")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

@@ -126,6 +126,7 @@ public static class WebSetup
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();
         api.MapSmtpServerEndpoints();
+        api.MapCredentialHealthEndpoints();
         api.MapChannelEndpoints();
         api.MapGroupEndpoints();
         api.MapSignatureEndpoints();

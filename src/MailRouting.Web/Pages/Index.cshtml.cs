@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using MailRouting.Health;
 using MailRouting.OAuth;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Status;
@@ -15,7 +16,7 @@ namespace MailRouting.Web.Pages;
 /// with their explanations; an agent their mailbox and their recent messages.
 /// </summary>
 public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries connections, ActionList actions, SetupChecklist checklist,
-    MessageQueries messages, SenderResolution resolution) : PageModel
+    MessageQueries messages, SenderResolution resolution, CredentialHealth health) : PageModel
 {
     private const int RecentCount = 5;
 
@@ -23,6 +24,9 @@ public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries c
 
     /// <summary>For admins and Support: what needs action, most urgent first.</summary>
     public IReadOnlyList<ActionItem> Actions { get; private set; } = [];
+
+    /// <summary>For admins and Support: credentials that will stop mail soon, or have (reconnects are listed apart).</summary>
+    public IReadOnlyList<CredentialWarning> CredentialWarnings { get; private set; } = [];
 
     /// <summary>For admins: mailboxes whose mail is held until someone reconnects them.</summary>
     public IReadOnlyList<MailboxToReconnect> ToReconnect { get; private set; } = [];
@@ -48,6 +52,7 @@ public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries c
         {
             Delivery = await status.OverviewAsync(ct);
             Actions = await actions.ItemsAsync(Delivery, ct);
+            CredentialWarnings = [.. (await health.WarningsAsync(ct)).Where(w => w.Problem != CredentialProblem.RefreshFailed)];
             RecentFailures = await messages.RecentAsync(actor, MessageStatus.Failed, RecentCount, ct);
         }
 

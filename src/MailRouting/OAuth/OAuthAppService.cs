@@ -69,6 +69,7 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
         app.AuthorizationEndpoint = input.Provider == OAuthProvider.Other ? input.AuthorizationEndpoint.TrimmedOrNull() : null;
         app.TokenEndpoint = input.Provider == OAuthProvider.Other ? input.TokenEndpoint.TrimmedOrNull() : null;
         app.Scopes = input.Provider == OAuthProvider.Other ? input.Scopes.TrimmedOrNull() : null;
+        app.ClientSecretExpiresOn = input.ClientSecretExpiresOn;
         if (!string.IsNullOrEmpty(input.ClientSecret))
         {
             app.ProtectedClientSecret = secrets.Protect(input.ClientSecret);
@@ -116,5 +117,5 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
 
     private IQueryable<OAuthAppSummary> Project(IQueryable<OAuthApp> apps) => apps.Select(a => new OAuthAppSummary(a.Id, a.Name, a.Provider, a.Tenant,
         a.ClientId, a.ProtectedClientSecret != null, a.Issuer, a.AuthorizationEndpoint, a.TokenEndpoint, a.Scopes,
-        db.SmtpServers.Count(s => s.OAuthAppId == a.Id)));
+        db.SmtpServers.Count(s => s.OAuthAppId == a.Id), false, a.ClientSecretExpiresOn));
 }

@@ -28,17 +28,19 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     /// <summary>A server that sends through the Graph stand-in, over plain http on loopback.</summary>
     /// <param name="login">The connected mailbox (delegated); null: the app's own permission, as each allowed mailbox.</param>
     /// <param name="senderAddress">The server's own address, which with the app's permission is also a mailbox it sends as.</param>
-    public Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs) =>
-        ApiServerAsync("MicrosoftGraph", mta.Graph.BaseAddress, login, senderAddress, sendAs);
+    /// <param name="appId">The OAuth app; a new one when not given.</param>
+    public Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs, int? appId = null) =>
+        ApiServerAsync("MicrosoftGraph", mta.Graph.BaseAddress, login, senderAddress, sendAs, appId);
 
     /// <summary>A server that sends through the Gmail API stand-in as the connected mailbox <paramref name="login"/>.</summary>
     public Task<int> GmailServerAsync(string login) => ApiServerAsync("GmailApi", mta.Gmail.BaseAddress, login, login, []);
 
-    private async Task<int> ApiServerAsync(string transport, Uri api, string? login, string senderAddress, string[] sendAs) =>
+    private async Task<int> ApiServerAsync(string transport, Uri api, string? login, string senderAddress, string[] sendAs,
+        int? appId = null) =>
         await CreatedAsync("/api/v1/smtp-servers", new
         {
             name = $"{transport} {Guid.NewGuid():N}", transport, host = api.Host, port = api.Port, security = "None",
-            authMethod = login is null ? "OAuth2App" : "OAuth2", oauthAppId = await AppAsync(), username = login, senderAddress,
+            authMethod = login is null ? "OAuth2App" : "OAuth2", oauthAppId = appId ?? await AppAsync(), username = login, senderAddress,
             sendAs, timeoutSeconds = 10,
         });
 

@@ -10,10 +10,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, MailboxPageActions mailbox, BulkRetry retry)
+public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, MailboxPageActions mailbox, BulkRetry retry,
+    Health.CredentialHealth health)
     : PageModel
 {
     public SmtpServerSummary Server { get; private set; } = null!;
+
+    /// <summary>Credentials this server's mail depends on that will stop it soon, or have.</summary>
+    public IReadOnlyList<Health.CredentialWarning> CredentialWarnings { get; private set; } = [];
 
     public ConnectionTestReport? Report { get; private set; }
 
@@ -67,6 +71,7 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
         Server = (await queries.FindAsync(id, ct))!;
+        CredentialWarnings = Server is null ? [] : await health.ForServerAsync(id, ct);
         return Server is not null;
     }
 }
