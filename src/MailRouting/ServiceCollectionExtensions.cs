@@ -118,6 +118,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Health.ICredentialCheck, Health.RefusedSignIns>();
         services.AddScoped<Health.ICredentialCheck, Health.ThrottledMailboxes>();
         services.AddScoped<Health.CredentialHealth>();
+        services.AddScoped<Readiness.ReadinessReport>();
+        services.AddScoped<Readiness.ChannelMoves>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

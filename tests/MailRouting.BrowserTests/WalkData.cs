@@ -43,7 +43,7 @@ public sealed class WalkData
                 ("/Signatures", "signature"), ("/Projects", "projects"), ("/Projects/Edit", "project-add"), ($"/Projects/Edit/{ProjectId}", "project"),
                 ($"/Compose?projectId={ProjectId}", "compose-in-project"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
-                ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"),
+                ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"), ("/Readiness", "readiness"),
             ];
         }
 
@@ -54,7 +54,7 @@ public sealed class WalkData
                 ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Signatures", "signature"), ("/Projects", "projects"),
                 ($"/Projects/Edit/{ProjectId}", "project"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"),
-                ("/Profile", "profile"),
+                ("/Profile", "profile"), ("/Readiness", "readiness"),
             ]
             :
             [

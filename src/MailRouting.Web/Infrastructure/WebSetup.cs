@@ -49,6 +49,7 @@ public static class WebSetup
             pages.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             pages.Conventions.AllowAnonymousToPage("/Account/Login");
             pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Readiness", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Channels", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Channels/Edit", Policies.Admin);
@@ -127,6 +128,7 @@ public static class WebSetup
         api.MapAuthEndpoints();
         api.MapSmtpServerEndpoints();
         api.MapCredentialHealthEndpoints();
+        api.MapReadinessEndpoints();
         api.MapChannelEndpoints();
         api.MapGroupEndpoints();
         api.MapSignatureEndpoints();

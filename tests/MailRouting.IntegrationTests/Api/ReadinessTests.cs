@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MailRouting.IntegrationTests.Mta;
+using MailRouting.IntegrationTests.OAuth;
+using MailRouting.Users;
+
+namespace MailRouting.IntegrationTests.Api;
+
+/// <summary>
+/// The readiness check over a mixed configuration (passwords and OAuth2 to Microsoft 365 and Google, Graph, a local
+/// server), and the one-step move of channels to Graph, each tested on the Graph stand-in before it is saved.
+/// </summary>
+[Collection(MtaGroup.Name)]
+public sealed class ReadinessTests(MtaFixture mta) : IAsyncLifetime
+{
+    private readonly AppFactory app = new();
+    private OAuthScenario oauth = null!;
+    private HttpClient api = null!;
+
+    public async Task InitializeAsync()
+    {
+        await app.InitializeAsync();
+        oauth = await OAuthScenario.StartAsync(app, mta);
+        api = oauth.Admin;
+    }
+
+    public Task DisposeAsync() => app.DisposeAsync();
+
+    [Fact]
+    public async Task MixedConfiguration_EachSignInIsJudged_TheAtRiskOnesNamed()
+    {
+        var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
+        var officeOAuth = await ServerAsync("Office OAuth", "smtp.office365.com", "OAuth2", "support@acme.test", await oauth.AppAsync());
+        var gmail = await ServerAsync("Gmail password", "smtp.gmail.com", "Plain", "agent@acme.test");
+        var graph = await oauth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
+        var sales = await oauth.ChannelAsync("sales@acme.test", office);
+        var ownLogin = await CreatedAsync("/api/v1/channels", new
+        {
+            name = "Billing", address = "billing@acme.test", serverId = office, overrideCredentials = true, username = "billing@acme.test",
+            password = "billing-secret",
+        });
+        var onGraph = await oauth.ChannelAsync("support@acme.test", graph);
+        await oauth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", gmail);
+
+        var items = (await api.GetFromJsonAsync<JsonArray>("/api/v1/readiness"))!;
+
+        Assert.Equal("AtRisk", Verdict(items, "Server", office));
+        Assert.Equal("WhileSmtpAuthAllowed", Verdict(items, "Server", officeOAuth));
+        Assert.Equal("AtRisk", Verdict(items, "Server", gmail));
+        Assert.Equal("Ready", Verdict(items, "Server", graph));
+        Assert.Equal("AtRisk", Verdict(items, "Channel", sales));
+        Assert.Equal("AtRisk", Verdict(items, "Channel", ownLogin));
+        Assert.Equal("Ready", Verdict(items, "Channel", onGraph));
+        var user = items.Single(i => (string?)i!["kind"] == "User")!;
+        Assert.Equal(("AtRisk", "agent@acme.test", "Google"), ((string?)user["verdict"], (string?)user["login"], (string?)user["provider"]));
+        Assert.Contains("the end of December 2026", (string?)items.Single(i => (string?)i!["name"] == "Billing")!["reason"]);
+        Assert.Equal("billing@acme.test", (string?)items.Single(i => (string?)i!["name"] == "Billing")!["login"]);
+    }
+
+    [Fact]
+    public async Task Move_ChannelsToGraph_EachTestedFirst_OnlyThoseThatPassMove_AndMailGoesOutThroughGraph()
+    {
+        var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
+        var support = await oauth.ChannelAsync("support@acme.test", office);
+        var outsider = await oauth.ChannelAsync("news@brand.test", office);
+        var graph = await oauth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
+        var notConnected = await oauth.GraphServerAsync("agent@acme.test", "agent@acme.test", []);
+
+        var refusedAll = await MoveAsync(notConnected, [support]);
+        var moved = await MoveAsync(graph, [support, outsider, 424242]);
+
+        Assert.False((bool)refusedAll[0]!["moved"]!);
+        Assert.Contains("not connected", (string?)refusedAll[0]!["outcome"]);
+        Assert.Equal([true, true, false], moved.Select(r => (bool)r!["moved"]!));
+        Assert.Equal(graph, (int?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{support}"))!["serverId"]);
+        var to = MtaFixture.UniqueRecipient();
+        var sent = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = support }, to = new[] { to }, subject = "Moved", text = "x" });
+        var done = await Eventually.MessageAsync(api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+            m => (string?)m["status"] is "Sent" or "Failed");
+        Assert.Equal("Sent", (string?)done["status"]);
+        Assert.Equal("support@acme.test", (await mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
+        Assert.Contains(mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", Status: 202 });
+    }
+
+    [Fact]
+    public async Task Roles_SupportReadsThePageAndTheList_OnlyAdminsMove_AndBadInputIsA400()
+    {
+        await app.CreateUserAsync("ready-support@acme.test", Roles.Support, "Support-Pa55word!");
+        await app.CreateUserAsync("ready-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var supportApi = await app.ApiClientAsync("ready-support@acme.test", "Support-Pa55word!");
+        var agentApi = await app.ApiClientAsync("ready-agent@acme.test", "Agent-Pa55word!");
+        using var supportBrowser = await app.BrowserAsync("ready-support@acme.test", "Support-Pa55word!");
+        using var agentBrowser = await app.BrowserAsync("ready-agent@acme.test", "Agent-Pa55word!");
+        await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
+
+        Assert.Equal(HttpStatusCode.OK, (await supportApi.GetAsync("/api/v1/readiness")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentApi.GetAsync("/api/v1/readiness")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supportApi.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 } })).StatusCode);
+        var page = await supportBrowser.GetStringAsync("/Readiness");
+        Assert.Contains("At risk", page);
+        Assert.DoesNotContain("move-form", page);
+        Assert.StartsWith("/Account/AccessDenied", (await agentBrowser.GetAsync("/Readiness")).Headers.Location!.PathAndQuery,
+            StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = Array.Empty<int>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 }, testRecipient = "nope" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 424242, channelIds = new[] { 1 } })).StatusCode);
+    }
+
+    private async Task<JsonArray> MoveAsync(int serverId, int[] channelIds)
+    {
+        var response = await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId, channelIds });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
+    }
+
+    private Task<int> ServerAsync(string name, string host, string auth, string login, int? appId = null) =>
+        CreatedAsync("/api/v1/smtp-servers", new
+        {
+            name, host, security = "StartTls", authMethod = auth, username = login, password = auth == "Plain" ? "secret" : null,
+            oauthAppId = appId,
+        });
+
+    private async Task<int> CreatedAsync(string path, object body)
+    {
+        var created = await api.PostAsJsonAsync(path, body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    private static string? Verdict(JsonArray items, string kind, int id) =>
+        (string?)items.Single(i => (string?)i!["kind"] == kind && (string?)i["id"] == id.ToString(System.Globalization.CultureInfo.InvariantCulture))!["verdict"];
+}
