@@ -12,38 +12,26 @@ namespace MailRouting.IntegrationTests.Api;
 /// page, each naming who must act; sign-ins refused by the real Postfix and a mailbox the Graph stand-in keeps limiting.
 /// </summary>
 [Collection(MtaGroup.Name)]
-public sealed class CredentialHealthTests(MtaFixture mta) : IAsyncLifetime
+public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
 {
-    private readonly AppFactory app = new();
-    private OAuthScenario oauth = null!;
-    private HttpClient api = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.InitializeAsync();
-        oauth = await OAuthScenario.StartAsync(app, mta);
-        api = oauth.Admin;
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task ClientSecret_IsWarned30DaysBefore_AndOnceExpired_OnTheApiTheHomePageAndItsServersPage()
     {
-        var appId = await oauth.AppAsync();
-        var expires = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(60);
-        var current = await api.GetFromJsonAsync<JsonObject>($"/api/v1/oauth-apps/{appId}");
+        var appId = await OAuth.AppAsync();
+        var expires = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(60);
+        var current = await Api.GetFromJsonAsync<JsonObject>($"/api/v1/oauth-apps/{appId}");
         current!["clientSecretExpiresOn"] = expires.ToString("yyyy-MM-dd");
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/oauth-apps/{appId}", current)).StatusCode);
-        var server = await oauth.GraphServerAsync(null, "support@acme.test", [], appId);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PutAsJsonAsync($"/api/v1/oauth-apps/{appId}", current)).StatusCode);
+        var server = await OAuth.GraphServerAsync(null, "support@acme.test", [], appId);
 
         var early = await WarningsAsync();
-        app.Clock.Jump(TimeSpan.FromDays(35));
+        App.Clock.Jump(TimeSpan.FromDays(35));
         var soon = Single(await WarningsAsync(), "SecretExpiring");
-        using var browser = await app.BrowserAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        using var browser = await App.BrowserAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
         var home = WebUtility.HtmlDecode(await browser.GetStringAsync("/"));
         var serverPage = WebUtility.HtmlDecode(await browser.GetStringAsync($"/SmtpServers/Details/{server}"));
-        app.Clock.Jump(TimeSpan.FromDays(30));
+        App.Clock.Jump(TimeSpan.FromDays(30));
         var expired = Single(await WarningsAsync(), "SecretExpired");
 
         Assert.DoesNotContain(early, w => (string?)w!["problem"] is "SecretExpiring" or "SecretExpired");
@@ -58,11 +46,11 @@ public sealed class CredentialHealthTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task ConnectedMailbox_LeftUnused_IsWarnedBeforeTheProviderEndsIt()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
-        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
+        await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
 
         var fresh = await WarningsAsync();
-        app.Clock.Jump(TimeSpan.FromDays(166));
+        App.Clock.Jump(TimeSpan.FromDays(166));
         var idle = Single(await WarningsAsync(), "ConnectionIdle");
 
         Assert.DoesNotContain(fresh, w => (string?)w!["problem"] == "ConnectionIdle");
@@ -75,18 +63,18 @@ public sealed class CredentialHealthTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task PasswordRefusedAtTheLastAttempt_IsWarned_NamingWhoMustAct()
     {
-        var created = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        var created = await Api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = "Wrong password", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
-            username = MtaFixture.Sales.Login, password = "not-the-password", pinnedCertificateSha256 = mta.CertificateSha256,
+            name = "Wrong password", host = MtaFixture.Host, port = Mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = MtaFixture.Sales.Login, password = "not-the-password", pinnedCertificateSha256 = Mta.CertificateSha256,
         });
         var server = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
-        var channel = await oauth.ChannelAsync("sales@acme.test", server);
-        var sent = await api.PostAsJsonAsync("/api/v1/messages", new
+        var channel = await OAuth.ChannelAsync("sales@acme.test", server);
+        var sent = await Api.PostAsJsonAsync("/api/v1/messages", new
         {
             from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x",
         });
-        await Eventually.MessageAsync(api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+        await Eventually.MessageAsync(Api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
             m => m["attempts"]!.AsArray().Count > 0);
 
         var refused = Single(await WarningsAsync(), "SignInRefused");
@@ -101,18 +89,18 @@ public sealed class CredentialHealthTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task MailboxTheProviderKeepsLimiting_IsWarned()
     {
-        var server = await oauth.GraphServerAsync(null, "sales@acme.test", []);
-        var channel = await oauth.ChannelAsync("sales@acme.test", server);
-        mta.Graph.ThrottleNext("sales@acme.test", 1000, TimeSpan.Zero);
+        var server = await OAuth.GraphServerAsync(null, "sales@acme.test", []);
+        var channel = await OAuth.ChannelAsync("sales@acme.test", server);
+        Mta.Graph.ThrottleNext("sales@acme.test", 1000, TimeSpan.Zero);
         try
         {
             for (var i = 0; i < 3; i++)
             {
-                var sent = await api.PostAsJsonAsync("/api/v1/messages", new
+                var sent = await Api.PostAsJsonAsync("/api/v1/messages", new
                 {
                     from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x",
                 });
-                await Eventually.MessageAsync(api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+                await Eventually.MessageAsync(Api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
                     m => m["attempts"]!.AsArray().Count > 0);
             }
 
@@ -124,26 +112,26 @@ public sealed class CredentialHealthTests(MtaFixture mta) : IAsyncLifetime
         }
         finally
         {
-            mta.Graph.ThrottleNext("sales@acme.test", 0, TimeSpan.Zero);
+            Mta.Graph.ThrottleNext("sales@acme.test", 0, TimeSpan.Zero);
         }
     }
 
     [Fact]
     public async Task Support_Reads_Agents_AndStrangers_DoNot()
     {
-        await app.CreateUserAsync("health-support@acme.test", Roles.Support, "Support-Pa55word!");
-        await app.CreateUserAsync("health-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
-        var support = await app.ApiClientAsync("health-support@acme.test", "Support-Pa55word!");
-        var agent = await app.ApiClientAsync("health-agent@acme.test", "Agent-Pa55word!");
+        await App.CreateUserAsync("health-support@acme.test", Roles.Support, "Support-Pa55word!");
+        await App.CreateUserAsync("health-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var support = await App.ApiClientAsync("health-support@acme.test", "Support-Pa55word!");
+        var agent = await App.ApiClientAsync("health-agent@acme.test", "Agent-Pa55word!");
 
         Assert.Equal(HttpStatusCode.OK, (await support.GetAsync("/api/v1/credential-health")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/credential-health")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/v1/credential-health")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/v1/credential-health")).StatusCode);
     }
 
     /// <summary>Signs in anew each time: the clock's jumps outlast a bearer token.</summary>
     private async Task<JsonArray> WarningsAsync() =>
-        (await (await app.ApiClientAsync()).GetFromJsonAsync<JsonArray>("/api/v1/credential-health"))!;
+        (await (await App.ApiClientAsync()).GetFromJsonAsync<JsonArray>("/api/v1/credential-health"))!;
 
     private static JsonObject Single(JsonArray warnings, string problem)
     {

@@ -14,28 +14,23 @@ namespace MailRouting.IntegrationTests.Api;
 /// delivered copy is read back.
 /// </summary>
 [Collection(MtaGroup.Name)]
-public sealed class GmailSendTests(MtaFixture mta) : IAsyncLifetime
+public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
 {
     private const string Password = "Agent-Pa55word!";
 
-    private readonly AppFactory app = new();
-    private OAuthScenario oauth = null!;
     private HttpClient agent = null!;
     private string userId = "";
 
     /// <summary>An agent whose own login is on a Gmail API server, connected through the provider's consent page.</summary>
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await app.InitializeAsync();
-        oauth = await OAuthScenario.StartAsync(app, mta);
-        var server = await oauth.GmailServerAsync("support@acme.test");
-        userId = await oauth.AgentWithOwnLoginAsync("agent@acme.test", Password, server);
-        agent = await app.ApiClientAsync("agent@acme.test", Password);
+        await base.InitializeAsync();
+        var server = await OAuth.GmailServerAsync("support@acme.test");
+        userId = await OAuth.AgentWithOwnLoginAsync("agent@acme.test", Password, server);
+        agent = await App.ApiClientAsync("agent@acme.test", Password);
         Assert.Contains("Connected agent@acme.test",
-            await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", Password)));
+            await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", Password)));
     }
-
-    public Task DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task UserOnGmail_DeliversAsThemselves_WithTheSameMessageId()
@@ -47,10 +42,10 @@ public sealed class GmailSendTests(MtaFixture mta) : IAsyncLifetime
 
         Assert.Equal("Sent", (string?)sent["status"]);
         Assert.StartsWith("200 Accepted by the Gmail API (id ", (string?)sent["attempts"]![0]!["serverReply"]);
-        var (delivered, _) = await mta.DeliveredToAsync(to);
+        var (delivered, _) = await Mta.DeliveredToAsync(to);
         Assert.Equal("agent@acme.test", delivered.From.Mailboxes.Single().Address);
         Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
-        Assert.Contains(mta.Gmail.Calls, c => c is { Mailbox: "agent@acme.test", Status: 200, Upload: false } && c.MessageId == delivered.MessageId);
+        Assert.Contains(Mta.Gmail.Calls, c => c is { Mailbox: "agent@acme.test", Status: 200, Upload: false } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
@@ -67,38 +62,38 @@ public sealed class GmailSendTests(MtaFixture mta) : IAsyncLifetime
         var sent = await DoneAsync(accepted);
 
         Assert.True((string?)sent["status"] == "Sent", sent.ToJsonString());
-        var (delivered, _) = await mta.DeliveredToAsync(to, TimeSpan.FromSeconds(30));
+        var (delivered, _) = await Mta.DeliveredToAsync(to, TimeSpan.FromSeconds(30));
         using var received = new MemoryStream();
         ((MimePart)delivered.Attachments.Single()).Content!.DecodeTo(received);
         Assert.Equal(content, received.ToArray());
-        Assert.Contains(mta.Gmail.Calls, c => c is { Status: 200, Upload: true } && c.MessageId == delivered.MessageId);
+        Assert.Contains(Mta.Gmail.Calls, c => c is { Status: 200, Upload: true } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
     public async Task RateLimitExceeded_IsAskedAgain_AndTheMessageGoesOutOnce()
     {
         var to = MtaFixture.UniqueRecipient();
-        mta.Gmail.ThrottleNext("agent@acme.test", 1);
+        Mta.Gmail.ThrottleNext("agent@acme.test", 1);
 
         var sent = await DoneAsync(await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Busy", text = "x" }));
 
         Assert.Equal("Sent", (string?)sent["status"]);
         Assert.Single(sent["attempts"]!.AsArray());
-        await mta.DeliveredToAsync(to);
-        Assert.Equal(1, mta.DeliveredCount(to));
-        var delivered = (await mta.DeliveredToAsync(to)).Message.MessageId;
-        Assert.Equal([429, 200], mta.Gmail.Calls.Where(c => c.Mailbox == "agent@acme.test")
+        await Mta.DeliveredToAsync(to);
+        Assert.Equal(1, Mta.DeliveredCount(to));
+        var delivered = (await Mta.DeliveredToAsync(to)).Message.MessageId;
+        Assert.Equal([429, 200], Mta.Gmail.Calls.Where(c => c.Mailbox == "agent@acme.test")
             .SkipWhile(c => c.Status != 429).Take(2).Select(c => c.Status));
-        Assert.Single(mta.Gmail.Calls, c => c.MessageId == delivered);
+        Assert.Single(Mta.Gmail.Calls, c => c.MessageId == delivered);
     }
 
     [Fact]
     public async Task GmailServer_WithTheAppsOwnPermission_IsRefused()
     {
-        var response = await oauth.Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
+        var response = await OAuth.Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = "Gmail refused", transport = "GmailApi", security = "SslOnConnect", authMethod = "OAuth2App",
-            oauthAppId = await oauth.AppAsync(), senderAddress = "support@acme.test",
+            oauthAppId = await OAuth.AppAsync(), senderAddress = "support@acme.test",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -13,77 +13,65 @@ namespace MailRouting.IntegrationTests.Api;
 /// where the delivered copy is read back.
 /// </summary>
 [Collection(MtaGroup.Name)]
-public sealed class GraphSendTests(MtaFixture mta) : IAsyncLifetime
+public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
 {
-    private readonly AppFactory app = new();
-    private OAuthScenario oauth = null!;
-    private HttpClient api = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.InitializeAsync();
-        oauth = await OAuthScenario.StartAsync(app, mta);
-        api = oauth.Admin;
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task ChannelOnGraph_WithTheAppsOwnPermission_DeliversAsTheChannel_WithTheSameMessageIdAndItsBcc()
     {
-        var server = await oauth.GraphServerAsync(null, "support@acme.test", []);
-        var channel = await oauth.ChannelAsync("support@acme.test", server);
+        var server = await OAuth.GraphServerAsync(null, "support@acme.test", []);
+        var channel = await OAuth.ChannelAsync("support@acme.test", server);
         var (to, hidden) = (MtaFixture.UniqueRecipient(), MtaFixture.UniqueRecipient());
 
-        var accepted = await AcceptedAsync(api, new { from = new { channelId = channel }, to = new[] { to }, bcc = new[] { hidden },
+        var accepted = await AcceptedAsync(Api, new { from = new { channelId = channel }, to = new[] { to }, bcc = new[] { hidden },
             subject = "Over Graph", text = "Sent with the app's permission." });
-        var sent = await DoneAsync(api, accepted);
+        var sent = await DoneAsync(Api, accepted);
 
         Assert.Equal("Sent", (string?)sent["status"]);
         Assert.Contains("202 Accepted by Microsoft Graph", (string?)sent["attempts"]![0]!["serverReply"]);
-        var (delivered, returnPath) = await mta.DeliveredToAsync(to);
+        var (delivered, returnPath) = await Mta.DeliveredToAsync(to);
         Assert.Equal("support@acme.test", delivered.From.Mailboxes.Single().Address);
         Assert.Equal("support@acme.test", returnPath);
         Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
         Assert.Null(delivered.Headers[HeaderId.Bcc]);
-        Assert.Equal(delivered.MessageId, (await mta.DeliveredToAsync(hidden)).Message.MessageId);
-        Assert.Contains(mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", AsApp: true, Status: 202 } && c.MessageId == delivered.MessageId);
+        Assert.Equal(delivered.MessageId, (await Mta.DeliveredToAsync(hidden)).Message.MessageId);
+        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", AsApp: true, Status: 202 } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
     public async Task UserOnGraph_WithTheirConnectedMailbox_DeliversAsThemselves()
     {
-        var server = await oauth.GraphServerAsync("support@acme.test", "support@acme.test", []);
-        var userId = await oauth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
-        var agent = await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
+        var server = await OAuth.GraphServerAsync("support@acme.test", "support@acme.test", []);
+        var userId = await OAuth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
+        var agent = await App.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
         Assert.Contains("Connected agent@acme.test",
-            await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
+            await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
         var to = MtaFixture.UniqueRecipient();
 
         var accepted = await AcceptedAsync(agent, new { from = new { userId }, to = new[] { to }, subject = "Mine", text = "From me." });
         var sent = await DoneAsync(agent, accepted);
 
         Assert.Equal("Sent", (string?)sent["status"]);
-        var (delivered, _) = await mta.DeliveredToAsync(to);
+        var (delivered, _) = await Mta.DeliveredToAsync(to);
         Assert.Equal("agent@acme.test", delivered.From.Mailboxes.Single().Address);
         Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
-        Assert.Contains(mta.Graph.Calls, c => c is { Mailbox: "agent@acme.test", AsApp: false, Status: 202 } && c.MessageId == delivered.MessageId);
+        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "agent@acme.test", AsApp: false, Status: 202 } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
     public async Task SharedMailbox_WithSendAs_Delivers_AndWithoutIt_SendAsDeniedIsExplained()
     {
-        var server = await oauth.GraphServerAsync("agent@acme.test", "agent@acme.test", ["support@acme.test", "sales@acme.test"]);
-        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Agent);
-        var shared = await oauth.ChannelAsync("support@acme.test", server);
-        var notGranted = await oauth.ChannelAsync("sales@acme.test", server);
+        var server = await OAuth.GraphServerAsync("agent@acme.test", "agent@acme.test", ["support@acme.test", "sales@acme.test"]);
+        await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Agent);
+        var shared = await OAuth.ChannelAsync("support@acme.test", server);
+        var notGranted = await OAuth.ChannelAsync("sales@acme.test", server);
         var to = MtaFixture.UniqueRecipient();
 
-        var delivered = await DoneAsync(api, await AcceptedAsync(api, Message(shared, to)));
-        var refused = await DoneAsync(api, await AcceptedAsync(api, Message(notGranted, MtaFixture.UniqueRecipient())));
+        var delivered = await DoneAsync(Api, await AcceptedAsync(Api, Message(shared, to)));
+        var refused = await DoneAsync(Api, await AcceptedAsync(Api, Message(notGranted, MtaFixture.UniqueRecipient())));
 
         Assert.Equal("Sent", (string?)delivered["status"]);
-        Assert.Equal("support@acme.test", (await mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
+        Assert.Equal("support@acme.test", (await Mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
         Assert.Equal("Failed", (string?)refused["status"]);
         var attempt = refused["attempts"]![0]!;
         Assert.Equal("SenderNotOwned", (string?)attempt["diagnosticCode"]);
@@ -99,42 +87,42 @@ public sealed class GraphSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task Throttled_WithRetryAfter_EveryLaneOfTheMailboxWaits_AndEachMessageGoesOutOnce()
     {
-        var server = await oauth.GraphServerAsync(null, "support@acme.test", []);
-        var channel = await oauth.ChannelAsync("support@acme.test", server);
+        var server = await OAuth.GraphServerAsync(null, "support@acme.test", []);
+        var channel = await OAuth.ChannelAsync("support@acme.test", server);
         var recipients = Enumerable.Range(0, 12).Select(_ => MtaFixture.UniqueRecipient()).ToList();
         var since = DateTimeOffset.UtcNow;
         List<JsonObject> accepted;
-        mta.Graph.Latency = TimeSpan.FromSeconds(3);
+        Mta.Graph.Latency = TimeSpan.FromSeconds(3);
         try
         {
-            accepted = [await AcceptedAsync(api, Message(channel, MtaFixture.UniqueRecipient()))];
-            await Eventually.TrueAsync(() => Task.FromResult(mta.Graph.Answering("support@acme.test") == 1), TimeSpan.FromSeconds(10),
+            accepted = [await AcceptedAsync(Api, Message(channel, MtaFixture.UniqueRecipient()))];
+            await Eventually.TrueAsync(() => Task.FromResult(Mta.Graph.Answering("support@acme.test") == 1), TimeSpan.FromSeconds(10),
                 "The first message never reached the Graph stand-in");
             foreach (var recipient in recipients)
             {
-                accepted.Add(await AcceptedAsync(api, Message(channel, recipient)));
+                accepted.Add(await AcceptedAsync(Api, Message(channel, recipient)));
             }
 
-            mta.Graph.ThrottleNext("support@acme.test", 2, TimeSpan.FromSeconds(2));
+            Mta.Graph.ThrottleNext("support@acme.test", 2, TimeSpan.FromSeconds(2));
             // Each of the others takes a quarter second, so unpaced lanes would keep asking while the mailbox must wait.
-            mta.Graph.Latency = TimeSpan.FromMilliseconds(250);
+            Mta.Graph.Latency = TimeSpan.FromMilliseconds(250);
             foreach (var message in accepted)
             {
-                Assert.Equal("Sent", (string?)(await DoneAsync(api, message))["status"]);
+                Assert.Equal("Sent", (string?)(await DoneAsync(Api, message))["status"]);
             }
         }
         finally
         {
-            mta.Graph.Latency = TimeSpan.Zero;
+            Mta.Graph.Latency = TimeSpan.Zero;
         }
 
         foreach (var recipient in recipients)
         {
-            await mta.DeliveredToAsync(recipient);
-            Assert.Equal(1, mta.DeliveredCount(recipient));
+            await Mta.DeliveredToAsync(recipient);
+            Assert.Equal(1, Mta.DeliveredCount(recipient));
         }
 
-        var calls = mta.Graph.Calls.Where(c => c.Mailbox == "support@acme.test" && c.At >= since).OrderBy(c => c.At).ToList();
+        var calls = Mta.Graph.Calls.Where(c => c.Mailbox == "support@acme.test" && c.At >= since).OrderBy(c => c.At).ToList();
         Assert.Equal(2, calls.Count(c => c.Status == 429));
         Assert.Equal(13, calls.Count(c => c.Status == 202));
         var askedToWait = calls.First(c => c.Status == 429).At;
@@ -145,36 +133,36 @@ public sealed class GraphSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task ManyMessagesForOneMailbox_NeverMoreThanFourRequestsAtOnce()
     {
-        var server = await oauth.GraphServerAsync(null, "sales@acme.test", []);
-        var channel = await oauth.ChannelAsync("sales@acme.test", server);
+        var server = await OAuth.GraphServerAsync(null, "sales@acme.test", []);
+        var channel = await OAuth.ChannelAsync("sales@acme.test", server);
         var since = DateTimeOffset.UtcNow;
-        mta.Graph.Latency = TimeSpan.FromMilliseconds(300);
+        Mta.Graph.Latency = TimeSpan.FromMilliseconds(300);
         try
         {
             var accepted = new List<JsonObject>();
             for (var i = 0; i < 16; i++)
             {
-                accepted.Add(await AcceptedAsync(api, Message(channel, MtaFixture.UniqueRecipient())));
+                accepted.Add(await AcceptedAsync(Api, Message(channel, MtaFixture.UniqueRecipient())));
             }
 
             foreach (var message in accepted)
             {
-                Assert.Equal("Sent", (string?)(await DoneAsync(api, message))["status"]);
+                Assert.Equal("Sent", (string?)(await DoneAsync(Api, message))["status"]);
             }
         }
         finally
         {
-            mta.Graph.Latency = TimeSpan.Zero;
+            Mta.Graph.Latency = TimeSpan.Zero;
         }
 
-        Assert.InRange(mta.Graph.MostAtOnce("sales@acme.test"), 2, 4);
-        Assert.DoesNotContain(mta.Graph.Calls, c => c.Mailbox == "sales@acme.test" && c.At >= since && c.Status == 429);
+        Assert.InRange(Mta.Graph.MostAtOnce("sales@acme.test"), 2, 4);
+        Assert.DoesNotContain(Mta.Graph.Calls, c => c.Mailbox == "sales@acme.test" && c.At >= since && c.Status == 429);
     }
 
     [Fact]
     public async Task Test_OfAGraphServer_FetchesTheAppsToken_AndSendsATestMessage()
     {
-        var server = await oauth.GraphServerAsync(null, "support@acme.test", []);
+        var server = await OAuth.GraphServerAsync(null, "support@acme.test", []);
         var recipient = MtaFixture.UniqueRecipient();
 
         var withoutRecipient = await ReportAsync(server, new { });
@@ -184,7 +172,7 @@ public sealed class GraphSendTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal(["token", "send"], withoutRecipient["stages"]!.AsArray().Select(s => (string?)s!["name"]));
         Assert.Contains("Give a test recipient", (string?)withoutRecipient["stages"]![1]!["detail"]);
         Assert.True((bool)withRecipient["success"]!, withRecipient.ToJsonString());
-        Assert.Equal("support@acme.test", (await mta.DeliveredToAsync(recipient)).Message.From.Mailboxes.Single().Address);
+        Assert.Equal("support@acme.test", (await Mta.DeliveredToAsync(recipient)).Message.From.Mailboxes.Single().Address);
     }
 
     [Theory]
@@ -193,20 +181,20 @@ public sealed class GraphSendTests(MtaFixture mta) : IAsyncLifetime
     public async Task GraphServer_WithAPasswordOrPlainHttpElsewhere_IsRefused_AndNothingIsSaved(string auth, string security, string host,
         string field)
     {
-        var response = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
+        var response = await Api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = "Graph refused", transport = "MicrosoftGraph", host, port = 443, security, authMethod = auth,
-            username = "support@acme.test", password = auth == "Plain" ? "secret" : null, oauthAppId = await oauth.AppAsync(),
+            username = "support@acme.test", password = auth == "Plain" ? "secret" : null, oauthAppId = await OAuth.AppAsync(),
             senderAddress = "support@acme.test",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![field]);
-        Assert.DoesNotContain(await api.GetFromJsonAsync<JsonArray>("/api/v1/smtp-servers") ?? [], s => (string?)s!["name"] == "Graph refused");
+        Assert.DoesNotContain(await Api.GetFromJsonAsync<JsonArray>("/api/v1/smtp-servers") ?? [], s => (string?)s!["name"] == "Graph refused");
     }
 
     private async Task<JsonObject> ReportAsync(int server, object body) =>
-        (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", body)).Content.ReadFromJsonAsync<JsonObject>())!;
+        (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", body)).Content.ReadFromJsonAsync<JsonObject>())!;
 
     private static async Task<JsonObject> AcceptedAsync(HttpClient client, object message)
     {

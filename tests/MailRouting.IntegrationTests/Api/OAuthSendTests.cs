@@ -13,60 +13,48 @@ namespace MailRouting.IntegrationTests.Api;
 /// the consent at the provider, and mail through Postfix, whose Dovecot checks each token by introspection.
 /// </summary>
 [Collection(MtaGroup.Name)]
-public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
+public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
 {
-    private readonly AppFactory app = new();
-    private OAuthScenario oauth = null!;
-    private HttpClient api = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.InitializeAsync();
-        oauth = await OAuthScenario.StartAsync(app, mta);
-        api = oauth.Admin;
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task ConnectServer_ThroughTheConsentPage_ThenSend_SignsInWithXoauth2AsTheConsentedAccount()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
-        var channel = await oauth.ChannelAsync("relay@acme.test", server);
-        var exchanges = mta.Authorization.TokenRequests.CodeExchanges;
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await OAuth.ChannelAsync("relay@acme.test", server);
+        var exchanges = Mta.Authorization.TokenRequests.CodeExchanges;
 
-        var outcome = await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
-        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
+        var outcome = await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var shown = (await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         var recipient = MtaFixture.UniqueRecipient();
-        var accepted = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient));
-        var sent = await Eventually.MessageAsync(api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
+        var accepted = await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient));
+        var sent = await Eventually.MessageAsync(Api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
 
         Assert.Contains("Connected relay@acme.test", outcome);
-        Assert.Equal(exchanges + 1, mta.Authorization.TokenRequests.CodeExchanges);
+        Assert.Equal(exchanges + 1, Mta.Authorization.TokenRequests.CodeExchanges);
         Assert.Equal("Connected", (string?)shown["status"]);
         Assert.Equal("relay@acme.test", (string?)shown["account"]);
         Assert.Equal("Sent", (string?)sent["status"]);
-        var (message, returnPath) = await mta.DeliveredToAsync(recipient);
+        var (message, returnPath) = await Mta.DeliveredToAsync(recipient);
         Assert.Equal("relay@acme.test", message.From.Mailboxes.Single().Address);
         Assert.Equal("relay@acme.test", returnPath);
-        Assert.Contains(File.ReadLines(mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains("sasl_username=relay@acme.test", StringComparison.Ordinal));
+        Assert.Contains(File.ReadLines(Mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains("sasl_username=relay@acme.test", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Callback_OpenedAgain_RedeemsTheCodeOnce_AndShowsTheRealStatus()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
-        var channel = await oauth.ChannelAsync("relay@acme.test", server);
-        var exchanges = mta.Authorization.TokenRequests.CodeExchanges;
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await OAuth.ChannelAsync("relay@acme.test", server);
+        var exchanges = Mta.Authorization.TokenRequests.CodeExchanges;
 
-        var (first, reloaded) = await oauth.ConnectAndReloadAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
-        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
-        var accepted = await api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()));
-        var sent = await Eventually.MessageAsync(api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
+        var (first, reloaded) = await OAuth.ConnectAndReloadAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var shown = (await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
+        var accepted = await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()));
+        var sent = await Eventually.MessageAsync(Api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
 
         Assert.Contains("Connected relay@acme.test", first);
         Assert.Equal("This connection was already completed: relay@acme.test is connected.", reloaded);
-        Assert.Equal(exchanges + 1, mta.Authorization.TokenRequests.CodeExchanges);
+        Assert.Equal(exchanges + 1, Mta.Authorization.TokenRequests.CodeExchanges);
         Assert.Equal("Connected", (string?)shown["status"]);
         Assert.Equal("Sent", (string?)sent["status"]);
     }
@@ -74,11 +62,11 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task Test_OfAnOAuthServer_ShowsTheTokenStage_AndRedactsTheXoauth2Payload()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
-        var before = (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
-        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
+        var before = (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
+        await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
 
-        var report = (await (await api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var report = (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
 
         Assert.Equal("OAuthNotConnected", (string?)before["diagnostic"]!["code"]);
         Assert.True((bool)report["success"]!, report.ToJsonString());
@@ -94,41 +82,41 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     [Fact]
     public async Task Connect_AsAnotherAccount_IsRefusedWithBothNames_AndStoresNothing()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
 
-        var outcome = await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        var outcome = await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
 
         Assert.Contains("You signed in as sales@acme.test, but the server", outcome);
         Assert.Contains("signs in as relay@acme.test", outcome);
-        Assert.Equal("NotConnected", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!["status"]);
+        Assert.Equal("NotConnected", (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!["status"]);
     }
 
     [Fact]
     public async Task ChannelWithItsOwnLogin_AndAgent_ConnectTheirMailboxes_AndSendAsThemselves()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Relay.Login);
-        var channel = await oauth.ChannelAsync("support@acme.test", server, ownLogin: true);
-        var userId = await oauth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
-        var agent = await app.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
+        var channel = await OAuth.ChannelAsync("support@acme.test", server, ownLogin: true);
+        var userId = await OAuth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
+        var agent = await App.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
         var beforeConnecting = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x" });
 
-        Assert.Contains("Connected support@acme.test", await oauth.ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
-        Assert.Contains("Connected agent@acme.test", await oauth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
+        Assert.Contains("Connected support@acme.test", await OAuth.ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
+        Assert.Contains("Connected agent@acme.test", await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
         var toChannel = MtaFixture.UniqueRecipient();
         var toAgent = MtaFixture.UniqueRecipient();
-        await SentAsync(api, await api.PostAsJsonAsync("/api/v1/messages", Message(channel, toChannel)));
+        await SentAsync(Api, await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, toChannel)));
         await SentAsync(agent, await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { toAgent }, subject = "Hi", text = "From me." }));
 
-        Assert.Equal("Connected", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}"))!["oauth"]!["status"]);
-        Assert.Equal("agent@acme.test", (string?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/users/{userId}"))!["oauth"]!["account"]);
+        Assert.Equal("Connected", (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}"))!["oauth"]!["status"]);
+        Assert.Equal("agent@acme.test", (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/users/{userId}"))!["oauth"]!["account"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, beforeConnecting.StatusCode);
         Assert.Contains("not connected", (string?)(await beforeConnecting.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
         foreach (var (recipient, account) in new[] { (toChannel, "support@acme.test"), (toAgent, "agent@acme.test") })
         {
-            var (message, returnPath) = await mta.DeliveredToAsync(recipient);
+            var (message, returnPath) = await Mta.DeliveredToAsync(recipient);
             Assert.Equal(account, message.From.Mailboxes.Single().Address);
             Assert.Equal(account, returnPath);
-            Assert.Contains(File.ReadLines(mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains($"sasl_username={account}", StringComparison.Ordinal));
+            Assert.Contains(File.ReadLines(Mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains($"sasl_username={account}", StringComparison.Ordinal));
         }
     }
 
@@ -139,46 +127,46 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         await using var early = AppFactory.With(new Dictionary<string, string> { ["OAuth:RefreshBeforeExpirySeconds"] = "3590" });
         await early.InitializeAsync();
         var (client, _, channel) = await ConnectedRelayAsync(early);
-        var refreshes = mta.Authorization.TokenRequests.Refreshes;
+        var refreshes = Mta.Authorization.TokenRequests.Refreshes;
 
         await SendManyAsync(client, channel, 5);
-        var whileFresh = mta.Authorization.TokenRequests.Refreshes - refreshes;
+        var whileFresh = Mta.Authorization.TokenRequests.Refreshes - refreshes;
         early.Clock.Jump(TimeSpan.FromSeconds(11));
         await SendManyAsync(client, channel, 10);
 
         Assert.Equal(0, whileFresh);
-        Assert.Equal(1, mta.Authorization.TokenRequests.Refreshes - refreshes);
+        Assert.Equal(1, Mta.Authorization.TokenRequests.Refreshes - refreshes);
     }
 
     [Fact]
     public async Task Revoked_HoldsMessagesWithTheReconnectDiagnostic_AndReconnecting_DeliversEachOnce()
     {
-        var server = await oauth.ServerAsync(MtaFixture.Sales.Login);
-        var channel = await oauth.ChannelAsync("sales@acme.test", server);
-        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
-        await mta.Authorization.RevokeAsync(MtaFixture.Sales.Login);
+        var server = await OAuth.ServerAsync(MtaFixture.Sales.Login);
+        var channel = await OAuth.ChannelAsync("sales@acme.test", server);
+        await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        await Mta.Authorization.RevokeAsync(MtaFixture.Sales.Login);
         var recipients = new[] { MtaFixture.UniqueRecipient(), MtaFixture.UniqueRecipient() };
         var ids = new List<string>();
         foreach (var recipient in recipients)
         {
-            ids.Add((string)(await (await api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+            ids.Add((string)(await (await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
         }
 
-        var held = await Eventually.MessageAsync(api, ids[0], m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
-        var shown = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
+        var held = await Eventually.MessageAsync(Api, ids[0], m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
+        var shown = (await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         Assert.Equal("Retrying", (string?)held["status"]);
         Assert.Contains("reconnect", (string?)held["attempts"]!.AsArray().Last()!["diagnostic"], StringComparison.OrdinalIgnoreCase);
         Assert.Equal("ReconnectNeeded", (string?)shown["status"]);
         Assert.Contains("invalid_grant", (string?)shown["problem"]);
 
-        await oauth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
+        await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
         foreach (var id in ids)
         {
-            Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(api, id, m => (string?)m["status"] is "Sent" or "Failed"))["status"]);
+            Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(Api, id, m => (string?)m["status"] is "Sent" or "Failed"))["status"]);
         }
 
         await Task.Delay(500);
-        Assert.All(recipients, r => Assert.Equal(1, mta.DeliveredCount(r)));
+        Assert.All(recipients, r => Assert.Equal(1, Mta.DeliveredCount(r)));
     }
 
     [Fact]
@@ -190,7 +178,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
         try
         {
             int channel;
-            var refreshes = mta.Authorization.TokenRequests.Refreshes;
+            var refreshes = Mta.Authorization.TokenRequests.Refreshes;
             await using (var first = AppFactory.With(settings))
             {
                 await first.InitializeAsync();
@@ -202,7 +190,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
             await second.InitializeAsync();
             await SendManyAsync(await second.ApiClientAsync(), channel, 1);
 
-            Assert.Equal(2, mta.Authorization.TokenRequests.Refreshes - refreshes);
+            Assert.Equal(2, Mta.Authorization.TokenRequests.Refreshes - refreshes);
         }
         finally
         {
@@ -227,7 +215,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
             await browser.GetStringAsync($"/SmtpServers/Edit/{server}"), await browser.GetStringAsync("/Messages"));
         var stored = TestDatabase.StoredText(refreshing.Folder);
 
-        var secrets = mta.Authorization.IssuedTokens.Append(TestAuthorizationServer.ClientSecret).ToList();
+        var secrets = Mta.Authorization.IssuedTokens.Append(TestAuthorizationServer.ClientSecret).ToList();
         Assert.True(secrets.Count >= 4, "The provider issued no tokens");
         Assert.Contains("Connected", shown);
         Assert.All(secrets, secret =>
@@ -240,7 +228,7 @@ public sealed class OAuthSendTests(MtaFixture mta) : IAsyncLifetime
     /// <summary>On an app of its own (other settings): a server connected as relay@ and a channel that sends through it.</summary>
     private async Task<(HttpClient Client, int Server, int Channel)> ConnectedRelayAsync(AppFactory host)
     {
-        var scenario = await OAuthScenario.StartAsync(host, mta);
+        var scenario = await OAuthScenario.StartAsync(host, Mta);
         var server = await scenario.ServerAsync(MtaFixture.Relay.Login);
         var channel = await scenario.ChannelAsync("relay@acme.test", server);
         await scenario.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);

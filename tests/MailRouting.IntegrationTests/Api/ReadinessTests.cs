@@ -12,38 +12,26 @@ namespace MailRouting.IntegrationTests.Api;
 /// server), and the one-step move of channels to Graph, each tested on the Graph stand-in before it is saved.
 /// </summary>
 [Collection(MtaGroup.Name)]
-public sealed class ReadinessTests(MtaFixture mta) : IAsyncLifetime
+public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
 {
-    private readonly AppFactory app = new();
-    private OAuthScenario oauth = null!;
-    private HttpClient api = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.InitializeAsync();
-        oauth = await OAuthScenario.StartAsync(app, mta);
-        api = oauth.Admin;
-    }
-
-    public Task DisposeAsync() => app.DisposeAsync();
 
     [Fact]
     public async Task MixedConfiguration_EachSignInIsJudged_TheAtRiskOnesNamed()
     {
         var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
-        var officeOAuth = await ServerAsync("Office OAuth", "smtp.office365.com", "OAuth2", "support@acme.test", await oauth.AppAsync());
+        var officeOAuth = await ServerAsync("Office OAuth", "smtp.office365.com", "OAuth2", "support@acme.test", await OAuth.AppAsync());
         var gmail = await ServerAsync("Gmail password", "smtp.gmail.com", "Plain", "agent@acme.test");
-        var graph = await oauth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
-        var sales = await oauth.ChannelAsync("sales@acme.test", office);
+        var graph = await OAuth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
+        var sales = await OAuth.ChannelAsync("sales@acme.test", office);
         var ownLogin = await CreatedAsync("/api/v1/channels", new
         {
             name = "Billing", address = "billing@acme.test", serverId = office, overrideCredentials = true, username = "billing@acme.test",
             password = "billing-secret",
         });
-        var onGraph = await oauth.ChannelAsync("support@acme.test", graph);
-        await oauth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", gmail);
+        var onGraph = await OAuth.ChannelAsync("support@acme.test", graph);
+        await OAuth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", gmail);
 
-        var items = (await api.GetFromJsonAsync<JsonArray>("/api/v1/readiness"))!;
+        var items = (await Api.GetFromJsonAsync<JsonArray>("/api/v1/readiness"))!;
 
         Assert.Equal("AtRisk", Verdict(items, "Server", office));
         Assert.Equal("WhileSmtpAuthAllowed", Verdict(items, "Server", officeOAuth));
@@ -62,10 +50,10 @@ public sealed class ReadinessTests(MtaFixture mta) : IAsyncLifetime
     public async Task Move_ChannelsToGraph_EachTestedFirst_OnlyThoseThatPassMove_AndMailGoesOutThroughGraph()
     {
         var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
-        var support = await oauth.ChannelAsync("support@acme.test", office);
-        var outsider = await oauth.ChannelAsync("news@brand.test", office);
-        var graph = await oauth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
-        var notConnected = await oauth.GraphServerAsync("agent@acme.test", "agent@acme.test", []);
+        var support = await OAuth.ChannelAsync("support@acme.test", office);
+        var outsider = await OAuth.ChannelAsync("news@brand.test", office);
+        var graph = await OAuth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
+        var notConnected = await OAuth.GraphServerAsync("agent@acme.test", "agent@acme.test", []);
 
         var refusedAll = await MoveAsync(notConnected, [support]);
         var moved = await MoveAsync(graph, [support, outsider, 424242]);
@@ -73,25 +61,25 @@ public sealed class ReadinessTests(MtaFixture mta) : IAsyncLifetime
         Assert.False((bool)refusedAll[0]!["moved"]!);
         Assert.Contains("not connected", (string?)refusedAll[0]!["outcome"]);
         Assert.Equal([true, true, false], moved.Select(r => (bool)r!["moved"]!));
-        Assert.Equal(graph, (int?)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{support}"))!["serverId"]);
+        Assert.Equal(graph, (int?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{support}"))!["serverId"]);
         var to = MtaFixture.UniqueRecipient();
-        var sent = await api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = support }, to = new[] { to }, subject = "Moved", text = "x" });
-        var done = await Eventually.MessageAsync(api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+        var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = support }, to = new[] { to }, subject = "Moved", text = "x" });
+        var done = await Eventually.MessageAsync(Api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
             m => (string?)m["status"] is "Sent" or "Failed");
         Assert.Equal("Sent", (string?)done["status"]);
-        Assert.Equal("support@acme.test", (await mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
-        Assert.Contains(mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", Status: 202 });
+        Assert.Equal("support@acme.test", (await Mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
+        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", Status: 202 });
     }
 
     [Fact]
     public async Task Roles_SupportReadsThePageAndTheList_OnlyAdminsMove_AndBadInputIsA400()
     {
-        await app.CreateUserAsync("ready-support@acme.test", Roles.Support, "Support-Pa55word!");
-        await app.CreateUserAsync("ready-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
-        var supportApi = await app.ApiClientAsync("ready-support@acme.test", "Support-Pa55word!");
-        var agentApi = await app.ApiClientAsync("ready-agent@acme.test", "Agent-Pa55word!");
-        using var supportBrowser = await app.BrowserAsync("ready-support@acme.test", "Support-Pa55word!");
-        using var agentBrowser = await app.BrowserAsync("ready-agent@acme.test", "Agent-Pa55word!");
+        await App.CreateUserAsync("ready-support@acme.test", Roles.Support, "Support-Pa55word!");
+        await App.CreateUserAsync("ready-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
+        var supportApi = await App.ApiClientAsync("ready-support@acme.test", "Support-Pa55word!");
+        var agentApi = await App.ApiClientAsync("ready-agent@acme.test", "Agent-Pa55word!");
+        using var supportBrowser = await App.BrowserAsync("ready-support@acme.test", "Support-Pa55word!");
+        using var agentBrowser = await App.BrowserAsync("ready-agent@acme.test", "Agent-Pa55word!");
         await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
 
         Assert.Equal(HttpStatusCode.OK, (await supportApi.GetAsync("/api/v1/readiness")).StatusCode);
@@ -102,15 +90,15 @@ public sealed class ReadinessTests(MtaFixture mta) : IAsyncLifetime
         Assert.DoesNotContain("move-form", page);
         Assert.StartsWith("/Account/AccessDenied", (await agentBrowser.GetAsync("/Readiness")).Headers.Location!.PathAndQuery,
             StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = Array.Empty<int>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = Array.Empty<int>() })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest,
-            (await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 }, testRecipient = "nope" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 424242, channelIds = new[] { 1 } })).StatusCode);
+            (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 }, testRecipient = "nope" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 424242, channelIds = new[] { 1 } })).StatusCode);
     }
 
     private async Task<JsonArray> MoveAsync(int serverId, int[] channelIds)
     {
-        var response = await api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId, channelIds });
+        var response = await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId, channelIds });
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonArray>())!;
     }
@@ -124,7 +112,7 @@ public sealed class ReadinessTests(MtaFixture mta) : IAsyncLifetime
 
     private async Task<int> CreatedAsync(string path, object body)
     {
-        var created = await api.PostAsJsonAsync(path, body);
+        var created = await Api.PostAsJsonAsync(path, body);
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         return (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
     }
