@@ -1,8 +1,5 @@
-using System.Net;
-using System.Text;
 using MailRouting.Connections;
 using MailRouting.Diagnostics;
-using MailRouting.Outbox;
 using MailRouting.Outbox.Delivery.Api;
 using MailRouting.Servers;
 
@@ -11,14 +8,7 @@ namespace MailRouting.Tests.Outbox.Delivery.Api;
 /// <summary>The Gmail API's documented error answers to messages.send, read and explained.</summary>
 public sealed class GmailAnswersTests
 {
-    private static readonly SmtpEndpoint Endpoint = new("gmail.googleapis.com", 443, SmtpSecurity.SslOnConnect, SmtpAuthMethod.OAuth2,
-        "agent@acme.test", "token", null, null, 20, Transport: ServerTransport.GmailApi);
-
-    private static readonly OutboxMessage Message = new()
-    {
-        MessageId = "<m@acme.test>", SenderId = "1", CreatedBy = "u", FromAddress = "agent@acme.test", EnvelopeFrom = "agent@acme.test",
-        Subject = "Hi", Mime = [],
-    };
+    private static readonly SmtpEndpoint Endpoint = ApiAnswerCase.Endpoint(ServerTransport.GmailApi, SmtpAuthMethod.OAuth2, "agent@acme.test");
 
     [Theory]
     [InlineData(401, "authError", "Invalid Credentials", DiagnosticCode.OAuthTokenRejected, true, false)]
@@ -33,9 +23,7 @@ public sealed class GmailAnswersTests
         bool temporary, bool needsConfiguration)
     {
         var body = $$$"""{"error":{"code":{{{status}}},"message":"{{{said}}}","errors":[{"domain":"global","reason":"{{{reason}}}"}]}}""";
-        using var response = new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-
-        var failure = GmailAnswers.Explain(await ApiError.ReadAsync(response, CancellationToken.None), Endpoint, Message);
+        var failure = GmailAnswers.Explain(await ApiAnswerCase.ErrorAsync(status, body), Endpoint, ApiAnswerCase.FirstAttempt("agent@acme.test"));
 
         Assert.Equal(expected, failure.Diagnostic.Code);
         Assert.Equal(temporary, failure.Temporary);

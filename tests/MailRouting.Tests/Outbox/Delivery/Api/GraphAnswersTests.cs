@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using MailRouting.Connections;
 using MailRouting.Diagnostics;
-using MailRouting.Outbox;
 using MailRouting.Outbox.Delivery.Api;
 using MailRouting.Servers;
 
@@ -11,14 +10,8 @@ namespace MailRouting.Tests.Outbox.Delivery.Api;
 /// <summary>Microsoft Graph's documented error answers to sendMail, read and explained.</summary>
 public sealed class GraphAnswersTests
 {
-    private static readonly SmtpEndpoint Endpoint = new("graph.microsoft.com", 443, SmtpSecurity.SslOnConnect, SmtpAuthMethod.OAuth2App,
-        "support@acme.test", "token", null, null, 20, Transport: ServerTransport.MicrosoftGraph);
-
-    private static readonly OutboxMessage Message = new()
-    {
-        MessageId = "<m@acme.test>", SenderId = "1", CreatedBy = "u", FromAddress = "support@acme.test", EnvelopeFrom = "support@acme.test",
-        Subject = "Hi", Mime = [],
-    };
+    private static readonly SmtpEndpoint Endpoint =
+        ApiAnswerCase.Endpoint(ServerTransport.MicrosoftGraph, SmtpAuthMethod.OAuth2App, "support@acme.test");
 
     [Theory]
     [InlineData(403, "ErrorSendAsDenied", DiagnosticCode.SenderNotOwned, false, false)]
@@ -34,12 +27,9 @@ public sealed class GraphAnswersTests
     public async Task Explain_GraphsAnswer_MapsToCodeAndWhatHappensNext(int status, string code, DiagnosticCode expected, bool temporary,
         bool needsConfiguration)
     {
-        using var response = new HttpResponseMessage((HttpStatusCode)status)
-        {
-            Content = new StringContent($$$"""{"error":{"code":"{{{code}}}","message":"Said by Graph."}}""", Encoding.UTF8, "application/json"),
-        };
+        var error = await ApiAnswerCase.ErrorAsync(status, $$$"""{"error":{"code":"{{{code}}}","message":"Said by Graph."}}""");
 
-        var failure = GraphAnswers.Explain(await ApiError.ReadAsync(response, CancellationToken.None), Endpoint, Message);
+        var failure = GraphAnswers.Explain(error, Endpoint, ApiAnswerCase.FirstAttempt("support@acme.test"));
 
         Assert.Equal(expected, failure.Diagnostic.Code);
         Assert.Equal(temporary, failure.Temporary);
