@@ -142,12 +142,14 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    /// <summary>The app's own token: its subject is the app, so a resource server can tell it from a mailbox's.</summary>
+    /// <summary>The app's own token: its subject is the app, so a resource server can tell it from a
+    /// mailbox's.</summary>
     private static ValueTask IssueAppToken(OpenIddictServerEvents.HandleTokenRequestContext context)
     {
         if (context.Request.IsClientCredentialsGrantType())
         {
-            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
+            var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name,
+                Claims.Role);
             identity.SetClaim(Claims.Subject, context.ClientId).SetClaim(Claims.Name, context.ClientId);
             identity.SetScopes(context.Request.GetScopes());
             identity.SetResources(IntrospectionClientId);

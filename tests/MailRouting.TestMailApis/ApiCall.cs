@@ -5,4 +5,5 @@ namespace MailRouting.TestMailApis;
 /// <param name="MessageId">The Message-ID of the MIME it carried, when it could be read.</param>
 /// <param name="At">When the request arrived.</param>
 /// <param name="Upload">The message came as a media upload rather than inside the request's JSON.</param>
-public sealed record ApiCall(string Mailbox, bool AsApp, int Status, string? MessageId, DateTimeOffset At, bool Upload = false);
+public sealed record ApiCall(string Mailbox, bool AsApp, int Status, string? MessageId, DateTimeOffset At,
+    bool Upload = false);

@@ -9,7 +9,8 @@ namespace MailRouting.TestMailApis;
 /// <summary>
 /// The part of the Gmail API MailRouting uses, on loopback: users.messages.send with the raw MIME as base64url JSON, or
 /// as a media upload for large messages (https://developers.google.com/gmail/api/reference/rest/v1/users.messages/send,
-/// https://developers.google.com/gmail/api/guides/uploads). A mailbox's token may send only as that mailbox; a From that
+/// https://developers.google.com/gmail/api/guides/uploads). A mailbox's token may send only as that mailbox; a From
+/// that
 /// is neither the mailbox nor one of its send-as aliases is replaced by the mailbox's address, as Gmail does. Scripted
 /// throttling is answered 429 rateLimitExceeded
 /// (https://developers.google.com/gmail/api/guides/handle-errors). Accepted mail goes to the test Postfix.
@@ -32,7 +33,8 @@ public sealed class GmailStandIn : IAsyncDisposable
     private GmailStandIn(MailApiOptions options)
     {
         this.options = options;
-        tokens = new TokenCheck(options.Introspection, options.IntrospectionClientId, options.IntrospectionClientSecret);
+        tokens = new TokenCheck(options.Introspection, options.IntrospectionClientId,
+            options.IntrospectionClientSecret);
         postfix = new PostfixHandOff(options);
     }
 
@@ -53,7 +55,8 @@ public sealed class GmailStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>The next <paramref name="count"/> requests for the mailbox are answered 429 rateLimitExceeded.</summary>
+    /// <summary>The next <paramref name="count"/> requests for the mailbox are answered 429
+    /// rateLimitExceeded.</summary>
     public void ThrottleNext(string mailbox, int count) => throttles.ThrottleNext(mailbox, count, TimeSpan.Zero);
 
     public async ValueTask DisposeAsync()
@@ -104,7 +107,8 @@ public sealed class GmailStandIn : IAsyncDisposable
         }
 
         await postfix.DeliverAsync(message);
-        await context.Response.WriteAsJsonAsync(new { id = Guid.NewGuid().ToString("N")[..16], threadId = Guid.NewGuid().ToString("N")[..16],
+        await context.Response.WriteAsJsonAsync(new { id = Guid.NewGuid().ToString("N")[..16],
+            threadId = Guid.NewGuid().ToString("N")[..16],
             labelIds = new[] { "SENT" } });
         return (200, message.MessageId);
     }
@@ -129,7 +133,8 @@ public sealed class GmailStandIn : IAsyncDisposable
         {
             using var json = await JsonDocument.ParseAsync(body);
             return json.RootElement.TryGetProperty("raw", out var raw) && raw.GetString() is { } text
-                ? await MimeMessage.LoadAsync(new MemoryStream(Convert.FromBase64String(Base64Padded(text.Replace('-', '+').Replace('_', '/')))))
+                ? await MimeMessage.LoadAsync(new MemoryStream(Convert.FromBase64String(Base64Padded(text.Replace('-',
+                    '+').Replace('_', '/')))))
                 : null;
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)

@@ -32,7 +32,8 @@ public sealed class GraphStandIn : IAsyncDisposable
     private GraphStandIn(MailApiOptions options)
     {
         this.options = options;
-        tokens = new TokenCheck(options.Introspection, options.IntrospectionClientId, options.IntrospectionClientSecret);
+        tokens = new TokenCheck(options.Introspection, options.IntrospectionClientId,
+            options.IntrospectionClientSecret);
         postfix = new PostfixHandOff(options);
     }
 
@@ -41,10 +42,12 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     public IReadOnlyCollection<ApiCall> Calls => calls;
 
-    /// <summary>The mailboxes an app's own token may send as (an application access policy); null: every mailbox.</summary>
+    /// <summary>The mailboxes an app's own token may send as (an application access policy); null: every
+    /// mailbox.</summary>
     public IReadOnlySet<string>? AppAccessPolicy { get; set; }
 
-    /// <summary>How long each accepted request takes, so requests overlap as they do against the real service.</summary>
+    /// <summary>How long each accepted request takes, so requests overlap as they do against the real
+    /// service.</summary>
     public TimeSpan Latency { get; set; }
 
     public static async Task<GraphStandIn> StartAsync(MailApiOptions options)
@@ -55,8 +58,10 @@ public sealed class GraphStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>The next <paramref name="count"/> requests for the mailbox are answered 429 with this Retry-After.</summary>
-    public void ThrottleNext(string mailbox, int count, TimeSpan retryAfter) => throttles.ThrottleNext(mailbox, count, retryAfter);
+    /// <summary>The next <paramref name="count"/> requests for the mailbox are answered 429 with this
+    /// Retry-After.</summary>
+    public void ThrottleNext(string mailbox, int count, TimeSpan retryAfter) =>
+        throttles.ThrottleNext(mailbox, count, retryAfter);
 
     /// <summary>The most requests for the mailbox that were being answered at once.</summary>
     public int MostAtOnce(string mailbox) => mostAtOnce.GetValueOrDefault(mailbox);
@@ -83,19 +88,24 @@ public sealed class GraphStandIn : IAsyncDisposable
         var subject = await tokens.SubjectAsync(context.Request.Headers.Authorization.ToString());
         if (subject is null)
         {
-            return (await Error(context, 401, "InvalidAuthenticationToken", "Access token is empty or invalid."), null, false);
+            return (await Error(context, 401, "InvalidAuthenticationToken", "Access token is empty or invalid."), null,
+                false);
         }
 
         var asApp = subject == options.AppClientId;
-        if (asApp ? AppAccessPolicy is { } policy && !policy.Contains(mailbox) : !subject.Equals(mailbox, StringComparison.OrdinalIgnoreCase))
+        if (asApp ? AppAccessPolicy is { } policy && !policy.Contains(mailbox) : !subject.Equals(mailbox,
+            StringComparison.OrdinalIgnoreCase))
         {
-            return (await Error(context, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again."), null, asApp);
+            return (await Error(context, 403, "ErrorAccessDenied",
+                "Access is denied. Check credentials and try again."), null, asApp);
         }
 
         if (throttles.Take(mailbox) is { } wait)
         {
-            context.Response.Headers.RetryAfter = ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return (await Error(context, 429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit."), null, asApp);
+            context.Response.Headers.RetryAfter =
+                ((int)wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (await Error(context, 429, "ApplicationThrottled", "Application is over its MailboxConcurrency "
+                + "limit."), null, asApp);
         }
 
         var atOnce = running.AddOrUpdate(mailbox, 1, (_, n) => n + 1);
@@ -104,7 +114,8 @@ public sealed class GraphStandIn : IAsyncDisposable
             if (atOnce > MaxConcurrentPerMailbox)
             {
                 context.Response.Headers.RetryAfter = "1";
-                return (await Error(context, 429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit."), null,
+                return (await Error(context, 429, "ApplicationThrottled", "Application is over its MailboxConcurrency "
+                    + "limit."), null,
                     asApp);
             }
 
@@ -117,18 +128,21 @@ public sealed class GraphStandIn : IAsyncDisposable
         }
     }
 
-    private async Task<(int Status, string? MessageId, bool AsApp)> AcceptAsync(HttpContext context, string mailbox, bool asApp)
+    private async Task<(int Status, string? MessageId, bool AsApp)> AcceptAsync(HttpContext context, string mailbox,
+        bool asApp)
     {
         if (context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return (await Error(context, 400, "ErrorMimeContentInvalid", "The MIME content is missing: send it as text/plain."), null,
+            return (await Error(context, 400, "ErrorMimeContentInvalid", "The MIME content is missing: send it as "
+                + "text/plain."), null,
                 asApp);
         }
 
         var body = await new StreamReader(context.Request.Body, Encoding.ASCII).ReadToEndAsync();
         if (body.Length > MaxRequestBytes)
         {
-            return (await Error(context, 413, "RequestEntityTooLarge", "The request is larger than 4 MB."), null, asApp);
+            return (await Error(context, 413, "RequestEntityTooLarge", "The request is larger than 4 MB."), null,
+                asApp);
         }
 
         MimeMessage message;
@@ -138,7 +152,8 @@ public sealed class GraphStandIn : IAsyncDisposable
         }
         catch (FormatException)
         {
-            return (await Error(context, 400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content."), null,
+            return (await Error(context, 400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME "
+                + "content."), null,
                 asApp);
         }
 
@@ -146,8 +161,10 @@ public sealed class GraphStandIn : IAsyncDisposable
         if (!from.Equals(mailbox, StringComparison.OrdinalIgnoreCase)
             && !options.SendAs.GetValueOrDefault(mailbox, []).Contains(from, StringComparer.OrdinalIgnoreCase))
         {
-            return (await Error(context, 403, "ErrorSendAsDenied", "The user account which was used to submit this request does not "
-                + "have the right to send mail on behalf of the specified sending account. Cannot submit message."), message.MessageId, asApp);
+            return (await Error(context, 403, "ErrorSendAsDenied", "The user account which was used to submit this "
+                + "request does not have the right to send mail on behalf of the specified sending account. Cannot "
+                + "submit message."),
+                    message.MessageId, asApp);
         }
 
         await Task.Delay(Latency);

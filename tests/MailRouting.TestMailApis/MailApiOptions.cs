@@ -1,6 +1,7 @@
 namespace MailRouting.TestMailApis;
 
-/// <summary>What the mail API stand-ins check tokens with, whose mailboxes they serve and where they hand mail on.</summary>
+/// <summary>What the mail API stand-ins check tokens with, whose mailboxes they serve and where they hand mail
+/// on.</summary>
 public sealed class MailApiOptions
 {
     /// <summary>The authorization server's introspection endpoint, where every bearer token is checked.</summary>
@@ -12,7 +13,8 @@ public sealed class MailApiOptions
     /// <summary>The app whose own tokens (subject = client id) carry the application permission Mail.Send.</summary>
     public required string AppClientId { get; init; }
 
-    /// <summary>Where accepted mail is handed on: the test Postfix's submission port, with its certificate's fingerprint.</summary>
+    /// <summary>Where accepted mail is handed on: the test Postfix's submission port, with its certificate's
+    /// fingerprint.</summary>
     public required string SubmissionHost { get; init; }
 
     public required int SubmissionPort { get; init; }
@@ -25,5 +27,6 @@ public sealed class MailApiOptions
     public required (string Login, string Password) Relay { get; init; }
 
     /// <summary>Send As rights: a mailbox, and the other addresses it may send as (a shared mailbox's).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> SendAs { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> SendAs { get; init; } = new Dictionary<string,
+        IReadOnlyList<string>>();
 }

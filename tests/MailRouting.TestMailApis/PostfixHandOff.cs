@@ -21,8 +21,8 @@ public sealed class PostfixHandOff(MailApiOptions options)
         {
             CheckCertificateRevocation = false,
             ServerCertificateValidationCallback = (_, certificate, _, _) => certificate is not null
-                && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())).Equals(options.SubmissionCertificateSha256,
-                    StringComparison.OrdinalIgnoreCase),
+                && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()))
+                    .Equals(options.SubmissionCertificateSha256, StringComparison.OrdinalIgnoreCase),
         };
         await smtp.ConnectAsync(options.SubmissionHost, options.SubmissionPort, SecureSocketOptions.StartTls);
         await smtp.AuthenticateAsync(login, password);

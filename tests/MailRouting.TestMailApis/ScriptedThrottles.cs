@@ -5,7 +5,8 @@ namespace MailRouting.TestMailApis;
 /// <summary>Throttling a test scripts: the next requests for a mailbox are refused and told how long to wait.</summary>
 public sealed class ScriptedThrottles
 {
-    private readonly ConcurrentDictionary<string, (int Count, TimeSpan RetryAfter)> next = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (int Count,
+        TimeSpan RetryAfter)> next = new(StringComparer.OrdinalIgnoreCase);
 
     public void ThrottleNext(string mailbox, int count, TimeSpan retryAfter) => next[mailbox] = (count, retryAfter);
 

@@ -4,12 +4,14 @@ using System.Text.Json;
 
 namespace MailRouting.TestMailApis;
 
-/// <summary>Checks a bearer token at the test authorization server's introspection endpoint, as a resource server does.</summary>
+/// <summary>Checks a bearer token at the test authorization server's introspection endpoint, as a resource server
+/// does.</summary>
 public sealed class TokenCheck(Uri introspection, string clientId, string clientSecret) : IDisposable
 {
     private readonly HttpClient http = new();
 
-    /// <returns>The token's subject (a mailbox, or the app's client id), or null when it is not an active token.</returns>
+    /// <returns>The token's subject (a mailbox, or the app's client id), or null when it is not an active
+    /// token.</returns>
     public async Task<string?> SubjectAsync(string authorization)
     {
         if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal))

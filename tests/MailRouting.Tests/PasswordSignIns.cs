@@ -16,7 +16,9 @@ internal static class PasswordSignIns
     private static readonly AppTokens AppTokens = new(Provider, Options, TimeProvider.System);
 
     public static AccessTokens Tokens(MailRoutingDbContext db, SecretProtector secrets) => new(db, Provider, secrets,
-        Options, new WorkerIdentity("test"), new RefreshLocks(), AppTokens, TimeProvider.System, NullLogger<AccessTokens>.Instance);
+        Options, new WorkerIdentity("test"), new RefreshLocks(), AppTokens, TimeProvider.System,
+            NullLogger<AccessTokens>.Instance);
 
-    public static SignInSecrets For(MailRoutingDbContext db, SecretProtector secrets) => new(secrets, Tokens(db, secrets), AppTokens, db);
+    public static SignInSecrets For(MailRoutingDbContext db, SecretProtector secrets) =>
+        new(secrets, Tokens(db, secrets), AppTokens, db);
 }

@@ -11,15 +11,18 @@ public static class ReadinessEndpoints
     {
         var readiness = api.MapGroup("/readiness").WithTags("Readiness").RequireBearer();
         readiness.MapGet("/", ListAsync).Only(Policies.ServerReader).Named("ListReadiness",
-                "Every server account, channel and user login, and whether it will still send after Microsoft's and Google's "
-                + "changes to SMTP sign-in.")
+                "Every server account, channel and user login, and whether it will still send after Microsoft's and "
+                + "Google's changes to SMTP sign-in.")
             .Produces<IReadOnlyList<ReadinessItem>>();
         readiness.MapPost("/move", MoveAsync).Only(Policies.Admin).Named("MoveChannels",
-                "Moves channels to another server (such as Microsoft Graph), each only after a test of it there succeeds.")
-            .Produces<IReadOnlyList<ChannelMoveResult>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+                "Moves channels to another server (such as Microsoft Graph), each only after a test of it there "
+                    + "succeeds.")
+            .Produces<IReadOnlyList<ChannelMoveResult>>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> ListAsync(ReadinessReport report, CancellationToken ct) => TypedResults.Ok(await report.ItemsAsync(ct));
+    private static async Task<IResult> ListAsync(ReadinessReport report, CancellationToken ct) =>
+        TypedResults.Ok(await report.ItemsAsync(ct));
 
     private static async Task<IResult> MoveAsync(MoveRequest request, ChannelMoves moves, CancellationToken ct)
     {

@@ -11,7 +11,8 @@ namespace MailRouting.Web.Workers;
 /// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle sessions.
 /// Copying to Sent is not part of a pass: <see cref="SentCopyWorker"/> does it.
 /// </summary>
-public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox, ISmtpConnector connector,
+public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox,
+    ISmtpConnector connector,
     GraphTransport graph, GmailTransport gmail, TimeProvider time, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {

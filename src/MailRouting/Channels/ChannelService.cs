@@ -124,7 +124,8 @@ public sealed class ChannelService(
     /// changes and the test says why.
     /// </summary>
     /// <param name="recipient">Where the test sends a message; without one the test stops before sending.</param>
-    public async Task<(SenderTestResult? Test, Change<EmailChannel> Change)> MoveToServerAsync(int id, int serverId, string? recipient,
+    public async Task<(SenderTestResult? Test, Change<EmailChannel> Change)> MoveToServerAsync(int id, int serverId,
+        string? recipient,
         CancellationToken ct)
     {
         var channel = await db.EmailChannels.SingleOrDefaultAsync(c => c.Id == id, ct);
@@ -139,13 +140,16 @@ public sealed class ChannelService(
         var test = await tester.TestAsync(await ResolveAsync(stored, candidate, ct), recipient, ct);
         if (test is not { Failure: null, Report.Success: true })
         {
-            return (test, Change<EmailChannel>.Refused(test.Failure?.Message ?? test.Report?.Diagnostic?.Message ?? "The test failed."));
+            return (test,
+                Change<EmailChannel>.Refused(
+                    test.Failure?.Message ?? test.Report?.Diagnostic?.Message ?? "The test failed."));
         }
 
         channel.ServerId = serverId;
         channel.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Channel {ChannelId} {Address} moved to server {ServerId} after a successful test", id, channel.Address, serverId);
+        logger.LogInformation("Channel {ChannelId} {Address} moved to server {ServerId} after a successful test", id,
+            channel.Address, serverId);
         return (test, Change<EmailChannel>.Done(channel));
     }
 

@@ -25,8 +25,8 @@ public sealed class ApiConnectionTester(GraphTransport graph, GmailTransport gma
 
         if (message is null)
         {
-            stages.Add(new TestStage("send", true, 0, $"Not tried: {endpoint.Transport.Describe()} shows that sending works only "
-                + "by sending. Give a test recipient to send a test message."));
+            stages.Add(new TestStage("send", true, 0, $"Not tried: {endpoint.Transport.Describe()} shows that sending "
+                + $"works only by sending. Give a test recipient to send a test message."));
             return new ConnectionTestReport(true, stages, "", null, null, null, null);
         }
 

@@ -6,7 +6,8 @@ namespace MailRouting.ConnectionTests;
 /// <summary>Fetching an access token as a test shows it: the "token" stage, with the expiry and never the token.</summary>
 internal static class TokenStage
 {
-    public static async Task<(AccessTokenResult Token, TestStage Stage)> MeasureAsync(Func<Task<AccessTokenResult>> fetch)
+    public static async Task<(AccessTokenResult Token,
+        TestStage Stage)> MeasureAsync(Func<Task<AccessTokenResult>> fetch)
     {
         var started = Stopwatch.GetTimestamp();
         var token = await fetch();

@@ -33,5 +33,7 @@ internal static class Sasl
 
     /// <summary>Whether the server offers a mechanism for <paramref name="method"/>; OAuth2 takes either of its two.</summary>
     public static bool IsOffered(SmtpAuthMethod method, ICollection<string> offered) =>
-        method.UsesToken() ? offered.Contains("XOAUTH2") || offered.Contains("OAUTHBEARER") : offered.Contains(method.ToSaslName());
+        method.UsesToken()
+            ? offered.Contains("XOAUTH2") || offered.Contains("OAUTHBEARER")
+            : offered.Contains(method.ToSaslName());
 }

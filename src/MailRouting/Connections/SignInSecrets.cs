@@ -11,7 +11,8 @@ namespace MailRouting.Connections;
 /// What a session signs in with: the stored password, decrypted only now, or for OAuth2 a current access token (the
 /// connected mailbox's, or the app's own).
 /// </summary>
-public sealed class SignInSecrets(SecretProtector secrets, AccessTokens tokens, AppTokens appTokens, MailRoutingDbContext db)
+public sealed class SignInSecrets(SecretProtector secrets, AccessTokens tokens, AppTokens appTokens,
+    MailRoutingDbContext db)
 {
     /// <param name="grant">Whose connected mailbox an OAuth2 login uses.</param>
     /// <returns>The endpoint; for OAuth2 also what happened to the token (a test shows it as its "token" stage), or why there is none.</returns>
@@ -20,7 +21,8 @@ public sealed class SignInSecrets(SecretProtector secrets, AccessTokens tokens, 
         if (login is not null && server is { AuthMethod: SmtpAuthMethod.OAuth2App, OAuthAppId: { } appId })
         {
             var app = await db.OAuthApps.AsNoTracking().SingleAsync(a => a.Id == appId, ct);
-            var (appToken, appStage) = await TokenStage.MeasureAsync(() => appTokens.GetAsync(app, server.Transport, ct));
+            var (appToken, appStage) = await TokenStage.MeasureAsync(() =>
+                    appTokens.GetAsync(app, server.Transport, ct));
             return new SignIn(appToken.Token is null ? null : SmtpEndpoint.For(server, login, appToken.Token), appToken,
                 GrantKey.ForApp(appId), appStage);
         }

@@ -35,13 +35,15 @@ public static partial class SmtpReplyDiagnostics
         new(r => r.Is("5.2.252") || r.Says("SendAsDenied"),
             DiagnosticCode.SenderNotOwned,
             "Microsoft 365 refused the From address: the mailbox that signed in has no Send As right on it.",
-            "In the Exchange admin center, give the signing-in mailbox Send As on that mailbox (Recipients > Mailboxes > "
-                + "the shared mailbox > Delegation > Send As), or send from the mailbox itself; rights can take an hour to apply."),
+            "In the Exchange admin center, give the signing-in mailbox Send As on that mailbox (Recipients > "
+                + "Mailboxes > the shared mailbox > Delegation > Send As), or send from the mailbox itself; rights "
+                + "can take an hour to apply."),
         new(r => r.Is("5.1.8") || r.Says("bad outbound sender"),
             DiagnosticCode.SendingBlocked,
-            "Microsoft 365 has blocked this mailbox from sending, usually because it sent spam (often after a break-in).",
-            "A Microsoft 365 admin secures the account (new password, sign-ins checked), then releases it under Restricted "
-                + "entities in the Microsoft Defender portal."),
+            "Microsoft 365 has blocked this mailbox from sending, usually because it sent spam (often after a "
+                + "break-in).",
+            "A Microsoft 365 admin secures the account (new password, sign-ins checked), then releases it under "
+                + "Restricted entities in the Microsoft Defender portal."),
         new(r => r.Is("5.7.705") || r.Says("tenant has exceeded threshold"),
             DiagnosticCode.SendingBlocked,
             "Microsoft 365 has blocked the whole tenant from sending, because too much of its mail was spam.",
@@ -49,17 +51,19 @@ public static partial class SmtpReplyDiagnostics
         new(r => r.Is("5.7.750") || r.Says("unregistered domain"),
             DiagnosticCode.DomainNotAccepted,
             "Microsoft 365 refused the message because the sender's domain is not a verified domain of the tenant.",
-            "A Microsoft 365 admin adds and verifies the domain (Settings > Domains), or send from an address of a verified domain."),
-        new(r => r.Says("SubmissionQuotaExceeded") || r.Is("5.4.5") || r.Says("Daily user sending limit", "daily sending quota"),
+            "A Microsoft 365 admin adds and verifies the domain (Settings > Domains), or send from an address of a "
+                + "verified domain."),
+        new(r => r.Says("SubmissionQuotaExceeded") || r.Is("5.4.5") || r.Says("Daily user sending limit",
+            "daily sending quota"),
             DiagnosticCode.DailyLimitReached,
-            "The mailbox has reached its daily sending limit (Microsoft 365: 10,000 recipients a day; Google Workspace: "
-                + "2,000 messages a day, consumer Gmail 500).",
-            "Nothing is lost: the message waits and is retried; the limit resets within 24 hours. Spread the mail over more "
-                + "mailboxes, or send bulk mail through a service made for it."),
+            "The mailbox has reached its daily sending limit (Microsoft 365: 10,000 recipients a day; Google "
+                + "Workspace: 2,000 messages a day, consumer Gmail 500).",
+            "Nothing is lost: the message waits and is retried; the limit resets within 24 hours. Spread the mail "
+                + "over more mailboxes, or send bulk mail through a service made for it."),
         new(r => r.Is("5.7.233") || r.Says("external recipient rate limit"),
             DiagnosticCode.RateLimited,
-            "Microsoft 365 is limiting mail to outside recipients for the whole tenant (its external recipient rate limit "
-                + "for 24 hours).",
+            "Microsoft 365 is limiting mail to outside recipients for the whole tenant (its external recipient rate "
+                + "limit for 24 hours).",
             "Nothing is lost: the message is retried. If it keeps happening, spread bulk mail over the day or send it "
                 + "through a service made for it."),
         new(r => r.Is("4.3.2") && r.Says("thread limit"),
@@ -105,7 +109,8 @@ public static partial class SmtpReplyDiagnostics
             DiagnosticCode.RecipientRejected,
             "The recipient address does not exist or is not accepted by this server.",
             "Check the recipient's address for typos."),
-        new(r => r.Is("4.7.28", "4.7.66", "4.3.2") || (r.Status is >= 400 and < 600 && r.Says("rate", "too many", "limit exceeded",
+        new(r => r.Is("4.7.28", "4.7.66", "4.3.2") || (r.Status is >= 400 and < 600 && r.Says("rate", "too many",
+            "limit exceeded",
                 "quota", "throttl", "exceeded the maximum")),
             DiagnosticCode.RateLimited,
             "The server is limiting how much mail this account may send right now.",

@@ -6,16 +6,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Health;
 
-/// <summary>The last attempt of waiting messages, by the login they sign in with, for the checks that read the outbox.</summary>
+/// <summary>The last attempt of waiting messages, by the login they sign in with, for the checks that read the
+/// outbox.</summary>
 public sealed class OutboxTrouble(MailRoutingDbContext db)
 {
     /// <summary>The most waiting messages read; enough to see every login in trouble.</summary>
     private const int Newest = 2_000;
 
-    public sealed record Login(int ServerId, string ServerName, string? Name, CredentialSource Credentials, SenderKind SenderKind,
+    public sealed record Login(int ServerId, string ServerName, string? Name, CredentialSource Credentials,
+        SenderKind SenderKind,
         string SenderId, int Waiting, DeliveryAttempt LastAttempt);
 
-    /// <param name="held">Messages held until the sign-in settings change, or those waiting for their next retry.</param>
+    /// <param name="held">Messages held until the sign-in settings change, or those waiting for their next
+    /// retry.</param>
     /// <param name="codes">The diagnostic codes of the last attempt that count.</param>
     public async Task<IReadOnlyList<Login>> LoginsAsync(bool held, IReadOnlySet<string> codes, CancellationToken ct)
     {
@@ -36,11 +39,14 @@ public sealed class OutboxTrouble(MailRoutingDbContext db)
             })];
     }
 
-    /// <summary>Who fixes a login's sign-in, and on which page: the server's, the channel's, or the user's own Profile.</summary>
+    /// <summary>Who fixes a login's sign-in, and on which page: the server's, the channel's, or the user's own
+    /// Profile.</summary>
     public static (string WhoActs, string Link) WhoFixes(Login login) => (login.Credentials, login.SenderKind) switch
     {
-        (CredentialSource.Sender, SenderKind.User) => ($"{login.Name}, on their Profile (or an admin)", $"/Users/Edit/{login.SenderId}"),
+        (CredentialSource.Sender, SenderKind.User) =>
+            ($"{login.Name}, on their Profile (or an admin)", $"/Users/Edit/{login.SenderId}"),
         (CredentialSource.Sender, _) => ("An admin, on the channel's page", $"/Channels/Edit/{login.SenderId}"),
-        _ => ("An admin, on the server's page", $"/SmtpServers/Edit/{login.ServerId.ToString(CultureInfo.InvariantCulture)}"),
+        _ => ("An admin, on the server's page",
+            $"/SmtpServers/Edit/{login.ServerId.ToString(CultureInfo.InvariantCulture)}"),
     };
 }

@@ -2,7 +2,8 @@ using MailRouting.Diagnostics;
 
 namespace MailRouting.Health;
 
-/// <summary>Logins whose password (or token) the server refused at the last attempt, with the messages held for them.</summary>
+/// <summary>Logins whose password (or token) the server refused at the last attempt, with the messages held for
+/// them.</summary>
 public sealed class RefusedSignIns(OutboxTrouble outbox) : ICredentialCheck
 {
     private static readonly HashSet<string> SignInCodes = new[]
@@ -16,9 +17,11 @@ public sealed class RefusedSignIns(OutboxTrouble outbox) : ICredentialCheck
         {
             var (whoActs, link) = OutboxTrouble.WhoFixes(login);
             return new CredentialWarning(CredentialProblem.SignInRefused,
-                $"The sign-in of {login.Name ?? "the server's account"} on {login.ServerName} was refused at its last attempt "
-                    + $"({login.LastAttempt.DiagnosticCode}): {login.LastAttempt.Diagnostic} {Counts.Of(login.Waiting, "message waits", "messages wait")}.",
-                whoActs, "Enter the current password, or connect the mailbox again; the held messages are then sent.", link,
+                $"The sign-in of {login.Name ?? "the server's account"} on {login.ServerName} was refused at its last "
+                    + $"attempt ({login.LastAttempt.DiagnosticCode}): {login.LastAttempt.Diagnostic} "
+                    + $"{Counts.Of(login.Waiting, "message waits", "messages wait")}.",
+                whoActs, "Enter the current password, or connect the mailbox again; the held messages are then sent.",
+                    link,
                 [login.ServerId], login.LastAttempt.At);
         });
 }

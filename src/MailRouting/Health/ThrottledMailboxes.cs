@@ -3,7 +3,8 @@ using MailRouting.Diagnostics;
 
 namespace MailRouting.Health;
 
-/// <summary>Logins with several messages waiting because the provider keeps limiting them (rate or daily quota).</summary>
+/// <summary>Logins with several messages waiting because the provider keeps limiting them (rate or daily
+/// quota).</summary>
 public sealed class ThrottledMailboxes(OutboxTrouble outbox) : ICredentialCheck
 {
     /// <summary>Fewer waiting messages are ordinary back-off, not yet a pattern.</summary>
@@ -17,12 +18,15 @@ public sealed class ThrottledMailboxes(OutboxTrouble outbox) : ICredentialCheck
         {
             var daily = login.LastAttempt.DiagnosticCode == nameof(DiagnosticCode.DailyLimitReached);
             return new CredentialWarning(CredentialProblem.Throttled,
-                $"{Counts.Of(login.Waiting, "message", "messages")} of {login.Name ?? "the server's account"} on {login.ServerName} "
-                    + $"wait because the provider keeps limiting it ({login.LastAttempt.DiagnosticCode}).",
+                $"{Counts.Of(login.Waiting, "message", "messages")} of {login.Name ?? "the server's account"} on "
+                    + $"{login.ServerName} wait because the provider keeps limiting it "
+                    + $"({login.LastAttempt.DiagnosticCode}).",
                 "An admin",
                 daily
-                    ? "They go out when the daily limit resets; spread the mail over more mailboxes, or send bulk mail through a service made for it."
+                    ? "They go out when the daily limit resets; spread the mail over more mailboxes, or send bulk "
+                        + "mail through a service made for it."
                     : "Lower the server's messages per minute or parallel sessions to what the provider allows.",
-                $"/SmtpServers/Edit/{login.ServerId.ToString(CultureInfo.InvariantCulture)}", [login.ServerId], login.LastAttempt.At);
+                $"/SmtpServers/Edit/{login.ServerId.ToString(CultureInfo.InvariantCulture)}", [login.ServerId],
+                    login.LastAttempt.At);
         });
 }

@@ -28,7 +28,8 @@ public sealed class AppTokens(ProviderClient provider, OAuthOptions options, Tim
         {
             return AccessTokenResult.Failed(DiagnosticCode.OAuthAppRejected,
                 $"The OAuth app {app.Name} is a Google app: Google gives no app-only permission for mail this way.",
-                "Sign in with a connected mailbox instead: set the server's authentication to OAuth2 and connect the mailbox.");
+                "Sign in with a connected mailbox instead: set the server's authentication to OAuth2 and connect the "
+                    + "mailbox.");
         }
 
         try
@@ -36,10 +37,11 @@ public sealed class AppTokens(ProviderClient provider, OAuthOptions options, Tim
             var response = await provider.ClientCredentialsAsync(app, await provider.ProfileAsync(app, ct), scope, ct);
             if (response.IsError)
             {
-                return AccessTokenResult.Failed((int)response.HttpStatusCode >= 500 || response.HttpStatusCode == 0
-                        ? DiagnosticCode.OAuthProviderUnavailable : DiagnosticCode.OAuthAppRejected,
-                    $"The provider gave the OAuth app {app.Name} no token of its own: {response.Error}"
-                        + (string.IsNullOrWhiteSpace(response.ErrorDescription) ? "" : $" ({response.ErrorDescription})") + ".",
+                var said = response.ErrorDescription is { Length: > 0 } description ? $" ({description})" : "";
+                var code = (int)response.HttpStatusCode >= 500 || response.HttpStatusCode == 0
+                    ? DiagnosticCode.OAuthProviderUnavailable : DiagnosticCode.OAuthAppRejected;
+                return AccessTokenResult.Failed(code,
+                    $"The provider gave the OAuth app {app.Name} no token of its own: {response.Error}{said}.",
                     "Check the app's client secret (and that it has not expired) and that the app has the application "
                         + "permission to send mail (Microsoft Graph: Mail.Send, with admin consent).");
             }
@@ -51,7 +53,8 @@ public sealed class AppTokens(ProviderClient provider, OAuthOptions options, Tim
         }
         catch (OAuthProviderException exception)
         {
-            return AccessTokenResult.Failed(exception.Temporary ? DiagnosticCode.OAuthProviderUnavailable : DiagnosticCode.OAuthAppRejected,
+            return AccessTokenResult.Failed(
+                exception.Temporary ? DiagnosticCode.OAuthProviderUnavailable : DiagnosticCode.OAuthAppRejected,
                 exception.Message, "An admin must correct the OAuth app's issuer or endpoints.");
         }
     }
@@ -65,12 +68,14 @@ public sealed class AppTokens(ProviderClient provider, OAuthOptions options, Tim
         }
     }
 
-    /// <summary>Microsoft names the resource with ".default"; other providers get the app's scopes without the sign-in ones.</summary>
+    /// <summary>Microsoft names the resource with ".default"; other providers get the app's scopes without the sign-in
+    /// ones.</summary>
     private static string? Scope(OAuthApp app, ServerTransport transport) => app.Provider switch
     {
         OAuthProvider.Microsoft365 => transport == ServerTransport.MicrosoftGraph
             ? "https://graph.microsoft.com/.default" : "https://outlook.office365.com/.default",
         OAuthProvider.Google => null,
-        _ => string.Join(' ', (app.Scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Except(SignInScopes)),
+        _ => string.Join(' ', (app.Scopes ?? "").Split(' ',
+            StringSplitOptions.RemoveEmptyEntries).Except(SignInScopes)),
     };
 }

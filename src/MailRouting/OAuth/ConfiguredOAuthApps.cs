@@ -5,7 +5,8 @@ namespace MailRouting.OAuth;
 
 /// <summary>
 /// OAuth apps kept in configuration (OAuth:Apps:{name}:Provider, ClientId, ClientSecret, Tenant, Issuer, AuthorizationEndpoint,
-/// TokenEndpoint, Scopes, ClientSecretExpiresOn as yyyy-MM-dd), for sites that deploy secrets through their environment. They are read-only on the pages and the API.
+/// TokenEndpoint, Scopes, ClientSecretExpiresOn as yyyy-MM-dd), for sites that deploy secrets through their
+/// environment. They are read-only on the pages and the API.
 /// </summary>
 public sealed class ConfiguredOAuthApps(IReadOnlyList<OAuthAppInput> apps)
 {
@@ -32,7 +33,8 @@ public sealed class ConfiguredOAuthApps(IReadOnlyList<OAuthAppInput> apps)
             {
                 Name = app.Key, Provider = provider, Tenant = app["Tenant"], ClientId = app["ClientId"] ?? "", ClientSecret = app["ClientSecret"],
                 Issuer = app["Issuer"], AuthorizationEndpoint = app["AuthorizationEndpoint"], TokenEndpoint = app["TokenEndpoint"], Scopes = app["Scopes"],
-                ClientSecretExpiresOn = DateOnly.TryParse(app["ClientSecretExpiresOn"], System.Globalization.CultureInfo.InvariantCulture,
+                ClientSecretExpiresOn = DateOnly.TryParse(app["ClientSecretExpiresOn"],
+                    System.Globalization.CultureInfo.InvariantCulture,
                     out var expires) ? expires : null,
             });
         }

@@ -18,7 +18,8 @@ public sealed class GrantTargets(MailRoutingDbContext db)
                 $"The server {server.Name} sends with its OAuth app's own permission: there is no mailbox to connect."),
             { AuthMethod: not SmtpAuthMethod.OAuth2 } or { OAuthAppId: null } => (null, $"The server {server.Name} does not sign in with OAuth2; choose OAuth2 and an OAuth app first."),
             { Username: null or "" } => (null, $"The server {server.Name} has no username; enter the mailbox it signs in as first."),
-            _ => (new GrantTarget(GrantKey.ForServer(id), server.OAuthAppId.Value, server.Username, $"the server {server.Name}",
+            _ => (new GrantTarget(GrantKey.ForServer(id), server.OAuthAppId.Value, server.Username,
+                $"the server {server.Name}",
                 server.Transport), null),
         };
     }

@@ -84,7 +84,8 @@ public sealed class ProviderClient(SecretProtector secrets, TimeProvider time) :
         }, ct);
 
     /// <summary>The app's own token (client credentials), for a server that sends with the app's permission.</summary>
-    public Task<TokenResponse> ClientCredentialsAsync(OAuthApp app, ProviderProfile profile, string scope, CancellationToken ct) =>
+    public Task<TokenResponse> ClientCredentialsAsync(OAuthApp app, ProviderProfile profile, string scope,
+        CancellationToken ct) =>
         http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
             Address = profile.TokenEndpoint.ToString(),

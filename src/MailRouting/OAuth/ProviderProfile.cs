@@ -39,7 +39,8 @@ public sealed record ProviderProfile(Uri AuthorizationEndpoint, Uri TokenEndpoin
     {
         (OAuthProvider.Microsoft365, Servers.ServerTransport.MicrosoftGraph) =>
             this with { Scopes = $"openid email offline_access {MicrosoftGraphSendScope}" },
-        (OAuthProvider.Google, Servers.ServerTransport.GmailApi) => this with { Scopes = $"openid email {GmailSendScope}" },
+        (OAuthProvider.Google, Servers.ServerTransport.GmailApi) => this with { Scopes = $"openid email "
+            + $"{GmailSendScope}" },
         _ => this,
     };
 }

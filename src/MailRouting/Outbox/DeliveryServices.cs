@@ -50,7 +50,8 @@ public static class DeliveryServices
                 BackoffType = DelayBackoffType.Exponential,
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = attempt => ValueTask.FromResult(
-                    attempt.Outcome.Result?.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+                    attempt.Outcome.Result?.StatusCode
+                        is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
             }));
         client.AddHttpMessageHandler<PacingHandler>();
         return services;

@@ -41,7 +41,8 @@ public sealed class ActionList(MailRoutingDbContext db, SenderResolution resolut
 
         items.AddRange(await BehindAsync(ct));
 
-        var passwordServers = db.SmtpServers.Where(s => s.Kind == ServerKind.Custom && s.AuthMethod != SmtpAuthMethod.None
+        var passwordServers = db.SmtpServers.Where(s =>
+                s.Kind == ServerKind.Custom && s.AuthMethod != SmtpAuthMethod.None
             && s.AuthMethod != SmtpAuthMethod.OAuth2 && s.AuthMethod != SmtpAuthMethod.OAuth2App);
         var defaultId = await resolution.DefaultServerIdAsync(ct);
         var channels = await db.EmailChannels.AsNoTracking()

@@ -26,37 +26,44 @@ public static class ReadinessRules
             ("Microsoft 365", _, _) when refused => new(ReadinessVerdict.Refused, provider,
                 "The tenant refused SMTP sign-in at the last send or test (SMTP AUTH is switched off).",
                 "Move it to a Microsoft Graph server; XOAUTH2 over SMTP is refused as well while SMTP AUTH is off."),
-            ("Microsoft 365", _, SmtpAuthMethod.OAuth2 or SmtpAuthMethod.OAuth2App) => new(ReadinessVerdict.WhileSmtpAuthAllowed, provider,
-                "Signs in to Microsoft 365 over SMTP with OAuth2 (XOAUTH2): it works while the tenant allows SMTP AUTH.",
+            ("Microsoft 365", _, SmtpAuthMethod.OAuth2 or SmtpAuthMethod.OAuth2App) =>
+                new(ReadinessVerdict.WhileSmtpAuthAllowed, provider,
+                "Signs in to Microsoft 365 over SMTP with OAuth2 (XOAUTH2): it works while the tenant allows SMTP "
+                    + "AUTH.",
                 "Move it to Microsoft Graph if the tenant switches SMTP AUTH off, or now to be independent of it."),
             ("Microsoft 365", _, SmtpAuthMethod.None) => new(ReadinessVerdict.NotAffected, provider,
-                "Sends to Microsoft 365 without signing in (a connector or direct send), which the change does not touch.",
+                "Sends to Microsoft 365 without signing in (a connector or direct send), which the change does not "
+                    + "touch.",
                 "Nothing to do."),
             ("Microsoft 365", _, _) => new(ReadinessVerdict.AtRisk, provider,
-                $"Signs in to Microsoft 365 with a password over SMTP (Basic authentication), which Microsoft turns off by default at "
-                    + $"{MicrosoftBasicAuthEnds} and removes in the second half of 2027.",
+                $"Signs in to Microsoft 365 with a password over SMTP (Basic authentication), which Microsoft turns "
+                    + $"off by default at {MicrosoftBasicAuthEnds} and removes in the second half of 2027.",
                 "Move it to a Microsoft Graph server (or to OAuth2 over SMTP while the tenant allows SMTP AUTH)."),
             ("Google", _, SmtpAuthMethod.OAuth2) => new(ReadinessVerdict.Ready, provider,
                 "Signs in to Google over SMTP with OAuth2, which Google keeps.", "Nothing to do."),
             ("Google", _, _) => new(ReadinessVerdict.AtRisk, provider,
-                "Signs in to Google with a password over SMTP: Google takes only app passwords (with 2-Step Verification), which "
-                    + "an admin or Google may switch off.",
+                "Signs in to Google with a password over SMTP: Google takes only app passwords (with 2-Step "
+                    + "Verification), which an admin or Google may switch off.",
                 "Move it to OAuth2 with a connected mailbox, over SMTP or through the Gmail API."),
-            _ => new(ReadinessVerdict.NotAffected, provider, "Not a Microsoft 365 or Google server: their changes do not touch it.",
+            _ => new(ReadinessVerdict.NotAffected, provider, "Not a Microsoft 365 or Google server: their changes do "
+                + "not touch it.",
                 "Nothing to do."),
         };
     }
 
-    /// <summary>The provider a host belongs to, by the host names Microsoft and Google give their SMTP and API services.</summary>
+    /// <summary>The provider a host belongs to, by the host names Microsoft and Google give their SMTP and API
+    /// services.</summary>
     public static string ProviderOf(string host, ServerTransport transport) => transport switch
     {
         ServerTransport.MicrosoftGraph => "Microsoft 365",
         ServerTransport.GmailApi => "Google",
-        _ when EndsWithAny(host, "office365.com", "outlook.com", "office.com", "protection.outlook.com") => "Microsoft 365",
+        _ when EndsWithAny(host, "office365.com", "outlook.com", "office.com", "protection.outlook.com") =>
+            "Microsoft 365",
         _ when EndsWithAny(host, "gmail.com", "googlemail.com", "google.com") => "Google",
         _ => "Other",
     };
 
     private static bool EndsWithAny(string host, params string[] domains) =>
-        domains.Any(d => host.Equals(d, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+        domains.Any(d => host.Equals(d, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d,
+            StringComparison.OrdinalIgnoreCase));
 }

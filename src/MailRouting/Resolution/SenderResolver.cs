@@ -215,21 +215,24 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
     {
         if (sender.OverrideCredentials)
         {
-            steps.Add("Its own login is not needed: the server's OAuth app sends as each mailbox with its own permission.");
+            steps.Add("Its own login is not needed: the server's OAuth app sends as each mailbox with its own "
+                + "permission.");
         }
 
         if (SendAsRules.Allows(server.SenderAddress, server.SendAs, sender.Address))
         {
-            steps.Add($"The OAuth app of {server.Name} sends with its own permission as the mailbox {sender.Address} itself "
-                + "(it is the server's address or in its Send-as list), so it stays the From address.");
-            return Plan(server, CredentialSource.Server, sender.Address, new Mailbox(sender.DisplayName, sender.Address), null, steps);
+            steps.Add($"The OAuth app of {server.Name} sends with its own permission as the mailbox {sender.Address} "
+                + $"itself (it is the server's address or in its Send-as list), so it stays the From address.");
+            return Plan(server, CredentialSource.Server, sender.Address, new Mailbox(sender.DisplayName,
+                sender.Address), null, steps);
         }
 
         var name = nameFormat.Format(sender.DisplayName);
-        steps.Add($"The OAuth app of {server.Name} may not send as {sender.Address} (it is neither the server's address nor in "
-            + $"its Send-as list), so it sends as the mailbox {server.SenderAddress} with the name {name}, and replies go to "
-            + $"{sender.Address}.");
-        return Plan(server, CredentialSource.Server, server.SenderAddress, new Mailbox(name, server.SenderAddress), sender.Address, steps);
+        steps.Add($"The OAuth app of {server.Name} may not send as {sender.Address} (it is neither the server's "
+            + $"address nor in its Send-as list), so it sends as the mailbox {server.SenderAddress} with the name "
+            + $"{name}, and replies go to {sender.Address}.");
+        return Plan(server, CredentialSource.Server, server.SenderAddress, new Mailbox(name, server.SenderAddress),
+            sender.Address, steps);
     }
 
     private static Resolution UseOwnLogin(RoutingSender sender, RoutingServer server, List<string> steps)

@@ -18,7 +18,8 @@ public enum SmtpAuthMethod
     OAuth2,
 
     /// <summary>
-    /// OAuth2 with the app's own permission (client credentials): the app sends as each mailbox it is allowed to, with no
+    /// OAuth2 with the app's own permission (client credentials): the app sends as each mailbox it is allowed to, with
+    /// no
     /// mailbox connected (Microsoft Graph's application permission Mail.Send).
     /// </summary>
     OAuth2App,
@@ -105,7 +106,8 @@ public static class SmtpSecurityPorts
 public static class SmtpAuthMethodNames
 {
     /// <summary>Signs in with an OAuth2 access token: a connected mailbox's, or the app's own.</summary>
-    public static bool UsesToken(this SmtpAuthMethod method) => method is SmtpAuthMethod.OAuth2 or SmtpAuthMethod.OAuth2App;
+    public static bool UsesToken(this SmtpAuthMethod method) =>
+        method is SmtpAuthMethod.OAuth2 or SmtpAuthMethod.OAuth2App;
 
     public static string ToSaslName(this SmtpAuthMethod method) => method switch
     {

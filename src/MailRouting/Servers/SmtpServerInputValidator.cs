@@ -20,21 +20,25 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.EffectiveHost))
             .WithMessage("Enter a valid host name (such as smtp.example.com) or IP address.");
         RuleFor(s => s.AuthMethod).Must(m => m.UsesToken()).When(s => s.Transport.IsHttpApi())
-            .WithMessage(s => $"{s.Transport.Describe()} signs in with OAuth2 only: choose OAuth2 (a connected mailbox) or "
-                + "OAuth2 with the app's own permission.");
+            .WithMessage(s => $"{s.Transport.Describe()} signs in with OAuth2 only: choose OAuth2 (a connected "
+                + $"mailbox) or OAuth2 with the app's own permission.");
         // A bearer token must not cross the network in the clear: plain http only to this machine (a local stand-in).
-        RuleFor(s => s.Security).Must((input, security) => security != SmtpSecurity.None || IsLoopback(input.EffectiveHost))
+        RuleFor(s => s.Security).Must((input, security) =>
+                security != SmtpSecurity.None || IsLoopback(input.EffectiveHost))
             .When(s => s.Transport.IsHttpApi())
-            .WithMessage("An HTTP mail API is reached over HTTPS: choose SSL/TLS (plain http is only allowed to this machine).");
+            .WithMessage("An HTTP mail API is reached over HTTPS: choose SSL/TLS (plain http is only allowed to this "
+                + "machine).");
         RuleFor(s => s.PinnedCertificateSha256).Empty().When(s => s.Transport.IsHttpApi())
-            .WithMessage("An HTTP mail API's certificate must be one this machine trusts; pinning is for SMTP servers.");
+            .WithMessage(
+                "An HTTP mail API's certificate must be one this machine trusts; pinning is for SMTP servers.");
         RuleFor(s => s.Port).InclusiveBetween(1, 65535).When(s => s.Port is not null)
             .WithMessage("The port must be between 1 and 65535.");
         RuleFor(s => s.Security).IsInEnum();
         RuleFor(s => s.AuthMethod).IsInEnum();
         RuleFor(s => s.AuthMethod).NotEqual(SmtpAuthMethod.OAuth2App).When(s => s.Transport == ServerTransport.GmailApi)
             .WithMessage("The Gmail API sends as a connected mailbox: choose OAuth2 and connect the mailbox.");
-        RuleFor(s => s.Username).NotEmpty().When(s => s.AuthMethod is not (SmtpAuthMethod.None or SmtpAuthMethod.OAuth2App))
+        RuleFor(s => s.Username).NotEmpty().When(s =>
+                s.AuthMethod is not (SmtpAuthMethod.None or SmtpAuthMethod.OAuth2App))
             .WithMessage("Enter the username this server signs in with.");
         RuleFor(s => s.Password)
             .MustAsync(async (input, password, ct) => !string.IsNullOrEmpty(password) || await KeepsStoredPasswordAsync(db, input, ct))
@@ -48,9 +52,11 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a => a.Id == id, ct)).WithMessage("That OAuth app does not exist.")
             .When(s => s.AuthMethod.UsesToken());
         RuleFor(s => s.OAuthAppId)
-            .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a => a.Id == id && a.Provider != OAuth.OAuthProvider.Google, ct))
+            .MustAsync(async (id, ct) => await db.OAuthApps.AnyAsync(a =>
+                        a.Id == id && a.Provider != OAuth.OAuthProvider.Google, ct))
             .When(s => s is { AuthMethod: SmtpAuthMethod.OAuth2App, OAuthAppId: not null })
-            .WithMessage("Google gives an app no permission of its own to send mail this way: choose OAuth2 and connect the mailbox.");
+            .WithMessage("Google gives an app no permission of its own to send mail this way: choose OAuth2 and "
+                + "connect the mailbox.");
         RuleFor(s => s.Username).Must(EmailAddresses.IsValid).When(s => s.AuthMethod == SmtpAuthMethod.OAuth2 && !string.IsNullOrWhiteSpace(s.Username))
             .WithMessage("With OAuth2 the username is the mailbox's email address, the account that will consent.");
         RuleFor(s => s.EffectiveSenderAddress).NotEmpty()

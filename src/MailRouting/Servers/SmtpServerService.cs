@@ -274,7 +274,8 @@ public sealed class SmtpServerService(
             SmtpAuthMethod.OAuth2App => server.SenderAddress,
             _ => server.Username,
         };
-        var signIn = await signIns.EndpointAsync(server, login, server.ProtectedPassword, GrantKey.ForServer(server.Id), ct);
+        var signIn = await signIns.EndpointAsync(server, login, server.ProtectedPassword, GrantKey.ForServer(server.Id),
+            ct);
         return await tester.TestAsync(signIn, message, ct);
     }
 

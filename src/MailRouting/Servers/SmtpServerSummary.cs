@@ -65,6 +65,7 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         db.Users.Count(u => (u.ServerId == s.Id || (u.ServerId == null && s.IsDefault))
             && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && (role.Name == Roles.Admin || role.Name == Roles.Agent)))),
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
-        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version, s.OAuthAppId, null, s.Description,
+        s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version,
+            s.OAuthAppId, null, s.Description,
         s.Transport));
 }

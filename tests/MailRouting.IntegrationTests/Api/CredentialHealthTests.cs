@@ -9,7 +9,8 @@ namespace MailRouting.IntegrationTests.Api;
 
 /// <summary>
 /// Credential health: warnings appear when the (jumping) clock reaches them, on the API, the home page and the server's
-/// page, each naming who must act; sign-ins refused by the real Postfix and a mailbox the Graph stand-in keeps limiting.
+/// page, each naming who must act; sign-ins refused by the real Postfix and a mailbox the Graph stand-in keeps
+/// limiting.
 /// </summary>
 [Collection(MtaGroup.Name)]
 public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
@@ -65,8 +66,10 @@ public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
     {
         var created = await Api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = "Wrong password", host = MtaFixture.Host, port = Mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
-            username = MtaFixture.Sales.Login, password = "not-the-password", pinnedCertificateSha256 = Mta.CertificateSha256,
+            name = "Wrong password", host = MtaFixture.Host, port = Mta.SubmissionPort, security = "StartTls",
+                authMethod = "Plain",
+            username = MtaFixture.Sales.Login, password = "not-the-password",
+                pinnedCertificateSha256 = Mta.CertificateSha256,
         });
         var server = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         var channel = await OAuth.ChannelAsync("sales@acme.test", server);
@@ -98,7 +101,8 @@ public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
             {
                 var sent = await Api.PostAsJsonAsync("/api/v1/messages", new
                 {
-                    from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x",
+                    from = new { channelId = channel }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x",
+                        text = "x",
                 });
                 await Eventually.MessageAsync(Api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
                     m => m["attempts"]!.AsArray().Count > 0);
@@ -126,7 +130,8 @@ public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
 
         Assert.Equal(HttpStatusCode.OK, (await support.GetAsync("/api/v1/credential-health")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/credential-health")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateClient().GetAsync("/api/v1/credential-health")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await App.CreateClient().GetAsync("/api/v1/credential-health")).StatusCode);
     }
 
     /// <summary>Signs in anew each time: the clock's jumps outlast a bearer token.</summary>

@@ -9,7 +9,8 @@ using MimeKit;
 namespace MailRouting.IntegrationTests.Api;
 
 /// <summary>
-/// Sending through the Gmail API: the tests' Gmail stand-in (messages.send with base64url MIME or a media upload, tokens
+/// Sending through the Gmail API: the tests' Gmail stand-in (messages.send with base64url MIME or a media upload,
+/// tokens
 /// checked at the test OpenIddict server, 429 rateLimitExceeded) hands what it accepts to the test Postfix, where the
 /// delivered copy is read back.
 /// </summary>
@@ -21,7 +22,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
     private HttpClient agent = null!;
     private string userId = "";
 
-    /// <summary>An agent whose own login is on a Gmail API server, connected through the provider's consent page.</summary>
+    /// <summary>An agent whose own login is on a Gmail API server, connected through the provider's consent
+    /// page.</summary>
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -29,7 +31,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         userId = await OAuth.AgentWithOwnLoginAsync("agent@acme.test", Password, server);
         agent = await App.ApiClientAsync("agent@acme.test", Password);
         Assert.Contains("Connected agent@acme.test",
-            await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", Password)));
+            await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test",
+                Password)));
     }
 
     [Fact]
@@ -37,7 +40,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
     {
         var to = MtaFixture.UniqueRecipient();
 
-        var accepted = await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Via Gmail", text = "Hello." });
+        var accepted = await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Via Gmail",
+            text = "Hello." });
         var sent = await DoneAsync(accepted);
 
         Assert.Equal("Sent", (string?)sent["status"]);
@@ -45,7 +49,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var (delivered, _) = await Mta.DeliveredToAsync(to);
         Assert.Equal("agent@acme.test", delivered.From.Mailboxes.Single().Address);
         Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
-        Assert.Contains(Mta.Gmail.Calls, c => c is { Mailbox: "agent@acme.test", Status: 200, Upload: false } && c.MessageId == delivered.MessageId);
+        Assert.Contains(Mta.Gmail.Calls, c =>
+                c is { Mailbox: "agent@acme.test", Status: 200, Upload: false } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
@@ -57,7 +62,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var accepted = await AcceptedAsync(new
         {
             from = new { userId }, to = new[] { to }, subject = "Large", text = "Attached.",
-            attachments = new[] { new { fileName = "scan.bin", contentType = "application/octet-stream", contentBase64 = Convert.ToBase64String(content) } },
+            attachments = new[] { new { fileName = "scan.bin", contentType = "application/octet-stream",
+                contentBase64 = Convert.ToBase64String(content) } },
         });
         var sent = await DoneAsync(accepted);
 
@@ -75,7 +81,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var to = MtaFixture.UniqueRecipient();
         Mta.Gmail.ThrottleNext("agent@acme.test", 1);
 
-        var sent = await DoneAsync(await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Busy", text = "x" }));
+        var sent = await DoneAsync(await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Busy",
+            text = "x" }));
 
         Assert.Equal("Sent", (string?)sent["status"]);
         Assert.Single(sent["attempts"]!.AsArray());
@@ -97,7 +104,8 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("connected mailbox", (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["AuthMethod"]![0]);
+        Assert.Contains("connected mailbox",
+            (string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["AuthMethod"]![0]);
     }
 
     private async Task<JsonObject> AcceptedAsync(object message)

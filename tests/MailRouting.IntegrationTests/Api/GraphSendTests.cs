@@ -23,7 +23,8 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var channel = await OAuth.ChannelAsync("support@acme.test", server);
         var (to, hidden) = (MtaFixture.UniqueRecipient(), MtaFixture.UniqueRecipient());
 
-        var accepted = await AcceptedAsync(Api, new { from = new { channelId = channel }, to = new[] { to }, bcc = new[] { hidden },
+        var accepted = await AcceptedAsync(Api, new { from = new { channelId = channel }, to = new[] { to },
+            bcc = new[] { hidden },
             subject = "Over Graph", text = "Sent with the app's permission." });
         var sent = await DoneAsync(Api, accepted);
 
@@ -35,7 +36,8 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
         Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
         Assert.Null(delivered.Headers[HeaderId.Bcc]);
         Assert.Equal(delivered.MessageId, (await Mta.DeliveredToAsync(hidden)).Message.MessageId);
-        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", AsApp: true, Status: 202 } && c.MessageId == delivered.MessageId);
+        Assert.Contains(Mta.Graph.Calls, c =>
+                c is { Mailbox: "support@acme.test", AsApp: true, Status: 202 } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
@@ -45,23 +47,27 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var userId = await OAuth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", server);
         var agent = await App.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
         Assert.Contains("Connected agent@acme.test",
-            await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
+            await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test",
+                "Agent-Pa55word!")));
         var to = MtaFixture.UniqueRecipient();
 
-        var accepted = await AcceptedAsync(agent, new { from = new { userId }, to = new[] { to }, subject = "Mine", text = "From me." });
+        var accepted = await AcceptedAsync(agent, new { from = new { userId }, to = new[] { to }, subject = "Mine",
+            text = "From me." });
         var sent = await DoneAsync(agent, accepted);
 
         Assert.Equal("Sent", (string?)sent["status"]);
         var (delivered, _) = await Mta.DeliveredToAsync(to);
         Assert.Equal("agent@acme.test", delivered.From.Mailboxes.Single().Address);
         Assert.Equal((string?)accepted["messageId"], delivered.MessageId);
-        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "agent@acme.test", AsApp: false, Status: 202 } && c.MessageId == delivered.MessageId);
+        Assert.Contains(Mta.Graph.Calls, c =>
+                c is { Mailbox: "agent@acme.test", AsApp: false, Status: 202 } && c.MessageId == delivered.MessageId);
     }
 
     [Fact]
     public async Task SharedMailbox_WithSendAs_Delivers_AndWithoutIt_SendAsDeniedIsExplained()
     {
-        var server = await OAuth.GraphServerAsync("agent@acme.test", "agent@acme.test", ["support@acme.test", "sales@acme.test"]);
+        var server = await OAuth.GraphServerAsync("agent@acme.test", "agent@acme.test", ["support@acme.test",
+            "sales@acme.test"]);
         await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Agent);
         var shared = await OAuth.ChannelAsync("support@acme.test", server);
         var notGranted = await OAuth.ChannelAsync("sales@acme.test", server);
@@ -96,7 +102,8 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
         try
         {
             accepted = [await AcceptedAsync(Api, Message(channel, MtaFixture.UniqueRecipient()))];
-            await Eventually.TrueAsync(() => Task.FromResult(Mta.Graph.Answering("support@acme.test") == 1), TimeSpan.FromSeconds(10),
+            await Eventually.TrueAsync(() =>
+                    Task.FromResult(Mta.Graph.Answering("support@acme.test") == 1), TimeSpan.FromSeconds(10),
                 "The first message never reached the Graph stand-in");
             foreach (var recipient in recipients)
             {
@@ -104,7 +111,8 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
             }
 
             Mta.Graph.ThrottleNext("support@acme.test", 2, TimeSpan.FromSeconds(2));
-            // Each of the others takes a quarter second, so unpaced lanes would keep asking while the mailbox must wait.
+            // Each of the others takes a quarter second, so unpaced lanes would keep asking while the mailbox must
+            // wait.
             Mta.Graph.Latency = TimeSpan.FromMilliseconds(250);
             foreach (var message in accepted)
             {
@@ -122,11 +130,13 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
             Assert.Equal(1, Mta.DeliveredCount(recipient));
         }
 
-        var calls = Mta.Graph.Calls.Where(c => c.Mailbox == "support@acme.test" && c.At >= since).OrderBy(c => c.At).ToList();
+        var calls = Mta.Graph.Calls.Where(c => c.Mailbox == "support@acme.test" && c.At >= since).OrderBy(c =>
+                c.At).ToList();
         Assert.Equal(2, calls.Count(c => c.Status == 429));
         Assert.Equal(13, calls.Count(c => c.Status == 202));
         var askedToWait = calls.First(c => c.Status == 429).At;
-        var tooEarly = calls.Where(c => c.At > askedToWait + TimeSpan.FromSeconds(0.5) && c.At < askedToWait + TimeSpan.FromSeconds(1.8));
+        var tooEarly = calls.Where(c =>
+                c.At > askedToWait + TimeSpan.FromSeconds(0.5) && c.At < askedToWait + TimeSpan.FromSeconds(1.8));
         Assert.True(!tooEarly.Any(), $"{tooEarly.Count()} requests came while the mailbox was asked to wait.");
     }
 
@@ -172,29 +182,34 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
         Assert.Equal(["token", "send"], withoutRecipient["stages"]!.AsArray().Select(s => (string?)s!["name"]));
         Assert.Contains("Give a test recipient", (string?)withoutRecipient["stages"]![1]!["detail"]);
         Assert.True((bool)withRecipient["success"]!, withRecipient.ToJsonString());
-        Assert.Equal("support@acme.test", (await Mta.DeliveredToAsync(recipient)).Message.From.Mailboxes.Single().Address);
+        Assert.Equal("support@acme.test",
+            (await Mta.DeliveredToAsync(recipient)).Message.From.Mailboxes.Single().Address);
     }
 
     [Theory]
     [InlineData("Plain", "None", "127.0.0.1", "AuthMethod")]
     [InlineData("OAuth2App", "None", "graph.example.com", "Security")]
-    public async Task GraphServer_WithAPasswordOrPlainHttpElsewhere_IsRefused_AndNothingIsSaved(string auth, string security, string host,
+    public async Task GraphServer_WithAPasswordOrPlainHttpElsewhere_IsRefused_AndNothingIsSaved(string auth,
+        string security, string host,
         string field)
     {
         var response = await Api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
             name = "Graph refused", transport = "MicrosoftGraph", host, port = 443, security, authMethod = auth,
-            username = "support@acme.test", password = auth == "Plain" ? "secret" : null, oauthAppId = await OAuth.AppAsync(),
+            username = "support@acme.test", password = auth == "Plain" ? "secret" : null,
+                oauthAppId = await OAuth.AppAsync(),
             senderAddress = "support@acme.test",
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![field]);
-        Assert.DoesNotContain(await Api.GetFromJsonAsync<JsonArray>("/api/v1/smtp-servers") ?? [], s => (string?)s!["name"] == "Graph refused");
+        Assert.DoesNotContain(await Api.GetFromJsonAsync<JsonArray>("/api/v1/smtp-servers") ?? [], s =>
+                (string?)s!["name"] == "Graph refused");
     }
 
     private async Task<JsonObject> ReportAsync(int server, object body) =>
-        (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", body)).Content.ReadFromJsonAsync<JsonObject>())!;
+        (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test",
+            body)).Content.ReadFromJsonAsync<JsonObject>())!;
 
     private static async Task<JsonObject> AcceptedAsync(HttpClient client, object message)
     {

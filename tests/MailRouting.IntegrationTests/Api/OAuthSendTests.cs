@@ -27,7 +27,9 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var shown = (await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         var recipient = MtaFixture.UniqueRecipient();
         var accepted = await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient));
-        var sent = await Eventually.MessageAsync(Api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
+        var sent = await Eventually.MessageAsync(Api,
+            (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m =>
+                (string?)m["status"] is "Sent" or "Failed");
 
         Assert.Contains("Connected relay@acme.test", outcome);
         Assert.Equal(exchanges + 1, Mta.Authorization.TokenRequests.CodeExchanges);
@@ -37,7 +39,10 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var (message, returnPath) = await Mta.DeliveredToAsync(recipient);
         Assert.Equal("relay@acme.test", message.From.Mailboxes.Single().Address);
         Assert.Equal("relay@acme.test", returnPath);
-        Assert.Contains(File.ReadLines(Mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains("sasl_username=relay@acme.test", StringComparison.Ordinal));
+        Assert.Contains(File.ReadLines(Mta.MailLog), line =>
+                line.Contains("sasl_method=XOAUTH2",
+                    StringComparison.Ordinal) && line.Contains("sasl_username=relay@acme.test",
+                        StringComparison.Ordinal));
     }
 
     [Fact]
@@ -47,10 +52,13 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var channel = await OAuth.ChannelAsync("relay@acme.test", server);
         var exchanges = Mta.Authorization.TokenRequests.CodeExchanges;
 
-        var (first, reloaded) = await OAuth.ConnectAndReloadAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+        var (first, reloaded) = await OAuth.ConnectAndReloadAsync($"/api/v1/smtp-servers/{server}/oauth/connect",
+            MtaFixture.Relay);
         var shown = (await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         var accepted = await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, MtaFixture.UniqueRecipient()));
-        var sent = await Eventually.MessageAsync(Api, (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
+        var sent = await Eventually.MessageAsync(Api,
+            (string)(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!, m =>
+                (string?)m["status"] is "Sent" or "Failed");
 
         Assert.Contains("Connected relay@acme.test", first);
         Assert.Equal("This connection was already completed: relay@acme.test is connected.", reloaded);
@@ -63,10 +71,12 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
     public async Task Test_OfAnOAuthServer_ShowsTheTokenStage_AndRedactsTheXoauth2Payload()
     {
         var server = await OAuth.ServerAsync(MtaFixture.Relay.Login);
-        var before = (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var before = (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test",
+            new { })).Content.ReadFromJsonAsync<JsonObject>())!;
         await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
 
-        var report = (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test", new { })).Content.ReadFromJsonAsync<JsonObject>())!;
+        var report = (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test",
+            new { })).Content.ReadFromJsonAsync<JsonObject>())!;
 
         Assert.Equal("OAuthNotConnected", (string?)before["diagnostic"]!["code"]);
         Assert.True((bool)report["success"]!, report.ToJsonString());
@@ -88,7 +98,8 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
 
         Assert.Contains("You signed in as sales@acme.test, but the server", outcome);
         Assert.Contains("signs in as relay@acme.test", outcome);
-        Assert.Equal("NotConnected", (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!["status"]);
+        Assert.Equal("NotConnected",
+            (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!["status"]);
     }
 
     [Fact]
@@ -100,15 +111,19 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var agent = await App.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
         var beforeConnecting = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { MtaFixture.UniqueRecipient() }, subject = "x", text = "x" });
 
-        Assert.Contains("Connected support@acme.test", await OAuth.ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
-        Assert.Contains("Connected agent@acme.test", await OAuth.ConnectAsync("/api/v1/me/oauth/connect", MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
+        Assert.Contains("Connected support@acme.test",
+            await OAuth.ConnectAsync($"/api/v1/channels/{channel}/oauth/connect", MtaFixture.Support));
+        Assert.Contains("Connected agent@acme.test", await OAuth.ConnectAsync("/api/v1/me/oauth/connect",
+            MtaFixture.Agent, agent, ("agent@acme.test", "Agent-Pa55word!")));
         var toChannel = MtaFixture.UniqueRecipient();
         var toAgent = MtaFixture.UniqueRecipient();
         await SentAsync(Api, await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, toChannel)));
         await SentAsync(agent, await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId }, to = new[] { toAgent }, subject = "Hi", text = "From me." }));
 
-        Assert.Equal("Connected", (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}"))!["oauth"]!["status"]);
-        Assert.Equal("agent@acme.test", (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/users/{userId}"))!["oauth"]!["account"]);
+        Assert.Equal("Connected",
+            (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}"))!["oauth"]!["status"]);
+        Assert.Equal("agent@acme.test",
+            (string?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/users/{userId}"))!["oauth"]!["account"]);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, beforeConnecting.StatusCode);
         Assert.Contains("not connected", (string?)(await beforeConnecting.Content.ReadFromJsonAsync<JsonObject>())!["detail"]);
         foreach (var (recipient, account) in new[] { (toChannel, "support@acme.test"), (toAgent, "agent@acme.test") })
@@ -116,7 +131,10 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
             var (message, returnPath) = await Mta.DeliveredToAsync(recipient);
             Assert.Equal(account, message.From.Mailboxes.Single().Address);
             Assert.Equal(account, returnPath);
-            Assert.Contains(File.ReadLines(Mta.MailLog), line => line.Contains("sasl_method=XOAUTH2", StringComparison.Ordinal) && line.Contains($"sasl_username={account}", StringComparison.Ordinal));
+            Assert.Contains(File.ReadLines(Mta.MailLog), line =>
+                    line.Contains("sasl_method=XOAUTH2",
+                        StringComparison.Ordinal) && line.Contains($"sasl_username={account}",
+                            StringComparison.Ordinal));
         }
     }
 
@@ -149,10 +167,12 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
         var ids = new List<string>();
         foreach (var recipient in recipients)
         {
-            ids.Add((string)(await (await Api.PostAsJsonAsync("/api/v1/messages", Message(channel, recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+            ids.Add((string)(await (await Api.PostAsJsonAsync("/api/v1/messages", Message(channel,
+                recipient))).Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
         }
 
-        var held = await Eventually.MessageAsync(Api, ids[0], m => m["attempts"]!.AsArray().Any(a => (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
+        var held = await Eventually.MessageAsync(Api, ids[0], m => m["attempts"]!.AsArray().Any(a =>
+                    (string?)a!["diagnosticCode"] == "OAuthReconnectNeeded"));
         var shown = (await Api.GetFromJsonAsync<JsonObject>($"/api/v1/smtp-servers/{server}"))!["oauth"]!;
         Assert.Equal("Retrying", (string?)held["status"]);
         Assert.Contains("reconnect", (string?)held["attempts"]!.AsArray().Last()!["diagnostic"], StringComparison.OrdinalIgnoreCase);
@@ -162,7 +182,8 @@ public sealed class OAuthSendTests(MtaFixture mta) : OAuthAppTests(mta)
         await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Sales);
         foreach (var id in ids)
         {
-            Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(Api, id, m => (string?)m["status"] is "Sent" or "Failed"))["status"]);
+            Assert.Equal("Sent", (string?)(await Eventually.MessageAsync(Api, id, m =>
+                            (string?)m["status"] is "Sent" or "Failed"))["status"]);
         }
 
         await Task.Delay(500);

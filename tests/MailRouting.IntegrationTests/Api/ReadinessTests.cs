@@ -19,13 +19,15 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
     public async Task MixedConfiguration_EachSignInIsJudged_TheAtRiskOnesNamed()
     {
         var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
-        var officeOAuth = await ServerAsync("Office OAuth", "smtp.office365.com", "OAuth2", "support@acme.test", await OAuth.AppAsync());
+        var officeOAuth = await ServerAsync("Office OAuth", "smtp.office365.com", "OAuth2", "support@acme.test",
+            await OAuth.AppAsync());
         var gmail = await ServerAsync("Gmail password", "smtp.gmail.com", "Plain", "agent@acme.test");
         var graph = await OAuth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
         var sales = await OAuth.ChannelAsync("sales@acme.test", office);
         var ownLogin = await CreatedAsync("/api/v1/channels", new
         {
-            name = "Billing", address = "billing@acme.test", serverId = office, overrideCredentials = true, username = "billing@acme.test",
+            name = "Billing", address = "billing@acme.test", serverId = office, overrideCredentials = true,
+                username = "billing@acme.test",
             password = "billing-secret",
         });
         var onGraph = await OAuth.ChannelAsync("support@acme.test", graph);
@@ -41,8 +43,10 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
         Assert.Equal("AtRisk", Verdict(items, "Channel", ownLogin));
         Assert.Equal("Ready", Verdict(items, "Channel", onGraph));
         var user = items.Single(i => (string?)i!["kind"] == "User")!;
-        Assert.Equal(("AtRisk", "agent@acme.test", "Google"), ((string?)user["verdict"], (string?)user["login"], (string?)user["provider"]));
-        Assert.Contains("the end of December 2026", (string?)items.Single(i => (string?)i!["name"] == "Billing")!["reason"]);
+        Assert.Equal(("AtRisk", "agent@acme.test", "Google"), ((string?)user["verdict"], (string?)user["login"],
+            (string?)user["provider"]));
+        Assert.Contains("the end of December 2026", (string?)items.Single(i =>
+                    (string?)i!["name"] == "Billing")!["reason"]);
         Assert.Equal("billing@acme.test", (string?)items.Single(i => (string?)i!["name"] == "Billing")!["login"]);
     }
 
@@ -63,8 +67,10 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
         Assert.Equal([true, true, false], moved.Select(r => (bool)r!["moved"]!));
         Assert.Equal(graph, (int?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{support}"))!["serverId"]);
         var to = MtaFixture.UniqueRecipient();
-        var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = support }, to = new[] { to }, subject = "Moved", text = "x" });
-        var done = await Eventually.MessageAsync(Api, (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
+        var sent = await Api.PostAsJsonAsync("/api/v1/messages", new { from = new { channelId = support },
+            to = new[] { to }, subject = "Moved", text = "x" });
+        var done = await Eventually.MessageAsync(Api,
+            (string)(await sent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!,
             m => (string?)m["status"] is "Sent" or "Failed");
         Assert.Equal("Sent", (string?)done["status"]);
         Assert.Equal("support@acme.test", (await Mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
@@ -84,16 +90,21 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
 
         Assert.Equal(HttpStatusCode.OK, (await supportApi.GetAsync("/api/v1/readiness")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agentApi.GetAsync("/api/v1/readiness")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await supportApi.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await supportApi.PostAsJsonAsync("/api/v1/readiness/move",
+            new { serverId = 1, channelIds = new[] { 1 } })).StatusCode);
         var page = await supportBrowser.GetStringAsync("/Readiness");
         Assert.Contains("At risk", page);
         Assert.DoesNotContain("move-form", page);
-        Assert.StartsWith("/Account/AccessDenied", (await agentBrowser.GetAsync("/Readiness")).Headers.Location!.PathAndQuery,
+        Assert.StartsWith("/Account/AccessDenied",
+            (await agentBrowser.GetAsync("/Readiness")).Headers.Location!.PathAndQuery,
             StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = Array.Empty<int>() })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1,
+            channelIds = Array.Empty<int>() })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest,
-            (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 }, testRecipient = "nope" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 424242, channelIds = new[] { 1 } })).StatusCode);
+            (await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId = 1, channelIds = new[] { 1 },
+                testRecipient = "nope" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.PostAsJsonAsync("/api/v1/readiness/move",
+            new { serverId = 424242, channelIds = new[] { 1 } })).StatusCode);
     }
 
     private async Task<JsonArray> MoveAsync(int serverId, int[] channelIds)
@@ -106,7 +117,8 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
     private Task<int> ServerAsync(string name, string host, string auth, string login, int? appId = null) =>
         CreatedAsync("/api/v1/smtp-servers", new
         {
-            name, host, security = "StartTls", authMethod = auth, username = login, password = auth == "Plain" ? "secret" : null,
+            name, host, security = "StartTls", authMethod = auth, username = login,
+                password = auth == "Plain" ? "secret" : null,
             oauthAppId = appId,
         });
 
@@ -118,5 +130,7 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
     }
 
     private static string? Verdict(JsonArray items, string kind, int id) =>
-        (string?)items.Single(i => (string?)i!["kind"] == kind && (string?)i["id"] == id.ToString(System.Globalization.CultureInfo.InvariantCulture))!["verdict"];
+        (string?)items.Single(i =>
+                (string?)i!["kind"] == kind
+                && (string?)i["id"] == id.ToString(System.Globalization.CultureInfo.InvariantCulture))!["verdict"];
 }

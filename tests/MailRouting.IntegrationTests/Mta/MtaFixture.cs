@@ -56,7 +56,8 @@ public partial class MtaFixture : IAsyncLifetime
     public TestAuthorizationServer Authorization { get; private set; } = null!;
 
     /// <summary>
-    /// A local Microsoft Graph (sendMail) that checks tokens at <see cref="Authorization"/> and hands mail to this Postfix.
+    /// A local Microsoft Graph (sendMail) that checks tokens at <see cref="Authorization"/> and hands mail to this
+    /// Postfix.
     /// Agent may send as support@ (a shared mailbox it has Send As on), not as sales@.
     /// </summary>
     public GraphStandIn Graph { get; private set; } = null!;
@@ -94,7 +95,8 @@ public partial class MtaFixture : IAsyncLifetime
             SubmissionHost = Host,
             SubmissionPort = SubmissionPort,
             SubmissionCertificateSha256 = CertificateSha256,
-            Mailboxes = new Dictionary<string, string> { [Agent.Login] = Agent.Password, [Support.Login] = Support.Password, [Sales.Login] = Sales.Password },
+            Mailboxes = new Dictionary<string, string> { [Agent.Login] = Agent.Password,
+                [Support.Login] = Support.Password, [Sales.Login] = Sales.Password },
             Relay = Relay,
             SendAs = new Dictionary<string, IReadOnlyList<string>> { [Agent.Login] = [Support.Login] },
         };

@@ -20,27 +20,35 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     /// <returns>The id of a server that signs in as <paramref name="login"/> with OAuth2.</returns>
     public async Task<int> ServerAsync(string login) => await CreatedAsync("/api/v1/smtp-servers", new
     {
-        name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
-        authMethod = "OAuth2", oauthAppId = await AppAsync(), username = login, pinnedCertificateSha256 = mta.CertificateSha256,
+        name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort,
+            security = "StartTls",
+        authMethod = "OAuth2", oauthAppId = await AppAsync(), username = login,
+            pinnedCertificateSha256 = mta.CertificateSha256,
         timeoutSeconds = 5,
     });
 
     /// <summary>A server that sends through the Graph stand-in, over plain http on loopback.</summary>
-    /// <param name="login">The connected mailbox (delegated); null: the app's own permission, as each allowed mailbox.</param>
-    /// <param name="senderAddress">The server's own address, which with the app's permission is also a mailbox it sends as.</param>
+    /// <param name="login">The connected mailbox (delegated); null: the app's own permission, as each allowed
+    /// mailbox.</param>
+    /// <param name="senderAddress">The server's own address, which with the app's permission is also a mailbox it
+    /// sends as.</param>
     /// <param name="appId">The OAuth app; a new one when not given.</param>
     public Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs, int? appId = null) =>
         ApiServerAsync("MicrosoftGraph", mta.Graph.BaseAddress, login, senderAddress, sendAs, appId);
 
-    /// <summary>A server that sends through the Gmail API stand-in as the connected mailbox <paramref name="login"/>.</summary>
-    public Task<int> GmailServerAsync(string login) => ApiServerAsync("GmailApi", mta.Gmail.BaseAddress, login, login, []);
+    /// <summary>A server that sends through the Gmail API stand-in as the connected mailbox <paramref
+    /// name="login"/>.</summary>
+    public Task<int> GmailServerAsync(string login) =>
+        ApiServerAsync("GmailApi", mta.Gmail.BaseAddress, login, login, []);
 
-    private async Task<int> ApiServerAsync(string transport, Uri api, string? login, string senderAddress, string[] sendAs,
+    private async Task<int> ApiServerAsync(string transport, Uri api, string? login, string senderAddress,
+        string[] sendAs,
         int? appId = null) =>
         await CreatedAsync("/api/v1/smtp-servers", new
         {
             name = $"{transport} {Guid.NewGuid():N}", transport, host = api.Host, port = api.Port, security = "None",
-            authMethod = login is null ? "OAuth2App" : "OAuth2", oauthAppId = appId ?? await AppAsync(), username = login, senderAddress,
+            authMethod = login is null ? "OAuth2App" : "OAuth2", oauthAppId = appId ?? await AppAsync(),
+                username = login, senderAddress,
             sendAs, timeoutSeconds = 10,
         });
 
@@ -60,7 +68,8 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     }
 
     public Task<int> ChannelAsync(string address, int serverId, bool ownLogin = false) =>
-        CreatedAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId, overrideCredentials = ownLogin });
+        CreatedAsync("/api/v1/channels", new { name = address, address, displayName = "Acme", serverId,
+            overrideCredentials = ownLogin });
 
     /// <returns>The new user's id; they send through <paramref name="serverId"/> with a login of their own.</returns>
     public async Task<string> AgentWithOwnLoginAsync(string email, string password, int serverId)

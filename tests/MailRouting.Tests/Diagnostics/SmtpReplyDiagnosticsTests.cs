@@ -31,12 +31,14 @@ public sealed class SmtpReplyDiagnosticsTests
     [InlineData(550, "5.7.350 Remote server returned message detected as spam -> 554 5.7.1 The message from (<x@acme.test>) with the subject of (hello) matches a profile the Internet community may consider spam.", DiagnosticCode.SpamRejected)]
     [InlineData(550, "5.7.509 Access denied, sending domain acme.test does not pass DMARC verification and has a DMARC policy of reject.", DiagnosticCode.SpfDmarcFailed)]
     [InlineData(432, "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded", DiagnosticCode.RateLimited)]
-    [InlineData(554, "5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message.", DiagnosticCode.DailyLimitReached)]
+    [InlineData(554, "5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message "
+        + "due to a permanent exception with message Cannot submit message.", DiagnosticCode.DailyLimitReached)]
     [InlineData(550, "5.1.8 Access denied, bad outbound sender. AS(42004)", DiagnosticCode.SendingBlocked)]
     [InlineData(550, "5.7.705 Access denied, tenant has exceeded threshold.", DiagnosticCode.SendingBlocked)]
     [InlineData(550, "5.7.750 Service unavailable. Client blocked from sending from unregistered domains.",
         DiagnosticCode.DomainNotAccepted)]
-    [InlineData(550, "5.7.233 Your message can't be sent because your tenant exceeded its external recipient rate limit.",
+    [InlineData(550, "5.7.233 Your message can't be sent because your tenant exceeded its external recipient rate "
+        + "limit.",
         DiagnosticCode.RateLimited)]
     [InlineData(550, "5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient nobody@contoso.com not found by SMTP address lookup", DiagnosticCode.RecipientRejected)]
     [InlineData(552, "5.3.4 Message size exceeds fixed maximum message size", DiagnosticCode.MessageTooLarge)]
@@ -105,7 +107,8 @@ public sealed class SmtpReplyDiagnosticsTests
         DiagnosticCode.SenderNotOwned, "Send As on that mailbox")]
     [InlineData(432, "4.3.2 STOREDRV.ClientSubmit; sender thread limit exceeded", DiagnosticCode.RateLimited,
         "parallel sessions to 3")]
-    [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.DailyLimitReached, "resets within 24 hours")]
+    [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.DailyLimitReached, "resets within 24 "
+        + "hours")]
     public void Explain_MicrosoftSmtpAuthTurnedOff_NamesWhatToChange(int status, string text, DiagnosticCode code, string fix)
     {
         var diagnostic = SmtpReplyDiagnostics.Explain(status, text);

@@ -33,22 +33,26 @@ public sealed class SenderResolverTests
         Assert.Equal("support@acme.test", plan.ReplyTo);
     }
 
-    private static readonly RoutingServer Graph = new(3, "Graph", ServerKind.Custom, "graph.microsoft.com", 443, SmtpAuthMethod.OAuth2App,
-        null, false, "noreply@acme.test", ["*@acme.test"], IsDefault: false, OAuthAppId: 7, Transport: ServerTransport.MicrosoftGraph);
+    private static readonly RoutingServer Graph = new(3, "Graph", ServerKind.Custom, "graph.microsoft.com", 443,
+        SmtpAuthMethod.OAuth2App,
+        null, false, "noreply@acme.test", ["*@acme.test"], IsDefault: false, OAuthAppId: 7,
+            Transport: ServerTransport.MicrosoftGraph);
 
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void Resolve_AppPermission_SendsAsTheSendersOwnMailbox_WithoutALoginOfItsOwn(bool overrides)
     {
-        var plan = Resolver.Resolve(Channel("support@acme.test", serverId: 3, overrides: overrides), [Internal, AcmeJets, Graph]).Plan!;
+        var plan = Resolver.Resolve(Channel("support@acme.test", serverId: 3, overrides: overrides), [Internal,
+            AcmeJets, Graph]).Plan!;
 
         Assert.Equal(CredentialSource.Server, plan.Credentials);
         Assert.Equal("support@acme.test", plan.Login);
         Assert.Equal(new Mailbox("Support", "support@acme.test"), plan.From);
         Assert.Null(plan.ReplyTo);
         Assert.Contains("Microsoft Graph at graph.microsoft.com", plan.Steps[0]);
-        Assert.Contains("with its own permission as the mailbox support@acme.test", plan.Summary + string.Join(" ", plan.Steps));
+        Assert.Contains("with its own permission as the mailbox support@acme.test", plan.Summary + string.Join(" ",
+            plan.Steps));
     }
 
     [Fact]

@@ -32,7 +32,8 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, SmtpS
     public bool CanMove => User.IsInRole(Roles.Admin);
 
     /// <summary>Channels whose sign-in will stop or has stopped: the ones the move is offered for.</summary>
-    public IEnumerable<ReadinessItem> Movable => Items.Where(i => i is { Kind: "Channel", Verdict: ReadinessVerdict.AtRisk or ReadinessVerdict.Refused
+    public IEnumerable<ReadinessItem> Movable => Items.Where(i =>
+            i is { Kind: "Channel", Verdict: ReadinessVerdict.AtRisk or ReadinessVerdict.Refused
         or ReadinessVerdict.WhileSmtpAuthAllowed });
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -74,7 +75,8 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, SmtpS
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Items = [.. (await report.ItemsAsync(ct)).OrderBy(i => Urgency(i.Verdict)).ThenBy(i => i.Kind).ThenBy(i => i.Name)];
+        Items = [.. (await report.ItemsAsync(ct)).OrderBy(i => Urgency(i.Verdict)).ThenBy(i => i.Kind).ThenBy(i =>
+                i.Name)];
         ApiServers = [.. (await servers.ListAsync(ct)).Where(s => s.Transport.IsHttpApi())];
     }
 

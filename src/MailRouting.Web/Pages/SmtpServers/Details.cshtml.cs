@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets, MailboxPageActions mailbox, BulkRetry retry,
+public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets,
+    MailboxPageActions mailbox, BulkRetry retry,
     Health.CredentialHealth health)
     : PageModel
 {

@@ -29,7 +29,8 @@ public sealed class RouteLoader(MailRoutingDbContext db, SignInSecrets signIns)
         var signIn = await signIns.EndpointAsync(server, message.Login, await ProtectedPasswordAsync(message, server.ProtectedPassword, ct),
             grant, ct);
         return signIn.Failure is { } failure
-            ? new Route(null, 0, new SendFailure(failure, null, failure.IsTemporary, NeedsConfiguration: !failure.IsTemporary), signIn.Grant)
+            ? new Route(null, 0, new SendFailure(failure, null, failure.IsTemporary,
+                NeedsConfiguration: !failure.IsTemporary), signIn.Grant)
             : new Route(signIn.Endpoint, server.ConcurrentSessions, null, signIn.Grant);
     }
 

@@ -23,7 +23,8 @@ public sealed class OutcomeRecorder(SendingOptions options, WorkerIdentity ident
         message.Status = MessageStatus.Sent;
         message.SentAt = at;
         message.QueueId = SmtpReplies.QueueIdOf(reply);
-        message.Attempts.Add(new DeliveryAttempt { At = at, Worker = identity.Name, Outcome = "Sent", ServerReply = reply });
+        message.Attempts.Add(new DeliveryAttempt { At = at, Worker = identity.Name, Outcome = "Sent",
+            ServerReply = reply });
         Release(message);
         logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
     }

@@ -35,7 +35,8 @@ public sealed class SentCopyFolders(MailRoutingDbContext db)
 
         var serverIds = messages.Select(m => m.ServerId).Distinct().ToList();
         var apiServers = await db.SmtpServers.AsNoTracking()
-            .Where(s => serverIds.Contains(s.Id) && s.Transport != ServerTransport.Smtp).Select(s => s.Id).ToListAsync(ct);
+            .Where(s => serverIds.Contains(s.Id) && s.Transport != ServerTransport.Smtp).Select(s =>
+                    s.Id).ToListAsync(ct);
         return apiServers.Count == 0 ? folders
             : messages.Where(m => !apiServers.Contains(m.ServerId) && folders.ContainsKey(KeyOf(m)))
                 .Select(KeyOf).Distinct().ToDictionary(key => key, key => folders[key]);

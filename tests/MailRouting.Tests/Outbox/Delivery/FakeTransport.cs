@@ -15,7 +15,8 @@ internal sealed class FakeTransport : IMessageTransport
 
     public ConcurrentQueue<(Guid Message, int Lane)> Sends { get; } = new();
 
-    public FakeTransport() => Answer = _ => Task.FromResult(SendResult.Accepted($"250 2.0.0 Ok: queued as Q{Interlocked.Increment(ref queueIds):D4}"));
+    public FakeTransport() => Answer = _ => Task.FromResult(SendResult.Accepted($"250 2.0.0 Ok: queued as "
+        + $"Q{Interlocked.Increment(ref queueIds):D4}"));
 
     public IReadOnlyCollection<(string Account, int Lane)> Open => [];
 

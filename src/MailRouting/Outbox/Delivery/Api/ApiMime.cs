@@ -3,7 +3,8 @@ using MimeKit;
 namespace MailRouting.Outbox.Delivery.Api;
 
 /// <summary>
-/// The MIME an HTTP mail API is given. Over SMTP the envelope carries every recipient; an API reads them from the headers,
+/// The MIME an HTTP mail API is given. Over SMTP the envelope carries every recipient; an API reads them from the
+/// headers,
 /// so the recipients no header names (Bcc) are added as a Bcc header, which the provider removes before delivery. Every
 /// other byte, the Message-ID included, stays as the outbox built it.
 /// </summary>

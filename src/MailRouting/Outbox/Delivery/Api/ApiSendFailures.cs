@@ -13,7 +13,8 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// </summary>
 public static class ApiSendFailures
 {
-    /// <summary>Runs one send within the message's deadline; whatever goes wrong ends as the message's failure.</summary>
+    /// <summary>Runs one send within the message's deadline; whatever goes wrong ends as the message's
+    /// failure.</summary>
     public static async Task<SendResult> RunAsync(SmtpEndpoint endpoint, OutboxMessage message,
         Func<CancellationToken, Task<SendResult>> send, CancellationToken ct)
     {
@@ -31,12 +32,14 @@ public static class ApiSendFailures
     public static SendFailure FromException(Exception exception, SmtpEndpoint endpoint) => exception switch
     {
         HttpRequestException { InnerException: SocketException socket } => new SendFailure(
-            ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), socket.Message, true),
+            ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds),
+                socket.Message, true),
         HttpRequestException { InnerException: AuthenticationException tls } => new SendFailure(
             ConnectionDiagnostics.TlsHandshakeFailed(tls, "Check the host and port (HTTPS, usually 443): the service's "
                 + "certificate must be one this machine trusts."), tls.Message, false),
         TimeoutException timeout => new SendFailure(
-            ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), timeout.Message, true),
+            ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), timeout.Message,
+                true),
         HttpRequestException or IOException or OperationCanceledException => new SendFailure(new Diagnostic(
             DiagnosticCode.TemporaryFailure, $"The request to {endpoint.Host} failed: {exception.Message}",
             "Nothing to do: the message is retried."), exception.Message, true),
@@ -45,7 +48,8 @@ public static class ApiSendFailures
     };
 
     /// <summary>
-    /// As over SMTP: a refused token is replaced once; refused again, the app's permission is wrong and the message is held.
+    /// As over SMTP: a refused token is replaced once; refused again, the app's permission is wrong and the message is
+    /// held.
     /// </summary>
     /// <param name="fix">What to check when a new token is refused as well.</param>
     public static SendFailure TokenRefused(ApiError error, SmtpEndpoint endpoint, OutboxMessage message, string fix)

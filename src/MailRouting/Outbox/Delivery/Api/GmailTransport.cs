@@ -14,7 +14,8 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// </summary>
 public sealed class GmailTransport(IHttpClientFactory clients) : IMessageTransport
 {
-    /// <summary>Messages up to this size go inside the JSON (base64url adds a third, under the 5 MB a request may carry).</summary>
+    /// <summary>Messages up to this size go inside the JSON (base64url adds a third, under the 5 MB a request may
+    /// carry).</summary>
     public const int MaxJsonMessageBytes = 3 * 1024 * 1024;
 
     public IReadOnlyCollection<(string Account, int Lane)> Open => [];
@@ -31,18 +32,23 @@ public sealed class GmailTransport(IHttpClientFactory clients) : IMessageTranspo
         using var request = mime.Length <= MaxJsonMessageBytes
             ? new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.ApiBase, $"gmail/v1/users/{user}/messages/send"))
             {
-                Content = JsonContent.Create(new { raw = Convert.ToBase64String(mime).TrimEnd('=').Replace('+', '-').Replace('/', '_') }),
+                Content = JsonContent.Create(new { raw = Convert.ToBase64String(mime).TrimEnd('=').Replace('+',
+                    '-').Replace('/', '_') }),
             }
             : new HttpRequestMessage(HttpMethod.Post,
                 new Uri(endpoint.ApiBase, $"upload/gmail/v1/users/{user}/messages/send?uploadType=media"))
             {
-                Content = new ByteArrayContent(mime) { Headers = { ContentType = new MediaTypeHeaderValue("message/rfc822") } },
+                Content = new ByteArrayContent(mime)
+                {
+                    Headers = { ContentType = new MediaTypeHeaderValue("message/rfc822") },
+                },
             };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Password);
         using var response = await clients.CreateClient(DeliveryServices.MailApiClient).SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            using var sent = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), cancellationToken: ct);
+            using var sent = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct),
+                cancellationToken: ct);
             var id = sent.RootElement.TryGetProperty("id", out var value) ? $" (id {value.GetString()})" : "";
             return SendResult.Accepted($"200 Accepted by the Gmail API{id}");
         }

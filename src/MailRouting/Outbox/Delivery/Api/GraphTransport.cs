@@ -11,7 +11,8 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// <summary>
 /// Sends through Microsoft Graph: POST /v1.0/users/{mailbox}/sendMail with the outbox's MIME as base64 text
 /// (https://learn.microsoft.com/graph/outlook-send-mime-message), so Message-ID and signatures are those SMTP would
-/// carry. Graph files the copy in the mailbox's Sent Items itself. No session to keep: each lane is one request at a time.
+/// carry. Graph files the copy in the mailbox's Sent Items itself. No session to keep: each lane is one request at a
+/// time.
 /// </summary>
 public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTransport
 {
@@ -31,8 +32,10 @@ public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTranspo
         if (base64.Length > MaxRequestBytes)
         {
             return SendResult.Refused(new SendFailure(new Diagnostic(DiagnosticCode.MessageTooLarge,
-                $"Microsoft Graph takes a message as MIME only up to 4 MB once encoded; this one is {base64.Length / 1048576.0:0.0} MB.",
-                "Send smaller attachments (or a link to them), or send this message through an SMTP server."), null, false));
+                $"Microsoft Graph takes a message as MIME only up to 4 MB once encoded; this one is "
+                    + $"{base64.Length / 1048576.0:0.0} MB.",
+                "Send smaller attachments (or a link to them), or send this message through an SMTP server."), null,
+                    false));
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post,

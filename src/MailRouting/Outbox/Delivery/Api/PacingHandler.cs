@@ -8,7 +8,8 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// </summary>
 public sealed class PacingHandler(ThrottlePacing pacing) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request,
+        CancellationToken cancellationToken)
     {
         var mailbox = MailboxOf(request.RequestUri!);
         await pacing.WaitAsync(mailbox, cancellationToken);
@@ -29,11 +30,13 @@ public sealed class PacingHandler(ThrottlePacing pacing) : DelegatingHandler
         _ => null,
     };
 
-    /// <summary>The service and the mailbox in ".../users/{mailbox}/...": both APIs name the mailbox that way.</summary>
+    /// <summary>The service and the mailbox in ".../users/{mailbox}/...": both APIs name the mailbox that
+    /// way.</summary>
     private static string MailboxOf(Uri uri)
     {
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var users = Array.FindIndex(segments, s => s.Equals("users", StringComparison.OrdinalIgnoreCase));
-        return $"{uri.Authority}/{(users >= 0 && users + 1 < segments.Length ? Uri.UnescapeDataString(segments[users + 1]) : "")}";
+        var mailbox = users >= 0 && users + 1 < segments.Length ? Uri.UnescapeDataString(segments[users + 1]) : "";
+        return $"{uri.Authority}/{mailbox}";
     }
 }

@@ -17,7 +17,8 @@ public sealed class ApiMimeTests
         mime.WriteTo(bytes);
         return new OutboxMessage
         {
-            MessageId = mime.MessageId!, SenderId = "1", CreatedBy = "u", FromAddress = "support@acme.test", EnvelopeFrom = "support@acme.test",
+            MessageId = mime.MessageId!, SenderId = "1", CreatedBy = "u", FromAddress = "support@acme.test",
+                EnvelopeFrom = "support@acme.test",
             Recipients = [.. recipients], Subject = "Hi", Mime = bytes.ToArray(),
         };
     }
@@ -40,6 +41,7 @@ public sealed class ApiMimeTests
 
         Assert.Equal(["boss@acme.test", "audit@acme.test"], parsed.Bcc.Mailboxes.Select(m => m.Address));
         Assert.Equal(message.MessageId, parsed.MessageId);
-        Assert.EndsWith(Encoding.ASCII.GetString(message.Mime), Encoding.ASCII.GetString(given), StringComparison.Ordinal);
+        Assert.EndsWith(Encoding.ASCII.GetString(message.Mime), Encoding.ASCII.GetString(given),
+            StringComparison.Ordinal);
     }
 }

@@ -24,10 +24,12 @@ public sealed class GraphAnswersTests
     [InlineData(503, "ServiceUnavailable", DiagnosticCode.RateLimited, true, false)]
     [InlineData(500, "generalException", DiagnosticCode.TemporaryFailure, true, false)]
     [InlineData(400, "ErrorSomethingNew", DiagnosticCode.Unknown, false, false)]
-    public async Task Explain_GraphsAnswer_MapsToCodeAndWhatHappensNext(int status, string code, DiagnosticCode expected, bool temporary,
+    public async Task Explain_GraphsAnswer_MapsToCodeAndWhatHappensNext(int status, string code,
+        DiagnosticCode expected, bool temporary,
         bool needsConfiguration)
     {
-        var error = await ApiAnswerCase.ErrorAsync(status, $$$"""{"error":{"code":"{{{code}}}","message":"Said by Graph."}}""");
+        var error = await ApiAnswerCase.ErrorAsync(status,
+            $$$"""{"error":{"code":"{{{code}}}","message":"Said by Graph."}}""");
 
         var failure = GraphAnswers.Explain(error, Endpoint, ApiAnswerCase.FirstAttempt("support@acme.test"));
 
@@ -40,7 +42,10 @@ public sealed class GraphAnswersTests
     [Fact]
     public async Task ReadAsync_ABodyThatIsNotGraphsErrorShape_KeepsTheStatusAndTheStartOfTheBody()
     {
-        using var response = new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>proxy</html>") };
+        using var response = new HttpResponseMessage(HttpStatusCode.BadGateway)
+        {
+            Content = new StringContent("<html>proxy</html>"),
+        };
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
 
         var error = await ApiError.ReadAsync(response, CancellationToken.None);
