@@ -120,6 +120,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Health.CredentialHealth>();
         services.AddScoped<Readiness.ReadinessReport>();
         services.AddScoped<Readiness.ChannelMoves>();
+        services.AddScoped<Readiness.ServerProbe>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

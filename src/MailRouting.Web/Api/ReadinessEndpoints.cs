@@ -14,6 +14,9 @@ public static class ReadinessEndpoints
                 "Every server account, channel and user login, and whether it will still send after Microsoft's and "
                 + "Google's changes to SMTP sign-in.")
             .Produces<IReadOnlyList<ReadinessItem>>();
+        readiness.MapPost("/probe", ProbeAsync).Only(Policies.Admin).Named("ProbeServers",
+                "Asks every SMTP server what it advertises after EHLO (no sign-in): the mechanisms it offers.")
+            .Produces<IReadOnlyList<ServerAdvertisement>>();
         readiness.MapPost("/move", MoveAsync).Only(Policies.Admin).Named("MoveChannels",
                 "Moves channels to another server (such as Microsoft Graph), each only after a test of it there "
                     + "succeeds.")
@@ -23,6 +26,9 @@ public static class ReadinessEndpoints
 
     private static async Task<IResult> ListAsync(ReadinessReport report, CancellationToken ct) =>
         TypedResults.Ok(await report.ItemsAsync(ct));
+
+    private static async Task<IResult> ProbeAsync(ServerProbe probe, CancellationToken ct) =>
+        TypedResults.Ok(await probe.ProbeAsync(ct));
 
     private static async Task<IResult> MoveAsync(MoveRequest request, ChannelMoves moves, CancellationToken ct)
     {

@@ -12,7 +12,8 @@ public sealed record ConnectionTestReport(
     Diagnostic? Diagnostic,
     long? MaxMessageSize,
     CertificateCheck.Seen? Certificate,
-    string? QueueId)
+    string? QueueId,
+    IReadOnlyList<string>? AuthMechanisms = null)
 {
     /// <summary>The fingerprint of the certificate the server showed, the value to pin when it is not trusted.</summary>
     public string? CertificateSha256 => Certificate?.Sha256;

@@ -68,7 +68,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         }
 
         var report = new ConnectionTestReport(diagnostic is null, run.Stages, run.Logger.Transcript(), diagnostic,
-            run.MaxSize, run.Certificate.Certificate, run.QueueId);
+            run.MaxSize, run.Certificate.Certificate, run.QueueId, run.AuthMechanisms);
         logger.LogInformation("SMTP test of {Endpoint}: {Outcome} after {Stages}", endpoint,
             diagnostic?.Code.ToString() ?? "Success", string.Join(", ", report.Stages.Select(s => $"{s.Name} {s.DurationMs} ms")));
         return report;
@@ -110,6 +110,9 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
         public long? MaxSize { get; private set; }
 
         public string? QueueId { get; private set; }
+
+        /// <summary>The SASL mechanisms the server's EHLO reply offered; null before EHLO.</summary>
+        public IReadOnlyList<string>? AuthMechanisms { get; private set; }
 
         public async Task ExecuteAsync(TestMessage? message, CancellationToken cancellationToken)
         {
@@ -420,6 +423,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
 
         private string EhloDetail()
         {
+            AuthMechanisms = [.. client.AuthenticationMechanisms];
             var capabilities = new List<string>();
             if (client.AuthenticationMechanisms.Count > 0)
             {

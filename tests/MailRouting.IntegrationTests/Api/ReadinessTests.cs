@@ -107,6 +107,39 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
             new { serverId = 424242, channelIds = new[] { 1 } })).StatusCode);
     }
 
+    [Fact]
+    public async Task Probe_AsksEachSmtpServerWhatItAdvertises_WithoutSigningIn()
+    {
+        var postfix = await CreatedAsync("/api/v1/smtp-servers", new
+        {
+            name = "Postfix", host = MtaFixture.Host, port = Mta.SubmissionPort, security = "StartTls",
+            authMethod = "Plain", username = MtaFixture.Relay.Login, password = MtaFixture.Relay.Password,
+            pinnedCertificateSha256 = Mta.CertificateSha256,
+        });
+        var closed = await CreatedAsync("/api/v1/smtp-servers", new
+        {
+            name = "Nobody home", host = MtaFixture.Host, port = Mta.ClosedPort, security = "None", authMethod = "None",
+            senderAddress = "relay@acme.test", timeoutSeconds = 3,
+        });
+        var graph = await OAuth.GraphServerAsync(null, "support@acme.test", []);
+        var failedSignIns = Mta.AuthFailureCount();
+        await App.CreateUserAsync("probe-support@acme.test", Roles.Support, "Support-Pa55word!");
+        var support = await App.ApiClientAsync("probe-support@acme.test", "Support-Pa55word!");
+
+        var response = await Api.PostAsync("/api/v1/readiness/probe", null);
+        var advertised = (await response.Content.ReadFromJsonAsync<JsonArray>())!;
+
+        var atPostfix = advertised.Single(a => (int?)a!["serverId"] == postfix)!;
+        Assert.Contains("PLAIN", atPostfix["mechanisms"]!.AsArray().Select(m => (string?)m));
+        Assert.True((bool)atPostfix["offersOAuth2"]!);
+        var atClosed = advertised.Single(a => (int?)a!["serverId"] == closed)!;
+        Assert.Null(atClosed["mechanisms"]);
+        Assert.StartsWith("Not reached", (string?)atClosed["summary"]);
+        Assert.DoesNotContain(advertised, a => (int?)a!["serverId"] == graph);
+        Assert.Equal(failedSignIns, Mta.AuthFailureCount());
+        Assert.Equal(HttpStatusCode.Forbidden, (await support.PostAsync("/api/v1/readiness/probe", null)).StatusCode);
+    }
+
     private async Task<JsonArray> MoveAsync(int serverId, int[] channelIds)
     {
         var response = await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId, channelIds });

@@ -11,7 +11,8 @@ namespace MailRouting.Web.Pages.Readiness;
 /// Which sign-ins will still send after Microsoft's and Google's changes, the ones at risk first; admins move at-risk
 /// channels to a Microsoft Graph or Gmail API server in one step, each tested there before it is saved.
 /// </summary>
-public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, SmtpServerQueries servers) : PageModel
+public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, ServerProbe probe, SmtpServerQueries servers)
+    : PageModel
 {
     public IReadOnlyList<ReadinessItem> Items { get; private set; } = [];
 
@@ -19,6 +20,9 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, SmtpS
     public IReadOnlyList<SmtpServerSummary> ApiServers { get; private set; } = [];
 
     public IReadOnlyList<ChannelMoveResult> Moved { get; private set; } = [];
+
+    /// <summary>What each SMTP server advertised when an admin last pressed Probe on this page.</summary>
+    public IReadOnlyList<ServerAdvertisement> Advertised { get; private set; } = [];
 
     [BindProperty]
     public int? TargetServerId { get; set; }
@@ -37,6 +41,18 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, SmtpS
         or ReadinessVerdict.WhileSmtpAuthAllowed });
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostProbeAsync(CancellationToken ct)
+    {
+        if (!CanMove)
+        {
+            return Forbid();
+        }
+
+        Advertised = await probe.ProbeAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostMoveAsync(CancellationToken ct)
     {
