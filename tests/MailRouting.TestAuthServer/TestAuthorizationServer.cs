@@ -17,9 +17,9 @@ namespace MailRouting.TestAuthServer;
 
 /// <summary>
 /// A real OAuth2 / OpenID Connect authorization server (OpenIddict) on loopback: sign-in and consent page,
-/// authorization code with PKCE, rotating refresh tokens with no reuse leeway, revocation and introspection
-/// (which Dovecot calls to check the tokens MailRouting presents over SMTP), and client credentials for the app's own
-/// token (its subject is the client id).
+/// authorization code with PKCE, rotating refresh tokens with no reuse leeway, revocation and introspection (which
+/// Dovecot calls to check the tokens MailRouting presents over SMTP), and client credentials for the app's own token
+/// (its subject is the client id).
 /// </summary>
 public sealed class TestAuthorizationServer : IAsyncDisposable
 {
@@ -142,8 +142,9 @@ public sealed class TestAuthorizationServer : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    /// <summary>The app's own token: its subject is the app, so a resource server can tell it from a
-    /// mailbox's.</summary>
+    /// <summary>
+    /// The app's own token: its subject is the app, so a resource server can tell it from a mailbox's.
+    /// </summary>
     private static ValueTask IssueAppToken(OpenIddictServerEvents.HandleTokenRequestContext context)
     {
         if (context.Request.IsClientCredentialsGrantType())

@@ -10,9 +10,8 @@ namespace MailRouting.TestMailApis;
 /// The part of the Gmail API MailRouting uses, on loopback: users.messages.send with the raw MIME as base64url JSON, or
 /// as a media upload for large messages (https://developers.google.com/gmail/api/reference/rest/v1/users.messages/send,
 /// https://developers.google.com/gmail/api/guides/uploads). A mailbox's token may send only as that mailbox; a From
-/// that
-/// is neither the mailbox nor one of its send-as aliases is replaced by the mailbox's address, as Gmail does. Scripted
-/// throttling is answered 429 rateLimitExceeded
+/// that is neither the mailbox nor one of its send-as aliases is replaced by the mailbox's address, as Gmail does.
+/// Scripted throttling is answered 429 rateLimitExceeded
 /// (https://developers.google.com/gmail/api/guides/handle-errors). Accepted mail goes to the test Postfix.
 /// </summary>
 public sealed class GmailStandIn : IAsyncDisposable
@@ -55,8 +54,9 @@ public sealed class GmailStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>The next <paramref name="count"/> requests for the mailbox are answered 429
-    /// rateLimitExceeded.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> requests for the mailbox are answered 429 rateLimitExceeded.
+    /// </summary>
     public void ThrottleNext(string mailbox, int count) => throttles.ThrottleNext(mailbox, count, TimeSpan.Zero);
 
     public async ValueTask DisposeAsync()

@@ -42,12 +42,14 @@ public sealed class GraphStandIn : IAsyncDisposable
 
     public IReadOnlyCollection<ApiCall> Calls => calls;
 
-    /// <summary>The mailboxes an app's own token may send as (an application access policy); null: every
-    /// mailbox.</summary>
+    /// <summary>
+    /// The mailboxes an app's own token may send as (an application access policy); null: every mailbox.
+    /// </summary>
     public IReadOnlySet<string>? AppAccessPolicy { get; set; }
 
-    /// <summary>How long each accepted request takes, so requests overlap as they do against the real
-    /// service.</summary>
+    /// <summary>
+    /// How long each accepted request takes, so requests overlap as they do against the real service.
+    /// </summary>
     public TimeSpan Latency { get; set; }
 
     public static async Task<GraphStandIn> StartAsync(MailApiOptions options)
@@ -58,8 +60,9 @@ public sealed class GraphStandIn : IAsyncDisposable
         return standIn;
     }
 
-    /// <summary>The next <paramref name="count"/> requests for the mailbox are answered 429 with this
-    /// Retry-After.</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> requests for the mailbox are answered 429 with this Retry-After.
+    /// </summary>
     public void ThrottleNext(string mailbox, int count, TimeSpan retryAfter) =>
         throttles.ThrottleNext(mailbox, count, retryAfter);
 

@@ -1,7 +1,8 @@
 namespace MailRouting.TestMailApis;
 
-/// <summary>What the mail API stand-ins check tokens with, whose mailboxes they serve and where they hand mail
-/// on.</summary>
+/// <summary>
+/// What the mail API stand-ins check tokens with, whose mailboxes they serve and where they hand mail on.
+/// </summary>
 public sealed class MailApiOptions
 {
     /// <summary>The authorization server's introspection endpoint, where every bearer token is checked.</summary>
@@ -13,8 +14,9 @@ public sealed class MailApiOptions
     /// <summary>The app whose own tokens (subject = client id) carry the application permission Mail.Send.</summary>
     public required string AppClientId { get; init; }
 
-    /// <summary>Where accepted mail is handed on: the test Postfix's submission port, with its certificate's
-    /// fingerprint.</summary>
+    /// <summary>
+    /// Where accepted mail is handed on: the test Postfix's submission port, with its certificate's fingerprint.
+    /// </summary>
     public required string SubmissionHost { get; init; }
 
     public required int SubmissionPort { get; init; }

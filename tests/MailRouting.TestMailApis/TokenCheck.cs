@@ -4,8 +4,9 @@ using System.Text.Json;
 
 namespace MailRouting.TestMailApis;
 
-/// <summary>Checks a bearer token at the test authorization server's introspection endpoint, as a resource server
-/// does.</summary>
+/// <summary>
+/// Checks a bearer token at the test authorization server's introspection endpoint, as a resource server does.
+/// </summary>
 public sealed class TokenCheck(Uri introspection, string clientId, string clientSecret) : IDisposable
 {
     private readonly HttpClient http = new();

@@ -25,8 +25,9 @@ public sealed class IndexModel(DeliveryStatus status, MailboxConnectionQueries c
     /// <summary>For admins and Support: what needs action, most urgent first.</summary>
     public IReadOnlyList<ActionItem> Actions { get; private set; } = [];
 
-    /// <summary>For admins and Support: credentials that will stop mail soon, or have (reconnects are listed
-    /// apart).</summary>
+    /// <summary>
+    /// For admins and Support: credentials that will stop mail soon, or have (reconnects are listed apart).
+    /// </summary>
     public IReadOnlyList<CredentialWarning> CredentialWarnings { get; private set; } = [];
 
     /// <summary>For admins: mailboxes whose mail is held until someone reconnects them.</summary>

@@ -125,8 +125,7 @@ public sealed class ChannelService(
     /// </summary>
     /// <param name="recipient">Where the test sends a message; without one the test stops before sending.</param>
     public async Task<(SenderTestResult? Test, Change<EmailChannel> Change)> MoveToServerAsync(int id, int serverId,
-        string? recipient,
-        CancellationToken ct)
+        string? recipient, CancellationToken ct)
     {
         var channel = await db.EmailChannels.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (channel is null)
@@ -134,10 +133,9 @@ public sealed class ChannelService(
             return (null, Change<EmailChannel>.NotFound("channel"));
         }
 
-        var stored = await db.EmailChannels.AsNoTracking().SingleAsync(c => c.Id == id, ct);
         var candidate = await db.EmailChannels.AsNoTracking().SingleAsync(c => c.Id == id, ct);
         candidate.ServerId = serverId;
-        var test = await tester.TestAsync(await ResolveAsync(stored, candidate, ct), recipient, ct);
+        var test = await tester.TestAsync(await ResolveAsync(channel, candidate, ct), recipient, ct);
         if (test is not { Failure: null, Report.Success: true })
         {
             return (test,

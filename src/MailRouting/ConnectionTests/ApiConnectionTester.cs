@@ -10,8 +10,8 @@ namespace MailRouting.ConnectionTests;
 
 /// <summary>
 /// Tests a server that sends through an HTTP mail API as a send would use it: the access token, then, given a
-/// recipient, a test message. Neither API can show that sending works short of sending, so without a recipient the
-/// test says so.
+/// recipient, a test message. Neither API can show that sending works short of sending, so without a recipient the test
+/// says so.
 /// </summary>
 public sealed class ApiConnectionTester(GraphTransport graph, GmailTransport gmail)
 {

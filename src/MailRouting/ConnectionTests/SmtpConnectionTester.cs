@@ -223,6 +223,7 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
             }
 
             var connected = Logger.Now;
+            AuthMechanisms = [.. client.AuthenticationMechanisms];
             if (endpoint.Security != SmtpSecurity.None)
             {
                 var tlsDone = Certificate.ValidatedAt ?? connected;
@@ -423,7 +424,6 @@ public sealed class SmtpConnectionTester(ILogger<SmtpConnectionTester> logger)
 
         private string EhloDetail()
         {
-            AuthMechanisms = [.. client.AuthenticationMechanisms];
             var capabilities = new List<string>();
             if (client.AuthenticationMechanisms.Count > 0)
             {

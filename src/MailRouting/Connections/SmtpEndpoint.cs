@@ -36,8 +36,9 @@ public sealed record SmtpEndpoint(
     /// <summary>One message, from MAIL FROM to the final reply: the server's time-out, plus a second for every 100 KB.</summary>
     public TimeSpan SendLimit(long bytes) => TimeSpan.FromSeconds(TimeoutSeconds + (bytes / 100_000.0));
 
-    /// <summary>An HTTP mail API's base address: https, or http where the admin chose no security (loopback
-    /// only).</summary>
+    /// <summary>
+    /// An HTTP mail API's base address: https, or http where the admin chose no security (loopback only).
+    /// </summary>
     public Uri ApiBase => new($"{(Security == SmtpSecurity.None ? "http" : "https")}://{Host}:{Port}/");
 
     public override string ToString() => $"{Host}:{Port} ({Security}, auth {AuthMethod})";

@@ -3,8 +3,7 @@ namespace MailRouting.Health;
 /// <summary>
 /// Warns before mail stops: OAuth client secrets near their expiry, connected mailboxes left unused until the provider
 /// ends them or that failed to renew, sign-ins refused at the last attempt, and mailboxes that keep hitting throttling
-/// or
-/// the daily quota. Shown on the home page, each server's page and at /api/v1/credential-health.
+/// or the daily quota. Shown on the home page, each server's page and at /api/v1/credential-health.
 /// </summary>
 public sealed class CredentialHealth(IEnumerable<ICredentialCheck> checks, TimeProvider time)
 {

@@ -5,10 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Health;
 
-/// <summary>Whose a connected mailbox is, in words: its name, who acts on it, the page to do it on and the server it
-/// sends through.</summary>
-public sealed record GrantOwnerView(string Name, string WhoActs, string Link, IReadOnlyList<int> ServerIds);
-
 /// <summary>Reads the owners of a set of grants in three queries.</summary>
 public sealed class GrantOwners(MailRoutingDbContext db)
 {

@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Health;
 
-/// <summary>The last attempt of waiting messages, by the login they sign in with, for the checks that read the
-/// outbox.</summary>
+/// <summary>
+/// The last attempt of waiting messages, by the login they sign in with, for the checks that read the outbox.
+/// </summary>
 public sealed class OutboxTrouble(MailRoutingDbContext db)
 {
     /// <summary>The most waiting messages read; enough to see every login in trouble.</summary>
@@ -39,8 +40,9 @@ public sealed class OutboxTrouble(MailRoutingDbContext db)
             })];
     }
 
-    /// <summary>Who fixes a login's sign-in, and on which page: the server's, the channel's, or the user's own
-    /// Profile.</summary>
+    /// <summary>
+    /// Who fixes a login's sign-in, and on which page: the server's, the channel's, or the user's own Profile.
+    /// </summary>
     public static (string WhoActs, string Link) WhoFixes(Login login) => (login.Credentials, login.SenderKind) switch
     {
         (CredentialSource.Sender, SenderKind.User) =>

@@ -2,18 +2,13 @@ using MailRouting.Diagnostics;
 
 namespace MailRouting.Health;
 
-/// <summary>Logins whose password (or token) the server refused at the last attempt, with the messages held for
-/// them.</summary>
+/// <summary>
+/// Logins whose password (or token) the server refused at the last attempt, with the messages held for them.
+/// </summary>
 public sealed class RefusedSignIns(OutboxTrouble outbox) : ICredentialCheck
 {
-    private static readonly HashSet<string> SignInCodes = new[]
-    {
-        DiagnosticCode.AuthFailed, DiagnosticCode.BasicAuthDisabled, DiagnosticCode.BasicAuthNotSupported,
-        DiagnosticCode.AppPasswordRequired, DiagnosticCode.OAuthTokenRejected, DiagnosticCode.OAuthAppRejected,
-    }.Select(code => code.ToString()).ToHashSet(StringComparer.Ordinal);
-
     public async Task<IEnumerable<CredentialWarning>> FindAsync(DateTime now, CancellationToken ct) =>
-        (await outbox.LoginsAsync(held: true, SignInCodes, ct)).Select(login =>
+        (await outbox.LoginsAsync(held: true, SignInCodes.All, ct)).Select(login =>
         {
             var (whoActs, link) = OutboxTrouble.WhoFixes(login);
             return new CredentialWarning(CredentialProblem.SignInRefused,
@@ -21,7 +16,6 @@ public sealed class RefusedSignIns(OutboxTrouble outbox) : ICredentialCheck
                     + $"attempt ({login.LastAttempt.DiagnosticCode}): {login.LastAttempt.Diagnostic} "
                     + $"{Counts.Of(login.Waiting, "message waits", "messages wait")}.",
                 whoActs, "Enter the current password, or connect the mailbox again; the held messages are then sent.",
-                    link,
-                [login.ServerId], login.LastAttempt.At);
+                link, [login.ServerId], login.LastAttempt.At);
         });
 }

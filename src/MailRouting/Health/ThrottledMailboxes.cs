@@ -3,8 +3,9 @@ using MailRouting.Diagnostics;
 
 namespace MailRouting.Health;
 
-/// <summary>Logins with several messages waiting because the provider keeps limiting them (rate or daily
-/// quota).</summary>
+/// <summary>
+/// Logins with several messages waiting because the provider keeps limiting them (rate or daily quota).
+/// </summary>
 public sealed class ThrottledMailboxes(OutboxTrouble outbox) : ICredentialCheck
 {
     /// <summary>Fewer waiting messages are ordinary back-off, not yet a pattern.</summary>

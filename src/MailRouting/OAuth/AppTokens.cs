@@ -68,8 +68,9 @@ public sealed class AppTokens(ProviderClient provider, OAuthOptions options, Tim
         }
     }
 
-    /// <summary>Microsoft names the resource with ".default"; other providers get the app's scopes without the sign-in
-    /// ones.</summary>
+    /// <summary>
+    /// Microsoft names the resource with ".default"; other providers get the app's scopes without the sign-in ones.
+    /// </summary>
     private static string? Scope(OAuthApp app, ServerTransport transport) => app.Provider switch
     {
         OAuthProvider.Microsoft365 => transport == ServerTransport.MicrosoftGraph

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace MailRouting.OAuth;
 
 /// <summary>
-/// OAuth apps kept in configuration (OAuth:Apps:{name}:Provider, ClientId, ClientSecret, Tenant, Issuer, AuthorizationEndpoint,
-/// TokenEndpoint, Scopes, ClientSecretExpiresOn as yyyy-MM-dd), for sites that deploy secrets through their
-/// environment. They are read-only on the pages and the API.
+/// OAuth apps kept in configuration (OAuth:Apps:{name}:Provider, ClientId, ClientSecret, Tenant, Issuer,
+/// AuthorizationEndpoint, TokenEndpoint, Scopes, ClientSecretExpiresOn as yyyy-MM-dd), for sites that deploy secrets
+/// through their environment. They are read-only on the pages and the API.
 /// </summary>
 public sealed class ConfiguredOAuthApps(IReadOnlyList<OAuthAppInput> apps)
 {

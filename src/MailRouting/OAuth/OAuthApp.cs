@@ -24,8 +24,9 @@ public sealed class OAuthApp
     /// <summary>Protected with Data Protection like every password; never shown.</summary>
     public string? ProtectedClientSecret { get; set; }
 
-    /// <summary>When the provider stops accepting the secret, as the admin entered it (Entra ID secrets last 24 months
-    /// at most).</summary>
+    /// <summary>
+    /// When the provider stops accepting the secret, as the admin entered it (Entra ID secrets last 24 months at most).
+    /// </summary>
     public DateOnly? ClientSecretExpiresOn { get; set; }
 
     /// <summary>Other providers: the issuer whose /.well-known/openid-configuration names the endpoints.</summary>

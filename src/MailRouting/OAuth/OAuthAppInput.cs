@@ -19,8 +19,9 @@ public sealed class OAuthAppInput
     /// <summary>Write-only. Empty keeps the stored secret.</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>When the client secret expires at the provider, so MailRouting warns before it does; empty: not
-    /// known.</summary>
+    /// <summary>
+    /// When the client secret expires at the provider, so MailRouting warns before it does; empty: not known.
+    /// </summary>
     public DateOnly? ClientSecretExpiresOn { get; set; }
 
     public string? Issuer { get; set; }

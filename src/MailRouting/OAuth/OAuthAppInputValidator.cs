@@ -1,4 +1,4 @@
-using System.Net;
+using MailRouting.Validation;
 using FluentValidation;
 using MailRouting.Data;
 using Microsoft.EntityFrameworkCore;
@@ -39,5 +39,6 @@ public sealed class OAuthAppInputValidator : AbstractValidator<OAuthAppInput>
     /// <summary>https, or http to a loopback address (a provider running beside the app, as in the tests).</summary>
     public static bool IsEndpoint(string? value) =>
         Uri.TryCreate(value?.Trim(), UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment)
-        && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var ip) && IPAddress.IsLoopback(ip)))));
+        && (uri.Scheme == Uri.UriSchemeHttps
+            || (uri.Scheme == Uri.UriSchemeHttp && (uri.IsLoopback || LoopbackHosts.Contains(uri.Host))));
 }

@@ -65,8 +65,9 @@ public sealed class ReadinessReport(MailRoutingDbContext db, OutboxTrouble outbo
         return items;
     }
 
-    /// <summary>Who signs in for a sender: its own login, the mailbox itself with the app's permission, or the
-    /// server's account.</summary>
+    /// <summary>
+    /// Who signs in for a sender: its own login, the mailbox itself with the app's permission, or the server's account.
+    /// </summary>
     private static string? Login(SmtpServer server, string address, string? ownLogin) => server.AuthMethod switch
     {
         SmtpAuthMethod.OAuth2App => address,

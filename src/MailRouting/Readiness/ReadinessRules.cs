@@ -51,8 +51,9 @@ public static class ReadinessRules
         };
     }
 
-    /// <summary>The provider a host belongs to, by the host names Microsoft and Google give their SMTP and API
-    /// services.</summary>
+    /// <summary>
+    /// The provider a host belongs to, by the host names Microsoft and Google give their SMTP and API services.
+    /// </summary>
     public static string ProviderOf(string host, ServerTransport transport) => transport switch
     {
         ServerTransport.MicrosoftGraph => "Microsoft 365",

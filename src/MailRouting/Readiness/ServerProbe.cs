@@ -6,11 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Readiness;
 
-/// <summary>What one SMTP server advertised after EHLO, without signing in: the sign-in mechanisms it offers, or why it was not reached.</summary>
-/// <param name="Mechanisms">The SASL mechanisms of its AUTH line; empty when it advertised none; null when not reached.</param>
-public sealed record ServerAdvertisement(int ServerId, string ServerName, string Host, int Port, IReadOnlyList<string>? Mechanisms,
-    bool OffersOAuth2, string Summary);
-
 /// <summary>
 /// Asks every custom SMTP server what it advertises (connect, TLS, EHLO, no sign-in), a few at a time, so the readiness
 /// page shows whether each still offers password sign-in and XOAUTH2.
@@ -22,7 +17,8 @@ public sealed class ServerProbe(MailRoutingDbContext db, SmtpConnectionTester te
     public async Task<IReadOnlyList<ServerAdvertisement>> ProbeAsync(CancellationToken ct)
     {
         var servers = await db.SmtpServers.AsNoTracking()
-            .Where(s => s.Kind == ServerKind.Custom && s.Transport == ServerTransport.Smtp).OrderBy(s => s.Name).ToListAsync(ct);
+            .Where(s => s.Kind == ServerKind.Custom && s.Transport == ServerTransport.Smtp).OrderBy(s => s.Name)
+            .ToListAsync(ct);
         using var slots = new SemaphoreSlim(AtOnce);
         return await Task.WhenAll(servers.Select(async server =>
         {
@@ -47,8 +43,9 @@ public sealed class ServerProbe(MailRoutingDbContext db, SmtpConnectionTester te
         }
 
         var oauth = mechanisms.Contains("XOAUTH2") || mechanisms.Contains("OAUTHBEARER");
-        return new ServerAdvertisement(server.Id, server.Name, server.Host, server.Port, mechanisms, oauth, mechanisms.Count == 0
+        var summary = mechanisms.Count == 0
             ? "Advertises no sign-in (no AUTH line after EHLO)."
-            : $"Advertises AUTH {string.Join(" ", mechanisms)}{(oauth ? "" : "; no OAuth2 (XOAUTH2 or OAUTHBEARER)")}.");
+            : $"Advertises AUTH {string.Join(" ", mechanisms)}{(oauth ? "" : "; no OAuth2 (XOAUTH2 or OAUTHBEARER)")}.";
+        return new ServerAdvertisement(server.Id, server.Name, server.Host, server.Port, mechanisms, oauth, summary);
     }
 }

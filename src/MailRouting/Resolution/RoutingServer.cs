@@ -13,12 +13,14 @@ public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string 
     /// <summary>Signs in with a connected mailbox's OAuth2 token (delegated).</summary>
     public bool UsesOAuth => AuthMethod == SmtpAuthMethod.OAuth2;
 
-    /// <summary>The OAuth app signs in with its own permission, as each mailbox it sends from; no mailbox is
-    /// connected.</summary>
+    /// <summary>
+    /// The OAuth app signs in with its own permission, as each mailbox it sends from; no mailbox is connected.
+    /// </summary>
     public bool UsesAppPermission => AuthMethod == SmtpAuthMethod.OAuth2App;
 
-    /// <summary>Whether its account can sign in: a stored password, for OAuth2 a connected mailbox, or the app
-    /// itself.</summary>
+    /// <summary>
+    /// Whether its account can sign in: a stored password, for OAuth2 a connected mailbox, or the app itself.
+    /// </summary>
     public bool CanSignIn => UsesAppPermission ? OAuthAppId is not null : UsesOAuth ? IsConnected : HasPassword;
 
     /// <summary>"Microsoft Graph at graph.microsoft.com" or "smtp.example.com:587", as steps name it.</summary>

@@ -19,8 +19,7 @@ public enum SmtpAuthMethod
 
     /// <summary>
     /// OAuth2 with the app's own permission (client credentials): the app sends as each mailbox it is allowed to, with
-    /// no
-    /// mailbox connected (Microsoft Graph's application permission Mail.Send).
+    /// no mailbox connected (Microsoft Graph's application permission Mail.Send).
     /// </summary>
     OAuth2App,
 }

@@ -24,7 +24,7 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
                 + $"mailbox) or OAuth2 with the app's own permission.");
         // A bearer token must not cross the network in the clear: plain http only to this machine (a local stand-in).
         RuleFor(s => s.Security).Must((input, security) =>
-                security != SmtpSecurity.None || IsLoopback(input.EffectiveHost))
+                security != SmtpSecurity.None || LoopbackHosts.Contains(input.EffectiveHost))
             .When(s => s.Transport.IsHttpApi())
             .WithMessage("An HTTP mail API is reached over HTTPS: choose SSL/TLS (plain http is only allowed to this "
                 + "machine).");
@@ -83,10 +83,6 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
         RuleFor(s => s.ClientName).Must(EmailAddresses.IsHostName).When(s => !string.IsNullOrWhiteSpace(s.ClientName))
             .WithMessage("The client name (EHLO) must be a host name such as crm.example.com.");
     }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     private static async Task<bool> KeepsStoredPasswordAsync(MailRoutingDbContext db, SmtpServerInput input, CancellationToken ct) =>
         !input.ClearPassword && input.Id is { } id && await db.SmtpServers.AnyAsync(s => s.Id == id && s.ProtectedPassword != null, ct);

@@ -10,9 +10,8 @@ namespace MailRouting.IntegrationTests.Api;
 
 /// <summary>
 /// Sending through the Gmail API: the tests' Gmail stand-in (messages.send with base64url MIME or a media upload,
-/// tokens
-/// checked at the test OpenIddict server, 429 rateLimitExceeded) hands what it accepts to the test Postfix, where the
-/// delivered copy is read back.
+/// tokens checked at the test OpenIddict server, 429 rateLimitExceeded) hands what it accepts to the test Postfix,
+/// where the delivered copy is read back.
 /// </summary>
 [Collection(MtaGroup.Name)]
 public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
@@ -22,8 +21,9 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
     private HttpClient agent = null!;
     private string userId = "";
 
-    /// <summary>An agent whose own login is on a Gmail API server, connected through the provider's consent
-    /// page.</summary>
+    /// <summary>
+    /// An agent whose own login is on a Gmail API server, connected through the provider's consent page.
+    /// </summary>
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();

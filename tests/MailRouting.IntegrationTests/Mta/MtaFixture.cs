@@ -57,8 +57,7 @@ public partial class MtaFixture : IAsyncLifetime
 
     /// <summary>
     /// A local Microsoft Graph (sendMail) that checks tokens at <see cref="Authorization"/> and hands mail to this
-    /// Postfix.
-    /// Agent may send as support@ (a shared mailbox it has Send As on), not as sales@.
+    /// Postfix. Agent may send as support@ (a shared mailbox it has Send As on), not as sales@.
     /// </summary>
     public GraphStandIn Graph { get; private set; } = null!;
 

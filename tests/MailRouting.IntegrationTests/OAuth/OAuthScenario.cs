@@ -36,8 +36,9 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     public Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs, int? appId = null) =>
         ApiServerAsync("MicrosoftGraph", mta.Graph.BaseAddress, login, senderAddress, sendAs, appId);
 
-    /// <summary>A server that sends through the Gmail API stand-in as the connected mailbox <paramref
-    /// name="login"/>.</summary>
+    /// <summary>
+    /// A server that sends through the Gmail API stand-in as the connected mailbox <paramref name="login"/>.
+    /// </summary>
     public Task<int> GmailServerAsync(string login) =>
         ApiServerAsync("GmailApi", mta.Gmail.BaseAddress, login, login, []);
 

@@ -11,16 +11,11 @@ namespace MailRouting.Web.Pages.Messages;
 /// </summary>
 public static class WhoFixes
 {
-    private static readonly HashSet<string> SignInCodes = new[]
-    {
-        DiagnosticCode.AuthFailed, DiagnosticCode.BasicAuthDisabled, DiagnosticCode.BasicAuthNotSupported, DiagnosticCode.AppPasswordRequired,
-        DiagnosticCode.OAuthNotConnected, DiagnosticCode.OAuthReconnectNeeded, DiagnosticCode.OAuthTokenRejected, DiagnosticCode.OAuthAppRejected,
-    }.Select(code => code.ToString()).ToHashSet(StringComparer.Ordinal);
-
     /// <returns>What to tell the viewer and, where the viewer may go there, the page to fix it on; null when the last attempt did not fail on the sign-in.</returns>
     public static (string Text, string? Page)? For(MessageView message, string viewerId, bool viewerIsAdmin)
     {
-        if (message.Status == MessageStatus.Sent || message.Attempts is not [.., { DiagnosticCode: { } code }] || !SignInCodes.Contains(code))
+        if (message.Status == MessageStatus.Sent || message.Attempts is not [.., { DiagnosticCode: { } code }]
+            || !SignInCodes.All.Contains(code))
         {
             return null;
         }

@@ -4,8 +4,9 @@ using MailRouting.Servers;
 
 namespace MailRouting.Outbox.Delivery;
 
-/// <summary>The worker's transport: each login's messages go the way its server carries them, SMTP or an HTTP mail
-/// API.</summary>
+/// <summary>
+/// The worker's transport: each login's messages go the way its server carries them, SMTP or an HTTP mail API.
+/// </summary>
 public sealed class MailTransports(SmtpTransport smtp, GraphTransport graph, GmailTransport gmail) : IMessageTransport
 {
     /// <summary>Only SMTP keeps sessions open between passes; an API's lanes end with the pass.</summary>

@@ -34,8 +34,9 @@ public static class SmtpSendFailures
             "Check the server's settings with its test, then retry the message."), exception.Message, false),
     };
 
-    /// <summary>A 4xx reply is retried, and so is a 5xx one that only means "later" (a daily limit, a tenant's
-    /// rate).</summary>
+    /// <summary>
+    /// A 4xx reply is retried, and so is a 5xx one that only means "later" (a daily limit, a tenant's rate).
+    /// </summary>
     public static SendFailure Refused(int status, string text)
     {
         var diagnostic = SmtpReplyDiagnostics.Explain(status, text);

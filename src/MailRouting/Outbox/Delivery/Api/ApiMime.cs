@@ -4,9 +4,8 @@ namespace MailRouting.Outbox.Delivery.Api;
 
 /// <summary>
 /// The MIME an HTTP mail API is given. Over SMTP the envelope carries every recipient; an API reads them from the
-/// headers,
-/// so the recipients no header names (Bcc) are added as a Bcc header, which the provider removes before delivery. Every
-/// other byte, the Message-ID included, stays as the outbox built it.
+/// headers, so the recipients no header names (Bcc) are added as a Bcc header, which the provider removes before
+/// delivery. Every other byte, the Message-ID included, stays as the outbox built it.
 /// </summary>
 public static class ApiMime
 {

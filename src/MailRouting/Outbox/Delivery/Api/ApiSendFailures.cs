@@ -13,8 +13,9 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// </summary>
 public static class ApiSendFailures
 {
-    /// <summary>Runs one send within the message's deadline; whatever goes wrong ends as the message's
-    /// failure.</summary>
+    /// <summary>
+    /// Runs one send within the message's deadline; whatever goes wrong ends as the message's failure.
+    /// </summary>
     public static async Task<SendResult> RunAsync(SmtpEndpoint endpoint, OutboxMessage message,
         Func<CancellationToken, Task<SendResult>> send, CancellationToken ct)
     {

@@ -8,14 +8,15 @@ namespace MailRouting.Outbox.Delivery.Api;
 
 /// <summary>
 /// Sends through the Gmail API: users.messages.send with the outbox's MIME as base64url "raw", or as a media upload
-/// (message/rfc822) when it is too large for a request's JSON
-/// (https://developers.google.com/gmail/api/guides/sending, https://developers.google.com/gmail/api/guides/uploads).
-/// Gmail keeps the sent copy in the mailbox itself. Only a connected mailbox sends as itself (scope gmail.send).
+/// (message/rfc822) when it is too large for a request's JSON (https://developers.google.com/gmail/api/guides/sending,
+/// https://developers.google.com/gmail/api/guides/uploads). Gmail keeps the sent copy in the mailbox itself. Only a
+/// connected mailbox sends as itself (scope gmail.send).
 /// </summary>
 public sealed class GmailTransport(IHttpClientFactory clients) : IMessageTransport
 {
-    /// <summary>Messages up to this size go inside the JSON (base64url adds a third, under the 5 MB a request may
-    /// carry).</summary>
+    /// <summary>
+    /// Messages up to this size go inside the JSON (base64url adds a third, under the 5 MB a request may carry).
+    /// </summary>
     public const int MaxJsonMessageBytes = 3 * 1024 * 1024;
 
     public IReadOnlyCollection<(string Account, int Lane)> Open => [];

@@ -7,8 +7,8 @@ using static MailRouting.Outbox.Delivery.Api.ApiSendFailures;
 namespace MailRouting.Outbox.Delivery.Api;
 
 /// <summary>
-/// What Microsoft Graph's refusals of sendMail mean and who fixes them
-/// (https://learn.microsoft.com/graph/errors, https://learn.microsoft.com/graph/throttling-limits).
+/// What Microsoft Graph's refusals of sendMail mean and who fixes them (https://learn.microsoft.com/graph/errors,
+/// https://learn.microsoft.com/graph/throttling-limits).
 /// </summary>
 public static class GraphAnswers
 {

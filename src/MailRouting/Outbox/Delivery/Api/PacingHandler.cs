@@ -30,8 +30,9 @@ public sealed class PacingHandler(ThrottlePacing pacing) : DelegatingHandler
         _ => null,
     };
 
-    /// <summary>The service and the mailbox in ".../users/{mailbox}/...": both APIs name the mailbox that
-    /// way.</summary>
+    /// <summary>
+    /// The service and the mailbox in ".../users/{mailbox}/...": both APIs name the mailbox that way.
+    /// </summary>
     private static string MailboxOf(Uri uri)
     {
         var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);

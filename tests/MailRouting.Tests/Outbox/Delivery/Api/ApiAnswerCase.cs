@@ -7,8 +7,9 @@ using MailRouting.Servers;
 
 namespace MailRouting.Tests.Outbox.Delivery.Api;
 
-/// <summary>A mail API's refusal of a first attempt, read as a transport reads it, for the answer tables'
-/// tests.</summary>
+/// <summary>
+/// A mail API's refusal of a first attempt, read as a transport reads it, for the answer tables' tests.
+/// </summary>
 internal static class ApiAnswerCase
 {
     public static SmtpEndpoint Endpoint(ServerTransport transport, SmtpAuthMethod auth, string mailbox) =>
