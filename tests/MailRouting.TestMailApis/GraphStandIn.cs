@@ -13,7 +13,8 @@ namespace MailRouting.TestMailApis;
 /// policy allows, a mailbox's token only as that mailbox. From must be the mailbox or one it has Send As on
 /// (ErrorSendAsDenied otherwise). At most 4 requests per mailbox run at once, and throttling is scripted, both answered
 /// with 429 and Retry-After (https://learn.microsoft.com/graph/throttling-limits). Accepted mail is handed to the test
-/// Postfix without its Bcc header, as Exchange would deliver it.
+/// Postfix without its Bcc header, as Exchange would deliver it. Larger messages go as drafts
+/// (<see cref="GraphDrafts"/>).
 /// </summary>
 public sealed class GraphStandIn : IAsyncDisposable
 {
@@ -27,11 +28,13 @@ public sealed class GraphStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<ApiCall> calls = new();
     private readonly ConcurrentDictionary<string, int> running = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> mostAtOnce = new(StringComparer.OrdinalIgnoreCase);
+    private readonly GraphDrafts drafts;
     private WebApplication app = null!;
 
     private GraphStandIn(MailApiOptions options)
     {
         this.options = options;
+        drafts = new GraphDrafts(() => BaseAddress);
         tokens = new TokenCheck(options.Introspection, options.IntrospectionClientId,
             options.IntrospectionClientSecret);
         postfix = new PostfixHandOff(options);
@@ -55,8 +58,7 @@ public sealed class GraphStandIn : IAsyncDisposable
     public static async Task<GraphStandIn> StartAsync(MailApiOptions options)
     {
         var standIn = new GraphStandIn(options);
-        (standIn.app, standIn.BaseAddress) = await LoopbackHost.StartAsync(app =>
-            app.MapPost("/v1.0/users/{mailbox}/sendMail", (Delegate)standIn.SendMailAsync));
+        (standIn.app, standIn.BaseAddress) = await LoopbackHost.StartAsync(standIn.Map);
         return standIn;
     }
 
@@ -79,14 +81,56 @@ public sealed class GraphStandIn : IAsyncDisposable
     /// <summary>The requests for the mailbox being answered now.</summary>
     public int Answering(string mailbox) => running.GetValueOrDefault(mailbox);
 
-    private async Task SendMailAsync(HttpContext context, string mailbox)
+    /// <summary>Drafts of the mailbox created and neither sent nor deleted.</summary>
+    public int DraftsLeft(string mailbox) => drafts.Left(mailbox);
+
+    private void Map(WebApplication app)
     {
-        var arrived = DateTimeOffset.UtcNow;
-        var (status, messageId, asApp) = await AnswerAsync(context, mailbox);
-        calls.Enqueue(new ApiCall(mailbox, asApp, status, messageId, arrived));
+        const string users = "/v1.0/users/{mailbox}";
+        app.MapPost($"{users}/sendMail", (HttpContext context, string mailbox) =>
+            SendAsync(context, mailbox, false, async _ =>
+                await MimeAsync(context) is { } message
+                    ? await DeliverAsync(context, mailbox, message)
+                    : (context.Response.StatusCode, null)));
+        app.MapPost($"{users}/messages/{{id}}/send", (HttpContext context, string mailbox, string id) =>
+            SendAsync(context, mailbox, true, async _ => drafts.Take(mailbox, id) is { } message
+                ? await DeliverAsync(context, mailbox, message)
+                : (await GraphDrafts.NotFound(context), null)));
+        app.MapPost($"{users}/messages", (HttpContext context, string mailbox) =>
+            RequestAsync(context, mailbox, async _ => await MimeAsync(context) is { } message
+                ? await drafts.CreateAsync(context, mailbox, message)
+                : (context.Response.StatusCode, null)));
+        app.MapPost($"{users}/messages/{{id}}/attachments", (HttpContext context, string mailbox, string id) =>
+            RequestAsync(context, mailbox, _ => drafts.AttachAsync(context, mailbox, id)));
+        app.MapPost($"{users}/messages/{{id}}/attachments/createUploadSession",
+            (HttpContext context, string mailbox, string id) =>
+                RequestAsync(context, mailbox, _ => drafts.CreateUploadSessionAsync(context, mailbox, id)));
+        app.MapDelete($"{users}/messages/{{id}}", (HttpContext context, string mailbox, string id) =>
+            RequestAsync(context, mailbox, async _ => drafts.Take(mailbox, id) is { } message
+                ? (context.Response.StatusCode = 204, message.MessageId)
+                : (await GraphDrafts.NotFound(context), null)));
+        app.MapPut("/upload/{session}", drafts.PutAsync);
     }
 
-    private async Task<(int Status, string? MessageId, bool AsApp)> AnswerAsync(HttpContext context, string mailbox)
+    /// <summary>A request that does not send: its answer is written by <paramref name="answer"/> alone.</summary>
+    private async Task RequestAsync(HttpContext context, string mailbox,
+        Func<bool, Task<(int Status, string? MessageId)>> answer) => await GuardedAsync(context, mailbox, answer);
+
+    /// <summary>A request that sends, recorded in <see cref="Calls"/>.</summary>
+    private async Task SendAsync(HttpContext context, string mailbox, bool draft,
+        Func<bool, Task<(int Status, string? MessageId)>> answer)
+    {
+        var arrived = DateTimeOffset.UtcNow;
+        var (status, messageId, asApp) = await GuardedAsync(context, mailbox, answer);
+        calls.Enqueue(new ApiCall(mailbox, asApp, status, messageId, arrived, draft));
+    }
+
+    /// <summary>
+    /// The checks every request for a mailbox passes first: its token, the app's access policy, scripted throttling and
+    /// the 4 requests at once.
+    /// </summary>
+    private async Task<(int Status, string? MessageId, bool AsApp)> GuardedAsync(HttpContext context, string mailbox,
+        Func<bool, Task<(int Status, string? MessageId)>> answer)
     {
         var subject = await tokens.SubjectAsync(context.Request.Headers.Authorization.ToString());
         if (subject is null)
@@ -123,7 +167,8 @@ public sealed class GraphStandIn : IAsyncDisposable
             }
 
             mostAtOnce.AddOrUpdate(mailbox, atOnce, (_, most) => Math.Max(most, atOnce));
-            return await AcceptAsync(context, mailbox, asApp);
+            var (status, messageId) = await answer(asApp);
+            return (status, messageId, asApp);
         }
         finally
         {
@@ -131,50 +176,52 @@ public sealed class GraphStandIn : IAsyncDisposable
         }
     }
 
-    private async Task<(int Status, string? MessageId, bool AsApp)> AcceptAsync(HttpContext context, string mailbox,
-        bool asApp)
+    /// <summary>
+    /// The request's base64 MIME; null when it is not there or not readable, with the error answered.
+    /// </summary>
+    private static async Task<MimeMessage?> MimeAsync(HttpContext context)
     {
         if (context.Request.ContentType?.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase) != true)
         {
-            return (await Error(context, 400, "ErrorMimeContentInvalid", "The MIME content is missing: send it as "
-                + "text/plain."), null,
-                asApp);
+            await Error(context, 400, "ErrorMimeContentInvalid", "The MIME content is missing: send it as text/plain.");
+            return null;
         }
 
         var body = await new StreamReader(context.Request.Body, Encoding.ASCII).ReadToEndAsync();
         if (body.Length > MaxRequestBytes)
         {
-            return (await Error(context, 413, "RequestEntityTooLarge", "The request is larger than 4 MB."), null,
-                asApp);
+            await Error(context, 413, "RequestEntityTooLarge", "The request is larger than 4 MB.");
+            return null;
         }
 
-        MimeMessage message;
         try
         {
-            message = MimeMessage.Load(new MemoryStream(Convert.FromBase64String(body)));
+            return MimeMessage.Load(new MemoryStream(Convert.FromBase64String(body)));
         }
         catch (FormatException)
         {
-            return (await Error(context, 400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME "
-                + "content."), null,
-                asApp);
+            await Error(context, 400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.");
+            return null;
         }
+    }
 
+    private async Task<(int Status, string? MessageId)> DeliverAsync(HttpContext context, string mailbox,
+        MimeMessage message)
+    {
         var from = message.From.Mailboxes.FirstOrDefault()?.Address ?? "";
         if (!from.Equals(mailbox, StringComparison.OrdinalIgnoreCase)
             && !options.SendAs.GetValueOrDefault(mailbox, []).Contains(from, StringComparer.OrdinalIgnoreCase))
         {
             return (await Error(context, 403, "ErrorSendAsDenied", "The user account which was used to submit this "
                 + "request does not have the right to send mail on behalf of the specified sending account. Cannot "
-                + "submit message."),
-                    message.MessageId, asApp);
+                + "submit message."), message.MessageId);
         }
 
         await Task.Delay(Latency);
         await postfix.DeliverAsync(message);
         context.Response.StatusCode = 202;
         context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
-        return (202, message.MessageId, asApp);
+        return (202, message.MessageId);
     }
 
     private static Task<int> Error(HttpContext context, int status, string code, string message) =>

@@ -211,16 +211,6 @@ public sealed class GraphSendTests(MtaFixture mta) : OAuthAppTests(mta)
         (await (await Api.PostAsJsonAsync($"/api/v1/smtp-servers/{server}/test",
             body)).Content.ReadFromJsonAsync<JsonObject>())!;
 
-    private static async Task<JsonObject> AcceptedAsync(HttpClient client, object message)
-    {
-        var response = await client.PostAsJsonAsync("/api/v1/messages", message);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
-    private static Task<JsonObject> DoneAsync(HttpClient client, JsonObject accepted) =>
-        Eventually.MessageAsync(client, (string)accepted["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
-
     private static object Message(int channelId, string recipient) => new
     {
         from = new { channelId }, to = new[] { recipient }, subject = "Graph", text = "Sent through Microsoft Graph.",

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using MailRouting.IntegrationTests.Mta;
 
 namespace MailRouting.IntegrationTests.OAuth;
@@ -24,4 +27,16 @@ public abstract class OAuthAppTests(MtaFixture mta) : IAsyncLifetime
     }
 
     public Task DisposeAsync() => App.DisposeAsync();
+
+    /// <summary>Posts a message to send, which must be accepted.</summary>
+    protected static async Task<JsonObject> AcceptedAsync(HttpClient client, object message)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/messages", message);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    /// <summary>The message once it is sent or has failed.</summary>
+    protected static Task<JsonObject> DoneAsync(HttpClient client, JsonObject accepted) =>
+        Eventually.MessageAsync(client, (string)accepted["id"]!, m => (string?)m["status"] is "Sent" or "Failed");
 }

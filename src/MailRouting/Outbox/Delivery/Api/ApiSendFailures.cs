@@ -42,8 +42,9 @@ public static class ApiSendFailures
             ConnectionDiagnostics.TimedOut(endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds), timeout.Message,
                 true),
         HttpRequestException or IOException or OperationCanceledException => new SendFailure(new Diagnostic(
-            DiagnosticCode.TemporaryFailure, $"The request to {endpoint.Host} failed: {exception.Message}",
-            "Nothing to do: the message is retried."), exception.Message, true),
+            DiagnosticCode.TemporaryFailure,
+            $"The request to {endpoint.Host} failed: {exception.GetBaseException().Message}",
+            "Nothing to do: the message is retried."), exception.GetBaseException().Message, true),
         _ => new SendFailure(new Diagnostic(DiagnosticCode.Unknown, $"Sending failed unexpectedly: {exception.Message}",
             "Check the server's settings with its test, then retry the message."), exception.Message, false),
     };

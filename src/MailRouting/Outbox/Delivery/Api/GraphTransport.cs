@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using MailRouting.Connections;
 using MailRouting.Diagnostics;
 using MailRouting.Outbox;
@@ -11,8 +10,8 @@ namespace MailRouting.Outbox.Delivery.Api;
 /// <summary>
 /// Sends through Microsoft Graph: POST /v1.0/users/{mailbox}/sendMail with the outbox's MIME as base64 text
 /// (https://learn.microsoft.com/graph/outlook-send-mime-message), so Message-ID and signatures are those SMTP would
-/// carry. Graph files the copy in the mailbox's Sent Items itself. No session to keep: each lane is one request at a
-/// time.
+/// carry; a larger message goes as a draft with its attachments added separately (<see cref="GraphDraftSend"/>). Graph
+/// files the copy in the mailbox's Sent Items itself. No session to keep: each lane is one request at a time.
 /// </summary>
 public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTransport
 {
@@ -28,22 +27,22 @@ public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTranspo
 
     private async Task<SendResult> PostAsync(OutboxMessage message, SmtpEndpoint endpoint, CancellationToken ct)
     {
-        var base64 = Convert.ToBase64String(ApiMime.For(message));
-        if (base64.Length > MaxRequestBytes)
+        var mime = ApiMime.For(message);
+        var client = clients.CreateClient(DeliveryServices.MailApiClient);
+        if (GraphLargeMessage.Base64Length(mime) > MaxRequestBytes)
         {
-            return SendResult.Refused(new SendFailure(new Diagnostic(DiagnosticCode.MessageTooLarge,
-                $"Microsoft Graph takes a message as MIME only up to 4 MB once encoded; this one is "
-                    + $"{base64.Length / 1048576.0:0.0} MB.",
-                "Send smaller attachments (or a link to them), or send this message through an SMTP server."), null,
-                    false));
+            return GraphLargeMessage.Split(mime, MaxRequestBytes) is { } large
+                ? await new GraphDraftSend(client, endpoint, message).SendAsync(large, ct)
+                : TooLarge(mime);
         }
 
         using var request = new HttpRequestMessage(HttpMethod.Post,
-            new Uri(endpoint.ApiBase, $"v1.0/users/{Uri.EscapeDataString(endpoint.Username!)}/sendMail"));
+            new Uri(endpoint.ApiBase, $"v1.0/users/{Uri.EscapeDataString(endpoint.Username!)}/sendMail"))
+        {
+            Content = GraphDraftSend.Base64Text(mime),
+        };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Password);
-        request.Content = new ByteArrayContent(Encoding.ASCII.GetBytes(base64));
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        using var response = await clients.CreateClient(DeliveryServices.MailApiClient).SendAsync(request, ct);
+        using var response = await client.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
             var id = response.Headers.TryGetValues("request-id", out var ids) ? $" (request-id {ids.First()})" : "";
@@ -52,4 +51,10 @@ public sealed class GraphTransport(IHttpClientFactory clients) : IMessageTranspo
 
         return SendResult.Refused(GraphAnswers.Explain(await ApiError.ReadAsync(response, ct), endpoint, message));
     }
+
+    private static SendResult TooLarge(byte[] mime) => SendResult.Refused(new SendFailure(new Diagnostic(
+        DiagnosticCode.MessageTooLarge,
+        $"Microsoft Graph takes a message as MIME only up to 4 MB once encoded; this one is "
+            + $"{GraphLargeMessage.Base64Length(mime) / 1048576.0:0.0} MB even without its attachments.",
+        "Shorten the message's text or inline images, or send this message through an SMTP server."), null, false));
 }
