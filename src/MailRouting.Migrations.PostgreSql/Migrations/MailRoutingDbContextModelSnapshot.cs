@@ -373,6 +373,9 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<int?>("FallbackFromServerId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("FromAddress")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -637,6 +640,9 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.Property<string>("Description")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("FallbackServerId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Host")
                         .IsRequired()

@@ -372,6 +372,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
 
+                    b.Property<int?>("FallbackFromServerId")
+                        .HasColumnType("int");
+
                     b.Property<string>("FromAddress")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -636,6 +639,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.Property<string>("Description")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("FallbackServerId")
+                        .HasColumnType("int");
 
                     b.Property<string>("Host")
                         .IsRequired()

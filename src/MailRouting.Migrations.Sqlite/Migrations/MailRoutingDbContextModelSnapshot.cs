@@ -360,6 +360,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FallbackFromServerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FromAddress")
                         .IsRequired()
                         .HasMaxLength(320)
@@ -619,6 +622,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<string>("Description")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FallbackServerId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Host")
                         .IsRequired()

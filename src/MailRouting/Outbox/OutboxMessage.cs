@@ -38,4 +38,10 @@ public sealed class OutboxMessage
     public bool HeldForConfiguration { get; set; }
     public string? QueueId { get; set; }
     public List<DeliveryAttempt> Attempts { get; set; } = [];
+
+    /// <summary>
+    /// The server that refused the way it signs in, when the message moved to that server's fallback (<see
+    /// cref="ServerId"/> is then the fallback).
+    /// </summary>
+    public int? FallbackFromServerId { get; set; }
 }

@@ -50,6 +50,12 @@ public sealed class SmtpServer
     /// <summary>With <see cref="SmtpAuthMethod.OAuth2"/>: the app every login on this server connects through.</summary>
     public int? OAuthAppId { get; set; }
 
+    /// <summary>
+    /// The server a message moves to when this one refuses the way it signs in for good (SMTP AUTH or basic
+    /// authentication off, the app's permission refused): named, never chosen silently.
+    /// </summary>
+    public int? FallbackServerId { get; set; }
+
     /// <summary>The password protected with ASP.NET Core Data Protection; never the plain text.</summary>
     public string? ProtectedPassword { get; set; }
 

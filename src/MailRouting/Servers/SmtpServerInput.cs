@@ -33,6 +33,9 @@ public sealed class SmtpServerInput
     [JsonPropertyName("oauthAppId")]
     public int? OAuthAppId { get; set; }
 
+    /// <summary>The server messages move to when this one refuses its way of signing in for good; null: none.</summary>
+    public int? FallbackServerId { get; set; }
+
     /// <summary>Empty means the username, when the username is an address.</summary>
     public string? SenderAddress { get; set; }
 
@@ -73,6 +76,7 @@ public sealed class SmtpServerInput
         AuthMethod = server.AuthMethod,
         Username = server.Username,
         OAuthAppId = server.OAuthAppId,
+        FallbackServerId = server.FallbackServerId,
         SenderAddress = server.SenderAddress,
         SenderName = server.SenderName,
         ClientName = server.ClientName,

@@ -57,6 +57,10 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .When(s => s is { AuthMethod: SmtpAuthMethod.OAuth2App, OAuthAppId: not null })
             .WithMessage("Google gives an app no permission of its own to send mail this way: choose OAuth2 and "
                 + "connect the mailbox.");
+        RuleFor(s => s.FallbackServerId)
+            .MustAsync(async (input, id, ct) => id != input.Id && await db.SmtpServers.AnyAsync(s => s.Id == id, ct))
+            .When(s => s.FallbackServerId is not null)
+            .WithMessage("Choose another existing server as the fallback (or none).");
         RuleFor(s => s.Username).Must(EmailAddresses.IsValid).When(s => s.AuthMethod == SmtpAuthMethod.OAuth2 && !string.IsNullOrWhiteSpace(s.Username))
             .WithMessage("With OAuth2 the username is the mailbox's email address, the account that will consent.");
         RuleFor(s => s.EffectiveSenderAddress).NotEmpty()

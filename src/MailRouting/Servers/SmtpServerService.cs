@@ -115,6 +115,13 @@ public sealed class SmtpServerService(
             return Change<SmtpServer>.Refused($"'{server.Name}' is the default server. Make another server the default first, then delete this one.");
         }
 
+        if (await db.SmtpServers.Where(s => s.FallbackServerId == id).Select(s => s.Name).FirstOrDefaultAsync(ct)
+            is { } relying)
+        {
+            return Change<SmtpServer>.Refused($"'{server.Name}' is the fallback of '{relying}'. Choose another "
+                + "fallback (or none) on that server's page first.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (moveToDefault)
         {
@@ -294,6 +301,7 @@ public sealed class SmtpServerService(
         server.Security = input.Security;
         server.AuthMethod = input.AuthMethod;
         server.OAuthAppId = input.AuthMethod.UsesToken() ? input.OAuthAppId : null;
+        server.FallbackServerId = input.FallbackServerId;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = EmailAddresses.Stored(input.EffectiveSenderAddress!);
         server.SenderName = input.SenderName.TrimmedOrNull();

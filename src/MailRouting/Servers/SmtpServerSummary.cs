@@ -37,7 +37,8 @@ public sealed record SmtpServerSummary(
     [property: JsonPropertyName("oauthAppId")] int? OAuthAppId = null,
     [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
     string? Description = null,
-    ServerTransport Transport = ServerTransport.Smtp);
+    ServerTransport Transport = ServerTransport.Smtp,
+    int? FallbackServerId = null);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
@@ -67,5 +68,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
         s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version,
             s.OAuthAppId, null, s.Description,
-        s.Transport));
+        s.Transport, s.FallbackServerId));
 }

@@ -110,12 +110,7 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
     [Fact]
     public async Task Probe_AsksEachSmtpServerWhatItAdvertises_WithoutSigningIn()
     {
-        var postfix = await CreatedAsync("/api/v1/smtp-servers", new
-        {
-            name = "Postfix", host = MtaFixture.Host, port = Mta.SubmissionPort, security = "StartTls",
-            authMethod = "Plain", username = MtaFixture.Relay.Login, password = MtaFixture.Relay.Password,
-            pinnedCertificateSha256 = Mta.CertificateSha256,
-        });
+        var postfix = await OAuth.PostfixServerAsync(MtaFixture.Relay);
         var closed = await CreatedAsync("/api/v1/smtp-servers", new
         {
             name = "Nobody home", host = MtaFixture.Host, port = Mta.ClosedPort, security = "None", authMethod = "None",

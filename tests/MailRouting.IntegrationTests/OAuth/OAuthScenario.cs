@@ -33,8 +33,18 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     /// <param name="senderAddress">The server's own address, which with the app's permission is also a mailbox it
     /// sends as.</param>
     /// <param name="appId">The OAuth app; a new one when not given.</param>
-    public Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs, int? appId = null) =>
-        ApiServerAsync("MicrosoftGraph", mta.Graph.BaseAddress, login, senderAddress, sendAs, appId);
+    /// <param name="fallbackServerId">The server its messages move to when it refuses the way it signs in.</param>
+    public Task<int> GraphServerAsync(string? login, string senderAddress, string[] sendAs, int? appId = null,
+        int? fallbackServerId = null) =>
+        ApiServerAsync("MicrosoftGraph", mta.Graph.BaseAddress, login, senderAddress, sendAs, appId, fallbackServerId);
+
+    /// <summary>The test Postfix's submission port, signing in with a password as <paramref name="account"/>.</summary>
+    public async Task<int> PostfixServerAsync((string Login, string Password) account, string name = "Postfix") =>
+        await CreatedAsync("/api/v1/smtp-servers", new
+        {
+            name, host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Plain",
+            username = account.Login, password = account.Password, pinnedCertificateSha256 = mta.CertificateSha256,
+        });
 
     /// <summary>
     /// A server that sends through the Gmail API stand-in as the connected mailbox <paramref name="login"/>.
@@ -43,14 +53,13 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
         ApiServerAsync("GmailApi", mta.Gmail.BaseAddress, login, login, []);
 
     private async Task<int> ApiServerAsync(string transport, Uri api, string? login, string senderAddress,
-        string[] sendAs,
-        int? appId = null) =>
+        string[] sendAs, int? appId = null, int? fallbackServerId = null) =>
         await CreatedAsync("/api/v1/smtp-servers", new
         {
             name = $"{transport} {Guid.NewGuid():N}", transport, host = api.Host, port = api.Port, security = "None",
             authMethod = login is null ? "OAuth2App" : "OAuth2", oauthAppId = appId ?? await AppAsync(),
                 username = login, senderAddress,
-            sendAs, timeoutSeconds = 10,
+            sendAs, timeoutSeconds = 10, fallbackServerId,
         });
 
     /// <summary>An OAuth app at the test authorization server.</summary>

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Messages;
 
-public sealed class DetailsModel(MessageQueries queries, MessageRetry retry, SmtpServerService servers) : PageModel
+public sealed class DetailsModel(MessageQueries queries, MessageRetry retry, SmtpServerService servers,
+    SmtpServerQueries serverQueries) : PageModel
 {
     public MessageView Message { get; private set; } = null!;
 
@@ -27,6 +28,9 @@ public sealed class DetailsModel(MessageQueries queries, MessageRetry retry, Smt
     public string? UntrustedCertificate =>
         User.IsInRole(Roles.Admin) && Message is { Status: not MessageStatus.Sent, Attempts: [.., var last] } ? last.CertificateSha256 : null;
 
+    /// <summary>When the message moved to its server's fallback: which server carries it, and which refused.</summary>
+    public string? FallbackNote { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var actor = MessageEndpoints.ActorOf(User);
@@ -36,6 +40,15 @@ public sealed class DetailsModel(MessageQueries queries, MessageRetry retry, Smt
         }
 
         (Message, Written) = (message, content);
+        if (message.FallbackFromServerId is { } refused)
+        {
+            var (first, fallback) = (await serverQueries.FindAsync(refused, ct),
+                await serverQueries.FindAsync(message.ServerId, ct));
+            FallbackNote = $"Carried by the fallback server {fallback?.Name ?? "(deleted)"}"
+                + $"{(fallback is null ? "" : $", through {fallback.Transport.Describe()}")}: "
+                + $"{first?.Name ?? "the first server"} refused the way it signs in (see the attempts).";
+        }
+
         if (message.Status is MessageStatus.Sent or MessageStatus.Failed)
         {
             TempData.DropUnderWay();

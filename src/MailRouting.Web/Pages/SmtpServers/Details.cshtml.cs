@@ -20,6 +20,9 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
     /// <summary>Credentials this server's mail depends on that will stop it soon, or have.</summary>
     public IReadOnlyList<Health.CredentialWarning> CredentialWarnings { get; private set; } = [];
 
+    /// <summary>The server it names as its fallback, when it names one.</summary>
+    public SmtpServerSummary? Fallback { get; private set; }
+
     public ConnectionTestReport? Report { get; private set; }
 
     [BindProperty]
@@ -73,6 +76,7 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
     {
         Server = (await queries.FindAsync(id, ct))!;
         CredentialWarnings = Server is null ? [] : await health.ForServerAsync(id, ct);
+        Fallback = Server?.FallbackServerId is { } fallback ? await queries.FindAsync(fallback, ct) : null;
         return Server is not null;
     }
 }

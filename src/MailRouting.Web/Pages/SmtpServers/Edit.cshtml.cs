@@ -33,6 +33,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     /// <summary>The OAuth apps a server with OAuth2 can connect through.</summary>
     public IReadOnlyList<OAuthAppSummary> Apps { get; private set; } = [];
 
+    /// <summary>The servers this one may name as its fallback: every other server.</summary>
+    public IReadOnlyList<SmtpServerSummary> OtherServers { get; private set; } = [];
+
     /// <summary>Channels and users that chose this server explicitly (a non-default server has no followers).</summary>
     public int ExplicitUsers { get; private set; }
 
@@ -58,9 +61,12 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
                 (!string.IsNullOrWhiteSpace(Input.ClientName), $"client name {Input.ClientName}"),
                 (Input.MaxMessagesPerSession is not null || Input.MaxMessagesPerMinute is not null || Input.MaxConcurrentSessions is not null, "sending limits"),
                 (!string.IsNullOrWhiteSpace(SendAsText), "send-as addresses"),
+                (Input.FallbackServerId is not null, "fallback server"),
             ];
             var set = settings.Where(s => s.Set).Select(s => s.Name).ToList();
-            return set.Count == 0 ? "timeout, certificate, limits, send-as" : "set: " + string.Join(", ", set);
+            return set.Count == 0
+                ? "timeout, certificate, limits, send-as, fallback"
+                : "set: " + string.Join(", ", set);
         }
     }
 
@@ -68,11 +74,12 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     [
         "Input.TimeoutSeconds", "Input.PinnedCertificateSha256", "Input.ClientName", "Input.MaxMessagesPerSession",
         "Input.MaxMessagesPerMinute", "Input.MaxConcurrentSessions", nameof(SendAsText),
+        "Input.FallbackServerId",
     ];
 
     public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
-        Apps = await oauthApps.ListAsync(ct);
+        await LoadChoicesAsync(id, ct);
         if (id is null)
         {
             return Page();
@@ -196,7 +203,13 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     private async Task<IActionResult> RedisplayAsync(CancellationToken ct)
     {
         HasPassword = Id is { } id && (await queries.FindAsync(id, ct))?.HasPassword == true;
-        Apps = await oauthApps.ListAsync(ct);
+        await LoadChoicesAsync(Id, ct);
         return Page();
+    }
+
+    private async Task LoadChoicesAsync(int? id, CancellationToken ct)
+    {
+        Apps = await oauthApps.ListAsync(ct);
+        OtherServers = [.. (await queries.ListAsync(ct)).Where(s => s.Id != id)];
     }
 }

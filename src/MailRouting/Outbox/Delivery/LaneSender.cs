@@ -37,7 +37,7 @@ public sealed class LaneSender(OutcomeRecorder recorder, LargeMessageMemory memo
             return;
         }
 
-        recorder.Failed(message, at, failure);
+        recorder.Failed(message, at, failure, route);
         if (failure.Diagnostic.Code == DiagnosticCode.OAuthTokenRejected)
         {
             pass.RefusedTokens.TryAdd(route.Grant, true);

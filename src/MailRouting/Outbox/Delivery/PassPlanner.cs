@@ -29,7 +29,7 @@ public sealed class PassPlanner(RouteLoader routes, MinuteBudgets budgets, Sessi
             {
                 if (route.Failure is { } failure)
                 {
-                    recorder.Failed(message, now, failure);
+                    recorder.Failed(message, now, failure, route);
                     pass.Skipped(message);
                 }
                 else if (budgetsByServer.TryGetValue(message.ServerId, out var budget) && !budget.Take())

@@ -5,6 +5,7 @@ using MailRouting.Diagnostics;
 using MailRouting.OAuth;
 using MailRouting.Outbox.Outcomes;
 using MailRouting.Resolution;
+using MailRouting.Servers;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Outbox.Delivery;
@@ -28,10 +29,26 @@ public sealed class RouteLoader(MailRoutingDbContext db, SignInSecrets signIns)
 
         var signIn = await signIns.EndpointAsync(server, message.Login, await ProtectedPasswordAsync(message, server.ProtectedPassword, ct),
             grant, ct);
+        // Only a server that names a fallback needs itself and the fallback as the resolver sees them.
+        var (routing, fallback) = server.FallbackServerId is null ? (null, null)
+            : (await RoutingAsync(server, ct), await FallbackAsync(server, ct));
         return signIn.Failure is { } failure
             ? new Route(null, 0, new SendFailure(failure, null, failure.IsTemporary,
-                NeedsConfiguration: !failure.IsTemporary), signIn.Grant)
-            : new Route(signIn.Endpoint, server.ConcurrentSessions, null, signIn.Grant);
+                NeedsConfiguration: !failure.IsTemporary), signIn.Grant, routing, fallback)
+            : new Route(signIn.Endpoint, server.ConcurrentSessions, null, signIn.Grant, routing, fallback);
+    }
+
+    private async Task<RoutingServer?> FallbackAsync(SmtpServer server, CancellationToken ct) =>
+        await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == server.FallbackServerId, ct)
+            is { } fallback
+            ? await RoutingAsync(fallback, ct)
+            : null;
+
+    private async Task<RoutingServer> RoutingAsync(SmtpServer server, CancellationToken ct)
+    {
+        var own = GrantKey.ForServer(server.Id);
+        return RoutingServer.From(server,
+            await db.OAuthGrants.AnyAsync(g => g.Owner == own.Owner && g.OwnerId == own.OwnerId, ct));
     }
 
     private async Task<string?> ProtectedPasswordAsync(OutboxMessage message, string? serverPassword, CancellationToken ct) =>

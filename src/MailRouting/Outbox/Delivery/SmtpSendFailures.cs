@@ -14,7 +14,8 @@ public static class SmtpSendFailures
 {
     public static SendFailure Explain(Exception exception, SmtpEndpoint endpoint, OutboxMessage message) => exception switch
     {
-        AuthenticationException auth when endpoint.AuthMethod.UsesToken() => TokenRefused(auth, endpoint, message),
+        AuthenticationException auth when endpoint.AuthMethod.UsesToken() && !SaysSignInIsOff(auth)
+            => TokenRefused(auth, endpoint, message),
         SmtpCommandException command => Refused((int)command.StatusCode, command.Message),
         ServiceNotAuthenticatedException notSignedIn => new SendFailure(SmtpReplyDiagnostics.Explain(530, notSignedIn.Message),
             $"530 {notSignedIn.Message}", false, true),
@@ -33,6 +34,14 @@ public static class SmtpSendFailures
         _ => new SendFailure(new Diagnostic(DiagnosticCode.Unknown, $"Sending failed unexpectedly: {exception.Message}",
             "Check the server's settings with its test, then retry the message."), exception.Message, false),
     };
+
+    /// <summary>
+    /// "5.7.139 SMTP AUTH is disabled" (or basic authentication off) refuses the way of signing in, not the token: a
+    /// new token would be refused the same.
+    /// </summary>
+    private static bool SaysSignInIsOff(AuthenticationException auth) =>
+        SmtpReplyDiagnostics.Explain(535, auth.Message).Code
+            is DiagnosticCode.BasicAuthDisabled or DiagnosticCode.BasicAuthNotSupported;
 
     /// <summary>
     /// A 4xx reply is retried, and so is a 5xx one that only means "later" (a daily limit, a tenant's rate).

@@ -16,6 +16,8 @@ public sealed class OutcomeRecorder(SendingOptions options, WorkerIdentity ident
         nameof(OutboxMessage.Status), nameof(OutboxMessage.SentAt), nameof(OutboxMessage.QueueId),
         nameof(OutboxMessage.NextAttemptAt),
         nameof(OutboxMessage.HeldForConfiguration), nameof(OutboxMessage.LeaseOwner), nameof(OutboxMessage.LeaseUntil),
+        nameof(OutboxMessage.ServerId), nameof(OutboxMessage.Credentials), nameof(OutboxMessage.Login),
+        nameof(OutboxMessage.FallbackFromServerId),
     ];
 
     public void Sent(OutboxMessage message, DateTime at, string reply)
@@ -27,6 +29,30 @@ public sealed class OutcomeRecorder(SendingOptions options, WorkerIdentity ident
             ServerReply = reply });
         Release(message);
         logger.LogInformation("Message {MessageId} sent as {From}, queued as {QueueId}", message.Id, message.EnvelopeFrom, message.QueueId);
+    }
+
+    /// <summary>
+    /// An attempt that failed on <paramref name="route"/>: moved to the server's fallback when the failure asks for it
+    /// and the resolver allows it, else as <see cref="Failed(OutboxMessage, DateTime, SendFailure)"/> (saying why the
+    /// fallback could not carry it).
+    /// </summary>
+    public void Failed(OutboxMessage message, DateTime at, SendFailure failure, Delivery.Route route)
+    {
+        switch (FallbackMove.For(message, failure, route))
+        {
+            case { Plan: { } plan }:
+                MovedToFallback(message, at, failure, plan);
+                break;
+            case { Failure: { } notMoved }:
+                Failed(message, at, failure with { Diagnostic = failure.Diagnostic with
+                {
+                    Message = $"{failure.Diagnostic.Message} Not moved to the fallback: {notMoved.Message}",
+                } });
+                break;
+            default:
+                Failed(message, at, failure);
+                break;
+        }
     }
 
     /// <summary>An attempt that failed: retried while temporary, held when the settings must change, else failed for good.</summary>
@@ -54,6 +80,27 @@ public sealed class OutcomeRecorder(SendingOptions options, WorkerIdentity ident
         Release(message);
         logger.LogWarning("Message {MessageId} attempt {Attempt}: {Code} ({Outcome})", message.Id, message.Attempts.Count,
             failure.Diagnostic.Code, message.Status);
+    }
+
+    private void MovedToFallback(OutboxMessage message, DateTime at, SendFailure failure, Resolution.SendPlan plan)
+    {
+        message.Attempts.Add(new DeliveryAttempt
+        {
+            At = at,
+            Worker = identity.Name,
+            Outcome = $"Moved to the fallback server {plan.Server.Name} ({plan.Server.Where})",
+            ServerReply = failure.Reply,
+            DiagnosticCode = failure.Diagnostic.Code.ToString(),
+            Diagnostic = $"{failure.Diagnostic.Message} {string.Join(" ", plan.Steps)}",
+        });
+        logger.LogWarning("Message {MessageId} moved from server {ServerId} to its fallback {FallbackId} after {Code}",
+            message.Id, message.ServerId, plan.Server.Id, failure.Diagnostic.Code);
+        (message.FallbackFromServerId, message.ServerId, message.Credentials, message.Login) =
+            (message.ServerId, plan.Server.Id, plan.Credentials, plan.Login);
+        message.Status = MessageStatus.Retrying;
+        message.HeldForConfiguration = false;
+        message.NextAttemptAt = at;
+        Release(message);
     }
 
     /// <summary>Not an attempt: the message waits, for the server's per-minute budget or for another pass.</summary>

@@ -102,13 +102,14 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         var rows = await messages.Select(m => new
         {
             m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login, m.Credentials, m.Subject, m.Recipients, m.CreatedAt,
-            m.SentAt, m.QueueId, m.Attempts,
+            m.SentAt, m.QueueId, m.Attempts, m.FallbackFromServerId,
         }).ToListAsync(ct);
         var ids = rows.Select(m => m.Id).ToList();
         var copies = await db.SentCopies.AsNoTracking().Where(c => ids.Contains(c.OutboxMessageId))
             .ToDictionaryAsync(c => c.OutboxMessageId, c => new SentCopyView(c.Status, c.Folder, c.Attempts, c.NextAttemptAt, c.CopiedAt, c.CopiedTo,
                 c.DiagnosticCode, c.Diagnostic, c.Fix), ct);
         return [.. rows.Select(m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login,
-            m.Credentials, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts, copies.GetValueOrDefault(m.Id)))];
+            m.Credentials, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts,
+            copies.GetValueOrDefault(m.Id), m.FallbackFromServerId))];
     }
 }

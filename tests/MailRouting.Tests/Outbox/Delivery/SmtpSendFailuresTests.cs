@@ -1,5 +1,9 @@
+using MailKit.Security;
+using MailRouting.Connections;
 using MailRouting.Diagnostics;
+using MailRouting.Outbox;
 using MailRouting.Outbox.Delivery;
+using MailRouting.Servers;
 
 namespace MailRouting.Tests.Outbox.Delivery;
 
@@ -19,5 +23,23 @@ public sealed class SmtpSendFailuresTests
         Assert.Equal(retried, failure.Temporary);
         Assert.Equal($"{status} {text}", failure.Reply);
         Assert.NotEqual(DiagnosticCode.Unknown, failure.Diagnostic.Code);
+    }
+
+    [Fact]
+    public void Xoauth2_RefusedWithSmtpAuthDisabled_IsTheTenantsSwitch_NotATokenToReplace()
+    {
+        var endpoint = new SmtpEndpoint("smtp.office365.com", 587, SmtpSecurity.StartTls, SmtpAuthMethod.OAuth2,
+            "support@contoso.com", "token", null, null, 30);
+        var message = new OutboxMessage
+        {
+            MessageId = "m@contoso.com", SenderId = "1", CreatedBy = "u", FromAddress = "support@contoso.com",
+            EnvelopeFrom = "support@contoso.com", Subject = "", Mime = [],
+        };
+
+        var failure = SmtpSendFailures.Explain(new AuthenticationException("5.7.139 Authentication unsuccessful, "
+            + "SmtpClientAuthentication is disabled for the Tenant."), endpoint, message);
+
+        Assert.Equal(DiagnosticCode.BasicAuthDisabled, failure.Diagnostic.Code);
+        Assert.True(failure is { Temporary: false, NeedsConfiguration: true });
     }
 }

@@ -1,7 +1,10 @@
 using MailRouting.Diagnostics;
+using MailRouting.OAuth;
 using MailRouting.Outbox;
+using MailRouting.Outbox.Delivery;
 using MailRouting.Outbox.Outcomes;
 using MailRouting.Resolution;
+using MailRouting.Servers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -99,5 +102,59 @@ public sealed class OutcomeRecorderTests
 
             Assert.Subset(OutcomeRecorder.Changes.ToHashSet(), changed.ToHashSet());
         }
+    }
+
+    private static readonly RoutingServer Office = new(1, "Office", ServerKind.Custom, "smtp.office365.com", 587,
+        SmtpAuthMethod.Plain, "a@acme.test", true, "a@acme.test", [], IsDefault: true, FallbackServerId: 2);
+
+    private static readonly RoutingServer Graph = new(2, "Graph", ServerKind.Custom, "graph.microsoft.com", 443,
+        SmtpAuthMethod.OAuth2App, null, false, "a@acme.test", [], IsDefault: false, OAuthAppId: 7,
+        Transport: ServerTransport.MicrosoftGraph);
+
+    private static Route RouteWith(RoutingServer? fallback) =>
+        new(null, 1, null, GrantKey.ForServer(1), Office, fallback);
+
+    private static SendFailure SmtpAuthOff() => new(new Diagnostic(DiagnosticCode.BasicAuthDisabled, "Off.", "On."),
+        "535 5.7.139 SmtpClientAuthentication is disabled", false, NeedsConfiguration: true);
+
+    [Fact]
+    public void Failed_SignInSwitchedOff_MovesToTheNamedFallback_AtOnce_AndOnlyOnce()
+    {
+        var message = Leased();
+        var at = Created.AddMinutes(1);
+
+        recorder.Failed(message, at, SmtpAuthOff(), RouteWith(Graph));
+        recorder.Failed(message, at.AddSeconds(5), SmtpAuthOff(), RouteWith(Office with { Id = 3 }));
+
+        Assert.Equal((2, 1), (message.ServerId, message.FallbackFromServerId));
+        Assert.Equal((CredentialSource.Server, "a@acme.test"), (message.Credentials, message.Login));
+        Assert.StartsWith("Moved to the fallback server Graph (Microsoft Graph at graph.microsoft.com)",
+            message.Attempts[0].Outcome);
+        Assert.Equal("Held until the sign-in settings change", message.Attempts[1].Outcome);
+        Assert.True(message is { Status: MessageStatus.Retrying, HeldForConfiguration: true });
+    }
+
+    [Fact]
+    public void Failed_OtherRefusals_OrNoFallback_StayOnTheirServer()
+    {
+        var refusedPassword = Leased();
+        var noFallback = Leased();
+
+        recorder.Failed(refusedPassword, Created, Failure(false, needsConfiguration: true), RouteWith(Graph));
+        recorder.Failed(noFallback, Created, SmtpAuthOff(), RouteWith(null));
+
+        Assert.All([refusedPassword, noFallback], m => Assert.Equal((1, null), (m.ServerId, m.FallbackFromServerId)));
+    }
+
+    [Fact]
+    public void Failed_FallbackThatMayNotSendAsTheFrom_SaysWhy_AndHolds()
+    {
+        var message = Leased();
+
+        recorder.Failed(message, Created, SmtpAuthOff(), RouteWith(Graph with { SenderAddress = "b@acme.test" }));
+
+        Assert.Equal(1, message.ServerId);
+        Assert.Contains("Not moved to the fallback: The fallback Graph may not send as a@acme.test",
+            message.Attempts.Single().Diagnostic);
     }
 }
