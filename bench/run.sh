@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (all, or the part named: pipeline, oauth, instances, memory, resolver, pages), writes each part's raw results to
-# bench/results/PART.json and regenerates the tables of docs/performance.md and bench/results/latest.md from those files.
+# Runs the benchmarks (all, or the part named: pipeline, oauth, transports, instances, memory, resolver, pages),
+# writes each part's raw results to bench/results/PART.json and regenerates the tables of docs/performance.md and
+# bench/results/latest.md from those files.
 # Installs what the baselines need: the harness MTA and PostgreSQL (tests/install.sh), PHP with Debian's PHPMailer, and
 # nodemailer.
 # Must run as root (the harness Postfix and Dovecot). Extra arguments go to the benchmark program, e.g. --rounds 5.

@@ -9,13 +9,14 @@ using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
+using MailRouting.Benchmarks.Transports;
 using MailRouting.Benchmarks.Results;
 
 namespace MailRouting.Benchmarks;
 
 /// <summary>
 /// dotnet run -c Release --project bench/MailRouting.Benchmarks --
-///   [all|pipeline|oauth|instances|memory|resolver|pages|report]
+///   [all|pipeline|oauth|transports|instances|memory|resolver|pages|report]
 ///   [--messages 5000] [--rounds 3] [--only NAME] [--long-run 100000]
 /// Each part measured writes its raw results to bench/results/PART.json; then the tables of docs/performance.md and bench/results/latest.md
 /// are generated from those files ("report" only regenerates them).
@@ -76,6 +77,17 @@ public static class BenchmarkProgram
             });
             Progress($"oauth: XOAUTH2 beside a password, {messages} messages, {rounds} rounds");
             await ResultFiles.SaveAsync(await OAuthBench.RunAsync(measurement, messages, rounds, 31000, Progress));
+        }
+
+        if (what is "all" or "transports")
+        {
+            var measurement = await Measurement.BeginAsync(new Dictionary<string, string>
+            {
+                ["messages"] = messages.ToString(CultureInfo.InvariantCulture),
+                ["rounds"] = rounds.ToString(CultureInfo.InvariantCulture),
+            });
+            Progress($"transports: Microsoft Graph beside SMTP, {messages} messages, {rounds} rounds");
+            await ResultFiles.SaveAsync(await TransportBench.RunAsync(measurement, messages, rounds, 34000, Progress));
         }
 
         if (what is "all" or "instances")

@@ -6,6 +6,7 @@ using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
+using MailRouting.Benchmarks.Transports;
 
 namespace MailRouting.Benchmarks;
 
@@ -198,6 +199,34 @@ public static class Reports
             + Invariant($"({perThousand:F2} per 1,000 messages) and opened ")
             + Invariant($"{results.OAuthSessions} SMTP sessions (one sign-in and one token introspection each); ")
             + Invariant($"the password server opened {results.PasswordSessions}."));
+        return text.ToString();
+    }
+
+    public static string Transports(TransportResults results)
+    {
+        var text = new StringBuilder();
+        var rate = results.Contenders.ToDictionary(r => r.Name, r => r.Median);
+        text.AppendLine("### Transports: Microsoft Graph beside SMTP").AppendLine();
+        text.AppendLine(results.Measurement.Describe()).AppendLine();
+        text.AppendLine(Invariant($"Median of {Rounds(results.Contenders)} interleaved rounds, batches of ")
+            + Invariant($"{PipelineBench.Batch}, one channel with {TransportBench.Lanes} at once: SMTP sessions ")
+            + "(STARTTLS + AUTH PLAIN) into a sink that accepts and discards, and Microsoft Graph sendMail requests "
+            + "(base64 MIME, the app's own token) to the tests' Graph stand-in, which checks each token once at the "
+            + "harness provider, decodes and parses every message and discards it. Both run on this machine, so "
+            + "the ratio is what the Graph path costs the app beside SMTP, not Microsoft's service time.")
+            .AppendLine();
+        AppendRates(text, results.Contenders);
+        if (rate.TryGetValue(TransportBench.Graph, out var graph)
+            && rate.TryGetValue(TransportBench.Smtp, out var smtp))
+        {
+            text.AppendLine().AppendLine("| ratio | value |").AppendLine("|---|---|");
+            text.AppendLine(Invariant($"| Graph ÷ SMTP | {graph / smtp:F3} |"));
+        }
+
+        text.AppendLine().AppendLine(
+            Invariant($"During the measured rounds the app made {results.GraphRequests} sendMail requests; at most ")
+            + Invariant($"{results.MostAtOnce} were answered at once for the mailbox, and {results.Throttled} were ")
+            + "answered 429.");
         return text.ToString();
     }
 

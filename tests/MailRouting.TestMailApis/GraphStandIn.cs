@@ -29,6 +29,7 @@ public sealed class GraphStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> running = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> mostAtOnce = new(StringComparer.OrdinalIgnoreCase);
     private readonly GraphDrafts drafts;
+    private int accepted;
     private WebApplication app = null!;
 
     private GraphStandIn(MailApiOptions options)
@@ -36,7 +37,7 @@ public sealed class GraphStandIn : IAsyncDisposable
         this.options = options;
         drafts = new GraphDrafts(() => BaseAddress);
         tokens = new TokenCheck(options.Introspection, options.IntrospectionClientId,
-            options.IntrospectionClientSecret);
+            options.IntrospectionClientSecret, options.CacheTokens);
         postfix = new PostfixHandOff(options);
     }
 
@@ -77,6 +78,9 @@ public sealed class GraphStandIn : IAsyncDisposable
         await app.DisposeAsync();
         tokens.Dispose();
     }
+
+    /// <summary>Messages accepted so far.</summary>
+    public int Accepted => Volatile.Read(ref accepted);
 
     /// <summary>The requests for the mailbox being answered now.</summary>
     public int Answering(string mailbox) => running.GetValueOrDefault(mailbox);
@@ -218,7 +222,12 @@ public sealed class GraphStandIn : IAsyncDisposable
         }
 
         await Task.Delay(Latency);
-        await postfix.DeliverAsync(message);
+        if (options.HandOff)
+        {
+            await postfix.DeliverAsync(message);
+        }
+
+        Interlocked.Increment(ref accepted);
         context.Response.StatusCode = 202;
         context.Response.Headers["request-id"] = Guid.NewGuid().ToString();
         return (202, message.MessageId);

@@ -28,6 +28,18 @@ public sealed class MailApiOptions
     /// <summary>What addresses without a mailbox of their own (aliases, other domains) are handed on as.</summary>
     public required (string Login, string Password) Relay { get; init; }
 
+    /// <summary>
+    /// Whether accepted mail is handed to the test Postfix; without it, it is only counted and thrown away (the
+    /// benchmark's sink).
+    /// </summary>
+    public bool HandOff { get; init; } = true;
+
+    /// <summary>
+    /// Remembers each token's subject after its first check, as Graph validates a JWT locally without asking the
+    /// issuer per request; a token revoked later stays accepted, so only the benchmark uses it.
+    /// </summary>
+    public bool CacheTokens { get; init; }
+
     /// <summary>Send As rights: a mailbox, and the other addresses it may send as (a shared mailbox's).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> SendAs { get; init; } = new Dictionary<string,
         IReadOnlyList<string>>();

@@ -46,10 +46,10 @@ public static class InstancesBench
             })),
         ];
 
-        var intoSink = await PipelineBench.InterleaveAsync(sink, Contenders(sink, IntoSink), messages, rounds, progress,
-            afterWarmUp: runs.Clear);
-        var intoPostfix = await PipelineBench.InterleaveAsync(mta, Contenders(mta, ""), messages, rounds, progress,
-            afterWarmUp: () => runs.RemoveAll(r => !r.Name.EndsWith(IntoSink, StringComparison.Ordinal)));
+        var intoSink = await PipelineBench.InterleaveAsync(sink.DrainAsync, Contenders(sink, IntoSink), messages,
+            rounds, progress, afterWarmUp: runs.Clear);
+        var intoPostfix = await PipelineBench.InterleaveAsync(mta.DrainAsync, Contenders(mta, ""), messages, rounds,
+            progress, afterWarmUp: () => runs.RemoveAll(r => !r.Name.EndsWith(IntoSink, StringComparison.Ordinal)));
         progress($"instances: a change on one instance, seen by another ({PropagationSamples} times)");
         var propagation = await PropagationAsync(mta, postgresThree.Apis);
         return new InstancesResults(measurement.Finished(), [.. intoSink, .. intoPostfix],

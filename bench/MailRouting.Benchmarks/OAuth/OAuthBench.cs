@@ -42,7 +42,7 @@ public static class OAuthBench
             Measure(Xoauth2, new Sending(mta.Authorization, MessagesPerSession)),
         ];
         var tokenRequests = 0;
-        var results = await PipelineBench.InterleaveAsync(mta, contenders, messages, rounds, progress, () =>
+        var results = await PipelineBench.InterleaveAsync(mta.DrainAsync, contenders, messages, rounds, progress, () =>
         {
             runs.Clear();
             tokenRequests = -TokenRequests(mta);

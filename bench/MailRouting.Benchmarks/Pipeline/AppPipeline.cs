@@ -59,11 +59,17 @@ public sealed class AppPipeline : IAsyncDisposable
     /// <param name="batch">Messages per request: 1 posts each to /api/v1/messages, more posts them to /api/v1/messages/batch.</param>
     /// <param name="sending">How the server signs in and how long it keeps a session.</param>
     public async Task<PipelineRun> RunAsync(ISmtpTarget mta, Workload workload, int connections, int batch,
-        Sending? sending = null)
+        Sending? sending = null) =>
+        await RunAsync(await ChannelAsync(mta, connections, sending ?? Sending.Password), () => mta.Sessions, workload,
+            batch);
+
+    /// <summary>
+    /// Sends the workload as the channel; <paramref name="sessions"/> counts the sessions its server opened.
+    /// </summary>
+    public async Task<PipelineRun> RunAsync(int channelId, Func<int> sessions, Workload workload, int batch)
     {
-        var channelId = await ChannelAsync(mta, connections, sending ?? Sending.Password);
         var sentBefore = await SentAsync();
-        var sessionsBefore = mta.Sessions;
+        var sessionsBefore = sessions();
         var costBefore = await CostAsync();
         var machineBefore = MachineCpu.Read();
         var clock = Stopwatch.StartNew();
@@ -95,7 +101,7 @@ public sealed class AppPipeline : IAsyncDisposable
         var machineBusy = MachineCpu.Read().BusySince(machineBefore);
         var costAfter = await CostAsync();
         var memory = processes.Select(p => ProcessMemory.Of(p.Id)).ToList();
-        return new PipelineRun(elapsed, mta.Sessions - sessionsBefore, memory.Max(m => m.ResidentBytes),
+        return new PipelineRun(elapsed, sessions() - sessionsBefore, memory.Max(m => m.ResidentBytes),
             memory.Max(m => m.PrivateBytes), costAfter.Cpu - costBefore.Cpu,
             costAfter.Allocated - costBefore.Allocated, machineBusy);
     }
@@ -203,6 +209,29 @@ public sealed class AppPipeline : IAsyncDisposable
         var channelId = (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         return channels[(mta.SubmissionPort, connections, sending)] = channelId;
     }
+
+    /// <summary>
+    /// A Microsoft Graph server at <paramref name="api"/> (plain http on loopback) sending with the OAuth app's own
+    /// permission over <paramref name="lanes"/> requests at once, and its channel, whose address is the server's.
+    /// </summary>
+    public async Task<int> GraphChannelAsync(Uri api, TestAuthorizationServer provider, int lanes)
+    {
+        var server = await Admin.PostAsJsonAsync("/api/v1/smtp-servers", new
+        {
+            name = $"Bench Graph, {lanes} lanes", transport = "MicrosoftGraph", host = api.Host, port = api.Port,
+            security = "None", authMethod = "OAuth2App", oauthAppId = await OAuthAppAsync(provider),
+            senderAddress = GraphMailbox, maxConcurrentSessions = lanes,
+        });
+        server.EnsureSuccessStatusCode();
+        var serverId = (int)(await server.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var channel = await Admin.PostAsJsonAsync("/api/v1/channels",
+            new { name = "Support on Graph", address = GraphMailbox, displayName = "Acme Support", serverId });
+        channel.EnsureSuccessStatusCode();
+        return (int)(await channel.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+    }
+
+    /// <summary>The mailbox the Graph server sends as, with the app's own permission.</summary>
+    public const string GraphMailbox = "graph@acme.test";
 
     private async Task<int> OAuthAppAsync(TestAuthorizationServer provider)
     {

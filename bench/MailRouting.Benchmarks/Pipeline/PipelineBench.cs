@@ -76,7 +76,7 @@ public static class PipelineBench
         ];
 
         contenders = [.. contenders.Where(c => only is null || c.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
-        var results = await InterleaveAsync(mta, contenders, messages, rounds, progress, afterWarmUp: () =>
+        var results = await InterleaveAsync(mta.DrainAsync, contenders, messages, rounds, progress, afterWarmUp: () =>
         {
             appRuns.Clear();
             costs.Clear();
@@ -95,7 +95,8 @@ public static class PipelineBench
 
     /// <summary>Warms every contender up, then runs each once per round, interleaved; the rates of the rounds only.</summary>
     /// <param name="afterWarmUp">Called once the warm-up is over, to forget what it measured.</param>
-    public static async Task<IReadOnlyList<Result>> InterleaveAsync(ISmtpTarget mta,
+    /// <param name="drain">Waits until a contender's messages have arrived where they went, and forgets them.</param>
+    public static async Task<IReadOnlyList<Result>> InterleaveAsync(Func<int, Task> drain,
         IReadOnlyList<Contender> contenders, int messages, int rounds, Action<string> progress, Action afterWarmUp)
     {
         progress("warming up (1,000 messages each, 200 for the slow ones)");
@@ -103,7 +104,7 @@ public static class PipelineBench
         {
             var warm = contender.Messages < messages ? 200 : Math.Min(1000, messages);
             await contender.Run(new Workload(warm, $"warm-{index}"));
-            await mta.DrainAsync(warm);
+            await drain(warm);
         }
 
         afterWarmUp();
@@ -113,7 +114,7 @@ public static class PipelineBench
             foreach (var (contender, index) in contenders.Select((c, i) => (c, i)))
             {
                 var elapsed = await contender.Run(new Workload(contender.Messages, $"r{round}-{index}"));
-                await mta.DrainAsync(contender.Messages);
+                await drain(contender.Messages);
                 var rate = contender.Messages / elapsed.TotalSeconds;
                 rates[contender.Name].Add(rate);
                 progress(string.Create(CultureInfo.InvariantCulture, $"round {round}: {contender.Name}: {rate:F0} messages/s"));

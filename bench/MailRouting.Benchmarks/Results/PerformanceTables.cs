@@ -27,6 +27,11 @@ public static class PerformanceTables
             parts.Add(Reports.OAuth(oauth));
         }
 
+        if (ResultFiles.Transports() is { } transports)
+        {
+            parts.Add(Reports.Transports(transports));
+        }
+
         if (ResultFiles.Instances() is { } instances)
         {
             parts.Add(Reports.Instances(instances));

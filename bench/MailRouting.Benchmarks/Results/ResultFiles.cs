@@ -5,6 +5,7 @@ using MailRouting.Benchmarks.OAuth;
 using MailRouting.Benchmarks.Pages;
 using MailRouting.Benchmarks.Pipeline;
 using MailRouting.Benchmarks.Resolver;
+using MailRouting.Benchmarks.Transports;
 
 namespace MailRouting.Benchmarks.Results;
 
@@ -26,6 +27,8 @@ public static class ResultFiles
 
     public static Task SaveAsync(OAuthResults results) => SaveAsync("oauth", results);
 
+    public static Task SaveAsync(TransportResults results) => SaveAsync("transports", results);
+
     public static Task SaveAsync(InstancesResults results) => SaveAsync("instances", results);
 
     public static Task SaveAsync(MemoryResults results) => SaveAsync("memory", results);
@@ -37,6 +40,8 @@ public static class ResultFiles
     public static PipelineResults? Pipeline() => Load<PipelineResults>("pipeline");
 
     public static OAuthResults? OAuth() => Load<OAuthResults>("oauth");
+
+    public static TransportResults? Transports() => Load<TransportResults>("transports");
 
     public static InstancesResults? Instances() => Load<InstancesResults>("instances");
 

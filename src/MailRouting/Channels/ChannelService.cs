@@ -146,8 +146,13 @@ public sealed class ChannelService(
         channel.ServerId = serverId;
         channel.Version = Guid.NewGuid();
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Channel {ChannelId} {Address} moved to server {ServerId} after a successful test", id,
-            channel.Address, serverId);
+        var server = await db.SmtpServers.AsNoTracking().SingleAsync(s => s.Id == serverId, ct);
+        var held = await db.MoveHeldForSenderAsync(SenderKind.Channel,
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture), await db.RoutingServerAsync(server, ct),
+            $"The channel {channel.Address} moved to {server.Name} after a successful test there.",
+            time.GetUtcNow().UtcDateTime, ct);
+        logger.LogInformation("Channel {ChannelId} {Address} moved to server {ServerId} after a successful test, with "
+            + "{Held} held messages", id, channel.Address, serverId, held);
         return (test, Change<EmailChannel>.Done(channel));
     }
 

@@ -237,59 +237,67 @@ public sealed class SenderResolver(SenderNameFormat nameFormat)
 
     /// <summary>
     /// Where a message goes when <paramref name="refused"/> refused the way it signs in for good and names
-    /// <paramref name="fallback"/>: the message is built, so its From stays, and an account of the fallback that may
-    /// send as it signs in (the sender's own login, the app's permission as that mailbox, or the server's account).
-    /// Otherwise the refusal says why the fallback cannot carry it.
+    /// <paramref name="fallback"/>, as <see cref="Keeping"/> decides.
     /// </summary>
     public static Resolution OnFallback(RoutingServer refused, RoutingServer fallback, CredentialSource credentials,
-        string? login, string from)
+        string? login, string from) => Keeping(fallback, credentials, login, from,
+        $"{refused.Name} refused the way it signs in, and names {fallback.Name} ({fallback.Where}) as its fallback.");
+
+    /// <summary>
+    /// Where a message already built goes on <paramref name="target"/> (a server's fallback, or the server its sender
+    /// moved to): its From stays, and an account of that server that may send as it signs in (the sender's own login,
+    /// the app's permission as that mailbox, or the server's account). Otherwise the refusal says why that server
+    /// cannot carry it.
+    /// </summary>
+    /// <param name="why">The first step: why the message goes to that server.</param>
+    public static Resolution Keeping(RoutingServer target, CredentialSource credentials, string? login, string from,
+        string why)
     {
-        var steps = new List<string> { $"{refused.Name} refused the way it signs in, and names {fallback.Name} "
-            + $"({fallback.Where}) as its fallback." };
-        if (fallback.UsesAppPermission)
+        var steps = new List<string> { why };
+        if (target.UsesAppPermission)
         {
-            return SendAsRules.Allows(fallback.SenderAddress, fallback.SendAs, from)
-                ? Moved(fallback, CredentialSource.Server, from, from,
-                    $"The OAuth app of {fallback.Name} sends with its own permission as {from} itself.", steps)
-                : NotMoved(fallback, from, steps);
+            return SendAsRules.Allows(target.SenderAddress, target.SendAs, from)
+                ? Moved(target, CredentialSource.Server, from, from,
+                    $"The OAuth app of {target.Name} sends with its own permission as {from} itself.", steps)
+                : NotMoved(target, from, steps);
         }
 
         if (credentials == CredentialSource.Sender)
         {
-            return fallback is { Kind: ServerKind.Custom, NeedsPassword: true }
-                ? Moved(fallback, CredentialSource.Sender, login, from,
+            return target is { Kind: ServerKind.Custom, NeedsPassword: true }
+                ? Moved(target, CredentialSource.Sender, login, from,
                     $"It signs in there with the sender's own login {login}.", steps)
-                : Fail(FailureCodes.NotPermitted, $"{fallback.Name} does not sign in with the sender's own login "
-                    + $"{login}, so it cannot carry this message.", "Choose a fallback that signs in with logins of "
+                : Fail(FailureCodes.NotPermitted, $"{target.Name} does not sign in with the sender's own login "
+                    + $"{login}, so it cannot carry this message.", "Choose a server that signs in with logins of "
                     + "its own (an SMTP, Graph or Gmail API server with a sign-in).", steps);
         }
 
-        if (fallback.NeedsPassword && !fallback.CanSignIn)
+        if (target.NeedsPassword && !target.CanSignIn)
         {
-            return Fail(FailureCodes.NotConnected, $"The account of the fallback {fallback.Name} cannot sign in (no "
+            return Fail(FailureCodes.NotConnected, $"The account of {target.Name} cannot sign in (no "
                 + "password, or no connected mailbox).", $"An admin must complete the sign-in on the server page of "
-                + $"{fallback.Name}.", steps);
+                + $"{target.Name}.", steps);
         }
 
-        var account = fallback.NeedsPassword ? fallback.Username : null;
-        return fallback.Kind == ServerKind.Custom && SendAsRules.Allows(fallback.SenderAddress, fallback.SendAs, from)
-            ? Moved(fallback, CredentialSource.Server, account, from, account is null
+        var account = target.NeedsPassword ? target.Username : null;
+        return target.Kind == ServerKind.Custom && SendAsRules.Allows(target.SenderAddress, target.SendAs, from)
+            ? Moved(target, CredentialSource.Server, account, from, account is null
                 ? $"It takes mail without signing in, and may send as {from}."
                 : $"It signs in there with the server's account {account}, which may send as {from}.", steps)
-            : NotMoved(fallback, from, steps);
+            : NotMoved(target, from, steps);
     }
 
-    private static Resolution Moved(RoutingServer fallback, CredentialSource credentials, string? login, string from,
+    private static Resolution Moved(RoutingServer target, CredentialSource credentials, string? login, string from,
         string how, List<string> steps)
     {
         steps.Add(how);
-        return Plan(fallback, credentials, login, new Mailbox("", from), null, steps);
+        return Plan(target, credentials, login, new Mailbox("", from), null, steps);
     }
 
-    private static Resolution NotMoved(RoutingServer fallback, string from, List<string> steps) =>
-        Fail(FailureCodes.NotPermitted, $"The fallback {fallback.Name} may not send as {from}, the From the message "
-            + "already carries.", $"Add {from} to the Send-as list of {fallback.Name} (with the right at the "
-            + "provider), or choose another fallback.", steps);
+    private static Resolution NotMoved(RoutingServer target, string from, List<string> steps) =>
+        Fail(FailureCodes.NotPermitted, $"{target.Name} may not send as {from}, the From the message "
+            + "already carries.", $"Add {from} to the Send-as list of {target.Name} (with the right at the "
+            + "provider), or choose another server.", steps);
 
     private static Resolution UseOwnLogin(RoutingSender sender, RoutingServer server, List<string> steps)
     {

@@ -135,6 +135,69 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
         Assert.Equal(HttpStatusCode.Forbidden, (await support.PostAsync("/api/v1/readiness/probe", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task Move_SendsTheChannelsHeldMessages_ThroughTheNewServer_WithTheirMessageId()
+    {
+        var refusing = await OAuth.PostfixServerAsync((MtaFixture.Support.Login, "an-old-password"),
+            "Postfix, old password");
+        var channel = await OAuth.ChannelAsync("support@acme.test", refusing);
+        var to = MtaFixture.UniqueRecipient();
+        var accepted = await AcceptedAsync(Api, new { from = new { channelId = channel }, to = new[] { to },
+            subject = "Held, then moved", text = "x" });
+        await Eventually.MessageAsync(Api, (string)accepted["id"]!, m => m["attempts"]!.AsArray().Any(a =>
+            (string?)a!["outcome"] == "Held until the sign-in settings change"));
+        var graph = await OAuth.GraphServerAsync(null, "support@acme.test", []);
+
+        var moved = await MoveAsync(graph, [channel]);
+        var sent = await DoneAsync(Api, accepted);
+
+        Assert.True((bool)moved[0]!["moved"]!, moved.ToJsonString());
+        Assert.True((string?)sent["status"] == "Sent", sent.ToJsonString());
+        Assert.Equal(graph, (int)sent["serverId"]!);
+        Assert.Contains(sent["attempts"]!.AsArray(), a =>
+            ((string?)a!["outcome"])!.EndsWith("(Microsoft Graph at 127.0.0.1)", StringComparison.Ordinal));
+        Assert.Equal((string?)accepted["messageId"], (await Mta.DeliveredToAsync(to)).Message.MessageId);
+        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "support@acme.test", Status: 202 }
+            && c.MessageId == (string?)accepted["messageId"]);
+    }
+
+    [Fact]
+    public async Task Page_AdminMovesAChannel_WithTheOutcomeShown_AndAnEmptyChoiceExplained()
+    {
+        var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
+        var support = await OAuth.ChannelAsync("support@acme.test", office);
+        var graph = await OAuth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
+        using var browser = await App.BrowserAsync();
+
+        var nothingChosen = await browser.PostFormAsync("/Readiness?handler=Move",
+            new() { ["TargetServerId"] = $"{graph}" }, "/Readiness");
+        var stayed = (int?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{support}"))!["serverId"];
+        var moved = await browser.PostFormAsync("/Readiness?handler=Move",
+            new() { ["TargetServerId"] = $"{graph}", ["ChannelIds"] = $"{support}" }, "/Readiness");
+
+        Assert.Equal(HttpStatusCode.OK, nothingChosen.StatusCode);
+        Assert.Contains("Choose the channels to move.", await nothingChosen.Content.ReadAsStringAsync());
+        Assert.Equal(office, stayed);
+        var page = await moved.Content.ReadAsStringAsync();
+        Assert.Contains("Moved 1 of 1", page);
+        Assert.Contains("Tested and moved to", page);
+        Assert.Equal(graph, (int?)(await Api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{support}"))!["serverId"]);
+    }
+
+    [Fact]
+    public async Task Page_AdminProbes_AndSeesWhatEachServerAdvertises()
+    {
+        await OAuth.PostfixServerAsync(MtaFixture.Relay);
+        using var browser = await App.BrowserAsync();
+
+        var probed = await browser.PostFormAsync("/Readiness?handler=Probe", [], "/Readiness");
+
+        var page = await probed.Content.ReadAsStringAsync();
+        Assert.Contains("What the servers advertise", page);
+        Assert.Contains($"Postfix ({MtaFixture.Host}:{Mta.SubmissionPort}):", page);
+        Assert.Contains("PLAIN", page);
+    }
+
     private async Task<JsonArray> MoveAsync(int serverId, int[] channelIds)
     {
         var response = await Api.PostAsJsonAsync("/api/v1/readiness/move", new { serverId, channelIds });

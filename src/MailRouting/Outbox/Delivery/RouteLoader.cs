@@ -31,7 +31,7 @@ public sealed class RouteLoader(MailRoutingDbContext db, SignInSecrets signIns)
             grant, ct);
         // Only a server that names a fallback needs itself and the fallback as the resolver sees them.
         var (routing, fallback) = server.FallbackServerId is null ? (null, null)
-            : (await RoutingAsync(server, ct), await FallbackAsync(server, ct));
+            : (await db.RoutingServerAsync(server, ct), await FallbackAsync(server, ct));
         return signIn.Failure is { } failure
             ? new Route(null, 0, new SendFailure(failure, null, failure.IsTemporary,
                 NeedsConfiguration: !failure.IsTemporary), signIn.Grant, routing, fallback)
@@ -41,15 +41,8 @@ public sealed class RouteLoader(MailRoutingDbContext db, SignInSecrets signIns)
     private async Task<RoutingServer?> FallbackAsync(SmtpServer server, CancellationToken ct) =>
         await db.SmtpServers.AsNoTracking().SingleOrDefaultAsync(s => s.Id == server.FallbackServerId, ct)
             is { } fallback
-            ? await RoutingAsync(fallback, ct)
+            ? await db.RoutingServerAsync(fallback, ct)
             : null;
-
-    private async Task<RoutingServer> RoutingAsync(SmtpServer server, CancellationToken ct)
-    {
-        var own = GrantKey.ForServer(server.Id);
-        return RoutingServer.From(server,
-            await db.OAuthGrants.AnyAsync(g => g.Owner == own.Owner && g.OwnerId == own.OwnerId, ct));
-    }
 
     private async Task<string?> ProtectedPasswordAsync(OutboxMessage message, string? serverPassword, CancellationToken ct) =>
         message.Credentials == CredentialSource.Server

@@ -154,7 +154,7 @@ public sealed class OutcomeRecorderTests
         recorder.Failed(message, Created, SmtpAuthOff(), RouteWith(Graph with { SenderAddress = "b@acme.test" }));
 
         Assert.Equal(1, message.ServerId);
-        Assert.Contains("Not moved to the fallback: The fallback Graph may not send as a@acme.test",
+        Assert.Contains("Not moved to the fallback: Graph may not send as a@acme.test",
             message.Attempts.Single().Diagnostic);
     }
 }
