@@ -119,7 +119,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Health.ICredentialCheck, Health.ThrottledMailboxes>();
         services.AddScoped<Health.CredentialHealth>();
         services.AddScoped<Readiness.ReadinessReport>();
-        services.AddScoped<Readiness.ChannelMoves>();
+        services.AddScoped<Readiness.SenderMoves>();
         services.AddScoped<Readiness.ServerProbe>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();

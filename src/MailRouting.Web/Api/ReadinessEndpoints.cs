@@ -5,7 +5,8 @@ namespace MailRouting.Web.Api;
 
 public static class ReadinessEndpoints
 {
-    public sealed record MoveRequest(int ServerId, IReadOnlyList<int>? ChannelIds, string? TestRecipient);
+    public sealed record MoveRequest(int ServerId, IReadOnlyList<int>? ChannelIds, string? TestRecipient,
+        IReadOnlyList<string>? UserIds = null);
 
     public static void MapReadinessEndpoints(this RouteGroupBuilder api)
     {
@@ -17,10 +18,10 @@ public static class ReadinessEndpoints
         readiness.MapPost("/probe", ProbeAsync).Only(Policies.Admin).Named("ProbeServers",
                 "Asks every SMTP server what it advertises after EHLO (no sign-in): the mechanisms it offers.")
             .Produces<IReadOnlyList<ServerAdvertisement>>();
-        readiness.MapPost("/move", MoveAsync).Only(Policies.Admin).Named("MoveChannels",
-                "Moves channels to another server (such as Microsoft Graph), each only after a test of it there "
-                    + "succeeds.")
-            .Produces<IReadOnlyList<ChannelMoveResult>>().ProducesValidationProblem()
+        readiness.MapPost("/move", MoveAsync).Only(Policies.Admin).Named("MoveSenders",
+                "Moves channels and users to another server (such as Microsoft Graph), each only after a test of it "
+                    + "there succeeds; their held messages go with them.")
+            .Produces<IReadOnlyList<SenderMoveResult>>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -30,13 +31,14 @@ public static class ReadinessEndpoints
     private static async Task<IResult> ProbeAsync(ServerProbe probe, CancellationToken ct) =>
         TypedResults.Ok(await probe.ProbeAsync(ct));
 
-    private static async Task<IResult> MoveAsync(MoveRequest request, ChannelMoves moves, CancellationToken ct)
+    private static async Task<IResult> MoveAsync(MoveRequest request, SenderMoves moves, CancellationToken ct)
     {
-        if (request.ChannelIds is not { Count: > 0 and <= ChannelMoves.MaxChannels } ids)
+        var (channels, users) = (request.ChannelIds ?? [], request.UserIds ?? []);
+        if (channels.Count + users.Count is 0 or > SenderMoves.MaxSenders)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["channelIds"] = [$"Choose between 1 and {ChannelMoves.MaxChannels} channels to move."],
+                ["channelIds"] = [$"Choose between 1 and {SenderMoves.MaxSenders} channels and users to move."],
             });
         }
 
@@ -45,7 +47,8 @@ public static class ReadinessEndpoints
             return invalid;
         }
 
-        return await moves.MoveAsync(request.ServerId, ids, request.TestRecipient?.Trim(), ct) is { } results
+        return await moves.MoveAsync(request.ServerId, channels, users, request.TestRecipient?.Trim(), ct)
+            is { } results
             ? TypedResults.Ok(results)
             : ApiResults.NotFound($"SMTP server {request.ServerId}");
     }

@@ -119,43 +119,6 @@ public sealed class ChannelService(
         return (await tester.TestAsync(await ResolveAsync(stored, candidate, ct), recipient, ct), null);
     }
 
-    /// <summary>
-    /// Moves a channel to another server only once a test of it there, as a send would go, succeeds; otherwise nothing
-    /// changes and the test says why.
-    /// </summary>
-    /// <param name="recipient">Where the test sends a message; without one the test stops before sending.</param>
-    public async Task<(SenderTestResult? Test, Change<EmailChannel> Change)> MoveToServerAsync(int id, int serverId,
-        string? recipient, CancellationToken ct)
-    {
-        var channel = await db.EmailChannels.SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (channel is null)
-        {
-            return (null, Change<EmailChannel>.NotFound("channel"));
-        }
-
-        var candidate = await db.EmailChannels.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-        candidate.ServerId = serverId;
-        var test = await tester.TestAsync(await ResolveAsync(channel, candidate, ct), recipient, ct);
-        if (test is not { Failure: null, Report.Success: true })
-        {
-            return (test,
-                Change<EmailChannel>.Refused(
-                    test.Failure?.Message ?? test.Report?.Diagnostic?.Message ?? "The test failed."));
-        }
-
-        channel.ServerId = serverId;
-        channel.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(ct);
-        var server = await db.SmtpServers.AsNoTracking().SingleAsync(s => s.Id == serverId, ct);
-        var held = await db.MoveHeldForSenderAsync(SenderKind.Channel,
-            id.ToString(System.Globalization.CultureInfo.InvariantCulture), await db.RoutingServerAsync(server, ct),
-            $"The channel {channel.Address} moved to {server.Name} after a successful test there.",
-            time.GetUtcNow().UtcDateTime, ct);
-        logger.LogInformation("Channel {ChannelId} {Address} moved to server {ServerId} after a successful test, with "
-            + "{Held} held messages", id, channel.Address, serverId, held);
-        return (test, Change<EmailChannel>.Done(channel));
-    }
-
     public async Task<IncomingSettings?> IncomingOfAsync(int id, CancellationToken ct) =>
         await db.EmailChannels.AsNoTracking().Where(c => c.Id == id).Select(c => c.Incoming).SingleOrDefaultAsync(ct);
 

@@ -4,6 +4,7 @@ using MailRouting.Data;
 using MailRouting.OAuth;
 using MailRouting.Projects;
 using MailRouting.Servers;
+using MailRouting.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Resolution;
@@ -54,6 +55,11 @@ public sealed class SenderResolution(MailRoutingDbContext db, SenderResolver res
     /// <param name="connected">Whether the channel's own login has a connected mailbox (it is the saved login, and connected).</param>
     public async Task<ResolvedSender> ForUnsavedChannelAsync(EmailChannel channel, bool connected, CancellationToken ct) =>
         await ResolveAsync(new KnownSender(RoutingSender.From(channel, isConnected: connected), channel.ProtectedPassword), null, ct);
+
+    /// <summary>How a user's mail would go out with settings not saved yet (a move's test).</summary>
+    /// <param name="connected">Whether the user's own login has a connected mailbox.</param>
+    public async Task<ResolvedSender> ForUnsavedUserAsync(AppUser user, bool connected, CancellationToken ct) =>
+        await ResolveAsync(new KnownSender(RoutingSender.From(user, connected), user.ProtectedSmtpPassword), null, ct);
 
     /// <summary>The SMTP session a real send would open for this plan, with the password decrypted (or the access token fetched) only now.</summary>
     public Task<SignIn> SignInForAsync(ResolvedSender resolved, CancellationToken ct)

@@ -136,6 +136,28 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
     }
 
     [Fact]
+    public async Task Move_AUserWithALoginOfTheirOwn_IsTestedAndMoved_AndTheirMailGoesOutThroughGraph()
+    {
+        var office = await ServerAsync("Office password", "smtp.office365.com", "Plain", "sales@acme.test");
+        var userId = await OAuth.AgentWithOwnLoginAsync("agent@acme.test", "Agent-Pa55word!", office);
+        var graph = await OAuth.GraphServerAsync(null, "support@acme.test", ["*@acme.test"]);
+        var to = MtaFixture.UniqueRecipient();
+
+        var response = await Api.PostAsJsonAsync("/api/v1/readiness/move",
+            new { serverId = graph, userIds = new[] { userId, "no-such-user" } });
+        var moved = (await response.Content.ReadFromJsonAsync<JsonArray>())!;
+        var agent = await App.ApiClientAsync("agent@acme.test", "Agent-Pa55word!");
+        var sent = await DoneAsync(agent, await AcceptedAsync(agent, new { from = new { userId }, to = new[] { to },
+            subject = "Moved user", text = "x" }));
+
+        Assert.Equal([(true, "User"), (false, "User")], moved.Select(r => ((bool)r!["moved"]!, (string?)r["kind"])));
+        Assert.Equal("No such user.", (string?)moved[1]!["outcome"]);
+        Assert.True((string?)sent["status"] == "Sent", sent.ToJsonString());
+        Assert.Equal("agent@acme.test", (await Mta.DeliveredToAsync(to)).Message.From.Mailboxes.Single().Address);
+        Assert.Contains(Mta.Graph.Calls, c => c is { Mailbox: "agent@acme.test", AsApp: true, Status: 202 });
+    }
+
+    [Fact]
     public async Task Move_SendsTheChannelsHeldMessages_ThroughTheNewServer_WithTheirMessageId()
     {
         var refusing = await OAuth.PostfixServerAsync((MtaFixture.Support.Login, "an-old-password"),
@@ -176,7 +198,7 @@ public sealed class ReadinessTests(MtaFixture mta) : OAuthAppTests(mta)
             new() { ["TargetServerId"] = $"{graph}", ["ChannelIds"] = $"{support}" }, "/Readiness");
 
         Assert.Equal(HttpStatusCode.OK, nothingChosen.StatusCode);
-        Assert.Contains("Choose the channels to move.", await nothingChosen.Content.ReadAsStringAsync());
+        Assert.Contains("Choose the channels and users to move.", await nothingChosen.Content.ReadAsStringAsync());
         Assert.Equal(office, stayed);
         var page = await moved.Content.ReadAsStringAsync();
         Assert.Contains("Moved 1 of 1", page);

@@ -11,7 +11,7 @@ namespace MailRouting.Web.Pages.Readiness;
 /// Which sign-ins will still send after Microsoft's and Google's changes, the ones at risk first; admins move at-risk
 /// channels to a Microsoft Graph or Gmail API server in one step, each tested there before it is saved.
 /// </summary>
-public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, ServerProbe probe, SmtpServerQueries servers)
+public sealed class IndexModel(ReadinessReport report, SenderMoves moves, ServerProbe probe, SmtpServerQueries servers)
     : PageModel
 {
     public IReadOnlyList<ReadinessItem> Items { get; private set; } = [];
@@ -19,7 +19,7 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, Serve
     /// <summary>The servers a channel may be moved to: those sending through an HTTP mail API.</summary>
     public IReadOnlyList<SmtpServerSummary> ApiServers { get; private set; } = [];
 
-    public IReadOnlyList<ChannelMoveResult> Moved { get; private set; } = [];
+    public IReadOnlyList<SenderMoveResult> Moved { get; private set; } = [];
 
     /// <summary>What each SMTP server advertised when an admin last pressed Probe on this page.</summary>
     public IReadOnlyList<ServerAdvertisement> Advertised { get; private set; } = [];
@@ -31,13 +31,16 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, Serve
     public List<int> ChannelIds { get; set; } = [];
 
     [BindProperty]
+    public List<string> UserIds { get; set; } = [];
+
+    [BindProperty]
     public string? TestRecipient { get; set; }
 
     public bool CanMove => User.IsInRole(Roles.Admin);
 
-    /// <summary>Channels whose sign-in will stop or has stopped: the ones the move is offered for.</summary>
+    /// <summary>Channels and users whose sign-in will stop or has stopped: the ones the move is offered for.</summary>
     public IEnumerable<ReadinessItem> Movable => Items.Where(i =>
-            i is { Kind: "Channel", Verdict: ReadinessVerdict.AtRisk or ReadinessVerdict.Refused
+            i is { Kind: "Channel" or "User", Verdict: ReadinessVerdict.AtRisk or ReadinessVerdict.Refused
         or ReadinessVerdict.WhileSmtpAuthAllowed });
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -66,9 +69,9 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, Serve
             ModelState.AddModelError(nameof(TargetServerId), "Choose the server to move the channels to.");
         }
 
-        if (ChannelIds.Count is 0 or > ChannelMoves.MaxChannels)
+        if (ChannelIds.Count + UserIds.Count is 0 or > SenderMoves.MaxSenders)
         {
-            ModelState.AddModelError(nameof(ChannelIds), "Choose the channels to move.");
+            ModelState.AddModelError(nameof(ChannelIds), "Choose the channels and users to move.");
         }
 
         if (!string.IsNullOrWhiteSpace(TestRecipient) && !EmailAddresses.IsValid(TestRecipient.Trim()))
@@ -78,7 +81,8 @@ public sealed class IndexModel(ReadinessReport report, ChannelMoves moves, Serve
 
         if (ModelState.IsValid)
         {
-            Moved = await moves.MoveAsync(TargetServerId!.Value, ChannelIds, TestRecipient.TrimmedOrNull(), ct) ?? [];
+            Moved = await moves.MoveAsync(TargetServerId!.Value, ChannelIds, UserIds, TestRecipient.TrimmedOrNull(),
+                ct) ?? [];
             if (Moved.Count == 0)
             {
                 ModelState.AddModelError(nameof(TargetServerId), "That server does not exist.");
