@@ -27,6 +27,7 @@ public sealed class GmailStandIn : IAsyncDisposable
     private readonly PostfixHandOff postfix;
     private readonly ScriptedThrottles throttles = new();
     private readonly ConcurrentQueue<ApiCall> calls = new();
+    private readonly ConcurrentDictionary<string, bool> limited = new(StringComparer.OrdinalIgnoreCase);
     private WebApplication app = null!;
 
     private GmailStandIn(MailApiOptions options)
@@ -59,6 +60,23 @@ public sealed class GmailStandIn : IAsyncDisposable
     /// </summary>
     public void ThrottleNext(string mailbox, int count) => throttles.ThrottleNext(mailbox, count, TimeSpan.Zero);
 
+    /// <summary>
+    /// While set, every send of the mailbox is answered 403 dailyLimitExceeded, as when its daily sending limit is
+    /// reached (https://developers.google.com/gmail/api/guides/handle-errors,
+    /// https://support.google.com/a/answer/166852).
+    /// </summary>
+    public void DailyLimitReached(string mailbox, bool reached)
+    {
+        if (reached)
+        {
+            limited.TryAdd(mailbox, true);
+        }
+        else
+        {
+            limited.TryRemove(mailbox, out _);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -89,6 +107,11 @@ public sealed class GmailStandIn : IAsyncDisposable
         if (throttles.Take(userId) is not null)
         {
             return (await Error(context, 429, "rateLimitExceeded", "Too many concurrent requests for user."), null);
+        }
+
+        if (limited.ContainsKey(userId))
+        {
+            return (await Error(context, 403, "dailyLimitExceeded", "Daily Limit Exceeded"), null);
         }
 
         if (await ReadAsync(context, upload) is not { } message)

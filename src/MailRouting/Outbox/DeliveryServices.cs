@@ -28,6 +28,7 @@ public static class DeliveryServices
         .AddScoped<SentCopyFolders>()
         .AddScoped<OutcomeWriter>()
         .AddScoped<DeliveryPass>()
+        .AddSingleton<LoginPauses>()
         .AddMailApis();
 
     /// <summary>

@@ -6,7 +6,7 @@ namespace MailRouting.Outbox;
 
 /// <summary>Mail:MaxMessageBytes and the Delivery:* settings of the worker, checked when the app starts.</summary>
 public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval, int BatchSize, TimeSpan Lease, TimeSpan RetryBase, TimeSpan MaxAge,
-    TimeSpan IdleSession, long BatchBytes, TimeSpan SaveInterval, TimeSpan SentCopyTimeout)
+    TimeSpan IdleSession, long BatchBytes, TimeSpan SaveInterval, TimeSpan SentCopyTimeout, TimeSpan DailyLimitPause)
 {
     /// <exception cref="OptionsValidationException">A setting is out of range; the message names each one and its range.</exception>
     public static SendingOptions From(IConfiguration configuration)
@@ -33,7 +33,8 @@ public sealed record SendingOptions(long MaxMessageBytes, TimeSpan PollInterval,
             TimeSpan.FromSeconds(Read("Delivery:IdleSessionSeconds", 30, 1, 3_600)),
             (long)Read("Delivery:BatchMegabytes", 64, 1, 4_096) * 1024 * 1024,
             TimeSpan.FromMilliseconds(Read("Delivery:SaveIntervalMilliseconds", 10, 0, 10_000)),
-            TimeSpan.FromSeconds(Read("Delivery:SentCopyTimeoutSeconds", 60, 1, 3_600)));
+            TimeSpan.FromSeconds(Read("Delivery:SentCopyTimeoutSeconds", 60, 1, 3_600)),
+            TimeSpan.FromSeconds(Read("Delivery:DailyLimitPauseSeconds", 3_600, 1, 86_400)));
         return failures.Count == 0 ? options : throw new OptionsValidationException("Delivery", typeof(SendingOptions), failures);
     }
 }

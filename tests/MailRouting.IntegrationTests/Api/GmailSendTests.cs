@@ -94,6 +94,62 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         Assert.Single(Mta.Gmail.Calls, c => c.MessageId == delivered);
     }
 
+    /// <summary>
+    /// Gmail answers that the mailbox's daily limit is reached: one message asks and is told so, the others wait
+    /// without asking. An hour later (the app's clock moved on) one asks again and is told again; once the limit is
+    /// lifted and the next hour has come, every message goes, once.
+    /// </summary>
+    [Fact]
+    public async Task DailyLimitReached_PausesTheMailbox_OneRequestAnHour_ThenEachMessageGoesOnce()
+    {
+        var recipients = Enumerable.Range(0, 4).Select(_ => MtaFixture.UniqueRecipient()).ToList();
+        var since = DateTimeOffset.UtcNow;
+        int Refusals() => Mta.Gmail.Calls.Count(c => c.Mailbox == "agent@acme.test" && c.At >= since
+            && c.Status == 403);
+        var accepted = new List<JsonObject>();
+        int refusedFirst, refusedAgain;
+        Mta.Gmail.DailyLimitReached("agent@acme.test", true);
+        try
+        {
+            foreach (var to in recipients)
+            {
+                accepted.Add(await AcceptedAsync(new { from = new { userId }, to = new[] { to }, subject = "Limited",
+                    text = "x" }));
+            }
+
+            // Every message has been asked for or set to wait for the pause, so a second request would show.
+            var paused = since.UtcDateTime.AddMinutes(30);
+            await Eventually.TrueAsync(async () => (await Task.WhenAll(accepted.Select(a =>
+                    agent.GetFromJsonAsync<JsonObject>($"/api/v1/messages/{a["id"]}")))).All(m =>
+                    m!["attempts"]!.AsArray().Count > 0 || (DateTime?)m["nextAttemptAt"] > paused),
+                TimeSpan.FromSeconds(20), "Not every message was asked for or set to wait");
+            refusedFirst = Refusals();
+            App.Clock.Jump(TimeSpan.FromMinutes(61));
+            await Eventually.TrueAsync(() => Task.FromResult(Refusals() >= 2), TimeSpan.FromSeconds(20),
+                "Gmail was not asked again after the pause");
+            refusedAgain = Refusals();
+        }
+        finally
+        {
+            Mta.Gmail.DailyLimitReached("agent@acme.test", false);
+        }
+
+        App.Clock.Jump(TimeSpan.FromMinutes(61));
+        // The API's own sign-in expired with the hours that passed.
+        var reader = await App.ApiClientAsync("agent@acme.test", Password);
+        foreach (var message in accepted)
+        {
+            Assert.Equal("Sent", (string?)(await DoneAsync(reader, message))["status"]);
+        }
+
+        Assert.Equal((1, 2, 2), (refusedFirst, refusedAgain, Refusals()));
+        foreach (var to in recipients)
+        {
+            await Mta.DeliveredToAsync(to);
+            Assert.Equal(1, Mta.DeliveredCount(to));
+        }
+    }
+
     [Fact]
     public async Task GmailServer_WithTheAppsOwnPermission_IsRefused()
     {

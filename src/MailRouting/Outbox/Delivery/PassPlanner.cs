@@ -13,7 +13,7 @@ namespace MailRouting.Outbox.Delivery;
 /// its lanes send while the next login's route loads.
 /// </summary>
 public sealed class PassPlanner(RouteLoader routes, MinuteBudgets budgets, SessionSlots slots, OutcomeRecorder recorder,
-    SendingOptions options, TimeProvider time)
+    LoginPauses pauses, SendingOptions options, TimeProvider time)
 {
     public async IAsyncEnumerable<LoginWork> PlanAsync(IReadOnlyList<OutboxMessage> claimed, IMessageTransport transport, PassState pass,
         [EnumeratorCancellation] CancellationToken ct)
@@ -23,6 +23,17 @@ public sealed class PassPlanner(RouteLoader routes, MinuteBudgets budgets, Sessi
         foreach (var login in claimed.GroupBy(m => (m.ServerId, m.Credentials, m.Login,
             Sender: m.Credentials == CredentialSource.Sender ? $"{m.SenderKind}/{m.SenderId}" : "")))
         {
+            if (pauses.Until(login.First(), now) is { } paused)
+            {
+                foreach (var message in login)
+                {
+                    OutcomeRecorder.Postpone(message, paused);
+                    pass.Skipped(message);
+                }
+
+                continue;
+            }
+
             var route = await routes.ForAsync(login.First(), ct);
             var queue = new ConcurrentQueue<OutboxMessage>();
             foreach (var message in login)

@@ -102,7 +102,8 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         var rows = await messages.Select(m => new
         {
             m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login, m.Credentials, m.Subject, m.Recipients, m.CreatedAt,
-            m.SentAt, m.QueueId, m.Attempts, m.FallbackFromServerId,
+            m.SentAt, m.QueueId, m.Attempts, m.FallbackFromServerId, m.NextAttemptAt,
+            m.HeldForConfiguration,
         }).ToListAsync(ct);
         var ids = rows.Select(m => m.Id).ToList();
         var copies = await db.SentCopies.AsNoTracking().Where(c => ids.Contains(c.OutboxMessageId))
@@ -110,6 +111,9 @@ public sealed class MessageQueries(MailRoutingDbContext db)
                 c.DiagnosticCode, c.Diagnostic, c.Fix), ct);
         return [.. rows.Select(m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login,
             m.Credentials, m.Subject, m.Recipients, m.CreatedAt, m.SentAt, m.QueueId, m.Attempts,
-            copies.GetValueOrDefault(m.Id), m.FallbackFromServerId))];
+            copies.GetValueOrDefault(m.Id), m.FallbackFromServerId,
+            m.Status is MessageStatus.Queued or MessageStatus.Retrying && !m.HeldForConfiguration
+                ? m.NextAttemptAt
+                : null))];
     }
 }
