@@ -118,6 +118,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Health.ICredentialCheck, Health.RefusedSignIns>();
         services.AddScoped<Health.ICredentialCheck, Health.ThrottledMailboxes>();
         services.AddScoped<Health.CredentialHealth>();
+        services.AddScoped<Health.CredentialWarningWatch>();
         services.AddScoped<Readiness.ReadinessReport>();
         services.AddScoped<Readiness.SenderMoves>();
         services.AddScoped<Readiness.ServerProbe>();

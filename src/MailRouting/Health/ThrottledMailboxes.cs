@@ -4,7 +4,8 @@ using MailRouting.Diagnostics;
 namespace MailRouting.Health;
 
 /// <summary>
-/// Logins with several messages waiting because the provider keeps limiting them (rate or daily quota).
+/// Logins with several messages waiting because the provider keeps limiting their rate, and logins that reached their
+/// daily quota (their other messages wait without an attempt of their own, so one such message is enough).
 /// </summary>
 public sealed class ThrottledMailboxes(OutboxTrouble outbox) : ICredentialCheck
 {
@@ -15,13 +16,16 @@ public sealed class ThrottledMailboxes(OutboxTrouble outbox) : ICredentialCheck
         [nameof(DiagnosticCode.RateLimited), nameof(DiagnosticCode.DailyLimitReached)];
 
     public async Task<IEnumerable<CredentialWarning>> FindAsync(DateTime now, CancellationToken ct) =>
-        (await outbox.LoginsAsync(held: false, LimitCodes, ct)).Where(login => login.Waiting >= AtLeast).Select(login =>
+        (await outbox.LoginsAsync(held: false, LimitCodes, ct)).Where(login => login.Waiting >= AtLeast
+            || login.LastAttempt.DiagnosticCode == nameof(DiagnosticCode.DailyLimitReached)).Select(login =>
         {
             var daily = login.LastAttempt.DiagnosticCode == nameof(DiagnosticCode.DailyLimitReached);
-            return new CredentialWarning(CredentialProblem.Throttled,
-                $"{Counts.Of(login.Waiting, "message", "messages")} of {login.Name ?? "the server's account"} on "
-                    + $"{login.ServerName} wait because the provider keeps limiting it "
-                    + $"({login.LastAttempt.DiagnosticCode}).",
+            return new CredentialWarning(CredentialProblem.Throttled, daily
+                    ? $"{login.Name ?? "The server's account"} on {login.ServerName} reached the provider's daily "
+                        + "sending limit: its messages wait, and one asks again each pause (DailyLimitReached)."
+                    : $"{Counts.Of(login.Waiting, "message", "messages")} of {login.Name ?? "the server's account"} "
+                        + $"on {login.ServerName} wait because the provider keeps limiting it "
+                        + $"({login.LastAttempt.DiagnosticCode}).",
                 "An admin",
                 daily
                     ? "They go out when the daily limit resets; spread the mail over more mailboxes, or send bulk "

@@ -130,8 +130,61 @@ public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
 
         Assert.Equal(HttpStatusCode.OK, (await support.GetAsync("/api/v1/credential-health")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/credential-health")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await agent.GetAsync("/api/v1/credential-health/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await support.GetAsync("/api/v1/credential-health/events?everySeconds=0")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await App.CreateClient().GetAsync("/api/v1/credential-health")).StatusCode);
+    }
+
+    /// <summary>
+    /// A client that watches the event stream sees a client secret's warning Raised once its expiry comes near, and
+    /// Cleared once the admin enters the new secret's later expiry.
+    /// </summary>
+    [Fact]
+    public async Task Events_RaiseAWarningWhenItAppears_AndClearItWhenFixed()
+    {
+        var appId = await OAuth.AppAsync();
+        await OAuth.GraphServerAsync(null, "support@acme.test", [], appId);
+        using var response = await Api.GetAsync("/api/v1/credential-health/events?everySeconds=1",
+            HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        await SecretExpiresInAsync(appId, 10);
+        var raised = await NextEventAsync(events, "SecretExpiring");
+        await SecretExpiresInAsync(appId, 400);
+        var cleared = await NextEventAsync(events, "SecretExpiring");
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Raised", (string?)raised["kind"]);
+        Assert.Contains("in 10 days", (string?)raised["warning"]!["message"]);
+        Assert.Equal(("Cleared", (string?)raised["key"]), ((string?)cleared["kind"], (string?)cleared["key"]));
+    }
+
+    private async Task SecretExpiresInAsync(int appId, int days)
+    {
+        var app = await Api.GetFromJsonAsync<JsonObject>($"/api/v1/oauth-apps/{appId}");
+        app!["clientSecretExpiresOn"] = DateOnly.FromDateTime(App.Clock.GetUtcNow().UtcDateTime).AddDays(days)
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PutAsJsonAsync($"/api/v1/oauth-apps/{appId}", app)).StatusCode);
+    }
+
+    /// <summary>The next event about a warning of <paramref name="problem"/>, read within 20 seconds.</summary>
+    private static async Task<JsonObject> NextEventAsync(StreamReader events, string problem)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (await events.ReadLineAsync(deadline.Token) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal)
+                && JsonNode.Parse(line["data: ".Length..])!.AsObject() is var data
+                && (string?)data["warning"]?["problem"] == problem)
+            {
+                return data;
+            }
+        }
+
+        throw new InvalidOperationException("The event stream ended.");
     }
 
     /// <summary>Signs in anew each time: the clock's jumps outlast a bearer token.</summary>

@@ -108,6 +108,7 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
             && c.Status == 403);
         var accepted = new List<JsonObject>();
         int refusedFirst, refusedAgain;
+        JsonArray warnings;
         Mta.Gmail.DailyLimitReached("agent@acme.test", true);
         try
         {
@@ -124,6 +125,7 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
                     m!["attempts"]!.AsArray().Count > 0 || (DateTime?)m["nextAttemptAt"] > paused),
                 TimeSpan.FromSeconds(20), "Not every message was asked for or set to wait");
             refusedFirst = Refusals();
+            warnings = (await Api.GetFromJsonAsync<JsonArray>("/api/v1/credential-health"))!;
             App.Clock.Jump(TimeSpan.FromMinutes(61));
             await Eventually.TrueAsync(() => Task.FromResult(Refusals() >= 2), TimeSpan.FromSeconds(20),
                 "Gmail was not asked again after the pause");
@@ -143,6 +145,9 @@ public sealed class GmailSendTests(MtaFixture mta) : OAuthAppTests(mta)
         }
 
         Assert.Equal((1, 2, 2), (refusedFirst, refusedAgain, Refusals()));
+        Assert.Contains(warnings, w => (string?)w!["problem"] == "Throttled"
+            && ((string?)w["message"])!.Contains("agent@acme.test", StringComparison.Ordinal)
+            && ((string?)w["message"])!.Contains("daily sending limit", StringComparison.Ordinal));
         foreach (var to in recipients)
         {
             await Mta.DeliveredToAsync(to);
