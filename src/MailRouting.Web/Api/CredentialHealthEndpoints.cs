@@ -14,8 +14,8 @@ public static class CredentialHealthEndpoints
                 + "refused sign-ins, mailboxes that keep being limited; each with who must act and how.")
             .Produces<IReadOnlyList<CredentialWarning>>();
         health.MapGet("/events", Events).Only(Policies.ServerReader).Named("WatchCredentialWarnings",
-                "Server-sent events: Watching at once, every current warning as Raised, then, checked every everySeconds (60; 1-3600), "
-                + "each warning that appears as Raised and each that goes away as Cleared.")
+                "Server-sent events: Watching at once, every current warning as Raised, then, checked every "
+                + "everySeconds (60; 1-3600), each warning that appears as Raised and each that goes away as Cleared.")
             .Produces<CredentialWarningEvent>(contentType: "text/event-stream").ProducesValidationProblem();
     }
 

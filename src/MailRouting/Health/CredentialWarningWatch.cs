@@ -4,9 +4,9 @@ namespace MailRouting.Health;
 
 /// <summary>
 /// Credential warnings as events, for monitoring that should not poll the list: after Watching, every warning there is
-/// when watching starts is Raised, then at each interval a warning that appeared is Raised and one that went away is Cleared. A
-/// warning is known by its problem and the page where it is fixed, so one whose wording moves on (the days left) stays
-/// one event.
+/// when watching starts is Raised, then at each interval a warning that appeared is Raised and one that went away is
+/// Cleared. A warning is known by its problem and the page where it is fixed, so one whose wording moves on (the days
+/// left) stays one event.
 /// </summary>
 public sealed class CredentialWarningWatch(CredentialHealth health, TimeProvider time)
 {
