@@ -636,6 +636,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("nvarchar(253)");
 
+                    b.Property<bool>("CopyApiMailToSent")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Description")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");

@@ -619,6 +619,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                         .HasMaxLength(253)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CopyApiMailToSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Description")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

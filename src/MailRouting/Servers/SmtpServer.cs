@@ -51,6 +51,12 @@ public sealed class SmtpServer
     public int? OAuthAppId { get; set; }
 
     /// <summary>
+    /// For a Graph or Gmail API server: also file a copy by IMAP in each sender's Sent folder (where one is set up),
+    /// although the service keeps its own copy in the mailbox. Off: no second copy.
+    /// </summary>
+    public bool CopyApiMailToSent { get; set; }
+
+    /// <summary>
     /// The server a message moves to when this one refuses the way it signs in for good (SMTP AUTH or basic
     /// authentication off, the app's permission refused): named, never chosen silently.
     /// </summary>

@@ -33,6 +33,9 @@ public sealed class SmtpServerInput
     [JsonPropertyName("oauthAppId")]
     public int? OAuthAppId { get; set; }
 
+    /// <summary>For an HTTP API server: also copy to the senders' Sent folders by IMAP.</summary>
+    public bool CopyApiMailToSent { get; set; }
+
     /// <summary>The server messages move to when this one refuses its way of signing in for good; null: none.</summary>
     public int? FallbackServerId { get; set; }
 
@@ -77,6 +80,7 @@ public sealed class SmtpServerInput
         Username = server.Username,
         OAuthAppId = server.OAuthAppId,
         FallbackServerId = server.FallbackServerId,
+        CopyApiMailToSent = server.CopyApiMailToSent,
         SenderAddress = server.SenderAddress,
         SenderName = server.SenderName,
         ClientName = server.ClientName,

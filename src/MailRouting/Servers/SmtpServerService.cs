@@ -302,6 +302,7 @@ public sealed class SmtpServerService(
         server.AuthMethod = input.AuthMethod;
         server.OAuthAppId = input.AuthMethod.UsesToken() ? input.OAuthAppId : null;
         server.FallbackServerId = input.FallbackServerId;
+        server.CopyApiMailToSent = input.Transport.IsHttpApi() && input.CopyApiMailToSent;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = EmailAddresses.Stored(input.EffectiveSenderAddress!);
         server.SenderName = input.SenderName.TrimmedOrNull();

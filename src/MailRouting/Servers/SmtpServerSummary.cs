@@ -38,7 +38,8 @@ public sealed record SmtpServerSummary(
     [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
     string? Description = null,
     ServerTransport Transport = ServerTransport.Smtp,
-    int? FallbackServerId = null);
+    int? FallbackServerId = null,
+    bool CopyApiMailToSent = false);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
@@ -68,5 +69,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
         s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version,
             s.OAuthAppId, null, s.Description,
-        s.Transport, s.FallbackServerId));
+        s.Transport, s.FallbackServerId, s.CopyApiMailToSent));
 }

@@ -14,7 +14,7 @@ public sealed class SentCopyFolders(MailRoutingDbContext db)
 
     /// <returns>
     /// The folder by <see cref="KeyOf"/>; a sender that files no copies is not in it, and neither is mail an HTTP API
-    /// carried (it files the copy in Sent Items itself).
+    /// carried (it files the copy in Sent Items itself) unless its server asks for the copy as well.
     /// </returns>
     public async Task<IReadOnlyDictionary<string, string>> ForAsync(IReadOnlyCollection<OutboxMessage> messages, CancellationToken ct)
     {
@@ -35,8 +35,8 @@ public sealed class SentCopyFolders(MailRoutingDbContext db)
 
         var serverIds = messages.Select(m => m.ServerId).Distinct().ToList();
         var apiServers = await db.SmtpServers.AsNoTracking()
-            .Where(s => serverIds.Contains(s.Id) && s.Transport != ServerTransport.Smtp).Select(s =>
-                    s.Id).ToListAsync(ct);
+            .Where(s => serverIds.Contains(s.Id) && s.Transport != ServerTransport.Smtp && !s.CopyApiMailToSent)
+            .Select(s => s.Id).ToListAsync(ct);
         return apiServers.Count == 0 ? folders
             : messages.Where(m => !apiServers.Contains(m.ServerId) && folders.ContainsKey(KeyOf(m)))
                 .Select(KeyOf).Distinct().ToDictionary(key => key, key => folders[key]);
