@@ -185,6 +185,9 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("ClientSecretExpiresOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ConnectionLifetimeDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Issuer")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

@@ -184,6 +184,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("ClientSecretExpiresOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("ConnectionLifetimeDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("Issuer")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");

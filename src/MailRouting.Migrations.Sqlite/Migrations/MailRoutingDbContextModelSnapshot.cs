@@ -173,6 +173,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ClientSecretExpiresOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ConnectionLifetimeDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Issuer")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

@@ -9,4 +9,7 @@ public enum CredentialProblem
     RefreshFailed,
     SignInRefused,
     Throttled,
+
+    /// <summary>The provider ends the connection a fixed time after consent (Google apps in Testing status).</summary>
+    ConnectionExpiring,
 }

@@ -36,6 +36,8 @@ public sealed class ConfiguredOAuthApps(IReadOnlyList<OAuthAppInput> apps)
                 ClientSecretExpiresOn = DateOnly.TryParse(app["ClientSecretExpiresOn"],
                     System.Globalization.CultureInfo.InvariantCulture,
                     out var expires) ? expires : null,
+                ConnectionLifetimeDays = int.TryParse(app["ConnectionLifetimeDays"],
+                    System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : null,
             });
         }
 

@@ -29,6 +29,12 @@ public sealed class OAuthApp
     /// </summary>
     public DateOnly? ClientSecretExpiresOn { get; set; }
 
+    /// <summary>
+    /// How many days the provider keeps a connection after consent, used or not (Google ends them after 7 days while
+    /// the app's publishing status is Testing); null: until it is left unused for long.
+    /// </summary>
+    public int? ConnectionLifetimeDays { get; set; }
+
     /// <summary>Other providers: the issuer whose /.well-known/openid-configuration names the endpoints.</summary>
     public string? Issuer { get; set; }
 

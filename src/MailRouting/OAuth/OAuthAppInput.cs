@@ -24,6 +24,11 @@ public sealed class OAuthAppInput
     /// </summary>
     public DateOnly? ClientSecretExpiresOn { get; set; }
 
+    /// <summary>
+    /// Days a connection lasts after consent whatever its use (Google, Testing status: 7); empty: no limit.
+    /// </summary>
+    public int? ConnectionLifetimeDays { get; set; }
+
     public string? Issuer { get; set; }
     public string? AuthorizationEndpoint { get; set; }
     public string? TokenEndpoint { get; set; }

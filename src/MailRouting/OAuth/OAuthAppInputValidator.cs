@@ -30,6 +30,9 @@ public sealed class OAuthAppInputValidator : AbstractValidator<OAuthAppInput>
         RuleFor(a => a.Issuer).NotEmpty()
             .When(a => a.Provider == OAuthProvider.Other && (string.IsNullOrWhiteSpace(a.AuthorizationEndpoint) || string.IsNullOrWhiteSpace(a.TokenEndpoint)))
             .WithMessage("Enter the provider's issuer (its OpenID Connect discovery address), or both the authorization and the token endpoint.");
+        RuleFor(a => a.ConnectionLifetimeDays).InclusiveBetween(1, 3650).When(a => a.ConnectionLifetimeDays is not null)
+            .WithMessage("Connections last between 1 and 3650 days (Google, Testing status: 7); leave it empty "
+                + "otherwise.");
         RuleFor(a => a.Scopes).MaximumLength(1000).Must(s => s!.All(c => !char.IsControl(c))).When(a => a.Scopes is not null)
             .WithMessage("Scopes are separated by spaces.");
     }

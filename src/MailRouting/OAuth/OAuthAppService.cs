@@ -70,6 +70,7 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
         app.TokenEndpoint = input.Provider == OAuthProvider.Other ? input.TokenEndpoint.TrimmedOrNull() : null;
         app.Scopes = input.Provider == OAuthProvider.Other ? input.Scopes.TrimmedOrNull() : null;
         app.ClientSecretExpiresOn = input.ClientSecretExpiresOn;
+        app.ConnectionLifetimeDays = input.ConnectionLifetimeDays;
         if (!string.IsNullOrEmpty(input.ClientSecret))
         {
             app.ProtectedClientSecret = secrets.Protect(input.ClientSecret);
@@ -117,5 +118,5 @@ public sealed class OAuthAppService(MailRoutingDbContext db, IValidator<OAuthApp
 
     private IQueryable<OAuthAppSummary> Project(IQueryable<OAuthApp> apps) => apps.Select(a => new OAuthAppSummary(a.Id, a.Name, a.Provider, a.Tenant,
         a.ClientId, a.ProtectedClientSecret != null, a.Issuer, a.AuthorizationEndpoint, a.TokenEndpoint, a.Scopes,
-        db.SmtpServers.Count(s => s.OAuthAppId == a.Id), false, a.ClientSecretExpiresOn));
+        db.SmtpServers.Count(s => s.OAuthAppId == a.Id), false, a.ClientSecretExpiresOn, a.ConnectionLifetimeDays));
 }

@@ -4,4 +4,5 @@ namespace MailRouting.OAuth;
 public sealed record OAuthAppSummary(int Id, string Name, OAuthProvider Provider, string? Tenant, string ClientId, bool HasClientSecret,
     string? Issuer, string? AuthorizationEndpoint, string? TokenEndpoint, string? Scopes, int UsedByServers,
         bool FromConfiguration = false,
-    DateOnly? ClientSecretExpiresOn = null);
+    DateOnly? ClientSecretExpiresOn = null,
+    int? ConnectionLifetimeDays = null);

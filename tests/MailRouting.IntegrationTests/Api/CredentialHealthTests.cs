@@ -62,6 +62,29 @@ public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
     }
 
     [Fact]
+    public async Task ConnectionOfAnAppInTestingStatus_IsWarnedBeforeItsSevenDaysEnd_HoweverMuchItIsUsed()
+    {
+        var appId = await OAuth.AppAsync();
+        var app = await Api.GetFromJsonAsync<JsonObject>($"/api/v1/oauth-apps/{appId}");
+        app!["connectionLifetimeDays"] = 7;
+        Assert.Equal(HttpStatusCode.OK, (await Api.PutAsJsonAsync($"/api/v1/oauth-apps/{appId}", app)).StatusCode);
+        var server = await OAuth.ServerAsync(MtaFixture.Relay.Login, appId);
+        await OAuth.ConnectAsync($"/api/v1/smtp-servers/{server}/oauth/connect", MtaFixture.Relay);
+
+        App.Clock.Jump(TimeSpan.FromDays(4));
+        var early = await WarningsAsync();
+        App.Clock.Jump(TimeSpan.FromDays(1));
+        var expiring = Single(await WarningsAsync(), "ConnectionExpiring");
+        app["connectionLifetimeDays"] = 0;
+        var badInput = await (await App.ApiClientAsync()).PutAsJsonAsync($"/api/v1/oauth-apps/{appId}", app);
+
+        Assert.DoesNotContain(early, w => (string?)w!["problem"] == "ConnectionExpiring");
+        Assert.Contains("7 days after consent", (string)expiring["message"]!);
+        Assert.Contains("publish the app", (string)expiring["fix"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, badInput.StatusCode);
+    }
+
+    [Fact]
     public async Task PasswordRefusedAtTheLastAttempt_IsWarned_NamingWhoMustAct()
     {
         var created = await Api.PostAsJsonAsync("/api/v1/smtp-servers", new

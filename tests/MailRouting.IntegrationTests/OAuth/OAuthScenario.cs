@@ -18,14 +18,14 @@ public sealed partial class OAuthScenario(Func<string, string, Task<HttpClient>>
     public static async Task<OAuthScenario> StartAsync(AppFactory app, MtaFixture mta) => new(app.BrowserAsync, mta, await app.ApiClientAsync());
 
     /// <returns>The id of a server that signs in as <paramref name="login"/> with OAuth2.</returns>
-    public async Task<int> ServerAsync(string login) => await CreatedAsync("/api/v1/smtp-servers", new
-    {
-        name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort,
-            security = "StartTls",
-        authMethod = "OAuth2", oauthAppId = await AppAsync(), username = login,
-            pinnedCertificateSha256 = mta.CertificateSha256,
-        timeoutSeconds = 5,
-    });
+    /// <param name="appId">The OAuth app; a new one when not given.</param>
+    public async Task<int> ServerAsync(string login, int? appId = null) =>
+        await CreatedAsync("/api/v1/smtp-servers", new
+        {
+            name = $"OAuth server {Guid.NewGuid():N}", host = MtaFixture.Host, port = mta.SubmissionPort,
+            security = "StartTls", authMethod = "OAuth2", oauthAppId = appId ?? await AppAsync(), username = login,
+            pinnedCertificateSha256 = mta.CertificateSha256, timeoutSeconds = 5,
+        });
 
     /// <summary>A server that sends through the Graph stand-in, over plain http on loopback.</summary>
     /// <param name="login">The connected mailbox (delegated); null: the app's own permission, as each allowed

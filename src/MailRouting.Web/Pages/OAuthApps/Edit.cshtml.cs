@@ -38,7 +38,7 @@ public sealed class EditModel(OAuthAppService apps, ConnectLinks links) : PageMo
         {
             Name = app.Name, Provider = app.Provider, Tenant = app.Tenant, ClientId = app.ClientId, Issuer = app.Issuer,
             AuthorizationEndpoint = app.AuthorizationEndpoint, TokenEndpoint = app.TokenEndpoint, Scopes = app.Scopes,
-            ClientSecretExpiresOn = app.ClientSecretExpiresOn,
+            ClientSecretExpiresOn = app.ClientSecretExpiresOn, ConnectionLifetimeDays = app.ConnectionLifetimeDays,
         };
         return Page();
     }

@@ -1,0 +1,28 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MailRouting.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ConnectionLifetime : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ConnectionLifetimeDays",
+                table: "OAuthApps",
+                type: "INTEGER",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ConnectionLifetimeDays",
+                table: "OAuthApps");
+        }
+    }
+}
