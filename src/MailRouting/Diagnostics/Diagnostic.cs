@@ -33,6 +33,7 @@ public enum DiagnosticCode
     SendingBlocked,
     DomainNotAccepted,
     DailyLimitReached,
+    SenderThrottled,
     Unknown,
 }
 

@@ -20,6 +20,14 @@ public static partial class SmtpReplyDiagnostics
 
     private static readonly Rule[] Rules =
     [
+        ContinuousErrors("5.2.251", "a full mailbox",
+            "Free space in the sending mailbox (empty Deleted Items and Sent Items, or raise its quota)."),
+        ContinuousErrors("5.2.252", "Send As refused",
+            "Give the signing-in mailbox Send As on the From address, or send from the mailbox itself."),
+        ContinuousErrors("5.2.253", "an invalid licence", "Assign the mailbox a licence that includes Exchange Online."),
+        ContinuousErrors("5.2.254", "too many recipients",
+            "Send to at most 500 recipients per message, Microsoft 365's limit."),
+        ContinuousErrors("5.2.255", "invalid recipients", "Remove the recipient addresses that keep being refused."),
         new(r => r.Is("5.7.30") || r.Says("Basic authentication is not supported for Client Submission"),
             DiagnosticCode.BasicAuthNotSupported,
             "The mail provider no longer accepts a password for sending: Microsoft 365 has turned password sign-in (basic authentication) off for SMTP.",
@@ -132,6 +140,16 @@ public static partial class SmtpReplyDiagnostics
         ['6'] = "The server objects to the message's content or format: check the attachments and the text.",
         ['7'] = "The server's policy refused it (the sender, the login or the content): ask the mail provider's administrator, quoting this reply.",
     };
+
+    /// <summary>
+    /// Microsoft 365 stops a mailbox sending over SMTP AUTH for a while after many failures of one kind
+    /// (https://learn.microsoft.com/exchange/mail-flow-best-practices/continuous-error-throttling-smtp-auth-submissions).
+    /// </summary>
+    private static Rule ContinuousErrors(string enhanced, string cause, string fix) => new(
+        r => r.Is(enhanced) && r.Says("continuous"), DiagnosticCode.SenderThrottled,
+        $"Microsoft 365 has stopped this mailbox sending over SMTP for a while, because its messages kept failing "
+            + $"with {cause}.",
+        $"{fix} Until the cause is fixed, sending again only prolongs the block.");
 
     public static Diagnostic Explain(int status, string text)
     {

@@ -109,6 +109,16 @@ public sealed class SmtpReplyDiagnosticsTests
         "parallel sessions to 3")]
     [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.DailyLimitReached, "resets within 24 "
         + "hours")]
+    [InlineData(550, "5.2.251 Sender throttled due to continuous mailbox full errors.", DiagnosticCode.SenderThrottled,
+        "Free space in the sending mailbox")]
+    [InlineData(550, "5.2.252 Sender throttled due to continuous send as denied errors.",
+        DiagnosticCode.SenderThrottled, "Send As on the From address")]
+    [InlineData(550, "5.2.253 Sender throttled due to continuous invalid license errors.",
+        DiagnosticCode.SenderThrottled, "licence that includes Exchange Online")]
+    [InlineData(550, "5.2.254 Sender throttled due to continuous too many recipients errors.",
+        DiagnosticCode.SenderThrottled, "at most 500 recipients")]
+    [InlineData(550, "5.2.255 Sender throttled due to continuous invalid recipients errors.",
+        DiagnosticCode.SenderThrottled, "prolongs the block")]
     public void Explain_MicrosoftSmtpAuthTurnedOff_NamesWhatToChange(int status, string text, DiagnosticCode code, string fix)
     {
         var diagnostic = SmtpReplyDiagnostics.Explain(status, text);
@@ -125,7 +135,7 @@ public sealed class SmtpReplyDiagnosticsTests
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
             "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown", "BasicAuthNotSupported", "OAuthNotConnected",
             "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable", "ConnectionClosed", "NoGreeting",
-            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached"];
+            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached", "SenderThrottled"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }
