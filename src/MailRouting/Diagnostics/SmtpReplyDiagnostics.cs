@@ -24,7 +24,8 @@ public static partial class SmtpReplyDiagnostics
             "Free space in the sending mailbox (empty Deleted Items and Sent Items, or raise its quota)."),
         ContinuousErrors("5.2.252", "Send As refused",
             "Give the signing-in mailbox Send As on the From address, or send from the mailbox itself."),
-        ContinuousErrors("5.2.253", "an invalid licence", "Assign the mailbox a licence that includes Exchange Online."),
+        ContinuousErrors("5.2.253", "an invalid licence",
+            "Assign the mailbox a licence that includes Exchange Online."),
         ContinuousErrors("5.2.254", "too many recipients",
             "Send to at most 500 recipients per message, Microsoft 365's limit."),
         ContinuousErrors("5.2.255", "invalid recipients", "Remove the recipient addresses that keep being refused."),
@@ -143,7 +144,7 @@ public static partial class SmtpReplyDiagnostics
 
     /// <summary>
     /// Microsoft 365 stops a mailbox sending over SMTP AUTH for a while after many failures of one kind
-    /// (https://learn.microsoft.com/exchange/mail-flow-best-practices/continuous-error-throttling-smtp-auth-submissions).
+    /// (learn.microsoft.com/exchange/mail-flow-best-practices/continuous-error-throttling-smtp-auth-submissions).
     /// </summary>
     private static Rule ContinuousErrors(string enhanced, string cause, string fix) => new(
         r => r.Is(enhanced) && r.Says("continuous"), DiagnosticCode.SenderThrottled,
