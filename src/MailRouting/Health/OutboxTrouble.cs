@@ -19,12 +19,13 @@ public sealed class OutboxTrouble(MailRoutingDbContext db)
         string SenderId, int Waiting, DeliveryAttempt LastAttempt);
 
     /// <param name="held">Messages held until the sign-in settings change, or those waiting for their next
-    /// retry.</param>
+    /// retry (or being retried now, so a warning does not flicker while a retry is under way).</param>
     /// <param name="codes">The diagnostic codes of the last attempt that count.</param>
     public async Task<IReadOnlyList<Login>> LoginsAsync(bool held, IReadOnlySet<string> codes, CancellationToken ct)
     {
         var waiting = await db.Outbox.AsNoTracking()
-            .Where(m => m.Status == MessageStatus.Retrying && m.HeldForConfiguration == held)
+            .Where(m => (m.Status == MessageStatus.Retrying || (!held && m.Status == MessageStatus.Sending))
+                && m.HeldForConfiguration == held)
             .OrderByDescending(m => m.CreatedAt).Take(Newest)
             .Select(m => new { m.ServerId, m.Login, m.Credentials, m.SenderKind, m.SenderId, m.Attempts })
             .ToListAsync(ct);

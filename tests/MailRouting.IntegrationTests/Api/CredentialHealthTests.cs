@@ -131,6 +131,7 @@ public sealed class CredentialHealthTests(MtaFixture mta) : OAuthAppTests(mta)
                     m => m["attempts"]!.AsArray().Count > 0);
             }
 
+            // The messages are retried all along: the warning must not depend on catching them between retries.
             var throttled = Single(await WarningsAsync(), "Throttled");
 
             Assert.Contains("3 messages of sales@acme.test", (string)throttled["message"]!);
