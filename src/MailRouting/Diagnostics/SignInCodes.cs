@@ -1,6 +1,8 @@
 namespace MailRouting.Diagnostics;
 
-/// <summary>The failures of the sign-in itself (a password, a token, the app): the login's owner must fix them.</summary>
+/// <summary>
+/// The failures of the sign-in itself (a password, a token, the app): the login's owner must fix them.
+/// </summary>
 public static class SignInCodes
 {
     public static readonly IReadOnlySet<string> All = new[]
