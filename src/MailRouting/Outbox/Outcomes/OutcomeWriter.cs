@@ -82,9 +82,13 @@ public sealed class OutcomeWriter(MailRoutingDbContext db, LeaseRenewal renewal,
             if (untilRenewal > TimeSpan.Zero)
             {
                 using var renewalTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                if (await Task.WhenAny(ready, Task.Delay(untilRenewal, time, renewalTimer.Token)) == ready)
+                var renewalDue = Task.Delay(untilRenewal, time, renewalTimer.Token);
+                // The timer counts from when it was set: if the clock reached the renewal meanwhile, it would be late.
+                var clockPassedIt = time.GetUtcNow().UtcDateTime >= lease.RenewAt;
+                var first = clockPassedIt ? renewalDue : await Task.WhenAny(ready, renewalDue);
+                await renewalTimer.CancelAsync();
+                if (first == ready)
                 {
-                    await renewalTimer.CancelAsync();
                     return await ready;
                 }
             }

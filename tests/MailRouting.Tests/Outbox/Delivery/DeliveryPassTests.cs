@@ -121,6 +121,24 @@ public sealed class DeliveryPassTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunOnce_TheClockReachingTheRenewalWhileItsTimerIsSet_RenewsAtOnce()
+    {
+        var movingClock = new ClockMovingWhileATimerIsSet(Queued, options.Lease / 3);
+        await outbox.QueueAsync(await outbox.ServerAsync(), 1, Queued);
+        var accepted = new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        transport.Answer = _ => accepted.Task;
+
+        await using var services = outbox.Worker("first", options, movingClock);
+        using var inFlight = new ServersInFlight();
+        var first = services.RunOnceAsync(transport, inFlight);
+        var renewedUntil = Queued + (options.Lease / 3) + options.Lease;
+        await UntilAsync(async () => (await outbox.MessagesAsync()).Single().LeaseUntil == renewedUntil);
+        accepted.SetResult(SendResult.Accepted("250 2.0.0 Ok: queued as Q0001"));
+
+        Assert.Equal(1, await first);
+    }
+
+    [Fact]
     public async Task RunOnce_ServerWithParallelSessions_SpreadsALoginsMessagesOverThem()
     {
         await outbox.QueueAsync(await outbox.ServerAsync(parallel: 3), 6, Queued);
