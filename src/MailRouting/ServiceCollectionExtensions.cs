@@ -122,6 +122,10 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Readiness.ReadinessReport>();
         services.AddScoped<Readiness.SenderMoves>();
         services.AddScoped<Readiness.ServerProbe>();
+        services.AddSingleton(Deliverability.DnsSettings.From(configuration));
+        services.AddSingleton<Deliverability.IDomainRecords, Deliverability.DnsDomainRecords>();
+        services.AddSingleton<Deliverability.DmarcLookup>();
+        services.AddSingleton<Deliverability.LandingCheck>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

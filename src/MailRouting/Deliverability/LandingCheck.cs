@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using MailRouting.Resolution;
+using MailRouting.Servers;
+
+namespace MailRouting.Deliverability;
+
+/// <summary>
+/// Looks up SPF and DMARC of a From domain and the sending server's addresses, then asks <see cref="LandingRules"/> what
+/// receivers will decide. A warning, never a block; bounded by <see cref="DnsSettings.CheckDeadline"/>.
+/// </summary>
+public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DnsSettings settings)
+{
+    public async Task<LandingForecast> ForAsync(string from, RoutingServer server, CancellationToken ct)
+    {
+        var domain = from[(from.LastIndexOf('@') + 1)..];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(settings.CheckDeadline);
+        try
+        {
+            var (source, spf) = server.Transport.IsHttpApi()
+                ? await ThroughProviderAsync(server.Transport, domain, deadline.Token)
+                : await ThroughHostAsync(server.Host, from, domain, deadline.Token);
+            if (source is null)
+            {
+                return LandingForecast.CannotTell($"DNS gives no address for {server.Host}, so SPF cannot be checked.");
+            }
+
+            return LandingRules.Forecast(from, source, spf, await dmarc.FindAsync(domain, deadline.Token));
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return LandingForecast.CannotTell($"DNS did not answer within {settings.CheckDeadline.TotalSeconds:0} s; "
+                + "SPF and DMARC could not be checked.");
+        }
+    }
+
+    /// <summary>SPF as receivers see it for each of the host's addresses: the first that does not pass, else a pass.</summary>
+    private async Task<(SendingSource? Source, SpfCheck Spf)> ThroughHostAsync(string host, string from, string domain,
+        CancellationToken ct)
+    {
+        var addresses = IPAddress.TryParse(host, out var literal) ? [literal]
+            : (await dns.AddressesAsync(host, ct)).Records.Select(IPAddress.Parse).ToList();
+        (SendingSource? Source, SpfCheck Spf) first = (null, new SpfCheck(SpfResult.TempError, domain, null, "", 0));
+        foreach (var address in addresses)
+        {
+            var source = new SendingSource(address.ToString() == host ? host : $"{address} ({host})",
+                (address.AddressFamily == AddressFamily.InterNetwork ? "ip4:" : "ip6:") + address);
+            var spf = await new SpfEvaluation(dns, address, from).CheckAsync(domain, ct);
+            if (spf.Result != SpfResult.Pass)
+            {
+                return (source, spf);
+            }
+
+            first = first.Source is null ? (source, spf) : first;
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// Graph and the Gmail API send from the provider's own servers, whose addresses change: the domain's SPF record must
+    /// name the provider's. Without that, the record's all term decides, as it would for any address it does not list.
+    /// </summary>
+    private async Task<(SendingSource? Source, SpfCheck Spf)> ThroughProviderAsync(ServerTransport transport, string domain,
+        CancellationToken ct)
+    {
+        var source = transport == ServerTransport.GmailApi
+            ? new SendingSource("Google's servers", "include:_spf.google.com")
+            : new SendingSource("Microsoft 365's servers", "include:spf.protection.outlook.com");
+        var answer = await dns.TxtAsync(domain, ct);
+        var record = answer.Records.FirstOrDefault(r => r.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase));
+        var terms = record?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var all = terms.FirstOrDefault(t => t.TrimStart('+', '-', '~', '?').Equals("all", StringComparison.OrdinalIgnoreCase));
+        var spf = (answer.Failed, record) switch
+        {
+            (true, _) => new SpfCheck(SpfResult.TempError, domain, null, "DNS did not answer", 0),
+            (_, null) => new SpfCheck(SpfResult.None, domain, null, "no SPF record", 0),
+            _ when terms.Any(t => t.Equals(source.Allowing, StringComparison.OrdinalIgnoreCase) || t == "+" + source.Allowing) =>
+                new SpfCheck(SpfResult.Pass, domain, record, source.Allowing, 1),
+            _ => new SpfCheck(all?[0] switch { '-' => SpfResult.Fail, '~' => SpfResult.SoftFail, _ => SpfResult.Neutral },
+                domain, record, all ?? "no term matched", 0),
+        };
+        return (source, spf);
+    }
+}
