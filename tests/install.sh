@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tests need on Debian: Postfix + Dovecot for the real MTA, OpenSSL for its certificate,
 # PostgreSQL for the second run of the integration tests (they start a private cluster; the system's is not used),
-# Chromium for the browser tests.
+# Chromium for the browser tests, dnsmasq for the DNS server the deliverability tests start (nothing is forwarded).
 # Safe to run again; does nothing when everything is present. Needs root (or sudo).
 set -euo pipefail
 
-packages=(postfix dovecot-core dovecot-imapd dovecot-pop3d openssl postgresql chromium)
+packages=(postfix dovecot-core dovecot-imapd dovecot-pop3d openssl postgresql chromium dnsmasq-base)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -57,6 +57,7 @@ public sealed partial class AppFactory : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Delivery:RetryBaseSeconds", "1");
         // The address the in-memory test server answers as; OAuth callbacks are built from it.
         builder.UseSetting("PublicUrl", "http://localhost");
+        builder.UseSetting("Dns:Servers", Dns.TestDns.Server);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

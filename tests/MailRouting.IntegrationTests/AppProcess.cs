@@ -48,6 +48,7 @@ public sealed class AppProcess : IDisposable
             $"--Logging:FilePath={Path.Combine(folder, "logs", $"app-{chosen}-.log")}",
             $"--PublicUrl=http://127.0.0.1:{chosen}",
             "--Delivery:PollMilliseconds=100",
+            "--Dns:Servers=" + Dns.TestDns.Server,
             "--Delivery:RetryBaseSeconds=1",
             // Short, so a killed instance's messages are taken over quickly.
             "--Delivery:LeaseSeconds=3",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MailRouting.ConnectionTests;
+using MailRouting.Resolution;
 using MailRouting.Validation;
 
 namespace MailRouting.Web.Api;
@@ -22,10 +23,12 @@ internal static class ApiResults
         TypedResults.Problem(detail, statusCode: status, title: title);
 
     /// <summary>A connection test's report, or 422 with the resolution failure when the sender cannot send at all.</summary>
-    public static IResult From(SenderTestResult result) => result.Report is { } report
-        ? TypedResults.Ok(report)
-        : TypedResults.Problem(result.Failure!.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send",
-            extensions: new Dictionary<string, object?> { ["code"] = result.Failure.Code, ["fix"] = result.Failure.Fix, ["steps"] = result.Failure.Steps });
+    public static IResult From(SenderTestResult result) => result.Report is { } report ? TypedResults.Ok(report) : CannotSend(result.Failure!);
+
+    /// <summary>422 with the resolution failure: the sender cannot send at all, and why.</summary>
+    public static IResult CannotSend(ResolutionFailure failure) =>
+        TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send",
+            extensions: new Dictionary<string, object?> { ["code"] = failure.Code, ["fix"] = failure.Fix, ["steps"] = failure.Steps });
 
     public static IResult? InvalidRecipient(string? recipient) =>
         string.IsNullOrWhiteSpace(recipient) || EmailAddresses.IsValid(recipient.Trim())

@@ -134,6 +134,7 @@ public static class WebSetup
         api.MapSignatureEndpoints();
         api.MapProjectEndpoints();
         api.MapResolveEndpoints();
+        api.MapDeliverabilityEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();

@@ -11,19 +11,23 @@ namespace MailRouting.Deliverability;
 /// </summary>
 public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DnsSettings settings)
 {
-    public async Task<LandingForecast> ForAsync(string from, RoutingServer server, CancellationToken ct)
+    /// <returns>Null when there is no plan: the explanation already says why nothing can be sent.</returns>
+    public async Task<LandingForecast?> ForPlanAsync(SendPlan? plan, CancellationToken ct) =>
+        plan is null ? null : await ForAsync(plan.From.Address, plan.Server.Host, plan.Server.Transport, ct);
+
+    public async Task<LandingForecast> ForAsync(string from, string host, ServerTransport transport, CancellationToken ct)
     {
         var domain = from[(from.LastIndexOf('@') + 1)..];
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(settings.CheckDeadline);
         try
         {
-            var (source, spf) = server.Transport.IsHttpApi()
-                ? await ThroughProviderAsync(server.Transport, domain, deadline.Token)
-                : await ThroughHostAsync(server.Host, from, domain, deadline.Token);
+            var (source, spf) = transport.IsHttpApi()
+                ? await ThroughProviderAsync(transport, domain, deadline.Token)
+                : await ThroughHostAsync(host, from, domain, deadline.Token);
             if (source is null)
             {
-                return LandingForecast.CannotTell($"DNS gives no address for {server.Host}, so SPF cannot be checked.");
+                return LandingForecast.CannotTell($"DNS gives no address for {host}, so SPF cannot be checked.");
             }
 
             return LandingRules.Forecast(from, source, spf, await dmarc.FindAsync(domain, deadline.Token));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailRouting.Channels;
 using MailRouting.ConnectionTests;
+using MailRouting.Deliverability;
 using MailRouting.OAuth;
 using MailRouting.Outbox.Intake;
 using MailRouting.Resolution;
@@ -22,13 +23,17 @@ public sealed class DetailsModel(
     GrantTargets targets,
     MailboxPageActions mailbox,
     BulkRetry retry,
-    SignatureService signatures) : PageModel
+    SignatureService signatures,
+    LandingCheck landing) : PageModel
 {
     public ChannelSummary Channel { get; private set; } = null!;
 
     public ResolvedSender Resolved { get; private set; } = null!;
 
     public SenderTestResult? Test { get; private set; }
+
+    /// <summary>What receivers will decide about its mail (SPF, DMARC); null when it cannot be sent at all.</summary>
+    public LandingForecast? Landing { get; private set; }
 
     public ConnectionTestReport? IncomingReport { get; private set; }
 
@@ -132,6 +137,7 @@ public sealed class DetailsModel(
         }
 
         (Channel, Resolved) = (channel, resolved);
+        Landing = await landing.ForPlanAsync(resolved.Resolution.Plan, ct);
         Signature = new SignatureForm("Signature", "Messages sent as this channel carry this signature; without one, the central signature applies.",
             await signatures.GetAsync(SignatureScope.Channel, id, ct), CanEdit, id);
         return true;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MailRouting.Channels;
 using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
+using MailRouting.Deliverability;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 using MailRouting.Users;
@@ -22,13 +23,17 @@ public sealed class IndexModel(
     GrantTargets targets,
     MailboxPageActions mailbox,
     OwnPasswordCheck passwordCheck,
-    ContactDetails contacts) : PageModel
+    ContactDetails contacts,
+    LandingCheck landing) : PageModel
 {
     public UserSummary Me { get; private set; } = null!;
 
     public ResolvedSender Resolved { get; private set; } = null!;
 
     public SenderTestResult? Test { get; private set; }
+
+    /// <summary>What receivers will decide about its mail (SPF, DMARC); null when it cannot be sent at all.</summary>
+    public LandingForecast? Landing { get; private set; }
 
     [BindProperty]
     public string? SmtpUsername { get; set; }
@@ -186,6 +191,7 @@ public sealed class IndexModel(
         Me = (await users.FindAsync(MyId, ct))!;
         Resolved = (await resolution.ForUserAsync(MyId, ct,
             new SendContext(new Actor(MyId, User.IsInRole(Roles.Admin)))))!;
+        Landing = await landing.ForPlanAsync(Resolved.Resolution.Plan, ct);
         if (Contact is null && await contacts.GetAsync(MyId, ct) is { } stored)
         {
             Contact = ContactForm.From(stored);

@@ -1,4 +1,5 @@
 using MailRouting.ConnectionTests;
+using MailRouting.Deliverability;
 using MailRouting.OAuth;
 using MailRouting.Outbox.Intake;
 using MailRouting.Servers;
@@ -12,7 +13,7 @@ namespace MailRouting.Web.Pages.SmtpServers;
 
 public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService service, GrantTargets targets,
     MailboxPageActions mailbox, BulkRetry retry,
-    Health.CredentialHealth health)
+    Health.CredentialHealth health, LandingCheck landing)
     : PageModel
 {
     public SmtpServerSummary Server { get; private set; } = null!;
@@ -24,6 +25,9 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
     public SmtpServerSummary? Fallback { get; private set; }
 
     public ConnectionTestReport? Report { get; private set; }
+
+    /// <summary>What receivers will decide about mail from its sender address through it (SPF, DMARC).</summary>
+    public LandingForecast? Landing { get; private set; }
 
     [BindProperty]
     public string? Recipient { get; set; }
@@ -77,6 +81,7 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
         Server = (await queries.FindAsync(id, ct))!;
         CredentialWarnings = Server is null ? [] : await health.ForServerAsync(id, ct);
         Fallback = Server?.FallbackServerId is { } fallback ? await queries.FindAsync(fallback, ct) : null;
+        Landing = Server is null ? null : await landing.ForAsync(Server.SenderAddress, Server.Host, Server.Transport, ct);
         return Server is not null;
     }
 }

@@ -1,4 +1,5 @@
 using MailRouting.Channels;
+using MailRouting.Deliverability;
 using MailRouting.Groups;
 using MailRouting.Resolution;
 using MailRouting.Servers;
@@ -16,7 +17,8 @@ public sealed class EditModel(
     SmtpServerQueries servers,
     SenderResolution resolution,
     GroupQueries groups,
-    ChannelAccessRules access) : PageModel
+    ChannelAccessRules access,
+    LandingCheck landing) : PageModel
 {
     public sealed class InputModel
     {
@@ -31,6 +33,9 @@ public sealed class EditModel(
     public UserSummary Person { get; private set; } = null!;
 
     public ResolvedSender Resolved { get; private set; } = null!;
+
+    /// <summary>What receivers will decide about its mail (SPF, DMARC); null when it cannot be sent at all.</summary>
+    public LandingForecast? Landing { get; private set; }
 
     public IReadOnlyList<SmtpServerSummary> Servers { get; private set; } = [];
 
@@ -94,6 +99,7 @@ public sealed class EditModel(
         }
 
         (Person, Resolved) = (person, resolved);
+        Landing = await landing.ForPlanAsync(resolved.Resolution.Plan, ct);
         Servers = await servers.ListAsync(ct);
         Groups = await groups.OfUserAsync(id, ct);
         if (person.Role != Roles.Admin)
