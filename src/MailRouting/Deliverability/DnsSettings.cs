@@ -17,8 +17,16 @@ public sealed record DnsSettings(IReadOnlyList<IPEndPoint> Servers, TimeSpan Que
         var section = configuration.GetSection(Section);
         var servers = (section["Servers"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(Parse).ToList();
-        return new DnsSettings(servers, TimeSpan.FromSeconds(section.GetValue<double?>("TimeoutSeconds") ?? 3),
-            TimeSpan.FromSeconds(section.GetValue<double?>("CheckDeadlineSeconds") ?? 10));
+        return new DnsSettings(servers, Seconds(section, "TimeoutSeconds", 3, 0.1, 60),
+            Seconds(section, "CheckDeadlineSeconds", 10, 1, 300));
+    }
+
+    private static TimeSpan Seconds(IConfigurationSection section, string key, double fallback, double min, double max)
+    {
+        var seconds = section.GetValue<double?>(key) ?? fallback;
+        return seconds >= min && seconds <= max ? TimeSpan.FromSeconds(seconds)
+            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Dns:{key} is {seconds}; it must be between {min} and {max}."));
     }
 
     private static IPEndPoint Parse(string server)
