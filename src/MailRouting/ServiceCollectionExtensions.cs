@@ -126,6 +126,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Deliverability.IDomainRecords, Deliverability.DnsDomainRecords>();
         services.AddSingleton<Deliverability.DmarcLookup>();
         services.AddSingleton<Deliverability.LandingCheck>();
+        services.AddSingleton<Dkim.DkimSigners>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

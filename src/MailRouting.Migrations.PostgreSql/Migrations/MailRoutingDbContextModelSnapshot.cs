@@ -125,6 +125,51 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.ToTable("EmailChannels");
                 });
 
+            modelBuilder.Entity("MailRouting.Dkim.DkimKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Selector")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain", "Selector")
+                        .IsUnique();
+
+                    b.ToTable("DkimKeys");
+                });
+
             modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -721,6 +766,9 @@ namespace MailRouting.Migrations.PostgreSql.Migrations
                     b.Property<string>("SenderName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("SignWithDkim")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("TimeoutSeconds")
                         .HasColumnType("integer");

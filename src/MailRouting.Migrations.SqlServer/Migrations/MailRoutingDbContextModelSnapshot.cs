@@ -124,6 +124,51 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.ToTable("EmailChannels");
                 });
 
+            modelBuilder.Entity("MailRouting.Dkim.DkimKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("nvarchar(253)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Selector")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("nvarchar(63)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain", "Selector")
+                        .IsUnique();
+
+                    b.ToTable("DkimKeys");
+                });
+
             modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -720,6 +765,9 @@ namespace MailRouting.Migrations.SqlServer.Migrations
                     b.Property<string>("SenderName")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("SignWithDkim")
+                        .HasColumnType("bit");
 
                     b.Property<int>("TimeoutSeconds")
                         .HasColumnType("int");

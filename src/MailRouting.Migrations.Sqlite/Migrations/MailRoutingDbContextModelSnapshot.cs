@@ -116,6 +116,49 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.ToTable("EmailChannels");
                 });
 
+            modelBuilder.Entity("MailRouting.Dkim.DkimKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Selector")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Domain", "Selector")
+                        .IsUnique();
+
+                    b.ToTable("DkimKeys");
+                });
+
             modelBuilder.Entity("MailRouting.Groups.UserGroup", b =>
                 {
                     b.Property<int>("Id")
@@ -704,6 +747,9 @@ namespace MailRouting.Migrations.Sqlite.Migrations
                     b.Property<string>("SenderName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SignWithDkim")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("TimeoutSeconds")
                         .HasColumnType("INTEGER");

@@ -13,7 +13,7 @@ namespace MailRouting.Web.Workers;
 /// </summary>
 public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox,
     ISmtpConnector connector,
-    GraphTransport graph, GmailTransport gmail, TimeProvider time, ILogger<DeliveryWorker> logger)
+    GraphTransport graph, GmailTransport gmail, Dkim.DkimSigners dkim, TimeProvider time, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     /// <summary>Passes at once: each sends through servers none of the others does.</summary>
@@ -80,7 +80,7 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         {
             await using var scope = scopes.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<DeliveryPass>().RunOnceAsync(
-                new MailTransports(new SmtpTransport(sessions), graph, gmail), inFlight, stoppingToken);
+                new MailTransports(new SmtpTransport(sessions, dkim), graph, gmail), inFlight, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {

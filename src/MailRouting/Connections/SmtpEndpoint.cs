@@ -15,7 +15,8 @@ public sealed record SmtpEndpoint(
     string? PinnedCertificateSha256,
     int TimeoutSeconds,
     int? MaxMessagesPerSession = null,
-    ServerTransport Transport = ServerTransport.Smtp)
+    ServerTransport Transport = ServerTransport.Smtp,
+    bool SignWithDkim = false)
 {
     /// <summary>
     /// A session with <paramref name="server"/> signed in as <paramref name="login"/> (null: no sign-in). A login of
@@ -26,7 +27,7 @@ public sealed record SmtpEndpoint(
         login is null ? SmtpAuthMethod.None : server.AuthMethod == SmtpAuthMethod.None ? SmtpAuthMethod.Plain : server.AuthMethod,
         login, password, server.ClientName, server.PinnedCertificateSha256, server.TimeoutSeconds,
             server.MaxMessagesPerSession,
-        server.Transport);
+        server.Transport, server.SignWithDkim && server.Transport == ServerTransport.Smtp);
 
     public SecureSocketOptions SocketOptions => Security.ToSocketOptions();
 

@@ -55,6 +55,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
 
+    public DbSet<Dkim.DkimKey> DkimKeys => Set<Dkim.DkimKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -74,6 +76,7 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new UserGroupMemberConfiguration());
         builder.ApplyConfiguration(new ChannelGranteeConfiguration());
         builder.ApplyConfiguration(new SignatureConfiguration());
+        builder.ApplyConfiguration(new DkimKeyConfiguration());
         builder.ApplyConfiguration(new ProjectConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new ProjectMemberConfiguration());
         builder.ApplyConfiguration(new ChannelProjectConfiguration());

@@ -57,6 +57,12 @@ public sealed class SmtpServer
     public bool CopyApiMailToSent { get; set; }
 
     /// <summary>
+    /// An SMTP server's mail is signed with the From domain's active DKIM keys. Off where the provider signs already
+    /// (Microsoft 365, Google); mail through an HTTP mail API is never signed here.
+    /// </summary>
+    public bool SignWithDkim { get; set; } = true;
+
+    /// <summary>
     /// The server a message moves to when this one refuses the way it signs in for good (SMTP AUTH or basic
     /// authentication off, the app's permission refused): named, never chosen silently.
     /// </summary>

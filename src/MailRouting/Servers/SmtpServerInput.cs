@@ -36,6 +36,9 @@ public sealed class SmtpServerInput
     /// <summary>For an HTTP API server: also copy to the senders' Sent folders by IMAP.</summary>
     public bool CopyApiMailToSent { get; set; }
 
+    /// <summary>For an SMTP server: sign its mail with the From domain's active DKIM keys (on unless turned off).</summary>
+    public bool SignWithDkim { get; set; } = true;
+
     /// <summary>The server messages move to when this one refuses its way of signing in for good; null: none.</summary>
     public int? FallbackServerId { get; set; }
 
@@ -81,6 +84,7 @@ public sealed class SmtpServerInput
         OAuthAppId = server.OAuthAppId,
         FallbackServerId = server.FallbackServerId,
         CopyApiMailToSent = server.CopyApiMailToSent,
+        SignWithDkim = server.SignWithDkim,
         SenderAddress = server.SenderAddress,
         SenderName = server.SenderName,
         ClientName = server.ClientName,

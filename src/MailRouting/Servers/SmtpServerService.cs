@@ -303,6 +303,7 @@ public sealed class SmtpServerService(
         server.OAuthAppId = input.AuthMethod.UsesToken() ? input.OAuthAppId : null;
         server.FallbackServerId = input.FallbackServerId;
         server.CopyApiMailToSent = input.Transport.IsHttpApi() && input.CopyApiMailToSent;
+        server.SignWithDkim = !input.Transport.IsHttpApi() && input.SignWithDkim;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = EmailAddresses.Stored(input.EffectiveSenderAddress!);
         server.SenderName = input.SenderName.TrimmedOrNull();

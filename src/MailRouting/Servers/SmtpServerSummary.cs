@@ -39,7 +39,8 @@ public sealed record SmtpServerSummary(
     string? Description = null,
     ServerTransport Transport = ServerTransport.Smtp,
     int? FallbackServerId = null,
-    bool CopyApiMailToSent = false);
+    bool CopyApiMailToSent = false,
+    bool SignWithDkim = false);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
@@ -69,5 +70,5 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
         s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version,
             s.OAuthAppId, null, s.Description,
-        s.Transport, s.FallbackServerId, s.CopyApiMailToSent));
+        s.Transport, s.FallbackServerId, s.CopyApiMailToSent, s.SignWithDkim && s.Transport == ServerTransport.Smtp));
 }

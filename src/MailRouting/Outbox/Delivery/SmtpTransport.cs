@@ -1,12 +1,16 @@
 using MailKit;
 using MailKit.Net.Smtp;
 using MailRouting.Connections;
+using MailRouting.Dkim;
 using MimeKit;
 
 namespace MailRouting.Outbox.Delivery;
 
-/// <summary>Sends over the worker's SMTP sessions, kept open between passes so one login's messages share a session.</summary>
-public sealed class SmtpTransport(SmtpSessions sessions) : IMessageTransport
+/// <summary>
+/// Sends over the worker's SMTP sessions, kept open between passes so one login's messages share a session. A server that
+/// signs (<see cref="SmtpEndpoint.SignWithDkim"/>) signs each attempt anew with the From domain's DKIM keys.
+/// </summary>
+public sealed class SmtpTransport(SmtpSessions sessions, DkimSigners dkim) : IMessageTransport
 {
     public IReadOnlyCollection<(string Account, int Lane)> Open => sessions.Open;
 
@@ -18,6 +22,11 @@ public sealed class SmtpTransport(SmtpSessions sessions) : IMessageTransport
         {
             using var stream = new MemoryStream(message.Mime, writable: false);
             var mime = await MimeMessage.LoadAsync(stream, persistent: true, ct);
+            if (endpoint.SignWithDkim)
+            {
+                await dkim.SignAsync(mime, ct);
+            }
+
             return SendResult.Accepted($"250 {await SendReopeningOnceAsync(endpoint, lane, message, mime, ct)}");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using MailRouting.Connections;
+using MailRouting.Dkim;
 using MailRouting.Data;
 using MailRouting.OAuth;
 using MailRouting.Outbox;
@@ -94,6 +95,8 @@ internal sealed class OutboxDatabase : IAsyncDisposable
             .AddSingleton(new WorkerIdentity(worker))
             .AddSingleton(memory)
             .AddSingleton(time)
+            .AddSingleton(secrets)
+            .AddSingleton<DkimSigners>()
             .AddScoped(_ => Open())
             .AddScoped(provider => PasswordSignIns.Tokens(provider.GetRequiredService<MailRoutingDbContext>(), secrets))
             .AddScoped(provider => PasswordSignIns.For(provider.GetRequiredService<MailRoutingDbContext>(), secrets))

@@ -1,9 +1,11 @@
 using MailRouting.Connections;
+using MailRouting.Dkim;
 using MailRouting.Outbox;
 using MailRouting.Outbox.Claims;
 using MailRouting.Outbox.Delivery;
 using MailRouting.Servers;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.Tests.Outbox.Delivery;
 
@@ -44,7 +46,7 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     private async Task<int> RunOnceAsync(SmtpSessions workerSessions, ServersInFlight inFlight)
     {
         await using var services = outbox.Worker("worker", options, TimeProvider.System);
-        return await services.RunOnceAsync(new SmtpTransport(workerSessions), inFlight);
+        return await services.RunOnceAsync(new SmtpTransport(workerSessions, services.GetRequiredService<DkimSigners>()), inFlight);
     }
 
     /// <summary>Polls until the condition holds, for at most 30 s.</summary>

@@ -1,0 +1,84 @@
+using MailRouting.Data;
+using MailRouting.Secrets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using MimeKit.Cryptography;
+using Org.BouncyCastle.Crypto;
+
+namespace MailRouting.Dkim;
+
+/// <summary>
+/// Signs a message with the active keys of its From domain, or of the nearest parent domain that has keys (DMARC's
+/// relaxed alignment accepts it): RSA, and Ed25519 as a second signature where the domain has one. The keys are read
+/// again at most every <see cref="KeptFor"/>, and at once after a change on this instance.
+/// </summary>
+public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector secrets, TimeProvider time)
+{
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(10);
+
+    private static readonly HeaderId[] Covered = [HeaderId.From, HeaderId.Subject, HeaderId.Date, HeaderId.To, HeaderId.Cc,
+        HeaderId.MessageId, HeaderId.ReplyTo, HeaderId.InReplyTo, HeaderId.References, HeaderId.MimeVersion, HeaderId.ContentType];
+
+    private Keyring? keyring;
+
+    /// <summary>After a key was created, activated or deleted here: the next message reads the keys again.</summary>
+    public void Forget() => keyring = null;
+
+    /// <returns>The selectors that signed it; none when its domain has no active key.</returns>
+    public async Task<IReadOnlyList<string>> SignAsync(MimeMessage message, CancellationToken ct)
+    {
+        var keys = await KeysAsync(ct);
+        if (keys.ByDomain.Count == 0 || message.From.Mailboxes.FirstOrDefault()?.Domain is not { Length: > 0 } domain)
+        {
+            return [];
+        }
+
+        var labels = domain.ToLowerInvariant().Split('.');
+        var signing = Enumerable.Range(0, Math.Max(0, labels.Length - 1))
+            .Select(skip => keys.ByDomain.GetValueOrDefault(string.Join('.', labels[skip..])))
+            .FirstOrDefault(found => found is not null);
+        if (signing is null)
+        {
+            return [];
+        }
+
+        // Signed as it will travel: nothing on the way may re-encode a part after the body hash is taken.
+        message.Prepare(EncodingConstraint.SevenBit);
+        var headers = Covered.Where(message.Headers.Contains).ToArray();
+        foreach (var key in signing)
+        {
+            new DkimSigner(key.PrivateKey, key.Domain, key.Selector, key.Algorithm)
+            {
+                HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+                BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
+            }.Sign(message, headers);
+        }
+
+        return [.. signing.Select(k => k.Selector)];
+    }
+
+    private async Task<Keyring> KeysAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (keyring is { } current && now - current.ReadAt < KeptFor)
+        {
+            return current;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
+        var active = await db.DkimKeys.AsNoTracking().Where(k => k.IsActive).ToListAsync(ct);
+        var read = new Keyring(now, active.GroupBy(k => k.Domain).ToDictionary(g => g.Key, g => g
+            .OrderBy(k => k.Algorithm)
+            .Select(k => new SigningKey(k.Domain, k.Selector, DkimKeyMaterial.PrivateKey(secrets.Unprotect(k.ProtectedPrivateKey)),
+                k.Algorithm == DkimAlgorithm.Ed25519 ? DkimSignatureAlgorithm.Ed25519Sha256 : DkimSignatureAlgorithm.RsaSha256))
+            .ToArray()));
+        keyring = read;
+        return read;
+    }
+
+    private sealed record Keyring(DateTimeOffset ReadAt, Dictionary<string, SigningKey[]> ByDomain);
+
+    private sealed record SigningKey(string Domain, string Selector, AsymmetricKeyParameter PrivateKey, DkimSignatureAlgorithm Algorithm);
+}
