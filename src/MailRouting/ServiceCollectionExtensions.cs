@@ -127,6 +127,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Deliverability.DmarcLookup>();
         services.AddSingleton<Deliverability.LandingCheck>();
         services.AddSingleton<Dkim.DkimSigners>();
+        services.AddSingleton<Dkim.DkimRecordCheck>();
+        services.AddScoped<Dkim.DkimKeyService>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();
         services.AddSingleton<DeliveryMetrics>();

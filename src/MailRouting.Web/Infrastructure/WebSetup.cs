@@ -50,6 +50,7 @@ public static class WebSetup
             pages.Conventions.AllowAnonymousToPage("/Account/Login");
             pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Readiness", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Dkim", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Channels", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Channels/Edit", Policies.Admin);
@@ -135,6 +136,7 @@ public static class WebSetup
         api.MapProjectEndpoints();
         api.MapResolveEndpoints();
         api.MapDeliverabilityEndpoints();
+        api.MapDkimEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();

@@ -25,7 +25,8 @@ public static class Navigation
         if (admin || support)
         {
             List<Link> setup = [new("SMTP servers", "/SmtpServers"), new("Channels", "/Channels"), new("Users", "/Users"), new("Groups", "/Groups"),
-                new("Projects", "/Projects"), new("Signature", "/Signatures"), new("Readiness", "/Readiness")];
+                new("Projects", "/Projects"), new("Signature", "/Signatures"), new("Readiness", "/Readiness"),
+                new("DKIM keys", "/Dkim")];
             if (admin)
             {
                 setup.Add(new("OAuth apps", "/OAuthApps"));
