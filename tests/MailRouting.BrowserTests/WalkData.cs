@@ -44,6 +44,7 @@ public sealed class WalkData
                 ($"/Compose?projectId={ProjectId}", "compose-in-project"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"), ("/Readiness", "readiness"),
+                ("/Dkim", "dkim"),
             ];
         }
 
@@ -54,7 +55,7 @@ public sealed class WalkData
                 ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Signatures", "signature"), ("/Projects", "projects"),
                 ($"/Projects/Edit/{ProjectId}", "project"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"),
-                ("/Profile", "profile"), ("/Readiness", "readiness"),
+                ("/Profile", "profile"), ("/Readiness", "readiness"), ("/Dkim", "dkim"),
             ]
             :
             [
@@ -104,6 +105,7 @@ public sealed class WalkData
             name = "Walk support", address = "walk-support-channel@acme.test", displayName = "Walk Support", serverId = (int)server["id"]!,
             usableAsReplyTo = false, replyToGroups = new[] { (int)group["id"]! },
         });
+        await CreatedAsync("/api/v1/dkim-keys", new { domain = "acme.test", selector = "walk" });
         var project = await CreatedAsync("/api/v1/projects", new
         {
             name = "Walk brand", defaultSenderChannelId = (int)channel["id"]!, memberGroups = new[] { (int)group["id"]! },

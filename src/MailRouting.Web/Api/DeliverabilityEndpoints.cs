@@ -38,7 +38,7 @@ public static class DeliverabilityEndpoints
     private static async Task<IResult> ForServerAsync(int id, SmtpServerQueries servers, LandingCheck landing,
         CancellationToken ct) =>
         await servers.FindAsync(id, ct) is { } server
-            ? TypedResults.Ok(await landing.ForAsync(server.SenderAddress, server.Host, server.Transport, ct))
+            ? TypedResults.Ok(await landing.ForAsync(server.SenderAddress, server.Host, server.Transport, server.SignWithDkim, ct))
             : ApiResults.NotFound($"SMTP server {id}");
 
     private static async Task<IResult> ForecastAsync(ResolvedSender? resolved, string what, LandingCheck landing,

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MailRouting.Dkim;
 using MailRouting.Resolution;
 using MailRouting.Servers;
 
@@ -9,13 +10,15 @@ namespace MailRouting.Deliverability;
 /// Looks up SPF and DMARC of a From domain and the sending server's addresses, then asks <see cref="LandingRules"/> what
 /// receivers will decide. A warning, never a block; bounded by <see cref="DnsSettings.CheckDeadline"/>.
 /// </summary>
-public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DnsSettings settings)
+public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSigners dkim, DkimRecordCheck dkimRecords,
+    DnsSettings settings)
 {
     /// <returns>Null when there is no plan: the explanation already says why nothing can be sent.</returns>
     public async Task<LandingForecast?> ForPlanAsync(SendPlan? plan, CancellationToken ct) =>
-        plan is null ? null : await ForAsync(plan.From.Address, plan.Server.Host, plan.Server.Transport, ct);
+        plan is null ? null : await ForAsync(plan.From.Address, plan.Server.Host, plan.Server.Transport, plan.Server.SignsWithDkim, ct);
 
-    public async Task<LandingForecast> ForAsync(string from, string host, ServerTransport transport, CancellationToken ct)
+    /// <param name="signs">The server signs its mail with the From domain's DKIM keys.</param>
+    public async Task<LandingForecast> ForAsync(string from, string host, ServerTransport transport, bool signs, CancellationToken ct)
     {
         var domain = from[(from.LastIndexOf('@') + 1)..];
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -30,7 +33,8 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DnsSetti
                 return LandingForecast.CannotTell($"DNS gives no address for {host}, so SPF cannot be checked.");
             }
 
-            return LandingRules.Forecast(from, source, spf, await dmarc.FindAsync(domain, deadline.Token));
+            return LandingRules.Forecast(from, source, spf, await dmarc.FindAsync(domain, deadline.Token),
+                signs ? await DkimAsync(from, deadline.Token) : null);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -38,6 +42,10 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DnsSetti
                 + "SPF and DMARC could not be checked.");
         }
     }
+
+    /// <summary>The RSA key (the one every receiver checks) that signs mail from the address, with what DNS has for it.</summary>
+    private async Task<DkimFinding?> DkimAsync(string from, CancellationToken ct) =>
+        await dkim.ActiveForAsync(from, ct) is [var key, ..] ? new DkimFinding(key, await dkimRecords.CheckAsync(key, ct)) : null;
 
     /// <summary>SPF as receivers see it for each of the host's addresses: the first that does not pass, else a pass.</summary>
     private async Task<(SendingSource? Source, SpfCheck Spf)> ThroughHostAsync(string host, string from, string domain,

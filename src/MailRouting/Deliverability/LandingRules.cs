@@ -1,16 +1,18 @@
 namespace MailRouting.Deliverability;
 
 /// <summary>
-/// Turns what SPF and DMARC say into what a receiver will decide, with the fix. Pure: the lookups happen before.
-/// The envelope sender is always the From address (DESIGN §2), so a passing SPF is always aligned for DMARC.
+/// Turns what SPF, DKIM and DMARC say into what a receiver will decide, with the fix. Pure: the lookups happen before.
+/// The envelope sender is always the From address (DESIGN §2), so a passing SPF is always aligned for DMARC; a DKIM key
+/// of the From domain or a parent is aligned too.
 /// </summary>
 public static class LandingRules
 {
-    public static LandingForecast Forecast(string from, SendingSource source, SpfCheck spf, DmarcPolicy dmarc)
+    /// <param name="dkim">The key the server signs with; null when it does not sign this mail.</param>
+    public static LandingForecast Forecast(string from, SendingSource source, SpfCheck spf, DmarcPolicy dmarc, DkimFinding? dkim = null)
     {
         var domain = spf.Domain;
-        string[] findings = [SpfFinding(spf, source), DmarcFinding(dmarc)];
-        if (spf.Result == SpfResult.TempError || dmarc.DnsFailed)
+        string[] findings = [SpfFinding(spf, source), .. dkim is null ? Array.Empty<string>() : [DkimSentence(dkim)], DmarcFinding(dmarc)];
+        if (spf.Result == SpfResult.TempError || dmarc.DnsFailed || dkim?.State == Dkim.DkimRecordState.Unknown)
         {
             return new LandingForecast(LandingVerdict.Unknown, $"Whether receivers accept mail from {from} through this server "
                 + "is unknown: DNS did not answer. It is asked again the next time this is shown.", findings, null, null);
@@ -26,11 +28,25 @@ public static class LandingRules
                     + "reports.", new DnsTxtRecord("_dmarc." + domain, "v=DMARC1; p=none"));
         }
 
-        var (verdict, summary) = Unproven(from, spf, dmarc);
         var (fix, publish) = Fix(spf, source);
-        return new LandingForecast(verdict, summary, findings, fix + $" Or have the server sign with a DKIM key of {domain}, which DMARC accepts instead.",
-            publish);
+        if (dkim is { Verifies: true })
+        {
+            return new LandingForecast(LandingVerdict.Accepted, $"DMARC passes through DKIM: receivers will accept mail from {from} "
+                + "through this server.", findings, fix + " Then mail passes even where a signature breaks on the way.", publish);
+        }
+
+        var (verdict, summary) = Unproven(from, spf, dmarc);
+        return dkim is null
+            ? new LandingForecast(verdict, summary, findings,
+                fix + $" Or have the server sign with a DKIM key of {domain}, which DMARC accepts instead.", publish)
+            : new LandingForecast(verdict, summary, findings, $"Publish the record of the DKIM key {dkim.Key.Selector} (see DKIM keys), "
+                + "or " + char.ToLowerInvariant(fix[0]) + fix[1..], new DnsTxtRecord(dkim.Key.RecordName, dkim.Key.RecordValue));
     }
+
+    private static string DkimSentence(DkimFinding dkim) => dkim.Verifies
+        ? $"It is signed with the DKIM key {dkim.Key.Selector} of {dkim.Key.Domain}, published in DNS."
+        : $"It is signed with the DKIM key {dkim.Key.Selector} of {dkim.Key.Domain}, but DNS does not have that key at "
+            + $"{dkim.Key.RecordName}: receivers fail the signature.";
 
     private static string SpfFinding(SpfCheck spf, SendingSource source) => spf.Result switch
     {

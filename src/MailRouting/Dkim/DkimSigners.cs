@@ -25,20 +25,16 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
     /// <summary>After a key was created, activated or deleted here: the next message reads the keys again.</summary>
     public void Forget() => keyring = null;
 
+    /// <summary>The keys that sign mail from an address's domain: its own active keys, else its nearest parent's.</summary>
+    public async Task<IReadOnlyList<DkimKeySummary>> ActiveForAsync(string address, CancellationToken ct) =>
+        [.. SigningKeys(await KeysAsync(ct), address[(address.LastIndexOf('@') + 1)..]).Select(k => k.Key)];
+
     /// <returns>The selectors that signed it; none when its domain has no active key.</returns>
     public async Task<IReadOnlyList<string>> SignAsync(MimeMessage message, CancellationToken ct)
     {
         var keys = await KeysAsync(ct);
-        if (keys.ByDomain.Count == 0 || message.From.Mailboxes.FirstOrDefault()?.Domain is not { Length: > 0 } domain)
-        {
-            return [];
-        }
-
-        var labels = domain.ToLowerInvariant().Split('.');
-        var signing = Enumerable.Range(0, Math.Max(0, labels.Length - 1))
-            .Select(skip => keys.ByDomain.GetValueOrDefault(string.Join('.', labels[skip..])))
-            .FirstOrDefault(found => found is not null);
-        if (signing is null)
+        var signing = message.From.Mailboxes.FirstOrDefault()?.Domain is { Length: > 0 } domain ? SigningKeys(keys, domain) : [];
+        if (signing.Length == 0)
         {
             return [];
         }
@@ -48,14 +44,22 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
         var headers = Covered.Where(message.Headers.Contains).ToArray();
         foreach (var key in signing)
         {
-            new DkimSigner(key.PrivateKey, key.Domain, key.Selector, key.Algorithm)
+            new DkimSigner(key.PrivateKey, key.Key.Domain, key.Key.Selector, key.Algorithm)
             {
                 HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
                 BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             }.Sign(message, headers);
         }
 
-        return [.. signing.Select(k => k.Selector)];
+        return [.. signing.Select(k => k.Key.Selector)];
+    }
+
+    private static SigningKey[] SigningKeys(Keyring keys, string domain)
+    {
+        var labels = domain.ToLowerInvariant().Split('.');
+        return Enumerable.Range(0, Math.Max(0, labels.Length - 1))
+            .Select(skip => keys.ByDomain.GetValueOrDefault(string.Join('.', labels[skip..])))
+            .FirstOrDefault(found => found is not null) ?? [];
     }
 
     private async Task<Keyring> KeysAsync(CancellationToken ct)
@@ -71,7 +75,7 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
         var active = await db.DkimKeys.AsNoTracking().Where(k => k.IsActive).ToListAsync(ct);
         var read = new Keyring(now, active.GroupBy(k => k.Domain).ToDictionary(g => g.Key, g => g
             .OrderBy(k => k.Algorithm)
-            .Select(k => new SigningKey(k.Domain, k.Selector, DkimKeyMaterial.PrivateKey(secrets.Unprotect(k.ProtectedPrivateKey)),
+            .Select(k => new SigningKey(DkimKeySummary.Of(k), DkimKeyMaterial.PrivateKey(secrets.Unprotect(k.ProtectedPrivateKey)),
                 k.Algorithm == DkimAlgorithm.Ed25519 ? DkimSignatureAlgorithm.Ed25519Sha256 : DkimSignatureAlgorithm.RsaSha256))
             .ToArray()));
         keyring = read;
@@ -80,5 +84,5 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
 
     private sealed record Keyring(DateTimeOffset ReadAt, Dictionary<string, SigningKey[]> ByDomain);
 
-    private sealed record SigningKey(string Domain, string Selector, AsymmetricKeyParameter PrivateKey, DkimSignatureAlgorithm Algorithm);
+    private sealed record SigningKey(DkimKeySummary Key, AsymmetricKeyParameter PrivateKey, DkimSignatureAlgorithm Algorithm);
 }

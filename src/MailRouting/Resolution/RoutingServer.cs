@@ -6,7 +6,8 @@ namespace MailRouting.Resolution;
 public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string Host, int Port, SmtpAuthMethod AuthMethod,
     string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault,
         bool IsConnected = false,
-    int? OAuthAppId = null, ServerTransport Transport = ServerTransport.Smtp, int? FallbackServerId = null)
+    int? OAuthAppId = null, ServerTransport Transport = ServerTransport.Smtp, int? FallbackServerId = null,
+    bool SignsWithDkim = false)
 {
     public bool NeedsPassword => AuthMethod != SmtpAuthMethod.None;
 
@@ -28,5 +29,6 @@ public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string 
 
     public static RoutingServer From(SmtpServer server, bool isConnected) => new(server.Id, server.Name, server.Kind, server.Host, server.Port,
         server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault, isConnected,
-        server.OAuthAppId, server.Transport, server.FallbackServerId);
+        server.OAuthAppId, server.Transport, server.FallbackServerId,
+        server.SignWithDkim && server.Transport == ServerTransport.Smtp);
 }

@@ -77,11 +77,13 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
         var published = await DnsStateAsync(api, firstId);
         await ReadAsync(await api.PostAsync($"/api/v1/dkim-keys/{firstId}/activate", null), HttpStatusCode.OK);
         var signed = await SendAsync(api, channel);
+        var signedForecast = await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}/deliverability");
 
         var second = await ReadAsync(await api.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "acme.test", selector = "second" }),
             HttpStatusCode.Created);
         await ReadAsync(await api.PostAsync($"/api/v1/dkim-keys/{(int)second["id"]!}/activate", null), HttpStatusCode.OK);
         var rotated = await SendAsync(api, channel);
+        var rotatedForecast = await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}/deliverability");
         var keys = await api.GetFromJsonAsync<JsonArray>("/api/v1/dkim-keys");
 
         var receiver = new DnsDkimKeys(dns.EndPoint);
@@ -94,6 +96,9 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
         Assert.True(await receiver.VerifiesAsync(signed));
         Assert.Contains("s=second", rotated.Headers[HeaderId.DkimSignature] ?? "");
         Assert.False(await receiver.VerifiesAsync(rotated));
+        Assert.Equal("It is signed with the DKIM key first of acme.test, published in DNS.", (string?)signedForecast!["findings"]![1]);
+        Assert.Equal("It is signed with the DKIM key second of acme.test, but DNS does not have that key at "
+            + "second._domainkey.acme.test: receivers fail the signature.", (string?)rotatedForecast!["findings"]![1]);
         Assert.Equal([false, true], keys!.OrderBy(k => (int)k!["id"]!).Select(k => (bool)k!["isActive"]!));
         Assert.DoesNotContain("PRIVATE", keys!.ToJsonString(), StringComparison.OrdinalIgnoreCase);
     }

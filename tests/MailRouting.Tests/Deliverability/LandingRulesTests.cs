@@ -1,4 +1,5 @@
 using MailRouting.Deliverability;
+using MailRouting.Dkim;
 
 namespace MailRouting.Tests.Deliverability;
 
@@ -69,5 +70,21 @@ public sealed class LandingRulesTests
             forecast.Findings[0]);
         Assert.StartsWith("Bring the SPF record of acme.test down to 10 DNS lookups", forecast.Fix);
         Assert.Null(forecast.Publish);
+    }
+
+    [Fact]
+    public void Forecast_SpfFailsButAPublishedDkimKeySigns_DmarcPassesThroughDkim()
+    {
+        var key = new DkimKeySummary(1, "acme.test", "s1", DkimAlgorithm.Rsa2048, true, default, "s1._domainkey.acme.test", "v=DKIM1; k=rsa; p=K");
+
+        var published = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject, new DkimFinding(key, DkimRecordState.Published));
+        var missing = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject, new DkimFinding(key, DkimRecordState.Missing));
+
+        Assert.Equal((LandingVerdict.Accepted, "DMARC passes through DKIM: receivers will accept mail from support@acme.test through this server."),
+            (published.Verdict, published.Summary));
+        Assert.Equal("It is signed with the DKIM key s1 of acme.test, published in DNS.", published.Findings[1]);
+        Assert.Equal(LandingVerdict.Rejected, missing.Verdict);
+        Assert.Equal(new DnsTxtRecord("s1._domainkey.acme.test", "v=DKIM1; k=rsa; p=K"), missing.Publish);
+        Assert.StartsWith("Publish the record of the DKIM key s1 (see DKIM keys), or add ip4:203.0.113.5", missing.Fix);
     }
 }

@@ -81,7 +81,8 @@ public sealed class DetailsModel(SmtpServerQueries queries, SmtpServerService se
         Server = (await queries.FindAsync(id, ct))!;
         CredentialWarnings = Server is null ? [] : await health.ForServerAsync(id, ct);
         Fallback = Server?.FallbackServerId is { } fallback ? await queries.FindAsync(fallback, ct) : null;
-        Landing = Server is null ? null : await landing.ForAsync(Server.SenderAddress, Server.Host, Server.Transport, ct);
+        Landing = Server is null ? null : await landing.ForAsync(Server.SenderAddress, Server.Host, Server.Transport,
+            Server.SignWithDkim, ct);
         return Server is not null;
     }
 }
