@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using MailRouting.Dkim;
 using MailRouting.Resolution;
 using MailRouting.Servers;
+using MailRouting.Servers.Presets;
 
 namespace MailRouting.Deliverability;
 
@@ -25,8 +26,8 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
         deadline.CancelAfter(settings.CheckDeadline);
         try
         {
-            var (source, spf) = transport.IsHttpApi()
-                ? await ThroughProviderAsync(transport, domain, deadline.Token)
+            var (source, spf) = ProviderSource(host, transport) is { } provider
+                ? (provider, await ProviderSpfAsync(provider, domain, deadline.Token))
                 : await ThroughHostAsync(host, from, domain, deadline.Token);
             if (source is null)
             {
@@ -71,28 +72,35 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
     }
 
     /// <summary>
-    /// Graph and the Gmail API send from the provider's own servers, whose addresses change: the domain's SPF record must
-    /// name the provider's. Without that, the record's all term decides, as it would for any address it does not list.
+    /// Graph, the Gmail API and a known provider's submission host send from the provider's own servers, whose addresses
+    /// change: the sender domain's SPF record names them by the provider's include. Null for any other host.
     /// </summary>
-    private async Task<(SendingSource? Source, SpfCheck Spf)> ThroughProviderAsync(ServerTransport transport, string domain,
-        CancellationToken ct)
+    private static SendingSource? ProviderSource(string host, ServerTransport transport)
     {
-        var source = transport == ServerTransport.GmailApi
-            ? new SendingSource("Google's servers", "include:_spf.google.com")
-            : new SendingSource("Microsoft 365's servers", "include:spf.protection.outlook.com");
+        var provider = transport switch
+        {
+            ServerTransport.MicrosoftGraph => ProviderPresets.Find("microsoft365"),
+            ServerTransport.GmailApi => ProviderPresets.Find("google"),
+            _ => ProviderPresets.ForHost(host),
+        };
+        return provider is null ? null : new SendingSource($"the servers of {provider.Name}", "include:" + provider.SpfInclude);
+    }
+
+    /// <summary>Whether the record names the provider's include; without it, the record's all term decides.</summary>
+    private async Task<SpfCheck> ProviderSpfAsync(SendingSource source, string domain, CancellationToken ct)
+    {
         var answer = await dns.TxtAsync(domain, ct);
         var record = answer.Records.FirstOrDefault(r => r.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase));
         var terms = record?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var all = terms.FirstOrDefault(t => t.TrimStart('+', '-', '~', '?').Equals("all", StringComparison.OrdinalIgnoreCase));
-        var spf = (answer.Failed, record) switch
+        return (answer.Failed, record) switch
         {
             (true, _) => new SpfCheck(SpfResult.TempError, domain, null, "DNS did not answer", 0),
             (_, null) => new SpfCheck(SpfResult.None, domain, null, "no SPF record", 0),
-            _ when terms.Any(t => t.Equals(source.Allowing, StringComparison.OrdinalIgnoreCase) || t == "+" + source.Allowing) =>
+            _ when terms.Any(t => t.TrimStart('+').Equals(source.Allowing, StringComparison.OrdinalIgnoreCase)) =>
                 new SpfCheck(SpfResult.Pass, domain, record, source.Allowing, 1),
             _ => new SpfCheck(all?[0] switch { '-' => SpfResult.Fail, '~' => SpfResult.SoftFail, _ => SpfResult.Neutral },
                 domain, record, all ?? "no term matched", 0),
         };
-        return (source, spf);
     }
 }

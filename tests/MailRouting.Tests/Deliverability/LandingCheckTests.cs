@@ -26,7 +26,7 @@ public sealed class LandingCheckTests
         var allowed = await Check().ForAsync("support@graph.test", "graph.microsoft.com", ServerTransport.MicrosoftGraph, signs: false, default);
         var notAllowed = await Check().ForAsync("support@other.test", "graph.microsoft.com", ServerTransport.MicrosoftGraph, signs: false, default);
 
-        Assert.Equal("SPF of graph.test allows Microsoft 365's servers (include:spf.protection.outlook.com).", allowed.Findings[0]);
+        Assert.Equal("SPF of graph.test allows the servers of Microsoft 365 (include:spf.protection.outlook.com).", allowed.Findings[0]);
         Assert.Equal(LandingVerdict.Rejected, notAllowed.Verdict);
         Assert.Equal("v=spf1 include:spf.protection.outlook.com ip4:192.0.2.1 -all", notAllowed.Publish!.Value);
     }
