@@ -128,6 +128,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Deliverability.LandingCheck>();
         services.AddSingleton<Dkim.DkimSigners>();
         services.AddSingleton<Dkim.DkimRecordCheck>();
+        services.AddSingleton(Servers.Detection.DetectionOptions.From(configuration));
+        services.AddSingleton<Servers.Detection.NetworkGuard>();
+        services.AddSingleton<Servers.Detection.SettingsDetection>();
+        services.AddHttpClient(Servers.Detection.SettingsDetection.AutoconfigClient)
+            .ConfigurePrimaryHttpMessageHandler(sp => new System.Net.Http.SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = async (context, ct) => new System.Net.Sockets.NetworkStream(
+                    await sp.GetRequiredService<Servers.Detection.NetworkGuard>().ConnectAsync(context.DnsEndPoint.Host,
+                        context.DnsEndPoint.Port, ct), ownsSocket: true),
+            });
         services.AddScoped<Dkim.DkimKeyService>();
         services.AddScoped<DeliveryStatus>();
         services.AddMetrics();

@@ -137,6 +137,7 @@ public static class WebSetup
         api.MapResolveEndpoints();
         api.MapDeliverabilityEndpoints();
         api.MapDkimEndpoints();
+        api.MapServerPresetEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();

@@ -11,4 +11,7 @@ public interface IDomainRecords
 
     /// <summary>The mail exchangers of a domain, most preferred first, without the trailing dot.</summary>
     Task<DnsAnswer> MxAsync(string name, CancellationToken ct);
+
+    /// <summary>A service's SRV targets as "host:port", by priority then weight, without the trailing dot.</summary>
+    Task<DnsAnswer> SrvAsync(string name, CancellationToken ct);
 }

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using MailRouting.Servers.Detection;
+using MailRouting.Servers.Presets;
 
 namespace MailRouting.Servers;
 
@@ -70,6 +72,25 @@ public sealed class SmtpServerInput
     [System.Text.Json.Serialization.JsonIgnore]
     public string? EffectiveSenderAddress =>
         string.IsNullOrWhiteSpace(SenderAddress) ? (Username?.Contains('@', StringComparison.Ordinal) == true ? Username.Trim() : null) : SenderAddress.Trim();
+
+    /// <summary>A new server filled in from a known provider's preset.</summary>
+    public static SmtpServerInput For(ProviderPreset preset) => new()
+    {
+        Name = preset.Name, Host = preset.Host, Port = preset.Port, Security = preset.Security, AuthMethod = preset.AuthMethod,
+        SignWithDkim = !preset.SignsDkim, MaxMessagesPerMinute = preset.PerMinute,
+    };
+
+    /// <summary>A new server filled in from detected settings, signing in as the address they were found for.</summary>
+    public static SmtpServerInput For(DetectedSettings found, string email)
+    {
+        var input = found.Preset is { } preset ? For(preset) : new SmtpServerInput { Name = email[(email.LastIndexOf('@') + 1)..] };
+        input.Host = found.Host;
+        input.Port = found.Port;
+        input.Security = found.Security;
+        input.AuthMethod = found.AuthMethod;
+        input.Username = email;
+        return input;
+    }
 
     public static SmtpServerInput From(SmtpServerSummary server) => new()
     {

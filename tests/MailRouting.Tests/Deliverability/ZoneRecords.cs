@@ -29,6 +29,8 @@ public sealed class ZoneRecords : IDomainRecords
 
     public Task<DnsAnswer> MxAsync(string name, CancellationToken ct) => Task.FromResult(Answer("MX", name));
 
+    public Task<DnsAnswer> SrvAsync(string name, CancellationToken ct) => Task.FromResult(Answer("SRV", name));
+
     private DnsAnswer Answer(string type, string name)
     {
         Asked.Add($"{type} {name}");

@@ -1,14 +1,26 @@
 using MailRouting.ConnectionTests;
 using MailRouting.OAuth;
 using MailRouting.Servers;
+using MailRouting.Servers.Detection;
+using MailRouting.Servers.Presets;
 using MailRouting.Web.Forms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps, TestedSettings tested) : PageModel
+public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps, TestedSettings tested,
+    SettingsDetection detection) : PageModel
 {
+    /// <summary>The provider whose settings fill the form, with its notes and limits.</summary>
+    public ProviderPreset? Preset { get; private set; }
+
+    /// <summary>What "detect from an email address" found, and where.</summary>
+    public DetectedSettings? Detected { get; private set; }
+
+    /// <summary>The address detection was asked for, and why nothing came of it.</summary>
+    public (string Email, string Problem)? DetectionFailed { get; private set; }
+
     [BindProperty]
     public SmtpServerInput Input { get; set; } = new();
 
@@ -77,11 +89,14 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         "Input.FallbackServerId",
     ];
 
-    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    /// <param name="preset">A provider's id: its settings fill the new server's form.</param>
+    /// <param name="detect">An email address whose settings are looked for and fill the form.</param>
+    public async Task<IActionResult> OnGetAsync(int? id, string? preset, string? detect, CancellationToken ct)
     {
         await LoadChoicesAsync(id, ct);
         if (id is null)
         {
+            await StartFromAsync(preset, detect?.Trim(), ct);
             return Page();
         }
 
@@ -104,6 +119,36 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         Input = SmtpServerInput.From(server);
         SendAsText = string.Join('\n', server.SendAs);
         return Page();
+    }
+
+    private async Task StartFromAsync(string? preset, string? email, CancellationToken ct)
+    {
+        if (ProviderPresets.Find(preset) is { } chosen)
+        {
+            (Preset, Input) = (chosen, SmtpServerInput.For(chosen));
+            return;
+        }
+
+        if (string.IsNullOrEmpty(email))
+        {
+            return;
+        }
+
+        if (!MimeKit.MailboxAddress.TryParse(email, out var address) || address.Domain.Length == 0)
+        {
+            DetectionFailed = (email, $"'{email}' is not an email address.");
+            return;
+        }
+
+        Detected = await detection.DetectAsync(address.Address, ct);
+        if (Detected is { } found)
+        {
+            (Preset, Input) = (found.Preset, SmtpServerInput.For(found, address.Address));
+            return;
+        }
+
+        DetectionFailed = (email, $"Nothing answered for {address.Domain} (autoconfig, MX, SRV or the usual ports): "
+            + "enter the settings your provider gives.");
     }
 
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
