@@ -33,7 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new RoutingCache(sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(configuration.GetValue<double?>("Routing:CacheSeconds") ?? 2)));
         services.AddDbContext<MailRoutingDbContext>((sp, options) => options.UseMailRoutingDatabase(database)
-            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>(), sp.GetRequiredService<RoutingChangeBroadcast>())));
+            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>(), sp.GetRequiredService<RoutingChangeBroadcast>()),
+                new Audit.AuditTrail(sp.GetService<Audit.IAuditActor>() ?? new Audit.SystemActor(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<RoutingChangeBroadcast>();
 
         services.AddOptions<InternalServerOptions>().Bind(configuration.GetSection(InternalServerOptions.Section)).ValidateOnStart();
@@ -128,6 +129,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Deliverability.LandingCheck>();
         services.AddSingleton<Dkim.DkimSigners>();
         services.AddSingleton<Dkim.DkimRecordCheck>();
+        services.AddSingleton(Audit.AuditRetention.Options.From(configuration));
+        services.AddScoped<Audit.AuditRetention>();
+        services.AddScoped<Audit.AuditQueries>();
         services.AddSingleton(Servers.Detection.DetectionOptions.From(configuration));
         services.AddSingleton<Servers.Detection.NetworkGuard>();
         services.AddSingleton<Servers.Detection.SettingsDetection>();

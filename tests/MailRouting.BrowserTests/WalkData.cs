@@ -44,7 +44,7 @@ public sealed class WalkData
                 ($"/Compose?projectId={ProjectId}", "compose-in-project"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"), ("/Readiness", "readiness"),
-                ("/Dkim", "dkim"),
+                ("/Dkim", "dkim"), ("/Audit", "audit"),
             ];
         }
 
@@ -55,7 +55,7 @@ public sealed class WalkData
                 ($"/Channels/Details/{ChannelId}", "channel"), ("/Users", "users"), ("/Groups", "groups"), ($"/Groups/Edit/{GroupId}", "group"), ("/Signatures", "signature"), ("/Projects", "projects"),
                 ($"/Projects/Edit/{ProjectId}", "project"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"),
-                ("/Profile", "profile"), ("/Readiness", "readiness"), ("/Dkim", "dkim"),
+                ("/Profile", "profile"), ("/Readiness", "readiness"), ("/Dkim", "dkim"), ("/Audit", "audit"),
             ]
             :
             [

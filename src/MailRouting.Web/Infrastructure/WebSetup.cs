@@ -51,6 +51,7 @@ public static class WebSetup
             pages.Conventions.AuthorizeFolder("/SmtpServers", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Readiness", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Dkim", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Audit", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Channels", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Channels/Edit", Policies.Admin);
@@ -72,6 +73,9 @@ public static class WebSetup
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<SentCopyWorker>();
         services.AddHostedService<RoutingChangeListener>();
+        services.AddHostedService<AuditRetentionWorker>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<MailRouting.Audit.IAuditActor, Audit.SignedInActor>();
         services.AddProblemDetails();
         services.AddOpenApi(OpenApiConventions.Configure);
         services.AddHealthChecks().AddDbContextCheck<MailRoutingDbContext>("database");
@@ -138,6 +142,7 @@ public static class WebSetup
         api.MapDeliverabilityEndpoints();
         api.MapDkimEndpoints();
         api.MapServerPresetEndpoints();
+        api.MapAuditEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();

@@ -57,6 +57,8 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<Dkim.DkimKey> DkimKeys => Set<Dkim.DkimKey>();
 
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -77,6 +79,7 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new ChannelGranteeConfiguration());
         builder.ApplyConfiguration(new SignatureConfiguration());
         builder.ApplyConfiguration(new DkimKeyConfiguration());
+        builder.ApplyConfiguration(new AuditEntryConfiguration());
         builder.ApplyConfiguration(new ProjectConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new ProjectMemberConfiguration());
         builder.ApplyConfiguration(new ChannelProjectConfiguration());

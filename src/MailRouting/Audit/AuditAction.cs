@@ -1,0 +1,8 @@
+namespace MailRouting.Audit;
+
+public enum AuditAction
+{
+    Created,
+    Changed,
+    Deleted,
+}
