@@ -33,8 +33,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new RoutingCache(sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromSeconds(configuration.GetValue<double?>("Routing:CacheSeconds") ?? 2)));
         services.AddDbContext<MailRoutingDbContext>((sp, options) => options.UseMailRoutingDatabase(database)
-            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>(), sp.GetRequiredService<RoutingChangeBroadcast>()),
-                new Audit.AuditTrail(sp.GetService<Audit.IAuditActor>() ?? new Audit.SystemActor(), sp.GetRequiredService<TimeProvider>())));
+            .AddInterceptors(new RoutingChangeWatcher(sp.GetRequiredService<RoutingCache>(),
+                sp.GetRequiredService<RoutingChangeBroadcast>()),
+                new Audit.AuditTrail(sp.GetService<Audit.IAuditActor>() ?? new Audit.SystemActor(),
+                    sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton<RoutingChangeBroadcast>();
 
         services.AddOptions<InternalServerOptions>().Bind(configuration.GetSection(InternalServerOptions.Section)).ValidateOnStart();
@@ -155,7 +157,8 @@ public static class ServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Keys live in the database so every instance shares them; DataProtection:CertificatePath (a PFX) encrypts them at rest.
+    /// Keys live in the database so every instance shares them; DataProtection:CertificatePath (a PFX) encrypts them at
+    /// rest.
     /// </summary>
     private static void AddMailRoutingDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {

@@ -22,20 +22,27 @@ internal static class ApiResults
     public static IResult Problem(int status, string title, string? detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);
 
-    /// <summary>A connection test's report, or 422 with the resolution failure when the sender cannot send at all.</summary>
-    public static IResult From(SenderTestResult result) => result.Report is { } report ? TypedResults.Ok(report) : CannotSend(result.Failure!);
+    /// <summary>
+    /// A connection test's report, or 422 with the resolution failure when the sender cannot send at all.
+    /// </summary>
+    public static IResult From(SenderTestResult result)
+        => result.Report is { } report ? TypedResults.Ok(report) : CannotSend(result.Failure!);
 
     /// <summary>422 with the resolution failure: the sender cannot send at all, and why.</summary>
     public static IResult CannotSend(ResolutionFailure failure) =>
-        TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send",
-            extensions: new Dictionary<string, object?> { ["code"] = failure.Code, ["fix"] = failure.Fix, ["steps"] = failure.Steps });
+        TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "This sender cannot send",
+            extensions: new Dictionary<string, object?> { ["code"] = failure.Code, ["fix"] = failure.Fix,
+                ["steps"] = failure.Steps });
 
     public static IResult? InvalidRecipient(string? recipient) =>
         string.IsNullOrWhiteSpace(recipient) || EmailAddresses.IsValid(recipient.Trim())
             ? null
             : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["recipient"] = [$"'{recipient.Trim()}' is not a valid email address."] });
 
-    /// <summary>429: the user reached the limit of sign-ins they may have the app try; the detail says when they may again.</summary>
+    /// <summary>
+    /// 429: the user reached the limit of sign-ins they may have the app try; the detail says when they may again.
+    /// </summary>
     public static IResult TooManyAttempts(string detail) => Problem(StatusCodes.Status429TooManyRequests, "Too many sign-in attempts", detail);
 
     public static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, "Not found", $"{what} does not exist.");

@@ -9,14 +9,14 @@ public static class AuditEndpoints
     {
         var audit = api.MapGroup("/audit").WithTags("Audit log").RequireBearer();
         audit.MapGet("/", ListAsync).Only(Policies.ServerReader).Named("ListAuditEntries",
-                "Every change to servers, channels, users, groups, OAuth apps, DKIM keys, projects and signatures, newest "
-                + "first, 50 a page: who, when, from which address, each field before and after (a secret only as set or "
-                + "changed). Filters: actor (part of the email), kind, from and to (days, inclusive).")
+                "Every change to servers, channels, users, groups, OAuth apps, DKIM keys, projects and signatures, "
+                + "newest first, 50 a page: who, when, from which address, each field before and after (a secret only "
+                + "as set or changed). Filters: actor (part of the email), kind, from and to (days, inclusive).")
             .Produces<PagedList<AuditRecord>>().ProducesValidationProblem();
     }
 
-    private static async Task<IResult> ListAsync(AuditQueries queries, string? actor, string? kind, DateOnly? from, DateOnly? to,
-        int? page, CancellationToken ct)
+    private static async Task<IResult> ListAsync(AuditQueries queries, string? actor, string? kind, DateOnly? from,
+        DateOnly? to, int? page, CancellationToken ct)
     {
         if (kind is { Length: > 0 } && !AuditQueries.Kinds.Contains(kind))
         {

@@ -5,11 +5,14 @@ using MailRouting.Web.Security;
 
 namespace MailRouting.Web.Api;
 
-/// <summary>What receivers will decide about a sender's mail (SPF and DMARC, looked up before anything is sent).</summary>
+/// <summary>
+/// What receivers will decide about a sender's mail (SPF and DMARC, looked up before anything is sent).
+/// </summary>
 public static class DeliverabilityEndpoints
 {
-    private const string Explained = "SPF and DMARC of the From domain, looked up in DNS for the server the mail goes through: "
-        + "what receivers will decide (accepted, spam, rejected, unknown), why, and the record that fixes it. A warning only.";
+    private const string Explained = "SPF and DMARC of the From domain, looked up in DNS for the server the mail goes "
+        + "through: what receivers will decide (accepted, spam, rejected, unknown), why, and the record that fixes it. "
+        + "A warning only.";
 
     public static void MapDeliverabilityEndpoints(this RouteGroupBuilder api)
     {
@@ -38,7 +41,8 @@ public static class DeliverabilityEndpoints
     private static async Task<IResult> ForServerAsync(int id, SmtpServerQueries servers, LandingCheck landing,
         CancellationToken ct) =>
         await servers.FindAsync(id, ct) is { } server
-            ? TypedResults.Ok(await landing.ForAsync(server.SenderAddress, server.Host, server.Transport, server.SignWithDkim, ct))
+            ? TypedResults.Ok(await landing.ForAsync(server.SenderAddress, server.Host, server.Transport,
+                server.SignWithDkim, ct))
             : ApiResults.NotFound($"SMTP server {id}");
 
     private static async Task<IResult> ForecastAsync(ResolvedSender? resolved, string what, LandingCheck landing,

@@ -16,7 +16,8 @@ public static class DkimEndpoints
                 + "published first.")
             .Produces<DkimKeySummary>(StatusCodes.Status201Created).ProducesValidationProblem();
         keys.MapPost("/{id:int}/activate", ActivateAsync).Only(Policies.Admin).Named("ActivateDkimKey",
-                "The key signs its domain's mail from now on, in place of the domain's active key of the same algorithm.")
+                "The key signs its domain's mail from now on, in place of the domain's active key of the same "
+                + "algorithm.")
             .Produces<DkimKeySummary>().ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapPost("/{id:int}/deactivate", DeactivateAsync).Only(Policies.Admin).Named("DeactivateDkimKey",
                 "The key stops signing.")
@@ -29,7 +30,8 @@ public static class DkimEndpoints
         TypedResults.Ok(await check.WithStatesAsync(await service.ListAsync(ct), ct));
 
     private static async Task<IResult> CreateAsync(DkimKeyInput input, DkimKeyService service, CancellationToken ct) =>
-        ApiResults.From(await service.CreateAsync(input, ct), key => TypedResults.Created($"/api/v1/dkim-keys/{key.Id}", key));
+        ApiResults.From(await service.CreateAsync(input, ct),
+            key => TypedResults.Created($"/api/v1/dkim-keys/{key.Id}", key));
 
     private static async Task<IResult> ActivateAsync(int id, DkimKeyService service, CancellationToken ct) =>
         ApiResults.From(await service.ActivateAsync(id, ct), TypedResults.Ok);

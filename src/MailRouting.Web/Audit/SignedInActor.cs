@@ -3,7 +3,9 @@ using MailRouting.Audit;
 
 namespace MailRouting.Web.Audit;
 
-/// <summary>The user of the request being served (their email) and the address it came from; the app itself outside one.</summary>
+/// <summary>
+/// The user of the request being served (their email) and the address it came from; the app itself outside one.
+/// </summary>
 public sealed class SignedInActor(IHttpContextAccessor http) : IAuditActor
 {
     public (string Who, string? From) Current => http.HttpContext is { } context

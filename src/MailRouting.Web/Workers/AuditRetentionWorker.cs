@@ -3,7 +3,8 @@ using MailRouting.Audit;
 namespace MailRouting.Web.Workers;
 
 /// <summary>Applies the audit log's retention at start and once a day after.</summary>
-public sealed class AuditRetentionWorker(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditRetentionWorker> logger)
+public sealed class AuditRetentionWorker(IServiceScopeFactory scopes, TimeProvider time,
+    ILogger<AuditRetentionWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Every = TimeSpan.FromDays(1);
@@ -28,7 +29,8 @@ public sealed class AuditRetentionWorker(IServiceScopeFactory scopes, TimeProvid
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var removed = await scope.ServiceProvider.GetRequiredService<AuditRetention>().RemoveOldAsync(stoppingToken);
+            var retention = scope.ServiceProvider.GetRequiredService<AuditRetention>();
+            var removed = await retention.RemoveOldAsync(stoppingToken);
             if (removed > 0)
             {
                 logger.LogInformation("Removed {Count} audit entries older than the retention", removed);

@@ -8,18 +8,22 @@ namespace MailRouting.Web.Workers;
 
 /// <summary>
 /// Runs delivery passes until the app stops, keeping its SMTP sessions open between passes so consecutive messages for
-/// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle sessions.
-/// Copying to Sent is not part of a pass: <see cref="SentCopyWorker"/> does it.
+/// one account share a session; idle, it waits for a newly queued message or the poll interval, and closes idle
+/// sessions. Copying to Sent is not part of a pass: <see cref="SentCopyWorker"/> does it.
 /// </summary>
 public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions options, OutboxSignal outbox,
     ISmtpConnector connector,
-    GraphTransport graph, GmailTransport gmail, Dkim.DkimSigners dkim, TimeProvider time, ILogger<DeliveryWorker> logger)
+    GraphTransport graph, GmailTransport gmail, Dkim.DkimSigners dkim, TimeProvider time,
+        ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     /// <summary>Passes at once: each sends through servers none of the others does.</summary>
     public const int MaxPasses = 4;
 
-    /// <summary>How long the newest pass runs before another may start beside it: a pass that long may be stuck on a slow server.</summary>
+    /// <summary>
+    /// How long the newest pass runs before another may start beside it: a pass that long may be stuck on a slow
+    /// server.
+    /// </summary>
     public static readonly TimeSpan SlowPass = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,9 +41,9 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
     }
 
     /// <summary>
-    /// Runs a pass, and the next one as soon as it handled something. A pass still running after <see cref="SlowPass"/>, when
-    /// the poll interval or a newly queued message comes, may be stuck on a slow server, so another starts beside it, for the
-    /// other servers' mail.
+    /// Runs a pass, and the next one as soon as it handled something. A pass still running after <see
+    /// cref="SlowPass"/>, when the poll interval or a newly queued message comes, may be stuck on a slow server, so
+    /// another starts beside it, for the other servers' mail.
     /// </summary>
     private async Task DeliverUntilStoppedAsync(SmtpSessions sessions, CancellationToken stoppingToken)
     {
@@ -84,7 +88,8 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // A database hiccup must not stop delivery for good; leased messages are picked up again when the lease ends.
+            // A database hiccup must not stop delivery for good; leased messages are picked up again when the
+            // lease ends.
             logger.LogError(exception, "Delivery pass failed");
             return 0;
         }
@@ -95,8 +100,8 @@ public sealed class DeliveryWorker(IServiceScopeFactory scopes, SendingOptions o
     }
 
     /// <summary>
-    /// A stopping instance gives its session slots back at once (its sessions are closed by now), so the other instances,
-    /// or this one started again, need not wait for them to expire.
+    /// A stopping instance gives its session slots back at once (its sessions are closed by now), so the other
+    /// instances, or this one started again, need not wait for them to expire.
     /// </summary>
     private async Task ReleaseSessionSlotsAsync()
     {

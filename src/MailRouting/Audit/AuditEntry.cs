@@ -7,7 +7,9 @@ public sealed class AuditEntry
 
     public DateTime At { get; set; }
 
-    /// <summary>The signed-in user's email, or "system" for changes the app makes itself (start-up, configuration).</summary>
+    /// <summary>
+    /// The signed-in user's email, or "system" for changes the app makes itself (start-up, configuration).
+    /// </summary>
     public required string Actor { get; set; }
 
     /// <summary>The address the request came from; null for the app's own changes.</summary>

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Audit;
 
-/// <summary>Reads the audit log, newest first, a page at a time. Nothing here (or anywhere in the app) edits an entry.</summary>
+/// <summary>
+/// Reads the audit log, newest first, a page at a time. Nothing here (or anywhere in the app) edits an entry.
+/// </summary>
 public sealed class AuditQueries(MailRoutingDbContext db)
 {
     public const int PageSize = 50;
@@ -13,7 +15,8 @@ public sealed class AuditQueries(MailRoutingDbContext db)
     /// <summary>The kinds of configuration the log records, for the filter.</summary>
     public static readonly string[] Kinds =
     [
-        "Server", "Channel", "Channel right", "Channel project", "User", "User role", "Group", "Group member", "OAuth app",
+        "Server", "Channel", "Channel right", "Channel project", "User", "User role", "Group", "Group member",
+            "OAuth app",
         "DKIM key", "Project", "Project member", "Signature",
     ];
 
@@ -45,10 +48,12 @@ public sealed class AuditQueries(MailRoutingDbContext db)
 
         var total = await entries.CountAsync(ct);
         var (page, skip) = Paging.Window(filter.Page, total, PageSize);
-        var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(skip).Take(PageSize).ToListAsync(ct);
+        var rows = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(skip).Take(PageSize).ToListAsync(ct);
         return new PagedList<AuditRecord>([.. rows.Select(Read)], total, page, PageSize);
     }
 
-    private static AuditRecord Read(AuditEntry e) => new(e.Id, e.At, e.Actor, e.ActorAddress, e.Kind, e.Subject, e.SubjectId,
+    private static AuditRecord Read(AuditEntry e) => new(e.Id, e.At, e.Actor, e.ActorAddress, e.Kind, e.Subject,
+        e.SubjectId,
         e.Action, JsonSerializer.Deserialize<List<AuditChange>>(e.Changes, Json) ?? []);
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Configuration;
 
 namespace MailRouting.Audit;
 
-/// <summary>Removes entries older than <c>Audit:RetentionDays</c> (365; 1 to 3650): the only way an entry ever goes.</summary>
+/// <summary>
+/// Removes entries older than <c>Audit:RetentionDays</c> (365; 1 to 3650): the only way an entry ever goes.
+/// </summary>
 public sealed class AuditRetention(MailRoutingDbContext db, TimeProvider time, AuditRetention.Options options)
 {
     public sealed record Options(TimeSpan Keep)

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace MailRouting.Audit;
 
 /// <summary>
-/// Writes an <see cref="AuditEntry"/> for every audited entity a save creates, changes or deletes, in the same save, so a
-/// change and its record are committed together. A created row's id is known only after the save: it is filled in then.
-/// One instance per DbContext.
+/// Writes an <see cref="AuditEntry"/> for every audited entity a save creates, changes or deletes, in the same save, so
+/// a change and its record are committed together. A created row's id is known only after the save: it is filled in
+/// then. One instance per DbContext.
 /// </summary>
 internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveChangesInterceptor
 {
@@ -19,7 +19,8 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
     private readonly List<(AuditEntry Entry, EntityEntry Created)> awaitingIds = [];
     private bool fillingIds;
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+        InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
         Record(eventData.Context);
@@ -97,8 +98,10 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
 
             var audit = new AuditEntry
             {
-                At = now, Actor = who.ToLowerInvariant(), ActorAddress = from, Kind = kind, Subject = name, SubjectId = KeyOf(entry),
-                Action = entry.State switch { EntityState.Added => AuditAction.Created, EntityState.Deleted => AuditAction.Deleted, _ => AuditAction.Changed },
+                At = now, Actor = who.ToLowerInvariant(), ActorAddress = from, Kind = kind, Subject = name,
+                    SubjectId = KeyOf(entry),
+                Action = entry.State switch { EntityState.Added => AuditAction.Created,
+                    EntityState.Deleted => AuditAction.Deleted, _ => AuditAction.Changed },
                 Changes = JsonSerializer.Serialize(changes, Json),
             };
             db.AuditEntries.Add(audit);
@@ -123,12 +126,14 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
     }
 
     private static string KeyOf(EntityEntry entry) =>
-        string.Join('/', entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Text(entry.Property(p.Name).CurrentValue)));
+        string.Join('/',
+            entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Text(entry.Property(p.Name).CurrentValue)));
 
     private static List<AuditChange> Changes(EntityEntry entry)
     {
         var properties = entry.Properties.Select(p => (p.Metadata.Name, Entry: p))
-            .Concat(entry.ComplexProperties.SelectMany(c => c.Properties.Select(p => ($"{c.Metadata.Name}.{p.Metadata.Name}", p))));
+            .Concat(entry.ComplexProperties.SelectMany(c =>
+                c.Properties.Select(p => ($"{c.Metadata.Name}.{p.Metadata.Name}", p))));
         var changes = new List<AuditChange>();
         foreach (var (name, member) in properties)
         {
@@ -150,7 +155,8 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
             }
 
             changes.Add(AuditedEntities.IsSecret(leaf)
-                ? new AuditChange(name, before is null ? null : "set", after is null ? null : before is null ? "set" : "changed")
+                ? new AuditChange(name, before is null ? null : "set",
+                    after is null ? null : before is null ? "set" : "changed")
                 : new AuditChange(name, before, after));
         }
 

@@ -12,13 +12,15 @@ namespace MailRouting.Audit;
 
 /// <summary>
 /// What the audit log records: configuration entities with a kind and a name each, without the bookkeeping columns
-/// (concurrency versions, the last test's result, sign-in counters) that change without anyone changing the configuration.
+/// (concurrency versions, the last test's result, sign-in counters) that change without anyone changing the
+/// configuration.
 /// </summary>
 public static class AuditedEntities
 {
     private static readonly HashSet<string> Bookkeeping =
     [
-        nameof(SmtpServer.Version), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.SecurityStamp), nameof(AppUser.NormalizedEmail),
+        nameof(SmtpServer.Version), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.SecurityStamp),
+            nameof(AppUser.NormalizedEmail),
         nameof(AppUser.NormalizedUserName), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd),
         nameof(SmtpServer.LastTestAt), nameof(SmtpServer.LastTestSucceeded), nameof(SmtpServer.LastTestCode),
         nameof(SmtpServer.LastTestSummary), nameof(SmtpServer.AdvertisedMaxSize),
@@ -45,7 +47,9 @@ public static class AuditedEntities
 
     public static bool IsBookkeeping(string property) => Bookkeeping.Contains(property);
 
-    /// <summary>Encrypted passwords, client secrets, private keys and password hashes: recorded only as set or changed.</summary>
+    /// <summary>
+    /// Encrypted passwords, client secrets, private keys and password hashes: recorded only as set or changed.
+    /// </summary>
     public static bool IsSecret(string property) =>
         property.StartsWith("Protected", StringComparison.Ordinal) || property == nameof(AppUser.PasswordHash);
 }

@@ -3,7 +3,9 @@ using System.Net.Sockets;
 
 namespace MailRouting.Deliverability;
 
-/// <summary>Whether an address lies in a network given as an address and a prefix length (host bits may be set, as SPF allows).</summary>
+/// <summary>
+/// Whether an address lies in a network given as an address and a prefix length (host bits may be set, as SPF allows).
+/// </summary>
 public static class AddressMatch
 {
     public static bool InNetwork(IPAddress address, IPAddress network, int prefixLength)

@@ -38,7 +38,8 @@ public sealed class DmarcLookup(IDomainRecords dns)
             .Select(t => t.Split('=', 2, StringSplitOptions.TrimEntries)).Where(t => t.Length == 2)
             .GroupBy(t => t[0].ToLowerInvariant()).ToDictionary(g => g.Key, g => g.First()[1]);
         var policy = (forParent ? tags.GetValueOrDefault("sp") : null) ?? tags.GetValueOrDefault("p");
-        var percent = int.TryParse(tags.GetValueOrDefault("pct"), NumberStyles.None, CultureInfo.InvariantCulture, out var pct)
+        var percent = int.TryParse(tags.GetValueOrDefault("pct"), NumberStyles.None, CultureInfo.InvariantCulture,
+            out var pct)
             ? Math.Clamp(pct, 0, 100)
             : 100;
         return new DmarcPolicy(domain, record, DispositionOf(policy), percent);

@@ -5,7 +5,8 @@ namespace MailRouting.Deliverability;
 /// <param name="Record">Null when no domain on the way up publishes one.</param>
 /// <param name="Percent">The pct= tag: the share of failing mail the policy applies to.</param>
 /// <param name="DnsFailed">DNS did not answer, so whether a policy applies is unknown.</param>
-public sealed record DmarcPolicy(string Domain, string? Record, DmarcDisposition Disposition, int Percent = 100, bool DnsFailed = false)
+public sealed record DmarcPolicy(string Domain, string? Record, DmarcDisposition Disposition, int Percent = 100,
+    bool DnsFailed = false)
 {
     public bool Published => Record is not null;
 

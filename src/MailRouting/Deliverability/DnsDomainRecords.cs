@@ -1,3 +1,4 @@
+using System.Globalization;
 using DnsClient;
 using DnsClient.Protocol;
 using Microsoft.Extensions.Logging;
@@ -37,14 +38,16 @@ public sealed class DnsDomainRecords : IDomainRecords
     }
 
     public Task<DnsAnswer> MxAsync(string name, CancellationToken ct) =>
-        AskAsync(name, QueryType.MX, r => r.MxRecords().OrderBy(m => m.Preference).Select(m => m.Exchange.Value.TrimEnd('.')), ct);
+        AskAsync(name, QueryType.MX,
+            r => r.MxRecords().OrderBy(m => m.Preference).Select(m => m.Exchange.Value.TrimEnd('.')), ct);
 
     public Task<DnsAnswer> SrvAsync(string name, CancellationToken ct) =>
         AskAsync(name, QueryType.SRV, r => r.SrvRecords().OrderBy(s => s.Priority).ThenByDescending(s => s.Weight)
             .Where(s => s.Target.Value != ".")
-            .Select(s => $"{s.Target.Value.TrimEnd('.')}:{s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"), ct);
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Target.Value.TrimEnd('.')}:{s.Port}")), ct);
 
-    private async Task<DnsAnswer> AskAsync(string name, QueryType type, Func<IEnumerable<DnsResourceRecord>, IEnumerable<string>> read,
+    private async Task<DnsAnswer> AskAsync(string name, QueryType type, Func<IEnumerable<DnsResourceRecord>,
+        IEnumerable<string>> read,
         CancellationToken ct)
     {
         try

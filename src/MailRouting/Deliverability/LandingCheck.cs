@@ -8,18 +8,20 @@ using MailRouting.Servers.Presets;
 namespace MailRouting.Deliverability;
 
 /// <summary>
-/// Looks up SPF and DMARC of a From domain and the sending server's addresses, then asks <see cref="LandingRules"/> what
-/// receivers will decide. A warning, never a block; bounded by <see cref="DnsSettings.CheckDeadline"/>.
+/// Looks up SPF and DMARC of a From domain and the sending server's addresses, then asks <see cref="LandingRules"/>
+/// what receivers will decide. A warning, never a block; bounded by <see cref="DnsSettings.CheckDeadline"/>.
 /// </summary>
 public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSigners dkim, DkimRecordCheck dkimRecords,
     DnsSettings settings)
 {
     /// <returns>Null when there is no plan: the explanation already says why nothing can be sent.</returns>
     public async Task<LandingForecast?> ForPlanAsync(SendPlan? plan, CancellationToken ct) =>
-        plan is null ? null : await ForAsync(plan.From.Address, plan.Server.Host, plan.Server.Transport, plan.Server.SignsWithDkim, ct);
+        plan is null ? null : await ForAsync(plan.From.Address, plan.Server.Host, plan.Server.Transport,
+            plan.Server.SignsWithDkim, ct);
 
     /// <param name="signs">The server signs its mail with the From domain's DKIM keys.</param>
-    public async Task<LandingForecast> ForAsync(string from, string host, ServerTransport transport, bool signs, CancellationToken ct)
+    public async Task<LandingForecast> ForAsync(string from, string host, ServerTransport transport, bool signs,
+        CancellationToken ct)
     {
         var domain = from[(from.LastIndexOf('@') + 1)..];
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -44,11 +46,17 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
         }
     }
 
-    /// <summary>The RSA key (the one every receiver checks) that signs mail from the address, with what DNS has for it.</summary>
+    /// <summary>
+    /// The RSA key (the one every receiver checks) that signs mail from the address, with what DNS has for it.
+    /// </summary>
     private async Task<DkimFinding?> DkimAsync(string from, CancellationToken ct) =>
-        await dkim.ActiveForAsync(from, ct) is [var key, ..] ? new DkimFinding(key, await dkimRecords.CheckAsync(key, ct)) : null;
+        await dkim.ActiveForAsync(from, ct) is [var key, ..]
+            ? new DkimFinding(key, await dkimRecords.CheckAsync(key, ct))
+            : null;
 
-    /// <summary>SPF as receivers see it for each of the host's addresses: the first that does not pass, else a pass.</summary>
+    /// <summary>
+    /// SPF as receivers see it for each of the host's addresses: the first that does not pass, else a pass.
+    /// </summary>
     private async Task<(SendingSource? Source, SpfCheck Spf)> ThroughHostAsync(string host, string from, string domain,
         CancellationToken ct)
     {
@@ -72,8 +80,8 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
     }
 
     /// <summary>
-    /// Graph, the Gmail API and a known provider's submission host send from the provider's own servers, whose addresses
-    /// change: the sender domain's SPF record names them by the provider's include. Null for any other host.
+    /// Graph, the Gmail API and a known provider's submission host send from the provider's own servers, whose
+    /// addresses change: the sender domain's SPF record names them by the provider's include. Null for any other host.
     /// </summary>
     private static SendingSource? ProviderSource(string host, ServerTransport transport)
     {
@@ -83,7 +91,8 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
             ServerTransport.GmailApi => ProviderPresets.Find("google"),
             _ => ProviderPresets.ForHost(host),
         };
-        return provider is null ? null : new SendingSource($"the servers of {provider.Name}", "include:" + provider.SpfInclude);
+        return provider is null ? null : new SendingSource($"the servers of {provider.Name}",
+            "include:" + provider.SpfInclude);
     }
 
     /// <summary>Whether the record names the provider's include; without it, the record's all term decides.</summary>
@@ -92,14 +101,16 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
         var answer = await dns.TxtAsync(domain, ct);
         var record = answer.Records.FirstOrDefault(r => r.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase));
         var terms = record?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var all = terms.FirstOrDefault(t => t.TrimStart('+', '-', '~', '?').Equals("all", StringComparison.OrdinalIgnoreCase));
+        var all = terms.FirstOrDefault(t => t.TrimStart('+', '-', '~', '?').Equals("all",
+            StringComparison.OrdinalIgnoreCase));
         return (answer.Failed, record) switch
         {
             (true, _) => new SpfCheck(SpfResult.TempError, domain, null, "DNS did not answer", 0),
             (_, null) => new SpfCheck(SpfResult.None, domain, null, "no SPF record", 0),
             _ when terms.Any(t => t.TrimStart('+').Equals(source.Allowing, StringComparison.OrdinalIgnoreCase)) =>
                 new SpfCheck(SpfResult.Pass, domain, record, source.Allowing, 1),
-            _ => new SpfCheck(all?[0] switch { '-' => SpfResult.Fail, '~' => SpfResult.SoftFail, _ => SpfResult.Neutral },
+            _ => new SpfCheck(all?[0] switch { '-' => SpfResult.Fail, '~' => SpfResult.SoftFail,
+                _ => SpfResult.Neutral },
                 domain, record, all ?? "no term matched", 0),
         };
     }

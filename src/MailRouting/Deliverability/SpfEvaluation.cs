@@ -53,10 +53,12 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
     }
 
     private static bool IsSpf(string record) =>
-        record.Equals("v=spf1", StringComparison.OrdinalIgnoreCase) || record.StartsWith("v=spf1 ", StringComparison.OrdinalIgnoreCase);
+        record.Equals("v=spf1", StringComparison.OrdinalIgnoreCase) || record.StartsWith("v=spf1 ",
+            StringComparison.OrdinalIgnoreCase);
 
     /// <returns>The result and the term that decided it.</returns>
-    private async Task<(SpfResult Result, string Term)> EvaluateAsync(string domain, string record, CancellationToken ct)
+    private async Task<(SpfResult Result, string Term)> EvaluateAsync(string domain, string record,
+        CancellationToken ct)
     {
         string? redirect = null;
         foreach (var term in record.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1))
@@ -65,7 +67,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
             {
                 if (name.Equals("redirect", StringComparison.OrdinalIgnoreCase))
                 {
-                    redirect = redirect is null ? value : throw SpfAbortedException.Broken($"{domain} has two redirect= modifiers");
+                    redirect = redirect is null
+                        ? value : throw SpfAbortedException.Broken($"{domain} has two redirect= modifiers");
                 }
 
                 continue;
@@ -84,7 +87,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
         }
 
         var target = CountedTarget(redirect, domain);
-        var targetRecord = await RecordOfAsync(target, ct) ?? throw SpfAbortedException.Broken($"redirect={target} has no SPF record");
+        var targetRecord = await RecordOfAsync(target,
+            ct) ?? throw SpfAbortedException.Broken($"redirect={target} has no SPF record");
         return ((await EvaluateAsync(target, targetRecord, ct)).Result, $"redirect={target}");
     }
 
@@ -126,7 +130,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
 
     private bool InRange(string argument, AddressFamily family, int maxPrefix)
     {
-        var (address, prefix) = SplitPrefix(argument.StartsWith(':') ? argument[1..] : throw Malformed(argument), maxPrefix);
+        var (address, prefix) = SplitPrefix(argument.StartsWith(':') ? argument[1..] : throw Malformed(argument),
+            maxPrefix);
         if (!IPAddress.TryParse(address, out var network) || network.AddressFamily != family)
         {
             throw Malformed(argument);
@@ -143,7 +148,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
             return (text, maxPrefix);
         }
 
-        return int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) && prefix <= maxPrefix
+        return int.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture,
+            out var prefix) && prefix <= maxPrefix
             ? (text[..slash], prefix)
             : throw Malformed(text);
     }
@@ -171,7 +177,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
                 CountIfVoid(addresses);
             }
 
-            if (addresses.Any(a => IPAddress.TryParse(a, out var address) && AddressMatch.InNetwork(ip, address, prefix)))
+            if (addresses.Any(a => IPAddress.TryParse(a, out var address)
+                && AddressMatch.InNetwork(ip, address, prefix)))
             {
                 return true;
             }
@@ -191,13 +198,15 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
     {
         var hosts = await AnswerOrTempErrorAsync(dns.MxAsync(target, ct), target);
         CountIfVoid(hosts);
-        return hosts.Count <= MxLimit ? hosts : throw SpfAbortedException.Broken($"{target} has more than {MxLimit} MX records");
+        return hosts.Count <= MxLimit
+            ? hosts : throw SpfAbortedException.Broken($"{target} has more than {MxLimit} MX records");
     }
 
     private async Task<bool> IncludeMatchesAsync(string argument, string domain, CancellationToken ct)
     {
         var target = CountedTarget(argument.StartsWith(':') ? argument[1..] : throw Malformed(argument), domain);
-        var record = await RecordOfAsync(target, ct) ?? throw SpfAbortedException.Broken($"include:{target} has no SPF record");
+        var record = await RecordOfAsync(target,
+            ct) ?? throw SpfAbortedException.Broken($"include:{target} has no SPF record");
         return (await EvaluateAsync(target, record, ct)).Result == SpfResult.Pass;
     }
 
@@ -206,10 +215,13 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
         var target = CountedTarget(argument.StartsWith(':') ? argument[1..] : throw Malformed(argument), domain);
         var addresses = await AnswerOrTempErrorAsync(dns.AddressesAsync(target, ct), target);
         CountIfVoid(addresses);
-        return addresses.Any(a => IPAddress.TryParse(a, out var address) && address.AddressFamily == AddressFamily.InterNetwork);
+        return addresses.Any(a => IPAddress.TryParse(a,
+            out var address) && address.AddressFamily == AddressFamily.InterNetwork);
     }
 
-    /// <summary>Counts one DNS-querying term against the limit and expands its domain-spec (the current domain when empty).</summary>
+    /// <summary>
+    /// Counts one DNS-querying term against the limit and expands its domain-spec (the current domain when empty).
+    /// </summary>
     private string CountedTarget(string spec, string domain)
     {
         if (++lookups > LookupLimit)
@@ -231,7 +243,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
     private static async Task<IReadOnlyList<string>> AnswerOrTempErrorAsync(Task<DnsAnswer> question, string name)
     {
         var answer = await question;
-        return answer.Failed ? throw new SpfAbortedException(SpfResult.TempError, $"DNS did not answer for {name}") : answer.Records;
+        return answer.Failed ? throw new SpfAbortedException(SpfResult.TempError,
+            $"DNS did not answer for {name}") : answer.Records;
     }
 
     private void CountIfVoid(IReadOnlyList<string> records)

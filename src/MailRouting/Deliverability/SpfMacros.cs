@@ -106,5 +106,6 @@ public static class SpfMacros
     /// <summary>IPv4 as usual; IPv6 as 32 dot-separated nibbles (§7.3).</summary>
     private static string Dotted(IPAddress ip) => ip.AddressFamily == AddressFamily.InterNetwork
         ? ip.ToString()
-        : string.Join('.', ip.GetAddressBytes().SelectMany(b => new[] { b >> 4, b & 0xF }).Select(n => n.ToString("x")));
+        : string.Join('.', ip.GetAddressBytes().SelectMany(b => new[] { b >> 4,
+            b & 0xF }).Select(n => n.ToString("x")));
 }

@@ -1,6 +1,8 @@
 namespace MailRouting.Dkim;
 
-/// <summary>The kinds of DKIM key: RSA 2048 (every receiver checks it) and Ed25519 (RFC 8463, as a second signature).</summary>
+/// <summary>
+/// The kinds of DKIM key: RSA 2048 (every receiver checks it) and Ed25519 (RFC 8463, as a second signature).
+/// </summary>
 public enum DkimAlgorithm
 {
     Rsa2048,

@@ -18,7 +18,9 @@ public sealed class DkimKey
     /// <summary>The PKCS#8 private key, base64, encrypted by the secret protector.</summary>
     public required string ProtectedPrivateKey { get; set; }
 
-    /// <summary>The record's p= value: the SubjectPublicKeyInfo for RSA, the raw 32 bytes for Ed25519, base64.</summary>
+    /// <summary>
+    /// The record's p= value: the SubjectPublicKeyInfo for RSA, the raw 32 bytes for Ed25519, base64.
+    /// </summary>
     public required string PublicKey { get; set; }
 
     public bool IsActive { get; set; }
@@ -29,5 +31,6 @@ public sealed class DkimKey
     public string RecordName => $"{Selector}._domainkey.{Domain}";
 
     /// <summary>The TXT record's text, exactly as it must be published.</summary>
-    public string RecordValue => $"v=DKIM1; k={(Algorithm == DkimAlgorithm.Ed25519 ? "ed25519" : "rsa")}; p={PublicKey}";
+    public string RecordValue => $"v=DKIM1; k={(Algorithm == DkimAlgorithm.Ed25519 ? "ed25519" : "rsa")}; "
+        + $"p={PublicKey}";
 }

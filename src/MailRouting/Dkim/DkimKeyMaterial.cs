@@ -16,7 +16,8 @@ public static class DkimKeyMaterial
         if (algorithm == DkimAlgorithm.Rsa2048)
         {
             using var rsa = RSA.Create(2048);
-            return (Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()), Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo()));
+            return (Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()),
+                Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo()));
         }
 
         var generator = new Ed25519KeyPairGenerator();
@@ -26,5 +27,6 @@ public static class DkimKeyMaterial
             Convert.ToBase64String(((Ed25519PublicKeyParameters)pair.Public).GetEncoded()));
     }
 
-    public static AsymmetricKeyParameter PrivateKey(string pkcs8) => PrivateKeyFactory.CreateKey(Convert.FromBase64String(pkcs8));
+    public static AsymmetricKeyParameter PrivateKey(string pkcs8)
+        => PrivateKeyFactory.CreateKey(Convert.FromBase64String(pkcs8));
 }

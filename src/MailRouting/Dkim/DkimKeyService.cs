@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace MailRouting.Dkim;
 
 /// <summary>
-/// Creates keys (inactive until an admin activates them, so the record can be published first), activates one per domain
-/// and algorithm (the one it replaces stops signing: a rotation), deactivates and deletes. Admins only.
+/// Creates keys (inactive until an admin activates them, so the record can be published first), activates one per
+/// domain and algorithm (the one it replaces stops signing: a rotation), deactivates and deletes. Admins only.
 /// </summary>
-public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtector secrets, DkimSigners signers, TimeProvider time,
+public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtector secrets, DkimSigners signers,
+    TimeProvider time,
     ILogger<DkimKeyService> logger)
 {
     public async Task<IReadOnlyList<DkimKeySummary>> ListAsync(CancellationToken ct) =>
@@ -19,14 +20,16 @@ public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtec
             .Select(DkimKeySummary.Of)];
 
     public async Task<DkimKeySummary?> FindAsync(int id, CancellationToken ct) =>
-        await db.DkimKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, ct) is { } key ? DkimKeySummary.Of(key) : null;
+        await db.DkimKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id,
+            ct) is { } key ? DkimKeySummary.Of(key) : null;
 
     public async Task<Change<DkimKeySummary>> CreateAsync(DkimKeyInput input, CancellationToken ct)
     {
         var domain = (input.Domain ?? "").Trim().TrimEnd('.').ToLowerInvariant();
         var now = time.GetUtcNow().UtcDateTime;
         var selector = string.IsNullOrWhiteSpace(input.Selector)
-            ? string.Create(CultureInfo.InvariantCulture, $"mr{now:yyyyMMdd}{(input.Algorithm == DkimAlgorithm.Ed25519 ? "e" : "r")}")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"mr{now:yyyyMMdd}{(input.Algorithm == DkimAlgorithm.Ed25519 ? "e" : "r")}")
             : input.Selector.Trim().ToLowerInvariant();
         if (!DomainName().IsMatch(domain) || domain.Length > 253)
         {
@@ -41,23 +44,28 @@ public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtec
 
         if (await db.DkimKeys.AnyAsync(k => k.Domain == domain && k.Selector == selector, ct))
         {
-            return Change<DkimKeySummary>.Invalid("selector", $"{domain} already has a key with the selector {selector}; choose another.");
+            return Change<DkimKeySummary>.Invalid("selector",
+                $"{domain} already has a key with the selector {selector}; choose another.");
         }
 
         var (privateKey, publicKey) = DkimKeyMaterial.Generate(input.Algorithm);
         var key = new DkimKey
         {
-            Domain = domain, Selector = selector, Algorithm = input.Algorithm, ProtectedPrivateKey = secrets.Protect(privateKey),
+            Domain = domain, Selector = selector, Algorithm = input.Algorithm,
+                ProtectedPrivateKey = secrets.Protect(privateKey),
             PublicKey = publicKey, CreatedAt = now,
         };
         db.DkimKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("DKIM key {KeyId} created for {Domain} with selector {Selector} ({Algorithm})", key.Id, domain, selector,
+        logger.LogInformation("DKIM key {KeyId} created for {Domain} with selector {Selector} ({Algorithm})", key.Id,
+            domain, selector,
             input.Algorithm);
         return Change<DkimKeySummary>.Done(DkimKeySummary.Of(key));
     }
 
-    /// <summary>The key signs its domain's mail from now on, in place of the active key of the same algorithm.</summary>
+    /// <summary>
+    /// The key signs its domain's mail from now on, in place of the active key of the same algorithm.
+    /// </summary>
     public async Task<Change<DkimKeySummary>> ActivateAsync(int id, CancellationToken ct)
     {
         var key = await db.DkimKeys.FindAsync([id], ct);
@@ -66,7 +74,8 @@ public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtec
             return Change<DkimKeySummary>.NotFound("DKIM key");
         }
 
-        var replaced = await db.DkimKeys.Where(k => k.Domain == key.Domain && k.Algorithm == key.Algorithm && k.IsActive && k.Id != id)
+        var replaced = await db.DkimKeys.Where(k
+            => k.Domain == key.Domain && k.Algorithm == key.Algorithm && k.IsActive && k.Id != id)
             .ToListAsync(ct);
         replaced.ForEach(k => k.IsActive = false);
         key.IsActive = true;
@@ -101,11 +110,13 @@ public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtec
     {
         await db.SaveChangesAsync(ct);
         signers.Forget();
-        logger.LogInformation("DKIM key {KeyId} of {Domain} ({Selector}) {What}", key.Id, key.Domain, key.Selector, what);
+        logger.LogInformation("DKIM key {KeyId} of {Domain} ({Selector}) {What}", key.Id, key.Domain, key.Selector,
+            what);
         return Change<DkimKeySummary>.Done(DkimKeySummary.Of(key));
     }
 
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$", RegexOptions.None, 1000)]
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$",
+        RegexOptions.None, 1000)]
     private static partial Regex DomainName();
 
     [GeneratedRegex(@"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$", RegexOptions.None, 1000)]

@@ -6,7 +6,8 @@ namespace MailRouting.Dkim;
 public sealed class DkimRecordCheck(IDomainRecords dns)
 {
     /// <summary>Each key with what DNS has for it, looked up side by side.</summary>
-    public async Task<IReadOnlyList<DkimKeySummary>> WithStatesAsync(IReadOnlyList<DkimKeySummary> keys, CancellationToken ct) =>
+    public async Task<IReadOnlyList<DkimKeySummary>> WithStatesAsync(IReadOnlyList<DkimKeySummary> keys,
+        CancellationToken ct) =>
         await Task.WhenAll(keys.Select(async key => key with { Dns = await CheckAsync(key, ct) }));
 
     public async Task<DkimRecordState> CheckAsync(DkimKeySummary key, CancellationToken ct)
@@ -24,12 +25,16 @@ public sealed class DkimRecordCheck(IDomainRecords dns)
             : DkimRecordState.Different;
     }
 
-    /// <summary>The p= tag of a DKIM record, without the spaces DNS providers may insert; null for another record.</summary>
+    /// <summary>
+    /// The p= tag of a DKIM record, without the spaces DNS providers may insert; null for another record.
+    /// </summary>
     private static string? PublicKeyOf(string record)
     {
-        var tags = record.Split(';', StringSplitOptions.TrimEntries).Select(t => t.Split('=', 2)).Where(t => t.Length == 2)
+        var tags = record.Split(';', StringSplitOptions.TrimEntries).Select(t => t.Split('=',
+            2)).Where(t => t.Length == 2)
             .ToDictionary(t => t[0].Trim(), t => t[1], StringComparer.OrdinalIgnoreCase);
-        return tags.TryGetValue("p", out var key) && (!tags.TryGetValue("v", out var version) || version.Trim() == "DKIM1")
+        return tags.TryGetValue("p", out var key) && (!tags.TryGetValue("v",
+            out var version) || version.Trim() == "DKIM1")
             ? string.Concat(key.Where(c => !char.IsWhiteSpace(c)))
             : null;
     }

@@ -17,15 +17,20 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(10);
 
-    private static readonly HeaderId[] Covered = [HeaderId.From, HeaderId.Subject, HeaderId.Date, HeaderId.To, HeaderId.Cc,
-        HeaderId.MessageId, HeaderId.ReplyTo, HeaderId.InReplyTo, HeaderId.References, HeaderId.MimeVersion, HeaderId.ContentType];
+    private static readonly HeaderId[] Covered =
+    [
+        HeaderId.From, HeaderId.Subject, HeaderId.Date, HeaderId.To, HeaderId.Cc, HeaderId.MessageId, HeaderId.ReplyTo,
+        HeaderId.InReplyTo, HeaderId.References, HeaderId.MimeVersion, HeaderId.ContentType,
+    ];
 
     private Keyring? keyring;
 
     /// <summary>After a key was created, activated or deleted here: the next message reads the keys again.</summary>
     public void Forget() => keyring = null;
 
-    /// <summary>The keys that sign mail from an address's domain: its own active keys, else its nearest parent's.</summary>
+    /// <summary>
+    /// The keys that sign mail from an address's domain: its own active keys, else its nearest parent's.
+    /// </summary>
     public async Task<IReadOnlyList<DkimKeySummary>> ActiveForAsync(string address, CancellationToken ct) =>
         [.. SigningKeys(await KeysAsync(ct), address[(address.LastIndexOf('@') + 1)..]).Select(k => k.Key)];
 
@@ -33,7 +38,9 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
     public async Task<IReadOnlyList<string>> SignAsync(MimeMessage message, CancellationToken ct)
     {
         var keys = await KeysAsync(ct);
-        var signing = message.From.Mailboxes.FirstOrDefault()?.Domain is { Length: > 0 } domain ? SigningKeys(keys, domain) : [];
+        var signing = message.From.Mailboxes.FirstOrDefault()?.Domain is { Length: > 0 } domain
+            ? SigningKeys(keys, domain)
+            : [];
         if (signing.Length == 0)
         {
             return [];
@@ -75,8 +82,10 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
         var active = await db.DkimKeys.AsNoTracking().Where(k => k.IsActive).ToListAsync(ct);
         var read = new Keyring(now, active.GroupBy(k => k.Domain).ToDictionary(g => g.Key, g => g
             .OrderBy(k => k.Algorithm)
-            .Select(k => new SigningKey(DkimKeySummary.Of(k), DkimKeyMaterial.PrivateKey(secrets.Unprotect(k.ProtectedPrivateKey)),
-                k.Algorithm == DkimAlgorithm.Ed25519 ? DkimSignatureAlgorithm.Ed25519Sha256 : DkimSignatureAlgorithm.RsaSha256))
+            .Select(k => new SigningKey(DkimKeySummary.Of(k),
+                DkimKeyMaterial.PrivateKey(secrets.Unprotect(k.ProtectedPrivateKey)),
+                k.Algorithm == DkimAlgorithm.Ed25519
+                    ? DkimSignatureAlgorithm.Ed25519Sha256 : DkimSignatureAlgorithm.RsaSha256))
             .ToArray()));
         keyring = read;
         return read;
@@ -84,5 +93,6 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
 
     private sealed record Keyring(DateTimeOffset ReadAt, Dictionary<string, SigningKey[]> ByDomain);
 
-    private sealed record SigningKey(DkimKeySummary Key, AsymmetricKeyParameter PrivateKey, DkimSignatureAlgorithm Algorithm);
+    private sealed record SigningKey(DkimKeySummary Key, AsymmetricKeyParameter PrivateKey,
+        DkimSignatureAlgorithm Algorithm);
 }

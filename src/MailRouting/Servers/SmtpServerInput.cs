@@ -38,7 +38,9 @@ public sealed class SmtpServerInput
     /// <summary>For an HTTP API server: also copy to the senders' Sent folders by IMAP.</summary>
     public bool CopyApiMailToSent { get; set; }
 
-    /// <summary>For an SMTP server: sign its mail with the From domain's active DKIM keys (on unless turned off).</summary>
+    /// <summary>
+    /// For an SMTP server: sign its mail with the From domain's active DKIM keys (on unless turned off).
+    /// </summary>
     public bool SignWithDkim { get; set; } = true;
 
     /// <summary>The server messages move to when this one refuses its way of signing in for good; null: none.</summary>
@@ -59,7 +61,9 @@ public sealed class SmtpServerInput
     public int? MaxMessagesPerMinute { get; set; }
     public int? MaxConcurrentSessions { get; set; }
 
-    /// <summary>The version the editor started from; a different stored version means someone else saved first.</summary>
+    /// <summary>
+    /// The version the editor started from; a different stored version means someone else saved first.
+    /// </summary>
     public Guid? Version { get; set; }
 
     [System.Text.Json.Serialization.JsonIgnore]
@@ -76,14 +80,16 @@ public sealed class SmtpServerInput
     /// <summary>A new server filled in from a known provider's preset.</summary>
     public static SmtpServerInput For(ProviderPreset preset) => new()
     {
-        Name = preset.Name, Host = preset.Host, Port = preset.Port, Security = preset.Security, AuthMethod = preset.AuthMethod,
+        Name = preset.Name, Host = preset.Host, Port = preset.Port, Security = preset.Security,
+            AuthMethod = preset.AuthMethod,
         SignWithDkim = !preset.SignsDkim, MaxMessagesPerMinute = preset.PerMinute,
     };
 
     /// <summary>A new server filled in from detected settings, signing in as the address they were found for.</summary>
     public static SmtpServerInput For(DetectedSettings found, string email)
     {
-        var input = found.Preset is { } preset ? For(preset) : new SmtpServerInput { Name = email[(email.LastIndexOf('@') + 1)..] };
+        var input = found.Preset is { } preset
+            ? For(preset) : new SmtpServerInput { Name = email[(email.LastIndexOf('@') + 1)..] };
         input.Host = found.Host;
         input.Port = found.Port;
         input.Security = found.Security;

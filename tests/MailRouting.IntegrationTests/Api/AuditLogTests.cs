@@ -27,7 +27,8 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         (JsonArray)(await api.GetFromJsonAsync<JsonObject>("/api/v1/audit?" + query))!["items"]!;
 
     private static Dictionary<string, (string? Before, string? After)> ChangesOf(JsonNode entry) =>
-        ((JsonArray)entry["changes"]!).ToDictionary(c => (string)c!["field"]!, c => ((string?)c!["before"], (string?)c!["after"]));
+        ((JsonArray)entry["changes"]!).ToDictionary(c => (string)c!["field"]!, c => ((string?)c!["before"],
+            (string?)c!["after"]));
 
     [Fact]
     public async Task EachKindOfChange_LeavesOneEntry_WithBeforeAndAfter_AndNoSecret()
@@ -36,7 +37,8 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         admin.DefaultRequestHeaders.Add(TestRemoteAddress.Header, "203.0.113.7");
         var server = await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = "Audit relay", host = "smtp.audit.test", security = "StartTls", authMethod = "Plain", username = "relay@audit.test",
+            name = "Audit relay", host = "smtp.audit.test", security = "StartTls", authMethod = "Plain",
+                username = "relay@audit.test",
             password = ServerPassword,
         }));
         var serverId = (int)server["id"]!;
@@ -44,15 +46,19 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         update["host"] = "smtp2.audit.test";
         update["password"] = NewServerPassword;
         await CreatedAsync(await admin.PutAsJsonAsync($"/api/v1/smtp-servers/{serverId}", update));
-        await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/channels", new { name = "Audit desk", address = "desk@audit.test" }));
+        await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/channels", new { name = "Audit desk",
+            address = "desk@audit.test" }));
         var group = await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/groups", new { name = "Audit team" }));
         await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/oauth-apps", new
         {
-            name = "Audit M365", provider = "Microsoft365", tenant = "audit.onmicrosoft.com", clientId = "11111111-2222-3333-4444-555555555555",
+            name = "Audit M365", provider = "Microsoft365", tenant = "audit.onmicrosoft.com",
+                clientId = "11111111-2222-3333-4444-555555555555",
             clientSecret = ClientSecret,
         }));
-        await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "audit.test", selector = "a1" }));
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/smtp-servers/{serverId}")).StatusCode);
+        await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "audit.test",
+            selector = "a1" }));
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await admin.DeleteAsync($"/api/v1/smtp-servers/{serverId}")).StatusCode);
 
         var servers = await EntriesAsync(admin, "kind=Server&actor=ADMIN@acme");
         var all = (await admin.GetStringAsync("/api/v1/audit")) + await admin.GetStringAsync("/api/v1/audit?p=2");
@@ -71,8 +77,10 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.All(ofThisServer, e => Assert.Equal("203.0.113.7", (string?)e!["actorAddress"]));
         Assert.Single(await EntriesAsync(admin, "kind=Channel"), e => (string?)e!["subject"] == "desk@audit.test");
         Assert.Single(await EntriesAsync(admin, "kind=Group"), e => (string?)e!["subject"] == "Audit team" && (string?)e["subjectId"] == $"{group["id"]}");
-        Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin, "kind=OAuth app")).Single(e => (string?)e!["subject"] == "Audit M365")!)["ProtectedClientSecret"]);
-        Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin, "kind=DKIM key")).Single()!)["ProtectedPrivateKey"]);
+        Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin,
+            "kind=OAuth app")).Single(e => (string?)e!["subject"] == "Audit M365")!)["ProtectedClientSecret"]);
+        Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin,
+            "kind=DKIM key")).Single()!)["ProtectedPrivateKey"]);
         foreach (var secret in new[] { ServerPassword, NewServerPassword, ClientSecret, "PRIVATE KEY" })
         {
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
@@ -90,7 +98,8 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         var agent = await app.ApiClientAsync("audit-agent@acme.test", "Agent-Pa55word!");
         var entries = await EntriesAsync(support, "");
         var id = (long)entries[0]!["id"]!;
-        var supportPage = await (await app.BrowserAsync("audit-support@acme.test", "Support-Pa55word!")).GetAsync("/Audit?kind=Group");
+        var supportPage = await (await app.BrowserAsync("audit-support@acme.test",
+            "Support-Pa55word!")).GetAsync("/Audit?kind=Group");
         var agentPage = await (await app.BrowserAsync("audit-agent@acme.test", "Agent-Pa55word!")).GetAsync("/Audit");
 
         Assert.NotEmpty(entries);

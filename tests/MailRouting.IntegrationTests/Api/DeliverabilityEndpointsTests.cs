@@ -15,7 +15,8 @@ public sealed class DeliverabilityEndpointsTests(AppFactory app) : IClassFixture
     {
         var created = await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = "Forecast " + senderAddress, host = "127.0.0.1", port = 2525, security = "None", authMethod = "None", senderAddress,
+            name = "Forecast " + senderAddress, host = "127.0.0.1", port = 2525, security = "None", authMethod = "None",
+                senderAddress,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (int)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
@@ -37,7 +38,8 @@ public sealed class DeliverabilityEndpointsTests(AppFactory app) : IClassFixture
         "nospf.test publishes no SPF record.")]
     [InlineData("support@lookups.test", "Spam", "DMARC p=quarantine: mail from support@lookups.test through this server will land in spam.",
         "The SPF record of lookups.test is broken: more than 10 DNS lookups; receivers treat it as a permanent error.")]
-    public async Task Server_EachSpfAndDmarcCase_SaysWhatReceiversWillDecide(string sender, string verdict, string summary, string spf)
+    public async Task Server_EachSpfAndDmarcCase_SaysWhatReceiversWillDecide(string sender, string verdict,
+        string summary, string spf)
     {
         var forecast = await ForecastForServerAsync(await app.ApiClientAsync(), sender);
 
@@ -71,7 +73,8 @@ public sealed class DeliverabilityEndpointsTests(AppFactory app) : IClassFixture
         })).Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
         await app.CreateUserAsync("forecast-support@acme.test", Roles.Support, "Support-Pa55word!");
         var agentId = await app.CreateUserAsync("forecast-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/users/{agentId}", new { serverId = server })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/users/{agentId}",
+            new { serverId = server })).StatusCode);
         var support = await app.ApiClientAsync("forecast-support@acme.test", "Support-Pa55word!");
         var agent = await app.ApiClientAsync("forecast-agent@acme.test", "Agent-Pa55word!");
 
@@ -82,8 +85,11 @@ public sealed class DeliverabilityEndpointsTests(AppFactory app) : IClassFixture
         Assert.Contains("mail from sales@reject.test", (string?)forChannel["summary"]);
         Assert.Equal("DMARC passes through SPF: receivers will accept mail from forecast-agent@acme.test through this server.",
             (string?)forUser!["summary"]);
-        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/api/v1/channels/{channel}/deliverability")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync($"/api/v1/smtp-servers/{server}/deliverability")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await support.GetAsync("/api/v1/channels/999999/deliverability")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await agent.GetAsync($"/api/v1/channels/{channel}/deliverability")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await agent.GetAsync($"/api/v1/smtp-servers/{server}/deliverability")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await support.GetAsync("/api/v1/channels/999999/deliverability")).StatusCode);
     }
 }

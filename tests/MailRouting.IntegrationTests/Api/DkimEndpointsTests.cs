@@ -16,7 +16,8 @@ public sealed class DkimEndpointsTests(AppFactory app) : IClassFixture<AppFactor
         await app.CreateUserAsync("dkim-agent@acme.test", Roles.Agent, "Agent-Pa55word!");
         var support = await app.ApiClientAsync("dkim-support@acme.test", "Support-Pa55word!");
         var agent = await app.ApiClientAsync("dkim-agent@acme.test", "Agent-Pa55word!");
-        var created = await admin.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "roles.test", algorithm = "Ed25519" });
+        var created = await admin.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "roles.test",
+            algorithm = "Ed25519" });
         var key = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
         var id = (int)key["id"]!;
 
@@ -27,15 +28,18 @@ public sealed class DkimEndpointsTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/v1/dkim-keys")).StatusCode);
         foreach (var client in new[] { support, agent })
         {
-            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "x.test" })).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/v1/dkim-keys/{id}/activate", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync("/api/v1/dkim-keys",
+                new { domain = "x.test" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/v1/dkim-keys/{id}/activate",
+                null)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync($"/api/v1/dkim-keys/{id}")).StatusCode);
         }
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/dkim-keys/{id}/activate", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/dkim-keys/{id}/deactivate", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/dkim-keys/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/v1/dkim-keys/{id}/activate", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync($"/api/v1/dkim-keys/{id}/activate",
+            null)).StatusCode);
     }
 
     [Theory]
@@ -63,14 +67,17 @@ public sealed class DkimEndpointsTests(AppFactory app) : IClassFixture<AppFactor
         var support = await app.BrowserAsync("dkim-page-support@acme.test", "Support-Pa55word!");
 
         var made = await admin.PostFormAsync("/Dkim?handler=Create",
-            new() { ["Input.Domain"] = "page.test", ["Input.Selector"] = "pg1", ["Input.Algorithm"] = "Rsa2048" }, "/Dkim");
+            new() { ["Input.Domain"] = "page.test", ["Input.Selector"] = "pg1", ["Input.Algorithm"] = "Rsa2048" },
+                "/Dkim");
         var duplicate = await admin.PostFormAsync("/Dkim?handler=Create",
-            new() { ["Input.Domain"] = "page.test", ["Input.Selector"] = "pg1", ["Input.Algorithm"] = "Rsa2048" }, "/Dkim");
+            new() { ["Input.Domain"] = "page.test", ["Input.Selector"] = "pg1", ["Input.Algorithm"] = "Rsa2048" },
+                "/Dkim");
         var page = WebUtility.HtmlDecode(await admin.GetStringAsync("/Dkim"));
         var supportPage = await support.GetStringAsync("/Dkim");
 
         Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
-        Assert.Contains("page.test already has a key with the selector pg1", WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()));
+        Assert.Contains("page.test already has a key with the selector pg1",
+            WebUtility.HtmlDecode(await duplicate.Content.ReadAsStringAsync()));
         Assert.Contains("<code>pg1._domainkey.page.test</code>", page);
         Assert.Contains("<span class=\"badge fail\">Not published</span>", page);
         Assert.Contains("v=DKIM1; k=rsa; p=MII", page);

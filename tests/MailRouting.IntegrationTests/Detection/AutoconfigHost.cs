@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace MailRouting.IntegrationTests.Detection;
 
-/// <summary>A domain's autoconfig host on loopback: serves a Thunderbird config file at /mail/config-v1.1.xml.</summary>
+/// <summary>
+/// A domain's autoconfig host on loopback: serves a Thunderbird config file at /mail/config-v1.1.xml.
+/// </summary>
 public sealed class AutoconfigHost : IAsyncDisposable
 {
     private readonly WebApplication app;

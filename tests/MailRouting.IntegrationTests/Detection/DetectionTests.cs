@@ -55,7 +55,8 @@ public sealed class DetectionTests : IAsyncLifetime
     [InlineData("agent@mxgoogle.test", "MX records (aspmx.l.google.com): Google Workspace / Gmail", "smtp.gmail.com", 587, "StartTls",
         "google")]
     [InlineData("agent@srv.test", "SRV record _submission._tcp.srv.test", "mail.srv.test", 2587, "StartTls", null)]
-    public async Task Detect_EachSource_FillsTheServer_AndSaysWhichAnswered(string email, string source, string host, int port,
+    public async Task Detect_EachSource_FillsTheServer_AndSaysWhichAnswered(string email, string source, string host,
+        int port,
         string security, string? preset)
     {
         var api = await app.ApiClientAsync();
@@ -112,10 +113,12 @@ public sealed class DetectionTests : IAsyncLifetime
 
         Assert.Contains("value=\"smtp.office365.com\"", preset);
         Assert.Contains("30 messages a minute and 10,000 recipients a day per mailbox.", preset);
-        Assert.Contains("Found through MX records (aspmx.l.google.com): Google Workspace / Gmail: smtp.gmail.com:587.", detected);
+        Assert.Contains("Found through MX records (aspmx.l.google.com): Google Workspace / Gmail: smtp.gmail.com:587.",
+            detected);
         Assert.Contains("Nothing answered for nothing-here.test", nothing);
         Assert.Contains("'not-an-address' is not an email address.", bad);
         Assert.Equal(HttpStatusCode.OK, (await support.GetAsync("/api/v1/server-presets")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await support.GetAsync("/api/v1/server-presets/detect?email=a@auto.test")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await support.GetAsync("/api/v1/server-presets/detect?email=a@auto.test")).StatusCode);
     }
 }

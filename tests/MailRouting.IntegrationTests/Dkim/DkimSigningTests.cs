@@ -40,7 +40,8 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
     {
         var server = await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = "DKIM relay", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls", authMethod = "Login",
+            name = "DKIM relay", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
+                authMethod = "Login",
             username = MtaFixture.Support.Login, password = MtaFixture.Support.Password,
             pinnedCertificateSha256 = mta.CertificateSha256,
         }), HttpStatusCode.Created);
@@ -55,20 +56,23 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
         var recipient = MtaFixture.UniqueRecipient();
         await ReadAsync(await api.PostAsJsonAsync("/api/v1/messages", new
         {
-            from = new { channelId }, to = new[] { recipient }, subject = "Your order 4711", text = "Grüße: it ships today.",
+            from = new { channelId }, to = new[] { recipient }, subject = "Your order 4711",
+                text = "Grüße: it ships today.",
         }), HttpStatusCode.Accepted);
         return (await mta.DeliveredToAsync(recipient, TimeSpan.FromSeconds(30))).Message;
     }
 
     private static async Task<string?> DnsStateAsync(HttpClient api, int keyId) =>
-        (string?)(await api.GetFromJsonAsync<JsonArray>("/api/v1/dkim-keys"))!.Single(k => (int)k!["id"]! == keyId)!["dns"];
+        (string?)(await api.GetFromJsonAsync<JsonArray>("/api/v1/dkim-keys"))!
+            .Single(k => (int)k!["id"]! == keyId)!["dns"];
 
     [Fact]
     public async Task PublishedKey_DeliveredCopyVerifies_AndARotationWithoutPublishingFails()
     {
         var api = await app.ApiClientAsync();
         var channel = await ChannelOnPostfixAsync(api);
-        var first = await ReadAsync(await api.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "ACME.test", selector = "first" }),
+        var first = await ReadAsync(await api.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "ACME.test",
+            selector = "first" }),
             HttpStatusCode.Created);
         var firstId = (int)first["id"]!;
         var unpublished = await DnsStateAsync(api, firstId);
@@ -79,7 +83,8 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
         var signed = await SendAsync(api, channel);
         var signedForecast = await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}/deliverability");
 
-        var second = await ReadAsync(await api.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "acme.test", selector = "second" }),
+        var second = await ReadAsync(await api.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "acme.test",
+            selector = "second" }),
             HttpStatusCode.Created);
         await ReadAsync(await api.PostAsync($"/api/v1/dkim-keys/{(int)second["id"]!}/activate", null), HttpStatusCode.OK);
         var rotated = await SendAsync(api, channel);
@@ -96,7 +101,8 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
         Assert.True(await receiver.VerifiesAsync(signed));
         Assert.Contains("s=second", rotated.Headers[HeaderId.DkimSignature] ?? "");
         Assert.False(await receiver.VerifiesAsync(rotated));
-        Assert.Equal("It is signed with the DKIM key first of acme.test, published in DNS.", (string?)signedForecast!["findings"]![1]);
+        Assert.Equal("It is signed with the DKIM key first of acme.test, published in DNS.",
+            (string?)signedForecast!["findings"]![1]);
         Assert.Equal("It is signed with the DKIM key second of acme.test, but DNS does not have that key at "
             + "second._domainkey.acme.test: receivers fail the signature.", (string?)rotatedForecast!["findings"]![1]);
         Assert.Equal([false, true], keys!.OrderBy(k => (int)k!["id"]!).Select(k => (bool)k!["isActive"]!));

@@ -6,7 +6,9 @@ using Org.BouncyCastle.Crypto;
 
 namespace MailRouting.IntegrationTests.Dns;
 
-/// <summary>What a receiver does with a DKIM signature: the public key from the signer's DNS record (here, the test DNS).</summary>
+/// <summary>
+/// What a receiver does with a DKIM signature: the public key from the signer's DNS record (here, the test DNS).
+/// </summary>
 public sealed class DnsDkimKeys(IPEndPoint server) : DkimPublicKeyLocatorBase
 {
     private readonly LookupClient dns = new(new LookupClientOptions(new NameServer(server)) { UseCache = false });
@@ -15,7 +17,8 @@ public sealed class DnsDkimKeys(IPEndPoint server) : DkimPublicKeyLocatorBase
         CancellationToken cancellationToken = default) =>
         LocatePublicKeyAsync(methods, domain, selector, cancellationToken).GetAwaiter().GetResult();
 
-    public override async Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector,
+    public override async Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain,
+        string selector,
         CancellationToken cancellationToken = default)
     {
         var name = $"{selector}._domainkey.{domain}";

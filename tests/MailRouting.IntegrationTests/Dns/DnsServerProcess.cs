@@ -47,7 +47,8 @@ public sealed class DnsServerProcess : IDisposable
         foreach (var argument in (string[])["--keep-in-foreground", "--bind-interfaces", "--listen-address=127.0.0.1",
             "--port=" + port.ToString(CultureInfo.InvariantCulture), "--no-resolv", "--no-hosts", "--pid-file=",
             "--user=" + Environment.UserName, "--log-facility=-",
-            "--conf-file=" + Path.Combine(MtaFixture.RepositoryRoot(), "tests", "dns", "zones.conf"), "--conf-file=" + extraFile])
+            "--conf-file=" + Path.Combine(MtaFixture.RepositoryRoot(), "tests", "dns", "zones.conf"),
+                "--conf-file=" + extraFile])
         {
             start.ArgumentList.Add(argument);
         }

@@ -6,7 +6,8 @@ public sealed class DmarcLookupTests
 {
     private readonly ZoneRecords zone = new();
 
-    private Task<DmarcPolicy> FindAsync(string domain) => new DmarcLookup(zone).FindAsync(domain, CancellationToken.None);
+    private Task<DmarcPolicy> FindAsync(string domain) => new DmarcLookup(zone).FindAsync(domain,
+        CancellationToken.None);
 
     [Fact]
     public async Task Find_TheDomainsOwnRecord_UsesItsPolicy()

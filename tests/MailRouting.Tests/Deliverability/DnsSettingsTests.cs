@@ -5,7 +5,8 @@ namespace MailRouting.Tests.Deliverability;
 
 public sealed class DnsSettingsTests
 {
-    private static DnsSettings From(params (string Key, string Value)[] values) => DnsSettings.From(new ConfigurationBuilder()
+    private static DnsSettings From(params (string Key,
+        string Value)[] values) => DnsSettings.From(new ConfigurationBuilder()
         .AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build());
 
     [Fact]
@@ -14,7 +15,8 @@ public sealed class DnsSettingsTests
         var settings = From(("Dns:Servers", "10.0.0.53, 127.0.0.1:5353,[::1]:53"));
 
         Assert.Equal(["10.0.0.53:53", "127.0.0.1:5353", "[::1]:53"], settings.Servers.Select(s => s.ToString()));
-        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)), (settings.QueryTimeout, settings.CheckDeadline));
+        Assert.Equal((TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)), (settings.QueryTimeout,
+            settings.CheckDeadline));
     }
 
     [Theory]

@@ -9,7 +9,8 @@ public sealed class LandingRulesTests
     private static readonly SendingSource Source = new("203.0.113.5 (smtp.example.net)", "ip4:203.0.113.5");
     private static readonly DmarcPolicy Reject = DmarcLookup.Parse("acme.test", "v=DMARC1; p=reject", forParent: false);
 
-    private static SpfCheck Spf(SpfResult result, string? record = "v=spf1 ip4:192.0.2.1 -all", string reason = "-all", int lookups = 1) =>
+    private static SpfCheck Spf(SpfResult result, string? record = "v=spf1 ip4:192.0.2.1 -all", string reason = "-all",
+        int lookups = 1) =>
         new(result, "acme.test", record, reason, lookups);
 
     [Fact]
@@ -18,8 +19,10 @@ public sealed class LandingRulesTests
         var forecast = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject);
 
         Assert.Equal(LandingVerdict.Rejected, forecast.Verdict);
-        Assert.Equal("DMARC p=reject: mail from support@acme.test through this server will be rejected.", forecast.Summary);
-        Assert.Equal(["SPF of acme.test does not allow 203.0.113.5 (smtp.example.net) (-all: fail).", "DMARC of acme.test: p=reject."],
+        Assert.Equal("DMARC p=reject: mail from support@acme.test through this server will be rejected.",
+            forecast.Summary);
+        Assert.Equal(["SPF of acme.test does not allow 203.0.113.5 (smtp.example.net) (-all: fail).",
+            "DMARC of acme.test: p=reject."],
             forecast.Findings);
         Assert.Equal(new DnsTxtRecord("acme.test", "v=spf1 ip4:203.0.113.5 ip4:192.0.2.1 -all"), forecast.Publish);
         Assert.StartsWith("Add ip4:203.0.113.5 to the SPF record of acme.test.", forecast.Fix);
@@ -29,7 +32,8 @@ public sealed class LandingRulesTests
     public void Forecast_SpfPasses_IsAccepted_AndWithoutDmarcSuggestsAPolicy()
     {
         var withDmarc = LandingRules.Forecast(From, Source, Spf(SpfResult.Pass, reason: "ip4:203.0.113.5"), Reject);
-        var withoutDmarc = LandingRules.Forecast(From, Source, Spf(SpfResult.Pass), DmarcPolicy.NotPublished("acme.test"));
+        var withoutDmarc = LandingRules.Forecast(From, Source, Spf(SpfResult.Pass),
+            DmarcPolicy.NotPublished("acme.test"));
 
         Assert.Equal((LandingVerdict.Accepted, null, null), (withDmarc.Verdict, withDmarc.Fix, withDmarc.Publish));
         Assert.Equal(LandingVerdict.Accepted, withoutDmarc.Verdict);
@@ -63,8 +67,8 @@ public sealed class LandingRulesTests
     [Fact]
     public void Forecast_TooManyLookups_AsksToFlattenTheRecord_WithNothingToPublish()
     {
-        var forecast = LandingRules.Forecast(From, Source, Spf(SpfResult.PermError, reason: "more than 10 DNS lookups", lookups: 11),
-            Reject);
+        var spf = Spf(SpfResult.PermError, reason: "more than 10 DNS lookups", lookups: 11);
+        var forecast = LandingRules.Forecast(From, Source, spf, Reject);
 
         Assert.Equal("The SPF record of acme.test is broken: more than 10 DNS lookups; receivers treat it as a permanent error.",
             forecast.Findings[0]);
@@ -75,12 +79,16 @@ public sealed class LandingRulesTests
     [Fact]
     public void Forecast_SpfFailsButAPublishedDkimKeySigns_DmarcPassesThroughDkim()
     {
-        var key = new DkimKeySummary(1, "acme.test", "s1", DkimAlgorithm.Rsa2048, true, default, "s1._domainkey.acme.test", "v=DKIM1; k=rsa; p=K");
+        var key = new DkimKeySummary(1, "acme.test", "s1", DkimAlgorithm.Rsa2048, true, default,
+            "s1._domainkey.acme.test", "v=DKIM1; k=rsa; p=K");
 
-        var published = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject, new DkimFinding(key, DkimRecordState.Published));
-        var missing = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject, new DkimFinding(key, DkimRecordState.Missing));
+        var published = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject, new DkimFinding(key,
+            DkimRecordState.Published));
+        var missing = LandingRules.Forecast(From, Source, Spf(SpfResult.Fail), Reject, new DkimFinding(key,
+            DkimRecordState.Missing));
 
-        Assert.Equal((LandingVerdict.Accepted, "DMARC passes through DKIM: receivers will accept mail from support@acme.test through this server."),
+        Assert.Equal((LandingVerdict.Accepted,
+            "DMARC passes through DKIM: receivers will accept mail from support@acme.test through this server."),
             (published.Verdict, published.Summary));
         Assert.Equal("It is signed with the DKIM key s1 of acme.test, published in DNS.", published.Findings[1]);
         Assert.Equal(LandingVerdict.Rejected, missing.Verdict);

@@ -80,13 +80,15 @@ public sealed class SpfEvaluationTests
         // A chain of includes: each level costs one lookup.
         for (var level = 0; level < 12; level++)
         {
-            zone.Add("TXT", $"l{level}.test", level == 11 ? "v=spf1 ip4:203.0.113.5 -all" : $"v=spf1 include:l{level + 1}.test -all");
+            zone.Add("TXT", $"l{level}.test",
+                level == 11 ? "v=spf1 ip4:203.0.113.5 -all" : $"v=spf1 include:l{level + 1}.test -all");
         }
 
         var eleven = await CheckAsync("l0.test");
         var ten = await CheckAsync("l1.test");
 
-        Assert.Equal((SpfResult.PermError, "more than 10 DNS lookups", 11), (eleven.Result, eleven.Reason, eleven.Lookups));
+        Assert.Equal((SpfResult.PermError, "more than 10 DNS lookups", 11), (eleven.Result, eleven.Reason,
+            eleven.Lookups));
         Assert.Equal((SpfResult.Pass, 10), (ten.Result, ten.Lookups));
     }
 

@@ -25,7 +25,8 @@ public sealed class SpfMacrosTests
     [InlineData("%{lr-}.lp._spf.%{d2}", "bad.strong.lp._spf.example.com")]
     [InlineData("%%%_%-", "% %20")]
     public void Expand_TheRfcExamples(string spec, string expanded) =>
-        Assert.Equal(expanded, SpfMacros.Expand(spec, IPAddress.Parse("192.0.2.3"), "strong-bad@email.example.com", "email.example.com"));
+        Assert.Equal(expanded, SpfMacros.Expand(spec, IPAddress.Parse("192.0.2.3"), "strong-bad@email.example.com",
+            "email.example.com"));
 
     [Fact]
     public void Expand_IPv6_AsDottedNibbles() =>

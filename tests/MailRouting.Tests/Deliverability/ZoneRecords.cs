@@ -2,7 +2,9 @@ using MailRouting.Deliverability;
 
 namespace MailRouting.Tests.Deliverability;
 
-/// <summary>DNS as a dictionary, for the SPF and DMARC rules; the real DNS server is in the integration tests.</summary>
+/// <summary>
+/// DNS as a dictionary, for the SPF and DMARC rules; the real DNS server is in the integration tests.
+/// </summary>
 public sealed class ZoneRecords : IDomainRecords
 {
     private readonly Dictionary<(string Type, string Name), List<string>> records = [];
@@ -34,6 +36,7 @@ public sealed class ZoneRecords : IDomainRecords
     private DnsAnswer Answer(string type, string name)
     {
         Asked.Add($"{type} {name}");
-        return Failing.Contains(name) ? DnsAnswer.NoAnswer : new DnsAnswer(records.GetValueOrDefault((type, name)) ?? []);
+        return Failing.Contains(name) ? DnsAnswer.NoAnswer : new DnsAnswer(records.GetValueOrDefault((type,
+            name)) ?? []);
     }
 }

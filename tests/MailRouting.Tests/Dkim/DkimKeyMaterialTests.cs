@@ -8,7 +8,8 @@ public sealed class DkimKeyMaterialTests
 {
     private static MimeMessage Message()
     {
-        var message = new MimeMessage { Subject = "Your order 4711", MessageId = "m1@acme.test", Date = DateTimeOffset.UnixEpoch };
+        var message = new MimeMessage { Subject = "Your order 4711", MessageId = "m1@acme.test",
+            Date = DateTimeOffset.UnixEpoch };
         message.From.Add(new MailboxAddress("Support", "support@acme.test"));
         message.To.Add(new MailboxAddress("Customer", "customer@example.test"));
         message.Body = new TextPart("plain") { Text = "Grüße aus dem Support.\n" };
@@ -22,7 +23,8 @@ public sealed class DkimKeyMaterialTests
         DkimSignatureAlgorithm signature, string kind)
     {
         var (privateKey, publicKey) = DkimKeyMaterial.Generate(algorithm);
-        var key = new DkimKey { Domain = "acme.test", Selector = "s1", Algorithm = algorithm, ProtectedPrivateKey = "", PublicKey = publicKey };
+        var key = new DkimKey { Domain = "acme.test", Selector = "s1", Algorithm = algorithm, ProtectedPrivateKey = "",
+            PublicKey = publicKey };
         var records = new PublishedRecords { Records = { [key.RecordName] = key.RecordValue } };
         var message = Message();
         message.Prepare(EncodingConstraint.SevenBit);

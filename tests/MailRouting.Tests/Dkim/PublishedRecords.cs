@@ -4,7 +4,9 @@ using Org.BouncyCastle.Crypto;
 
 namespace MailRouting.Tests.Dkim;
 
-/// <summary>DKIM public keys as published records, keyed by "selector._domainkey.domain", for MimeKit's verifier.</summary>
+/// <summary>
+/// DKIM public keys as published records, keyed by "selector._domainkey.domain", for MimeKit's verifier.
+/// </summary>
 public sealed class PublishedRecords : DkimPublicKeyLocatorBase
 {
     public Dictionary<string, string> Records { get; } = [];
@@ -16,5 +18,6 @@ public sealed class PublishedRecords : DkimPublicKeyLocatorBase
             : throw new ParseException($"No record at {selector}._domainkey.{domain}", 0, 0);
 
     public override Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector,
-        CancellationToken cancellationToken = default) => Task.FromResult(LocatePublicKey(methods, domain, selector, cancellationToken));
+        CancellationToken cancellationToken = default) => Task.FromResult(LocatePublicKey(methods, domain, selector,
+            cancellationToken));
 }

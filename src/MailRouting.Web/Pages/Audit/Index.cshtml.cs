@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.Audit;
 
-/// <summary>Every change to the configuration, newest first, filtered by who, what and when. Read-only for everyone.</summary>
+/// <summary>
+/// Every change to the configuration, newest first, filtered by who, what and when. Read-only for everyone.
+/// </summary>
 public sealed class IndexModel(AuditQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true)]

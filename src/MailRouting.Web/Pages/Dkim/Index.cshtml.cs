@@ -41,15 +41,18 @@ public sealed class IndexModel(DkimKeyService service, DkimRecordCheck check) : 
     }
 
     public Task<IActionResult> OnPostActivateAsync(int id, CancellationToken ct) =>
-        ChangedAsync(service.ActivateAsync(id, ct), key => $"The key {key.Selector} now signs the mail of {key.Domain}.");
+        ChangedAsync(service.ActivateAsync(id, ct),
+            key => $"The key {key.Selector} now signs the mail of {key.Domain}.");
 
     public Task<IActionResult> OnPostDeactivateAsync(int id, CancellationToken ct) =>
-        ChangedAsync(service.DeactivateAsync(id, ct), key => $"The key {key.Selector} of {key.Domain} no longer signs.");
+        ChangedAsync(service.DeactivateAsync(id, ct),
+            key => $"The key {key.Selector} of {key.Domain} no longer signs.");
 
     public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct) =>
         ChangedAsync(service.DeleteAsync(id, ct), key => $"The key {key.Selector} of {key.Domain} is deleted.");
 
-    private async Task<IActionResult> ChangedAsync(Task<Change<DkimKeySummary>> change, Func<DkimKeySummary, string> done)
+    private async Task<IActionResult> ChangedAsync(Task<Change<DkimKeySummary>> change,
+        Func<DkimKeySummary, string> done)
     {
         if (!CanEdit)
         {
@@ -60,5 +63,6 @@ public sealed class IndexModel(DkimKeyService service, DkimRecordCheck check) : 
         return RedirectToPage();
     }
 
-    private async Task LoadAsync(CancellationToken ct) => Keys = await check.WithStatesAsync(await service.ListAsync(ct), ct);
+    private async Task LoadAsync(CancellationToken ct) =>
+        Keys = await check.WithStatesAsync(await service.ListAsync(ct), ct);
 }

@@ -9,7 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace MailRouting.Web.Pages.SmtpServers;
 
-public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps, TestedSettings tested,
+public sealed class EditModel(SmtpServerService service, SmtpServerQueries queries, OAuthAppService oauthApps,
+    TestedSettings tested,
     SettingsDetection detection) : PageModel
 {
     /// <summary>The provider whose settings fill the form, with its notes and limits.</summary>
@@ -36,7 +37,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     /// <summary>The result of testing the form's values, shown below the form.</summary>
     public ConnectionTestReport? Report { get; private set; }
 
-    /// <summary>That result sealed, carried by the form to the save: saved unchanged, the server keeps it as its last test.</summary>
+    /// <summary>
+    /// That result sealed, carried by the form to the save: saved unchanged, the server keeps it as its last test.
+    /// </summary>
     [BindProperty]
     public string? Tested { get; set; }
 
@@ -189,7 +192,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         }
     }
 
-    /// <summary>Tests the values in the form without saving them; the form keeps them (all but a typed password).</summary>
+    /// <summary>
+    /// Tests the values in the form without saving them; the form keeps them (all but a typed password).
+    /// </summary>
     public async Task<IActionResult> OnPostTestAsync(int? id, CancellationToken ct)
     {
         Id = id;
@@ -218,7 +223,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
         return await RedisplayAsync(ct);
     }
 
-    /// <summary>Pins the certificate the test was refused by (shown with its names and dates) and tests again with it.</summary>
+    /// <summary>
+    /// Pins the certificate the test was refused by (shown with its names and dates) and tests again with it.
+    /// </summary>
     public Task<IActionResult> OnPostTrustAsync(int? id, string? fingerprint, CancellationToken ct)
     {
         ModelState.Remove($"{nameof(Input)}.{nameof(Input.PinnedCertificateSha256)}");
@@ -240,7 +247,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
 
     private string[] SendAsLines() => (SendAsText ?? "").Split(['\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>The form's field for an error the service names; a failed test before saving belongs to the whole form.</summary>
+    /// <summary>
+    /// The form's field for an error the service names; a failed test before saving belongs to the whole form.
+    /// </summary>
     private static string FieldKey(string field) =>
         field == SaveRules.FailedTest ? "" :
         field.StartsWith(nameof(SmtpServerInput.SendAs), StringComparison.Ordinal) ? nameof(SendAsText) : $"{nameof(Input)}.{field}";

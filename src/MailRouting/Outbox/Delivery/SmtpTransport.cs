@@ -7,8 +7,8 @@ using MimeKit;
 namespace MailRouting.Outbox.Delivery;
 
 /// <summary>
-/// Sends over the worker's SMTP sessions, kept open between passes so one login's messages share a session. A server that
-/// signs (<see cref="SmtpEndpoint.SignWithDkim"/>) signs each attempt anew with the From domain's DKIM keys.
+/// Sends over the worker's SMTP sessions, kept open between passes so one login's messages share a session. A server
+/// that signs (<see cref="SmtpEndpoint.SignWithDkim"/>) signs each attempt anew with the From domain's DKIM keys.
 /// </summary>
 public sealed class SmtpTransport(SmtpSessions sessions, DkimSigners dkim) : IMessageTransport
 {
@@ -41,7 +41,10 @@ public sealed class SmtpTransport(SmtpSessions sessions, DkimSigners dkim) : IMe
         }
     }
 
-    /// <summary>A reused session the server has meanwhile closed (idle time-out, 421) is reopened once, without costing an attempt.</summary>
+    /// <summary>
+    /// A reused session the server has meanwhile closed (idle time-out, 421) is reopened once, without costing an
+    /// attempt.
+    /// </summary>
     private async Task<string> SendReopeningOnceAsync(SmtpEndpoint endpoint, int lane, OutboxMessage message, MimeMessage mime,
         CancellationToken ct)
     {

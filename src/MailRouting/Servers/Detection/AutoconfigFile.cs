@@ -23,7 +23,8 @@ public static class AutoconfigFile
         var server = document.Descendants("outgoingServer").FirstOrDefault(s => (string?)s.Attribute("type") == "smtp");
         var host = Filled((string?)server?.Element("hostname"), email);
         if (server is null || host is null
-            || !int.TryParse((string?)server.Element("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            || !int.TryParse((string?)server.Element("port"), NumberStyles.None, CultureInfo.InvariantCulture,
+                out var port) || port is < 1 or > 65535)
         {
             return null;
         }
@@ -46,5 +47,6 @@ public static class AutoconfigFile
     private static string? Filled(string? value, string email) => value?.Trim()
         .Replace("%EMAILADDRESS%", email, StringComparison.Ordinal)
         .Replace("%EMAILLOCALPART%", email[..email.LastIndexOf('@')], StringComparison.Ordinal)
-        .Replace("%EMAILDOMAIN%", email[(email.LastIndexOf('@') + 1)..], StringComparison.Ordinal) is { Length: > 0 } filled ? filled : null;
+        .Replace("%EMAILDOMAIN%", email[(email.LastIndexOf('@') + 1)..],
+            StringComparison.Ordinal) is { Length: > 0 } filled ? filled : null;
 }

@@ -22,7 +22,8 @@ public sealed class NetworkGuard(IDomainRecords dns, DetectionOptions options)
     /// <returns>The first address of the host that may be reached; null when it has none.</returns>
     public async Task<IPAddress?> AllowedAddressAsync(string host, CancellationToken ct)
     {
-        var addresses = IPAddress.TryParse(host, out var literal) ? [literal.ToString()] : (await dns.AddressesAsync(host, ct)).Records;
+        var addresses = IPAddress.TryParse(host,
+            out var literal) ? [literal.ToString()] : (await dns.AddressesAsync(host, ct)).Records;
         return addresses.Select(IPAddress.Parse).FirstOrDefault(IsAllowed);
     }
 

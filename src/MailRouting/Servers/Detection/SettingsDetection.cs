@@ -8,10 +8,12 @@ namespace MailRouting.Servers.Detection;
 /// <summary>
 /// Finds the submission settings for an email address as Thunderbird does, in this order: the domain's autoconfig file
 /// (its autoconfig host, then its well-known address), its MX records matched to a known provider, RFC 6186 SRV records
-/// (<c>_submissions._tcp</c>, then <c>_submission._tcp</c>), then the usual ports on smtp. and mail. of the domain. Every
-/// connection goes through the <see cref="NetworkGuard"/>; the whole search ends at <see cref="DetectionOptions.Deadline"/>.
+/// (<c>_submissions._tcp</c>, then <c>_submission._tcp</c>), then the usual ports on smtp. and mail. of the domain.
+/// Every connection goes through the <see cref="NetworkGuard"/>; the whole search ends at <see
+/// cref="DetectionOptions.Deadline"/>.
 /// </summary>
-public sealed class SettingsDetection(IDomainRecords dns, NetworkGuard guard, IHttpClientFactory http, DetectionOptions options,
+public sealed class SettingsDetection(IDomainRecords dns, NetworkGuard guard, IHttpClientFactory http,
+    DetectionOptions options,
     ILogger<SettingsDetection> logger)
 {
     public const string AutoconfigClient = "autoconfig";
@@ -32,7 +34,8 @@ public sealed class SettingsDetection(IDomainRecords dns, NetworkGuard guard, IH
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            logger.LogInformation("Detection for {Domain} ended at its deadline of {Seconds} s", domain, options.Deadline.TotalSeconds);
+            logger.LogInformation("Detection for {Domain} ended at its deadline of {Seconds} s", domain,
+                options.Deadline.TotalSeconds);
             return null;
         }
     }
@@ -55,12 +58,14 @@ public sealed class SettingsDetection(IDomainRecords dns, NetworkGuard guard, IH
                 }
 
                 var text = await ReadLimitedAsync(response.Content, step.Token);
-                if (text is not null && AutoconfigFile.Read(text, email, $"Thunderbird autoconfig at {url}") is { } found)
+                if (text is not null && AutoconfigFile.Read(text, email,
+                    $"Thunderbird autoconfig at {url}") is { } found)
                 {
                     return found with { Preset = ProviderPresets.ForHost(found.Host) };
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException
+                && !ct.IsCancellationRequested)
             {
                 logger.LogInformation("No autoconfig at {Url}: {Reason}", url, e.Message);
             }
@@ -86,14 +91,16 @@ public sealed class SettingsDetection(IDomainRecords dns, NetworkGuard guard, IH
     {
         var exchangers = (await dns.MxAsync(domain, ct)).Records;
         return ProviderPresets.ForMx(exchangers) is { } preset
-            ? new DetectedSettings($"MX records ({exchangers[0]}): {preset.Name}", preset.Host, preset.Port, preset.Security,
+            ? new DetectedSettings($"MX records ({exchangers[0]}): {preset.Name}", preset.Host, preset.Port,
+                preset.Security,
                 preset.AuthMethod, preset)
             : null;
     }
 
     private async Task<DetectedSettings?> FromSrvAsync(string domain, CancellationToken ct)
     {
-        foreach (var (service, security) in new[] { ("_submissions._tcp.", SmtpSecurity.SslOnConnect), ("_submission._tcp.", SmtpSecurity.StartTls) })
+        foreach (var (service, security) in new[] { ("_submissions._tcp.", SmtpSecurity.SslOnConnect),
+            ("_submission._tcp.", SmtpSecurity.StartTls) })
         {
             if ((await dns.SrvAsync(service + domain, ct)).Records is [var target, ..])
             {
@@ -117,10 +124,12 @@ public sealed class SettingsDetection(IDomainRecords dns, NetworkGuard guard, IH
                     using var step = CancellationTokenSource.CreateLinkedTokenSource(ct);
                     step.CancelAfter(options.StepTimeout);
                     using var socket = await guard.ConnectAsync(host, port, step.Token);
-                    return new DetectedSettings($"port probe: {host}:{port} answered", host, port, security, SmtpAuthMethod.Plain,
+                    return new DetectedSettings($"port probe: {host}:{port} answered", host, port, security,
+                        SmtpAuthMethod.Plain,
                         ProviderPresets.ForHost(host));
                 }
-                catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException && !ct.IsCancellationRequested)
+                catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException
+                    && !ct.IsCancellationRequested)
                 {
                     logger.LogInformation("Nothing answered at {Host}:{Port}", host, port);
                 }

@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.Tests.Outbox.Delivery;
 
-/// <summary>Delivery passes over the SMTP transport against scripted SMTP conversations, on an in-memory database.</summary>
+/// <summary>
+/// Delivery passes over the SMTP transport against scripted SMTP conversations, on an in-memory database.
+/// </summary>
 public sealed class SmtpDeliveryTests : IAsyncLifetime
 {
     private const string Login = OutboxDatabase.Login;
@@ -46,7 +48,8 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     private async Task<int> RunOnceAsync(SmtpSessions workerSessions, ServersInFlight inFlight)
     {
         await using var services = outbox.Worker("worker", options, TimeProvider.System);
-        return await services.RunOnceAsync(new SmtpTransport(workerSessions, services.GetRequiredService<DkimSigners>()), inFlight);
+        return await services.RunOnceAsync(new SmtpTransport(workerSessions, services.GetRequiredService<DkimSigners>()),
+            inFlight);
     }
 
     /// <summary>Polls until the condition holds, for at most 30 s.</summary>
@@ -84,7 +87,8 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task RunOnce_AServerThatAnswersAByteAtATime_IsCutOffAtItsTimeLimit_AndHoldsBackNoOtherServersMail()
     {
-        // The greeting alone takes over 6 s; the server's time limit is 4 s. Each byte comes well within any per-read time-out.
+        // The greeting alone takes over 6 s; the server's time limit is 4 s. Each byte comes well within any per-read
+        // time-out.
         var slow = new ScriptedSmtpServer { Drip = TimeSpan.FromMilliseconds(200) };
         var fast = new ScriptedSmtpServer();
         var slowServer = await ServerAsync(host: "slow.test", timeoutSeconds: 4);
