@@ -27,6 +27,8 @@ public sealed class IndexModel(AuditQueries queries) : PageModel
 
     public PagedList<AuditRecord> Entries { get; private set; } = new([], 0, 1, AuditQueries.PageSize);
 
+    public bool Filtered => Actor is not null || Kind is not null || From is not null || To is not null;
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var kind = AuditQueries.Kinds.Contains(Kind) ? Kind : null;

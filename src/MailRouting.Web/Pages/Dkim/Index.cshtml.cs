@@ -19,6 +19,14 @@ public sealed class IndexModel(DkimKeyService service, DkimRecordCheck check) : 
 
     public bool CanEdit => User.IsInRole(Roles.Admin);
 
+    /// <summary>What activating a key asks first when its record is not in DNS yet; null when nothing to ask.</summary>
+    public static string? ActivationWarning(DkimKeySummary key) => key.IsActive || key.Dns == DkimRecordState.Published
+        ? null
+        : "Its record is not in DNS yet: receivers will fail every signature until it is. Activate anyway?";
+
+    public static string DeletionWarning(DkimKeySummary key) =>
+        $"Delete the key {key.Selector} of {key.Domain} for good? Mail it signed and still on its way will fail DKIM.";
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)

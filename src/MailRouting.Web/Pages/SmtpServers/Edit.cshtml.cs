@@ -22,6 +22,9 @@ public sealed class EditModel(SmtpServerService service, SmtpServerQueries queri
     /// <summary>The address detection was asked for, and why nothing came of it.</summary>
     public (string Email, string Problem)? DetectionFailed { get; private set; }
 
+    /// <summary>The address the detection form shows: the one just detected, or the one that failed.</summary>
+    public string? DetectedFor => Detected is null ? DetectionFailed?.Email : Input.Username;
+
     [BindProperty]
     public SmtpServerInput Input { get; set; } = new();
 
