@@ -57,8 +57,10 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         }));
         await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "audit.test",
             selector = "a1" }));
+        var userId = await app.CreateUserAsync("audit-agent-2@acme.test", Roles.Agent, "Agent-Pa55word!");
+        await CreatedAsync(await admin.PutAsJsonAsync($"/api/v1/users/{userId}", new { serverId, overrideCredentials = false }));
         Assert.Equal(HttpStatusCode.NoContent,
-            (await admin.DeleteAsync($"/api/v1/smtp-servers/{serverId}")).StatusCode);
+            (await admin.DeleteAsync($"/api/v1/smtp-servers/{serverId}?moveToDefault=true")).StatusCode);
 
         var servers = await EntriesAsync(admin, "kind=Server&actor=ADMIN@acme");
         var all = (await admin.GetStringAsync("/api/v1/audit")) + await admin.GetStringAsync("/api/v1/audit?p=2");
@@ -81,7 +83,13 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
             "kind=OAuth app")).Single(e => (string?)e!["subject"] == "Audit M365")!)["ProtectedClientSecret"]);
         Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin,
             "kind=DKIM key")).Single()!)["ProtectedPrivateKey"]);
-        foreach (var secret in new[] { ServerPassword, NewServerPassword, ClientSecret, "PRIVATE KEY" })
+        var users = await EntriesAsync(admin, "kind=User");
+        var userChanges = users.Where(e => (string?)e!["subject"] == "audit-agent-2@acme.test")
+            .ToDictionary(e => (string)e!["action"]!, e => ChangesOf(e!));
+        Assert.Equal((null, $"{serverId}"), userChanges["Changed"]["ServerId"]);
+        Assert.Equal((null, "set"), userChanges["Created"]["PasswordHash"]);
+        Assert.Contains(await EntriesAsync(admin, "kind=User role"), e => (string?)e!["subject"] == $"user {userId}");
+        foreach (var secret in new[] { ServerPassword, NewServerPassword, ClientSecret, "PRIVATE KEY", "AQAAAA" })
         {
             Assert.DoesNotContain(secret, all, StringComparison.Ordinal);
         }
