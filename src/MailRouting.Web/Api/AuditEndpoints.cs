@@ -18,11 +18,11 @@ public static class AuditEndpoints
     private static async Task<IResult> ListAsync(AuditQueries queries, string? actor, string? kind, DateOnly? from,
         DateOnly? to, int? page, CancellationToken ct)
     {
-        if (kind is { Length: > 0 } && !AuditQueries.Kinds.Contains(kind))
+        if (kind is { Length: > 0 } && !AuditedEntities.Kinds.Contains(kind))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["kind"] = [$"'{kind}' is not a kind the log records: {string.Join(", ", AuditQueries.Kinds)}."],
+                ["kind"] = [$"'{kind}' is not a kind the log records: {string.Join(", ", AuditedEntities.Kinds)}."],
             });
         }
 

@@ -12,14 +12,6 @@ public sealed class AuditQueries(MailRoutingDbContext db)
     public const int PageSize = 50;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The kinds of configuration the log records, for the filter.</summary>
-    public static readonly string[] Kinds =
-    [
-        "Server", "Channel", "Channel right", "Channel project", "User", "User role", "Group", "Group member",
-            "OAuth app",
-        "DKIM key", "Project", "Project member", "Signature",
-    ];
-
     public async Task<PagedList<AuditRecord>> ListAsync(AuditFilter filter, CancellationToken ct)
     {
         var entries = db.AuditEntries.AsNoTracking();

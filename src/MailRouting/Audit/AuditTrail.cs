@@ -20,8 +20,7 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
     private bool fillingIds;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
-        InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         Record(eventData.Context);
         return base.SavingChangesAsync(eventData, result, cancellationToken);
@@ -79,7 +78,7 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
             return;
         }
 
-        db.ChangeTracker.DetectChanges();
+        // Entries() detects the changes (the save detects them again after this interceptor).
         var (who, from) = actor.Current;
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var entry in db.ChangeTracker.Entries().ToList())
@@ -99,9 +98,13 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
             var audit = new AuditEntry
             {
                 At = now, Actor = who.ToLowerInvariant(), ActorAddress = from, Kind = kind, Subject = name,
-                    SubjectId = KeyOf(entry),
-                Action = entry.State switch { EntityState.Added => AuditAction.Created,
-                    EntityState.Deleted => AuditAction.Deleted, _ => AuditAction.Changed },
+                SubjectId = KeyOf(entry),
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Created,
+                    EntityState.Deleted => AuditAction.Deleted,
+                    _ => AuditAction.Changed,
+                },
                 Changes = JsonSerializer.Serialize(changes, Json),
             };
             db.AuditEntries.Add(audit);

@@ -20,10 +20,18 @@ public static class AuditedEntities
     private static readonly HashSet<string> Bookkeeping =
     [
         nameof(SmtpServer.Version), nameof(AppUser.ConcurrencyStamp), nameof(AppUser.SecurityStamp),
-            nameof(AppUser.NormalizedEmail),
-        nameof(AppUser.NormalizedUserName), nameof(AppUser.AccessFailedCount), nameof(AppUser.LockoutEnd),
+        nameof(AppUser.NormalizedEmail), nameof(AppUser.NormalizedUserName), nameof(AppUser.AccessFailedCount),
+        nameof(AppUser.LockoutEnd),
         nameof(SmtpServer.LastTestAt), nameof(SmtpServer.LastTestSucceeded), nameof(SmtpServer.LastTestCode),
         nameof(SmtpServer.LastTestSummary), nameof(SmtpServer.AdvertisedMaxSize),
+    ];
+
+    /// <summary>The kinds the log records (those <see cref="Describe"/> gives), for the filter.</summary>
+    public static readonly string[] Kinds =
+    [
+        "Server", "Channel", "Channel right", "Channel project", "User", "User role", "Group", "Group member",
+            "OAuth app",
+        "DKIM key", "Project", "Project member", "Signature",
     ];
 
     /// <returns>The kind and name of an audited entity; null for anything else.</returns>

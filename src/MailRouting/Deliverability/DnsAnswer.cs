@@ -6,7 +6,5 @@ namespace MailRouting.Deliverability;
 /// </summary>
 public sealed record DnsAnswer(IReadOnlyList<string> Records, bool Failed = false)
 {
-    public static readonly DnsAnswer Nothing = new([]);
-
     public static readonly DnsAnswer NoAnswer = new([], Failed: true);
 }

@@ -33,7 +33,8 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
                 : await ThroughHostAsync(host, from, domain, deadline.Token);
             if (source is null)
             {
-                return LandingForecast.CannotTell($"DNS gives no address for {host}, so SPF cannot be checked.");
+                return LandingForecast.CannotTell(
+                    $"DNS gives no address for {host} (or did not answer), so SPF cannot be checked.");
             }
 
             return LandingRules.Forecast(from, source, spf, await dmarc.FindAsync(domain, deadline.Token),
@@ -95,11 +96,18 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
             "include:" + provider.SpfInclude);
     }
 
+    private static SpfResult ResultOfAll(string? all) => all?[0] switch
+    {
+        '-' => SpfResult.Fail,
+        '~' => SpfResult.SoftFail,
+        _ => SpfResult.Neutral,
+    };
+
     /// <summary>Whether the record names the provider's include; without it, the record's all term decides.</summary>
     private async Task<SpfCheck> ProviderSpfAsync(SendingSource source, string domain, CancellationToken ct)
     {
         var answer = await dns.TxtAsync(domain, ct);
-        var record = answer.Records.FirstOrDefault(r => r.StartsWith("v=spf1", StringComparison.OrdinalIgnoreCase));
+        var record = answer.Records.FirstOrDefault(SpfEvaluation.IsSpf);
         var terms = record?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var all = terms.FirstOrDefault(t => t.TrimStart('+', '-', '~', '?').Equals("all",
             StringComparison.OrdinalIgnoreCase));
@@ -109,9 +117,7 @@ public sealed class LandingCheck(IDomainRecords dns, DmarcLookup dmarc, DkimSign
             (_, null) => new SpfCheck(SpfResult.None, domain, null, "no SPF record", 0),
             _ when terms.Any(t => t.TrimStart('+').Equals(source.Allowing, StringComparison.OrdinalIgnoreCase)) =>
                 new SpfCheck(SpfResult.Pass, domain, record, source.Allowing, 1),
-            _ => new SpfCheck(all?[0] switch { '-' => SpfResult.Fail, '~' => SpfResult.SoftFail,
-                _ => SpfResult.Neutral },
-                domain, record, all ?? "no term matched", 0),
+            _ => new SpfCheck(ResultOfAll(all), domain, record, all ?? "no term matched", 0),
         };
     }
 }

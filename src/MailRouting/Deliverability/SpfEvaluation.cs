@@ -52,7 +52,8 @@ public sealed class SpfEvaluation(IDomainRecords dns, IPAddress ip, string sende
             : throw SpfAbortedException.Broken($"{domain} has {records.Count} SPF records, where one is allowed");
     }
 
-    private static bool IsSpf(string record) =>
+    /// <summary>An SPF record: "v=spf1" alone or followed by a space (RFC 7208 §4.5).</summary>
+    public static bool IsSpf(string record) =>
         record.Equals("v=spf1", StringComparison.OrdinalIgnoreCase) || record.StartsWith("v=spf1 ",
             StringComparison.OrdinalIgnoreCase);
 

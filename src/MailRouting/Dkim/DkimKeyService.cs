@@ -12,16 +12,11 @@ namespace MailRouting.Dkim;
 /// domain and algorithm (the one it replaces stops signing: a rotation), deactivates and deletes. Admins only.
 /// </summary>
 public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtector secrets, DkimSigners signers,
-    TimeProvider time,
-    ILogger<DkimKeyService> logger)
+    TimeProvider time, ILogger<DkimKeyService> logger)
 {
     public async Task<IReadOnlyList<DkimKeySummary>> ListAsync(CancellationToken ct) =>
         [.. (await db.DkimKeys.AsNoTracking().OrderBy(k => k.Domain).ThenByDescending(k => k.CreatedAt).ToListAsync(ct))
             .Select(DkimKeySummary.Of)];
-
-    public async Task<DkimKeySummary?> FindAsync(int id, CancellationToken ct) =>
-        await db.DkimKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id,
-            ct) is { } key ? DkimKeySummary.Of(key) : null;
 
     public async Task<Change<DkimKeySummary>> CreateAsync(DkimKeyInput input, CancellationToken ct)
     {
@@ -58,56 +53,47 @@ public sealed partial class DkimKeyService(MailRoutingDbContext db, SecretProtec
         db.DkimKeys.Add(key);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("DKIM key {KeyId} created for {Domain} with selector {Selector} ({Algorithm})", key.Id,
-            domain, selector,
-            input.Algorithm);
+            domain, selector, input.Algorithm);
         return Change<DkimKeySummary>.Done(DkimKeySummary.Of(key));
     }
 
     /// <summary>
     /// The key signs its domain's mail from now on, in place of the active key of the same algorithm.
     /// </summary>
-    public async Task<Change<DkimKeySummary>> ActivateAsync(int id, CancellationToken ct)
+    public Task<Change<DkimKeySummary>> ActivateAsync(int id, CancellationToken ct) => ChangeAsync(id, "activated",
+        async key =>
+        {
+            var replaced = await db.DkimKeys
+                .Where(k => k.Domain == key.Domain && k.Algorithm == key.Algorithm && k.IsActive && k.Id != id)
+                .ToListAsync(ct);
+            replaced.ForEach(k => k.IsActive = false);
+            key.IsActive = true;
+        }, ct);
+
+    public Task<Change<DkimKeySummary>> DeactivateAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, "deactivated", key =>
+        {
+            key.IsActive = false;
+            return Task.CompletedTask;
+        }, ct);
+
+    public Task<Change<DkimKeySummary>> DeleteAsync(int id, CancellationToken ct) =>
+        ChangeAsync(id, "deleted", key =>
+        {
+            db.DkimKeys.Remove(key);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>Finds the key, applies the change, saves it, and has the signers read the keys again.</summary>
+    private async Task<Change<DkimKeySummary>> ChangeAsync(int id, string what, Func<DkimKey, Task> change,
+        CancellationToken ct)
     {
-        var key = await db.DkimKeys.FindAsync([id], ct);
-        if (key is null)
+        if (await db.DkimKeys.FindAsync([id], ct) is not { } key)
         {
             return Change<DkimKeySummary>.NotFound("DKIM key");
         }
 
-        var replaced = await db.DkimKeys.Where(k
-            => k.Domain == key.Domain && k.Algorithm == key.Algorithm && k.IsActive && k.Id != id)
-            .ToListAsync(ct);
-        replaced.ForEach(k => k.IsActive = false);
-        key.IsActive = true;
-        return await SavedAsync(key, "activated", ct);
-    }
-
-    public async Task<Change<DkimKeySummary>> DeactivateAsync(int id, CancellationToken ct)
-    {
-        var key = await db.DkimKeys.FindAsync([id], ct);
-        if (key is null)
-        {
-            return Change<DkimKeySummary>.NotFound("DKIM key");
-        }
-
-        key.IsActive = false;
-        return await SavedAsync(key, "deactivated", ct);
-    }
-
-    public async Task<Change<DkimKeySummary>> DeleteAsync(int id, CancellationToken ct)
-    {
-        var key = await db.DkimKeys.FindAsync([id], ct);
-        if (key is null)
-        {
-            return Change<DkimKeySummary>.NotFound("DKIM key");
-        }
-
-        db.DkimKeys.Remove(key);
-        return await SavedAsync(key, "deleted", ct);
-    }
-
-    private async Task<Change<DkimKeySummary>> SavedAsync(DkimKey key, string what, CancellationToken ct)
-    {
+        await change(key);
         await db.SaveChangesAsync(ct);
         signers.Forget();
         logger.LogInformation("DKIM key {KeyId} of {Domain} ({Selector}) {What}", key.Id, key.Domain, key.Selector,

@@ -34,8 +34,8 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
     public async Task<IReadOnlyList<DkimKeySummary>> ActiveForAsync(string address, CancellationToken ct) =>
         [.. SigningKeys(await KeysAsync(ct), address[(address.LastIndexOf('@') + 1)..]).Select(k => k.Key)];
 
-    /// <returns>The selectors that signed it; none when its domain has no active key.</returns>
-    public async Task<IReadOnlyList<string>> SignAsync(MimeMessage message, CancellationToken ct)
+    /// <summary>Signs the message when its domain (or a parent) has active keys; leaves it alone otherwise.</summary>
+    public async Task SignAsync(MimeMessage message, CancellationToken ct)
     {
         var keys = await KeysAsync(ct);
         var signing = message.From.Mailboxes.FirstOrDefault()?.Domain is { Length: > 0 } domain
@@ -43,7 +43,7 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
             : [];
         if (signing.Length == 0)
         {
-            return [];
+            return;
         }
 
         // Signed as it will travel: nothing on the way may re-encode a part after the body hash is taken.
@@ -57,8 +57,6 @@ public sealed class DkimSigners(IServiceScopeFactory scopes, SecretProtector sec
                 BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             }.Sign(message, headers);
         }
-
-        return [.. signing.Select(k => k.Key.Selector)];
     }
 
     private static SigningKey[] SigningKeys(Keyring keys, string domain)

@@ -58,7 +58,8 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         await CreatedAsync(await admin.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "audit.test",
             selector = "a1" }));
         var userId = await app.CreateUserAsync("audit-agent-2@acme.test", Roles.Agent, "Agent-Pa55word!");
-        await CreatedAsync(await admin.PutAsJsonAsync($"/api/v1/users/{userId}", new { serverId, overrideCredentials = false }));
+        await CreatedAsync(await admin.PutAsJsonAsync($"/api/v1/users/{userId}",
+            new { serverId, overrideCredentials = false }));
         Assert.Equal(HttpStatusCode.NoContent,
             (await admin.DeleteAsync($"/api/v1/smtp-servers/{serverId}?moveToDefault=true")).StatusCode);
 
@@ -78,7 +79,8 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.All(ofThisServer, e => Assert.Equal(AppFactory.AdminEmail, (string?)e!["actor"]));
         Assert.All(ofThisServer, e => Assert.Equal("203.0.113.7", (string?)e!["actorAddress"]));
         Assert.Single(await EntriesAsync(admin, "kind=Channel"), e => (string?)e!["subject"] == "desk@audit.test");
-        Assert.Single(await EntriesAsync(admin, "kind=Group"), e => (string?)e!["subject"] == "Audit team" && (string?)e["subjectId"] == $"{group["id"]}");
+        Assert.Single(await EntriesAsync(admin, "kind=Group"),
+            e => (string?)e!["subject"] == "Audit team" && (string?)e["subjectId"] == $"{group["id"]}");
         Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin,
             "kind=OAuth app")).Single(e => (string?)e!["subject"] == "Audit M365")!)["ProtectedClientSecret"]);
         Assert.Equal((null, "set"), ChangesOf((await EntriesAsync(admin,
@@ -117,10 +119,12 @@ public sealed class AuditLogTests(AppFactory app) : IClassFixture<AppFactory>
         foreach (var client in new[] { admin, support })
         {
             // No operation edits or deletes an entry: the app answers as for any address it has nothing at.
-            Assert.True((await client.DeleteAsync($"/api/v1/audit/{id}")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
+            Assert.True((await client.DeleteAsync($"/api/v1/audit/{id}")).StatusCode
+                is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
             Assert.True((await client.PutAsJsonAsync($"/api/v1/audit/{id}", new { actor = "x" })).StatusCode
                 is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
-            Assert.True((await client.DeleteAsync("/api/v1/audit")).StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
+            Assert.True((await client.DeleteAsync("/api/v1/audit")).StatusCode
+                is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed);
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await support.GetAsync("/api/v1/audit?kind=Nonsense")).StatusCode);

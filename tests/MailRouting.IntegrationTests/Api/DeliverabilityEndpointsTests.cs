@@ -26,17 +26,21 @@ public sealed class DeliverabilityEndpointsTests(AppFactory app) : IClassFixture
     }
 
     [Theory]
-    [InlineData("support@acme.test", "Accepted", "DMARC passes through SPF: receivers will accept mail from support@acme.test through this server.",
+    [InlineData("support@acme.test", "Accepted",
+        "DMARC passes through SPF: receivers will accept mail from support@acme.test through this server.",
         "SPF of acme.test allows 127.0.0.1 (ip4:127.0.0.1).")]
     [InlineData("support@softfail.test", "Spam",
-        "Nothing proves this server may send as softfail.test: mail from support@softfail.test through it may land in spam.",
+        "Nothing proves this server may send as softfail.test: mail from support@softfail.test through it may land in "
+        + "spam.",
         "SPF of softfail.test does not allow 127.0.0.1 (~all: softfail).")]
-    [InlineData("support@reject.test", "Rejected", "DMARC p=reject: mail from support@reject.test through this server will be rejected.",
+    [InlineData("support@reject.test", "Rejected",
+        "DMARC p=reject: mail from support@reject.test through this server will be rejected.",
         "SPF of reject.test does not allow 127.0.0.1 (-all: fail).")]
     [InlineData("support@nospf.test", "Spam",
         "Nothing proves this server may send as nospf.test: mail from support@nospf.test through it may land in spam.",
         "nospf.test publishes no SPF record.")]
-    [InlineData("support@lookups.test", "Spam", "DMARC p=quarantine: mail from support@lookups.test through this server will land in spam.",
+    [InlineData("support@lookups.test", "Spam",
+        "DMARC p=quarantine: mail from support@lookups.test through this server will land in spam.",
         "The SPF record of lookups.test is broken: more than 10 DNS lookups; receivers treat it as a permanent error.")]
     public async Task Server_EachSpfAndDmarcCase_SaysWhatReceiversWillDecide(string sender, string verdict,
         string summary, string spf)
@@ -83,7 +87,8 @@ public sealed class DeliverabilityEndpointsTests(AppFactory app) : IClassFixture
 
         Assert.Equal("Rejected", (string?)forChannel!["verdict"]);
         Assert.Contains("mail from sales@reject.test", (string?)forChannel["summary"]);
-        Assert.Equal("DMARC passes through SPF: receivers will accept mail from forecast-agent@acme.test through this server.",
+        Assert.Equal(
+            "DMARC passes through SPF: receivers will accept mail from forecast-agent@acme.test through this server.",
             (string?)forUser!["summary"]);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await agent.GetAsync($"/api/v1/channels/{channel}/deliverability")).StatusCode);

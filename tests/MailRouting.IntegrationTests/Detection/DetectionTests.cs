@@ -16,7 +16,9 @@ public sealed class DetectionTests : IAsyncLifetime
         <?xml version="1.0"?>
         <clientConfig version="1.1">
           <emailProvider id="auto.test">
-            <incomingServer type="imap"><hostname>imap.auto.test</hostname><port>993</port><socketType>SSL</socketType></incomingServer>
+            <incomingServer type="imap">
+              <hostname>imap.auto.test</hostname><port>993</port><socketType>SSL</socketType>
+            </incomingServer>
             <outgoingServer type="smtp">
               <hostname>smtp.%EMAILDOMAIN%</hostname><port>465</port><socketType>SSL</socketType>
               <authentication>password-cleartext</authentication><username>%EMAILADDRESS%</username>
@@ -31,12 +33,15 @@ public sealed class DetectionTests : IAsyncLifetime
 
     private int SmtpPort => ((IPEndPoint)smtp.LocalEndpoint).Port;
 
+    private string AutoconfigUrl =>
+        $"http://autoconfig.{{domain}}:{autoconfig.Port}/mail/config-v1.1.xml?emailaddress={{email}}";
+
     public async Task InitializeAsync()
     {
         autoconfig = await AutoconfigHost.StartAsync(File);
         app = AppFactory.With(new Dictionary<string, string>
         {
-            ["Detection:AutoconfigUrls:0"] = $"http://autoconfig.{{domain}}:{autoconfig.Port}/mail/config-v1.1.xml?emailaddress={{email}}",
+            ["Detection:AutoconfigUrls:0"] = AutoconfigUrl,
             ["Detection:ProbePorts"] = $"{SmtpPort}/StartTls",
             ["Detection:AllowedNetworks"] = "127.0.0.0/8",
         });
@@ -51,8 +56,10 @@ public sealed class DetectionTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("agent@auto.test", "Thunderbird autoconfig at http://autoconfig.auto.test:", "smtp.auto.test", 465, "SslOnConnect", null)]
-    [InlineData("agent@mxgoogle.test", "MX records (aspmx.l.google.com): Google Workspace / Gmail", "smtp.gmail.com", 587, "StartTls",
+    [InlineData("agent@auto.test", "Thunderbird autoconfig at http://autoconfig.auto.test:", "smtp.auto.test", 465,
+        "SslOnConnect", null)]
+    [InlineData("agent@mxgoogle.test", "MX records (aspmx.l.google.com): Google Workspace / Gmail", "smtp.gmail.com",
+        587, "StartTls",
         "google")]
     [InlineData("agent@srv.test", "SRV record _submission._tcp.srv.test", "mail.srv.test", 2587, "StartTls", null)]
     public async Task Detect_EachSource_FillsTheServer_AndSaysWhichAnswered(string email, string source, string host,
@@ -87,7 +94,7 @@ public sealed class DetectionTests : IAsyncLifetime
     {
         await using var guarded = AppFactory.With(new Dictionary<string, string>
         {
-            ["Detection:AutoconfigUrls:0"] = $"http://autoconfig.{{domain}}:{autoconfig.Port}/mail/config-v1.1.xml?emailaddress={{email}}",
+            ["Detection:AutoconfigUrls:0"] = AutoconfigUrl,
             ["Detection:ProbePorts"] = $"{SmtpPort}/StartTls",
         });
         var api = await guarded.ApiClientAsync();
@@ -107,8 +114,10 @@ public sealed class DetectionTests : IAsyncLifetime
         var support = await app.ApiClientAsync("detect-support@acme.test", "Support-Pa55word!");
 
         var preset = WebUtility.HtmlDecode(await admin.GetStringAsync("/SmtpServers/Edit?preset=microsoft365"));
-        var detected = WebUtility.HtmlDecode(await admin.GetStringAsync("/SmtpServers/Edit?detect=agent@mxgoogle.test"));
-        var nothing = WebUtility.HtmlDecode(await admin.GetStringAsync("/SmtpServers/Edit?detect=agent@nothing-here.test"));
+        var detected = WebUtility.HtmlDecode(
+            await admin.GetStringAsync("/SmtpServers/Edit?detect=agent@mxgoogle.test"));
+        var nothing = WebUtility.HtmlDecode(
+            await admin.GetStringAsync("/SmtpServers/Edit?detect=agent@nothing-here.test"));
         var bad = WebUtility.HtmlDecode(await admin.GetStringAsync("/SmtpServers/Edit?detect=not-an-address"));
 
         Assert.Contains("value=\"smtp.office365.com\"", preset);

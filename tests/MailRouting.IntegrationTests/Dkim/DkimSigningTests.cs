@@ -86,7 +86,8 @@ public sealed class DkimSigningTests(MtaFixture mta) : IAsyncLifetime
         var second = await ReadAsync(await api.PostAsJsonAsync("/api/v1/dkim-keys", new { domain = "acme.test",
             selector = "second" }),
             HttpStatusCode.Created);
-        await ReadAsync(await api.PostAsync($"/api/v1/dkim-keys/{(int)second["id"]!}/activate", null), HttpStatusCode.OK);
+        var secondId = (int)second["id"]!;
+        await ReadAsync(await api.PostAsync($"/api/v1/dkim-keys/{secondId}/activate", null), HttpStatusCode.OK);
         var rotated = await SendAsync(api, channel);
         var rotatedForecast = await api.GetFromJsonAsync<JsonObject>($"/api/v1/channels/{channel}/deliverability");
         var keys = await api.GetFromJsonAsync<JsonArray>("/api/v1/dkim-keys");

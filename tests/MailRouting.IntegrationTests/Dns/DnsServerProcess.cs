@@ -42,7 +42,8 @@ public sealed class DnsServerProcess : IDisposable
         Stop();
         File.WriteAllLines(extraFile, records);
         var dnsmasq = new[] { "/usr/sbin/dnsmasq", "/usr/bin/dnsmasq" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("dnsmasq is not installed; install it as root with: bash tests/install.sh");
+            ?? throw new InvalidOperationException(
+                "dnsmasq is not installed; install it as root with: bash tests/install.sh");
         var start = new ProcessStartInfo(dnsmasq) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in (string[])["--keep-in-foreground", "--bind-interfaces", "--listen-address=127.0.0.1",
             "--port=" + port.ToString(CultureInfo.InvariantCulture), "--no-resolv", "--no-hosts", "--pid-file=",

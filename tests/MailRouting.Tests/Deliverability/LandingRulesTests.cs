@@ -70,7 +70,8 @@ public sealed class LandingRulesTests
         var spf = Spf(SpfResult.PermError, reason: "more than 10 DNS lookups", lookups: 11);
         var forecast = LandingRules.Forecast(From, Source, spf, Reject);
 
-        Assert.Equal("The SPF record of acme.test is broken: more than 10 DNS lookups; receivers treat it as a permanent error.",
+        Assert.Equal(
+            "The SPF record of acme.test is broken: more than 10 DNS lookups; receivers treat it as a permanent error.",
             forecast.Findings[0]);
         Assert.StartsWith("Bring the SPF record of acme.test down to 10 DNS lookups", forecast.Fix);
         Assert.Null(forecast.Publish);

@@ -31,7 +31,7 @@ public sealed class IndexModel(AuditQueries queries) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var kind = AuditQueries.Kinds.Contains(Kind) ? Kind : null;
+        var kind = AuditedEntities.Kinds.Contains(Kind) ? Kind : null;
         Entries = await queries.ListAsync(new AuditFilter(Actor, kind, From, To, PageNumber), ct);
     }
 

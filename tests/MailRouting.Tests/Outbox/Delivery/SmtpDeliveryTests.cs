@@ -48,8 +48,8 @@ public sealed class SmtpDeliveryTests : IAsyncLifetime
     private async Task<int> RunOnceAsync(SmtpSessions workerSessions, ServersInFlight inFlight)
     {
         await using var services = outbox.Worker("worker", options, TimeProvider.System);
-        return await services.RunOnceAsync(new SmtpTransport(workerSessions, services.GetRequiredService<DkimSigners>()),
-            inFlight);
+        var transport = new SmtpTransport(workerSessions, services.GetRequiredService<DkimSigners>());
+        return await services.RunOnceAsync(transport, inFlight);
     }
 
     /// <summary>Polls until the condition holds, for at most 30 s.</summary>
