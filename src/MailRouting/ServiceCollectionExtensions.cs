@@ -134,6 +134,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Audit.AuditRetention.Options.From(configuration));
         services.AddScoped<Audit.AuditRetention>();
         services.AddScoped<Audit.AuditQueries>();
+        services.AddSingleton(Options.Create(Bounces.BounceOptions.From(configuration)));
+        services.AddSingleton<Bounces.Reading.BounceSignal>();
+        services.AddScoped<Bounces.BounceMatcher>();
+        services.AddScoped<Bounces.BounceRecorder>();
+        services.AddScoped<Bounces.Reading.BounceMailboxReader>();
+        services.AddScoped<Bounces.SuppressionList>();
+        services.AddScoped<Bounces.BounceQueries>();
         services.AddSingleton(Servers.Detection.DetectionOptions.From(configuration));
         services.AddSingleton<Servers.Detection.NetworkGuard>();
         services.AddSingleton<Servers.Detection.SettingsDetection>();

@@ -42,6 +42,10 @@ sales@acme.test:{PLAIN}sales-secret-3
 relay@acme.test:{PLAIN}relay-secret-4
 USERS
 chmod 644 "$dir/users"
+{
+  echo "@customer.test mail/all/Maildir/"
+  for account in agent support sales relay; do echo "$account@acme.test imap/$account@acme.test/"; done
+} > "$dir/postfix/mailboxes"
 # Tests add "address 450 ..." lines here (then "postfix reload") to make Postfix answer a temporary failure.
 : > "$dir/postfix/sender_access"
 cat > "$dir/postfix/sender_logins" <<LOGINS
@@ -153,9 +157,13 @@ smtpd_sender_login_maps = texthash:$dir/postfix/sender_logins
 smtpd_sender_restrictions = check_sender_access texthash:$dir/postfix/sender_access, reject_sender_login_mismatch
 smtpd_relay_restrictions = permit_sasl_authenticated, reject_unauth_destination
 smtpd_recipient_restrictions = permit_sasl_authenticated, reject
-virtual_mailbox_domains = customer.test
-virtual_mailbox_base = $dir/mail
-virtual_mailbox_maps = static:all/Maildir/
+# customer.test takes any address (one Maildir for all); acme.test's accounts get Dovecot's mailboxes, so a bounce
+# reaches the sender's INBOX; gone.test has no mailbox at all: mail to it is accepted, then bounced.
+virtual_mailbox_domains = customer.test, acme.test, gone.test
+virtual_mailbox_base = $dir
+virtual_mailbox_maps = texthash:$dir/postfix/mailboxes
+smtpd_reject_unlisted_recipient = no
+recipient_delimiter = +
 virtual_uid_maps = static:65534
 virtual_gid_maps = static:65534
 message_size_limit = 10240000

@@ -47,7 +47,7 @@ public static class MessageEndpoints
             return TypedResults.Accepted($"/api/v1/messages/{message.Id}", AcceptedMessage.Of(message));
         }
 
-        return result.Errors is { } errors ? TypedResults.ValidationProblem(errors) : CannotSend(result.Failure!, null);
+        return result.Errors is { } errors ? TypedResults.ValidationProblem(errors) : ApiResults.CannotSend(result.Failure!);
     }
 
     /// <summary>Up to 100 messages in one request and one transaction; all are queued, or none.</summary>
@@ -60,20 +60,8 @@ public static class MessageEndpoints
         }
 
         return result.Failure is { } failure
-            ? CannotSend(failure, result.FailedIndex)
+            ? ApiResults.CannotSend(failure, result.FailedIndex)
             : TypedResults.Accepted((string?)null, new AcceptedBatch([.. result.Messages.Select(AcceptedMessage.Of)]));
-    }
-
-    /// <param name="index">In a batch, which message's sender it is.</param>
-    private static ProblemHttpResult CannotSend(ResolutionFailure failure, int? index)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = failure.Code, ["fix"] = failure.Fix, ["steps"] = failure.Steps };
-        if (index is not null)
-        {
-            extensions["index"] = index;
-        }
-
-        return TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "This sender cannot send", extensions: extensions);
     }
 
     public sealed record BatchRequest(IReadOnlyList<SendRequest?>? Messages);

@@ -74,6 +74,7 @@ public static class WebSetup
         services.AddHostedService<SentCopyWorker>();
         services.AddHostedService<RoutingChangeListener>();
         services.AddHostedService<AuditRetentionWorker>();
+        services.AddHostedService<BounceWorker>();
         services.AddHttpContextAccessor();
         services.AddScoped<MailRouting.Audit.IAuditActor, Audit.SignedInActor>();
         services.AddProblemDetails();
@@ -143,6 +144,7 @@ public static class WebSetup
         api.MapDkimEndpoints();
         api.MapServerPresetEndpoints();
         api.MapAuditEndpoints();
+        api.MapBounceEndpoints();
         api.MapUserEndpoints();
         api.MapUserAccountEndpoints();
         api.MapMessageEndpoints();

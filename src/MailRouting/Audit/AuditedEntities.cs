@@ -31,7 +31,7 @@ public static class AuditedEntities
     [
         "Server", "Channel", "Channel right", "Channel project", "User", "User role", "Group", "Group member",
             "OAuth app",
-        "DKIM key", "Project", "Project member", "Signature",
+        "DKIM key", "Project", "Project member", "Signature", "Suppression",
     ];
 
     /// <returns>The kind and name of an audited entity; null for anything else.</returns>
@@ -50,6 +50,7 @@ public static class AuditedEntities
         Project project => ("Project", project.Name),
         ProjectMember member => ("Project member", $"project {member.ProjectId}"),
         Signature signature => ("Signature", signature.OwnerId is { } owner ? $"{signature.Scope} {owner}" : "Central"),
+        Bounces.Suppression suppression => ("Suppression", suppression.Address),
         _ => null,
     };
 

@@ -53,6 +53,9 @@ public sealed class ChannelInput
     /// <summary>The IMAP folder sent messages are copied to, e.g. "Sent"; empty: no copy.</summary>
     public string? CopyToSentFolder { get; set; }
 
+    /// <summary>Reads bounces from the IMAP incoming mailbox.</summary>
+    public bool ReadBounces { get; set; }
+
     public Guid? Version { get; set; }
 }
 

@@ -30,7 +30,8 @@ public sealed record ChannelSummary(
     Guid Version,
     [property: JsonPropertyName("oauth")] MailboxConnection? OAuth = null,
     ChannelRights? Rights = null,
-    string? Description = null)
+    string? Description = null,
+    bool ReadBounces = false)
 {
     /// <summary>"Default (AcmeJets SMTP)" for channels that follow the default.</summary>
     public string ServerLabel => ServerId is null ? $"Default ({EffectiveServerName})" : EffectiveServerName ?? "(missing)";
@@ -128,5 +129,6 @@ public sealed class ChannelQueries(MailRoutingDbContext db, SenderResolution res
         db.SmtpServers.Where(s => s.Id == (c.ServerId ?? defaultId)).Select(s => s.Name).FirstOrDefault(),
         c.OverrideCredentials, c.Username, c.ProtectedPassword != null,
         new IncomingSummary(c.Incoming.Protocol, c.Incoming.Host, c.Incoming.Port, c.Incoming.Security, c.Incoming.Username, c.Incoming.ProtectedPassword != null, c.Incoming.AuthMethod),
-        c.UsableAsSender, c.UsableAsReplyTo, c.CopyToSentFolder, c.Version, null, null, c.Description));
+        c.UsableAsSender, c.UsableAsReplyTo, c.CopyToSentFolder, c.Version, null, null, c.Description,
+        c.ReadBounces));
 }

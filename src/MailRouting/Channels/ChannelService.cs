@@ -203,6 +203,7 @@ public sealed class ChannelService(
         channel.UsableAsSender = input.UsableAsSender;
         channel.UsableAsReplyTo = input.UsableAsReplyTo;
         channel.CopyToSentFolder = input.CopyToSentFolder.TrimmedOrNull();
+        channel.ReadBounces = input.ReadBounces;
         var incoming = input.Incoming;
         var enabled = incoming.Protocol != IncomingProtocol.None;
         channel.Incoming.Protocol = incoming.Protocol;

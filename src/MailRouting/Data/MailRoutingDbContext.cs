@@ -59,6 +59,12 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
 
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
+    public DbSet<Bounces.Bounce> Bounces => Set<Bounces.Bounce>();
+
+    public DbSet<Bounces.Suppression> Suppressions => Set<Bounces.Suppression>();
+
+    public DbSet<Bounces.BounceMailbox> BounceMailboxes => Set<Bounces.BounceMailbox>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -80,6 +86,9 @@ public sealed class MailRoutingDbContext(DbContextOptions<MailRoutingDbContext> 
         builder.ApplyConfiguration(new SignatureConfiguration());
         builder.ApplyConfiguration(new DkimKeyConfiguration());
         builder.ApplyConfiguration(new AuditEntryConfiguration());
+        builder.ApplyConfiguration(new BounceConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new SuppressionConfiguration(Database.ProviderName));
+        builder.ApplyConfiguration(new BounceMailboxConfiguration());
         builder.ApplyConfiguration(new ProjectConfiguration(Database.ProviderName));
         builder.ApplyConfiguration(new ProjectMemberConfiguration());
         builder.ApplyConfiguration(new ChannelProjectConfiguration());

@@ -30,6 +30,8 @@ internal sealed class OutboxMessageConfiguration(string? providerName) : IEntity
         message.ComplexCollection(m => m.Attempts, attempts => attempts.ToJson());
         // The worker's claim query: due messages in order.
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // A bounce finds its message by the Message-ID it quotes.
+        message.HasIndex(m => m.MessageId);
         // The Messages list, newest first.
         message.HasIndex(m => m.CreatedAt);
         message.HasIndex(m => new { m.CreatedBy, m.IdempotencyKey }).IsUnique()

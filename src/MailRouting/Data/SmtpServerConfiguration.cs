@@ -13,6 +13,7 @@ internal sealed class SmtpServerConfiguration(string? providerName) : IEntityTyp
         server.Property(s => s.Host).HasMaxLength(253);
         server.Property(s => s.Username).HasMaxLength(320);
         server.Property(s => s.SenderAddress).HasMaxLength(320);
+        server.Property(s => s.BounceAddress).HasMaxLength(320);
         server.Property(s => s.SenderName).HasMaxLength(200);
         server.Property(s => s.ClientName).HasMaxLength(253);
         server.Property(s => s.Description).HasMaxLength(500);

@@ -44,4 +44,11 @@ public sealed class OutboxMessage
     /// cref="ServerId"/> is then the fallback).
     /// </summary>
     public int? FallbackFromServerId { get; set; }
+
+    /// <summary>Goes out the way <paramref name="plan"/> says: its server, login and envelope sender.</summary>
+    public void Follow(SendPlan plan)
+    {
+        (ServerId, Credentials, Login) = (plan.Server.Id, plan.Credentials, plan.Login);
+        EnvelopeFrom = plan.EnvelopeFor(Id);
+    }
 }

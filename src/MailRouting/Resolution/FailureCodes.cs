@@ -7,4 +7,5 @@ public static class FailureCodes
     public const string ChannelInactive = "ChannelInactive";
     public const string NotPermitted = "NotPermitted";
     public const string ServerMissing = "ServerMissing";
+    public const string RecipientSuppressed = "RecipientSuppressed";
 }

@@ -7,7 +7,7 @@ public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string 
     string? Username, bool HasPassword, string SenderAddress, IReadOnlyList<string> SendAs, bool IsDefault,
         bool IsConnected = false,
     int? OAuthAppId = null, ServerTransport Transport = ServerTransport.Smtp, int? FallbackServerId = null,
-    bool SignsWithDkim = false)
+    bool SignsWithDkim = false, string? BounceAddress = null, bool Verp = false)
 {
     public bool NeedsPassword => AuthMethod != SmtpAuthMethod.None;
 
@@ -30,5 +30,8 @@ public sealed record RoutingServer(int Id, string Name, ServerKind Kind, string 
     public static RoutingServer From(SmtpServer server, bool isConnected) => new(server.Id, server.Name, server.Kind, server.Host, server.Port,
         server.AuthMethod, server.Username, server.ProtectedPassword is not null, server.SenderAddress, server.SendAs, server.IsDefault, isConnected,
         server.OAuthAppId, server.Transport, server.FallbackServerId,
-        server.SignWithDkim && server.Transport == ServerTransport.Smtp);
+        server.SignWithDkim && server.Transport == ServerTransport.Smtp,
+        // An HTTP mail API sets the envelope itself: its bounces come to the From mailbox.
+        server.Transport == ServerTransport.Smtp ? server.BounceAddress : null,
+        server.Transport == ServerTransport.Smtp && server.Verp);
 }

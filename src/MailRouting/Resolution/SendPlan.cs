@@ -24,8 +24,11 @@ public sealed class SendPlan
 
     public Mailbox From { get; }
 
-    /// <summary>Always the From address, so bounces and SPF checks see the same account.</summary>
-    public string EnvelopeFrom => From.Address;
+    /// <summary>Where bounces go: the server's bounce address, else the From address.</summary>
+    public string EnvelopeFrom => Server.BounceAddress ?? From.Address;
+
+    /// <summary>The envelope sender of one message: with VERP, its id is added so its bounce names it.</summary>
+    public string EnvelopeFor(Guid message) => Server.Verp ? Bounces.Verp.Address(EnvelopeFrom, message) : EnvelopeFrom;
 
     public string? ReplyTo { get; }
     public IReadOnlyList<string> Steps { get; }

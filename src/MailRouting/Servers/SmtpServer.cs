@@ -63,6 +63,14 @@ public sealed class SmtpServer
     public bool SignWithDkim { get; set; } = true;
 
     /// <summary>
+    /// The envelope sender bounces go to, where the provider lets it differ from the From; null: each message's From.
+    /// </summary>
+    public string? BounceAddress { get; set; }
+
+    /// <summary>Adds each message's id to the bounce address (VERP), so every bounce names its message.</summary>
+    public bool Verp { get; set; }
+
+    /// <summary>
     /// The server a message moves to when this one refuses the way it signs in for good (SMTP AUTH or basic
     /// authentication off, the app's permission refused): named, never chosen silently.
     /// </summary>

@@ -43,6 +43,12 @@ public sealed class SmtpServerInput
     /// </summary>
     public bool SignWithDkim { get; set; } = true;
 
+    /// <summary>The envelope sender bounces go to; empty: each message's From address.</summary>
+    public string? BounceAddress { get; set; }
+
+    /// <summary>Adds each message's id to the envelope sender (VERP), so every bounce names its message.</summary>
+    public bool Verp { get; set; }
+
     /// <summary>The server messages move to when this one refuses its way of signing in for good; null: none.</summary>
     public int? FallbackServerId { get; set; }
 
@@ -112,6 +118,8 @@ public sealed class SmtpServerInput
         FallbackServerId = server.FallbackServerId,
         CopyApiMailToSent = server.CopyApiMailToSent,
         SignWithDkim = server.SignWithDkim,
+        BounceAddress = server.BounceAddress,
+        Verp = server.Verp,
         SenderAddress = server.SenderAddress,
         SenderName = server.SenderName,
         ClientName = server.ClientName,

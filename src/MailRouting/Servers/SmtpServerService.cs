@@ -304,6 +304,9 @@ public sealed class SmtpServerService(
         server.FallbackServerId = input.FallbackServerId;
         server.CopyApiMailToSent = input.Transport.IsHttpApi() && input.CopyApiMailToSent;
         server.SignWithDkim = !input.Transport.IsHttpApi() && input.SignWithDkim;
+        server.BounceAddress = input.Transport.IsHttpApi() || string.IsNullOrWhiteSpace(input.BounceAddress) ? null
+            : EmailAddresses.Stored(input.BounceAddress);
+        server.Verp = !input.Transport.IsHttpApi() && input.Verp;
         server.Username = string.IsNullOrWhiteSpace(input.Username) ? null : input.Username.Trim();
         server.SenderAddress = EmailAddresses.Stored(input.EffectiveSenderAddress!);
         server.SenderName = input.SenderName.TrimmedOrNull();

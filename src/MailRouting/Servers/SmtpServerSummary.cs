@@ -40,7 +40,9 @@ public sealed record SmtpServerSummary(
     ServerTransport Transport = ServerTransport.Smtp,
     int? FallbackServerId = null,
     bool CopyApiMailToSent = false,
-    bool SignWithDkim = false);
+    bool SignWithDkim = false,
+    string? BounceAddress = null,
+    bool Verp = false);
 
 public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnectionQueries connections)
 {
@@ -70,5 +72,6 @@ public sealed class SmtpServerQueries(MailRoutingDbContext db, MailboxConnection
         s.LastTestAt == null ? null : new LastTestSummary(s.LastTestAt.Value, s.LastTestSucceeded, s.LastTestCode, s.LastTestSummary),
         s.AdvertisedMaxSize, s.MaxMessagesPerSession, s.MaxMessagesPerMinute, s.MaxConcurrentSessions, s.Version,
             s.OAuthAppId, null, s.Description,
-        s.Transport, s.FallbackServerId, s.CopyApiMailToSent, s.SignWithDkim && s.Transport == ServerTransport.Smtp));
+        s.Transport, s.FallbackServerId, s.CopyApiMailToSent, s.SignWithDkim && s.Transport == ServerTransport.Smtp,
+        s.BounceAddress, s.Verp));
 }

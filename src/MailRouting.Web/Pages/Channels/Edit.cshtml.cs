@@ -78,6 +78,7 @@ public sealed class EditModel(ChannelService service, ChannelQueries channels, S
                 UsableAsSender = Existing.UsableAsSender,
                 UsableAsReplyTo = Existing.UsableAsReplyTo,
                 CopyToSentFolder = Existing.CopyToSentFolder,
+                ReadBounces = Existing.ReadBounces,
                 Version = Existing.Version,
                 SenderGroups = [.. Existing.Rights!.SenderGroups.Select(g => g.Id)],
                 ReplyToGroups = [.. Existing.Rights.ReplyToGroups.Select(g => g.Id)],

@@ -32,7 +32,13 @@ public sealed class IndexModel(SenderChoices choices, MessageIntake intake, Sign
 
         /// <summary>Adds the channel's or the central signature (unticked: none).</summary>
         public bool AddSignature { get; set; } = true;
+
+        /// <summary>Sends to addresses suppressed after bounces too (offered once a send was refused for them).</summary>
+        public bool SendToSuppressed { get; set; }
     }
+
+    /// <summary>The last send was refused because recipients are suppressed: the page offers to send anyway.</summary>
+    public bool SuppressedRefusal { get; private set; }
 
     /// <summary>The signature the chosen sender's message would carry, filled in for you (Preview); null when there is none.</summary>
     public (string? Text, string? Html)? Preview { get; private set; }
@@ -92,7 +98,8 @@ public sealed class IndexModel(SenderChoices choices, MessageIntake intake, Sign
 
         var (text, html) = ComposedBody.Parts(Input.Body, Input.Formatted);
         var result = await intake.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, text,
-            html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId), actor, ct);
+            html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId,
+            Input.SendToSuppressed), actor, ct);
         if (result.Message is { } message)
         {
             TempData.UnderWay($"Your message to {Recipients(message.Recipients)} is queued.");
@@ -101,7 +108,8 @@ public sealed class IndexModel(SenderChoices choices, MessageIntake intake, Sign
 
         if (result.Failure is { } failure)
         {
-            ModelState.AddModelError("", $"{failure.Message} {failure.Fix}");
+            SuppressedRefusal = failure.Code == FailureCodes.RecipientSuppressed;
+            ModelState.AddModelError("", $"{failure.Message} {string.Join(" ", failure.Steps)} {failure.Fix}");
         }
 
         ModelState.AddChangeErrors(result.Errors, field => field switch

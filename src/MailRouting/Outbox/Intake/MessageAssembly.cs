@@ -27,8 +27,10 @@ public sealed class MessageAssembly(SignatureService signatures, SendingOptions 
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var id = Guid.NewGuid();
         return new EnqueueResult(new OutboxMessage
         {
+            Id = id,
             MessageId = messageId,
             SenderKind = resolved.Sender.Kind,
             SenderId = resolved.Sender.Id,
@@ -38,7 +40,7 @@ public sealed class MessageAssembly(SignatureService signatures, SendingOptions 
             Credentials = plan.Credentials,
             Login = plan.Login,
             FromAddress = plan.From.Address,
-            EnvelopeFrom = plan.EnvelopeFrom,
+            EnvelopeFrom = plan.EnvelopeFor(id),
             Recipients = [.. RequestAddresses.Recipients(request).Distinct(StringComparer.OrdinalIgnoreCase)],
             Subject = request.Subject ?? "",
             Mime = mime,

@@ -1,4 +1,5 @@
 using FluentValidation;
+using MailRouting.Bounces;
 using MailRouting.Projects;
 using MailRouting.Resolution;
 
@@ -10,7 +11,7 @@ namespace MailRouting.Outbox.Intake;
 /// A repeated idempotency key answers with the stored message.
 /// </summary>
 public sealed class MessageIntake(IValidator<SendRequest> validator, SendContexts contexts, SenderResolution resolution,
-    MessageAssembly assembly, IntakeStore store)
+    MessageAssembly assembly, IntakeStore store, SuppressionList suppressions)
 {
     public const int MaxBatch = 100;
 
@@ -93,6 +94,12 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
         if (!validation.IsValid)
         {
             return EnqueueResult.Invalid(validation.ToDictionary());
+        }
+
+        if (request.SendToSuppressed != true
+            && await suppressions.InForceAsync(RequestAddresses.Recipients(request), ct) is { Count: > 0 } suppressed)
+        {
+            return new EnqueueResult(null, null, SuppressedRecipients.Refusal(suppressed));
         }
 
         ReplyToChannel? replyTo = null;

@@ -38,11 +38,8 @@ public sealed class MessageRetry(MailRoutingDbContext db, SenderResolution resol
 
         var now = time.GetUtcNow().UtcDateTime;
         message.Mime = OutgoingMime.Readdressed(message.Mime, plan, resolved.Sender.Address);
-        message.ServerId = plan.Server.Id;
-        message.Credentials = plan.Credentials;
-        message.Login = plan.Login;
+        message.Follow(plan);
         message.FromAddress = plan.From.Address;
-        message.EnvelopeFrom = plan.EnvelopeFrom;
         message.Status = MessageStatus.Queued;
         message.HeldForConfiguration = false;
         message.NextAttemptAt = now;

@@ -12,7 +12,8 @@ public sealed record SendRequest(
     IList<AttachmentInput?>? Attachments,
     string? IdempotencyKey,
     string? Signature = null,
-    int? ProjectId = null)
+    int? ProjectId = null,
+    bool? SendToSuppressed = null)
 {
     public const string AutoSignature = "auto";
     public const string NoSignature = "none";

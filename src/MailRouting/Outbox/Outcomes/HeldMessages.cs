@@ -36,7 +36,7 @@ public static class HeldMessages
 
             message.Attempts.Add(new DeliveryAttempt { At = now, Outcome = $"Moved to {target.Name} ({target.Where})",
                 Diagnostic = string.Join(" ", plan.Steps) });
-            (message.ServerId, message.Credentials, message.Login) = (plan.Server.Id, plan.Credentials, plan.Login);
+            message.Follow(plan);
             (message.HeldForConfiguration, message.NextAttemptAt) = (false, now);
             moved++;
         }

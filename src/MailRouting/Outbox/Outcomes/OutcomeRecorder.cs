@@ -95,8 +95,8 @@ public sealed class OutcomeRecorder(SendingOptions options, WorkerIdentity ident
         });
         logger.LogWarning("Message {MessageId} moved from server {ServerId} to its fallback {FallbackId} after {Code}",
             message.Id, message.ServerId, plan.Server.Id, failure.Diagnostic.Code);
-        (message.FallbackFromServerId, message.ServerId, message.Credentials, message.Login) =
-            (message.ServerId, plan.Server.Id, plan.Credentials, plan.Login);
+        message.FallbackFromServerId = message.ServerId;
+        message.Follow(plan);
         message.Status = MessageStatus.Retrying;
         message.HeldForConfiguration = false;
         message.NextAttemptAt = at;

@@ -30,7 +30,7 @@ public static class SentFolderCopier
             {
                 await client.ConnectAsync(incoming.Host ?? "", incoming.Port ?? 0, incoming.Security.ToSocketOptions(), token);
                 await MailboxSignIn.SignInAsync(client, login, token);
-                var folder = await FolderAsync(client, folderName, token);
+                var folder = await ImapFolders.OpenOrCreateAsync(client, folderName, token);
                 using var stream = new MemoryStream(mime, writable: false);
                 await folder.AppendAsync(await MimeMessage.LoadAsync(stream, persistent: true, token), MessageFlags.Seen, token);
                 await client.DisconnectAsync(true, token);
@@ -41,26 +41,6 @@ public static class SentFolderCopier
         catch (Exception exception) when (exception is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             return (null, MailboxFailures.Explain(exception, incoming, login, certificate, (int)limit.TotalSeconds));
-        }
-    }
-
-    /// <summary>The folder by its full name; a missing one is created level by level, split by the server's own separator.</summary>
-    private static async Task<IMailFolder> FolderAsync(ImapClient client, string name, CancellationToken ct)
-    {
-        try
-        {
-            return await client.GetFolderAsync(name, ct);
-        }
-        catch (FolderNotFoundException)
-        {
-            var folder = client.GetFolder(client.PersonalNamespaces[0]);
-            foreach (var level in MailboxFolders.Levels(name, folder.DirectorySeparator))
-            {
-                var subfolders = await folder.GetSubfoldersAsync(false, ct);
-                folder = subfolders.FirstOrDefault(f => f.Name == level) ?? await folder.CreateAsync(level, true, ct) ?? throw new FolderNotFoundException(name);
-            }
-
-            return folder;
         }
     }
 }
