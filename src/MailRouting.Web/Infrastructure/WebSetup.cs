@@ -52,6 +52,8 @@ public static class WebSetup
             pages.Conventions.AuthorizeFolder("/Readiness", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Dkim", Policies.ServerReader);
             pages.Conventions.AuthorizeFolder("/Audit", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Bounces", Policies.ServerReader);
+            pages.Conventions.AuthorizeFolder("/Suppressions", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/SmtpServers/Edit", Policies.Admin);
             pages.Conventions.AuthorizeFolder("/Channels", Policies.ServerReader);
             pages.Conventions.AuthorizePage("/Channels/Edit", Policies.Admin);

@@ -26,7 +26,8 @@ public static class Navigation
         {
             List<Link> setup = [new("SMTP servers", "/SmtpServers"), new("Channels", "/Channels"), new("Users", "/Users"), new("Groups", "/Groups"),
                 new("Projects", "/Projects"), new("Signature", "/Signatures"), new("Readiness", "/Readiness"),
-                new("DKIM keys", "/Dkim"), new("Audit log", "/Audit")];
+                new("DKIM keys", "/Dkim"), new("Bounces", "/Bounces"), new("Suppressed addresses", "/Suppressions"),
+                new("Audit log", "/Audit")];
             if (admin)
             {
                 setup.Add(new("OAuth apps", "/OAuthApps"));
