@@ -34,6 +34,7 @@ public enum DiagnosticCode
     DomainNotAccepted,
     DailyLimitReached,
     SenderThrottled,
+    MailboxFull,
     Unknown,
 }
 

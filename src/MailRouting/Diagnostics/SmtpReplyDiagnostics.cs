@@ -109,6 +109,11 @@ public static partial class SmtpReplyDiagnostics
             DiagnosticCode.SpamRejected,
             "The server rejected the message as spam, or the sending server's address is on a block list.",
             "Check the message content and links, and whether the sending IP address is block-listed; ask the mail provider to review it."),
+        new(r => r.Is("5.2.2", "4.2.2") || r.Says("over quota", "mailbox full", "mailbox is full"),
+            DiagnosticCode.MailboxFull,
+            "The recipient's mailbox is full.",
+            "Nothing to change on your side: the recipient must make room. Reach them another way; repeated bounces "
+                + "suppress the address."),
         new(r => r.Status == 552 || r.Is("5.3.4", "5.2.3") || r.Says("size exceeds", "message too large", "exceeded Google's message size"),
             DiagnosticCode.MessageTooLarge,
             "The message is larger than the server accepts.",

@@ -49,6 +49,8 @@ public sealed class SmtpReplyDiagnosticsTests
     [InlineData(550, "5.7.26 Unauthenticated email from acme.test is not accepted due to domain's DMARC policy.", DiagnosticCode.SpfDmarcFailed)]
     [InlineData(550, "5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked.", DiagnosticCode.SpamRejected)]
     [InlineData(552, "5.2.3 Your message exceeded Google's message size limits.", DiagnosticCode.MessageTooLarge)]
+    [InlineData(552, "5.2.2 The email account that you tried to reach is over quota.", DiagnosticCode.MailboxFull)]
+    [InlineData(452, "4.2.2 Mailbox full", DiagnosticCode.MailboxFull)]
     [InlineData(550, "5.1.1 The email account that you tried to reach does not exist. Please try double-checking the recipient's email address for typos.", DiagnosticCode.RecipientRejected)]
     [InlineData(421, "4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address.", DiagnosticCode.RateLimited)]
     [InlineData(550, "5.4.5 Daily user sending limit exceeded.", DiagnosticCode.DailyLimitReached)]
@@ -72,7 +74,7 @@ public sealed class SmtpReplyDiagnosticsTests
 
     [Theory]
     [InlineData(554, "5.7.1 Rejected by local policy", "policy refused it")]
-    [InlineData(550, "5.2.2 Mailbox full", "mailbox cannot take mail")]
+    [InlineData(550, "5.2.0 Mailbox disabled for now", "mailbox cannot take mail")]
     [InlineData(554, "Transaction failed", "refused the whole transaction")]
     [InlineData(550, "Something nobody has seen before", "administrator, quoting this reply")]
     public void Explain_AReplyNoRuleKnows_SaysWhatTheServerSaid_AndTheLikelyFix(int status, string text, string fix)
@@ -135,7 +137,7 @@ public sealed class SmtpReplyDiagnosticsTests
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
             "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown", "BasicAuthNotSupported", "OAuthNotConnected",
             "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable", "ConnectionClosed", "NoGreeting",
-            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached", "SenderThrottled"];
+            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached", "SenderThrottled", "MailboxFull"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }
