@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MailRouting.Bounces;
+using MailRouting.Bounces.Parsing;
+using MailRouting.Data;
 using MailRouting.IntegrationTests;
 using MailRouting.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailRouting.BrowserTests;
 
@@ -44,7 +48,7 @@ public sealed class WalkData
                 ($"/Compose?projectId={ProjectId}", "compose-in-project"), ("/OAuthApps", "oauth-apps"), ("/OAuthApps/Edit", "oauth-app-add"),
                 ($"/OAuthApps/Edit/{AppId}", "oauth-app-edit"), ("/Compose", "compose"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"), ("/Profile", "profile"), ("/Readiness", "readiness"),
-                ("/Dkim", "dkim"), ("/Audit", "audit"),
+                ("/Dkim", "dkim"), ("/Audit", "audit"), ("/Bounces", "bounces"), ("/Suppressions", "suppressions"),
             ];
         }
 
@@ -56,6 +60,7 @@ public sealed class WalkData
                 ($"/Projects/Edit/{ProjectId}", "project"), ("/Messages", "messages"),
                 ($"/Messages/Details/{AdminMessage}", "message"),
                 ("/Profile", "profile"), ("/Readiness", "readiness"), ("/Dkim", "dkim"), ("/Audit", "audit"),
+                ("/Bounces", "bounces"), ("/Suppressions", "suppressions"),
             ]
             :
             [
@@ -112,10 +117,40 @@ public sealed class WalkData
         });
         var adminMessage = await CreatedAsync("/api/v1/messages", new { from = new { channelId = (int)channel["id"]! }, to = new[] { "customer@customer.test" }, subject = "Walk", text = "x",
             html = "<p>Hello <b>Walk</b>, a <a href=\"https://acme.test\">link</a>.</p>" });
+        await CreatedAsync("/api/v1/channels", new
+        {
+            name = "Walk bounces", address = "walk-bounces@acme.test", readBounces = true,
+            incoming = new { protocol = "Imap", host = "127.0.0.1", port = 1, security = "None", username = "walk", password = "x" },
+        });
+        await BouncedAsync(app, Guid.Parse((string)adminMessage["id"]!), (int)channel["id"]!);
         var agent = await app.ApiClientAsync("walk-agent@acme.test", Password);
         var agentSent = await agent.PostAsJsonAsync("/api/v1/messages", new { from = new { userId = agentId }, to = new[] { "customer@customer.test" }, subject = "Mine", text = "x" });
         Assert.True(agentSent.IsSuccessStatusCode, await agentSent.Content.ReadAsStringAsync());
         return new WalkData((int)server["id"]!, (int)channel["id"]!, agentId, (int)oauthApp["id"]!, (int)group["id"]!, (int)project["id"]!, (string)adminMessage["id"]!,
             (string)(await agentSent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
+    }
+
+    /// <summary>A hard bounce about the admin's message (the address suppressed) and an unmatched one, as if read.</summary>
+    private static async Task BouncedAsync(AppFactory app, Guid message, int channelId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MailRoutingDbContext>();
+        Bounce Read(long uid, string recipient, Guid? about) => new()
+        {
+            ReceivedAt = DateTime.UtcNow, ChannelId = channelId, UidValidity = 1, Uid = uid, Recipient = recipient,
+            Kind = BounceKind.Hard, Status = "5.1.1", Reply = $"550 5.1.1 <{recipient}>: Recipient address rejected: User unknown",
+            ReportedBy = "mx.customer.test", Format = BounceFormat.DeliveryStatus, OutboxMessageId = about,
+            MatchedBy = about is null ? BounceMatch.None : BounceMatch.MessageId, Subject = "Undelivered Mail Returned to Sender",
+            From = "MAILER-DAEMON@mx.customer.test", Folder = "Bounces",
+        };
+        var bounce = Read(1, "former-customer@customer.test", message);
+        db.Bounces.AddRange(bounce, Read(2, "stranger@customer.test", null));
+        await db.SaveChangesAsync();
+        db.Suppressions.Add(new Suppression
+        {
+            Address = bounce.Recipient, Reason = SuppressionReason.HardBounce, Since = DateTime.UtcNow, BounceId = bounce.Id,
+            Detail = $"{bounce.Reply} (hard bounce)",
+        });
+        await db.SaveChangesAsync();
     }
 }

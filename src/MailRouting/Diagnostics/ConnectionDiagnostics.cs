@@ -10,9 +10,15 @@ public static class ConnectionDiagnostics
         $"The host name '{host}' could not be found.",
         "Check the spelling of the host name, or use the server's IP address.");
 
-    public static Diagnostic Refused(string host, int port) => new(DiagnosticCode.ConnectionRefused,
-        $"Nothing accepted the connection on {host}:{port}.",
-        "Check the port (25, 587 or 465 are usual) and that the mail server is running; a firewall may also refuse it.");
+    public const string SmtpPorts = "25, 587 or 465";
+    public const string MailboxPorts = "993 or 143 for IMAP, 995 or 110 for POP3";
+    public const string ApiPorts = "443";
+
+    /// <param name="usualPorts">The ports such a server usually listens on, as the fix names them.</param>
+    public static Diagnostic Refused(string host, int port, string usualPorts = SmtpPorts) =>
+        new(DiagnosticCode.ConnectionRefused,
+            $"Nothing accepted the connection on {host}:{port}.",
+            $"Check the port (usually {usualPorts}) and that the mail server is running; a firewall may also refuse it.");
 
     public static Diagnostic TimedOut(string host, int port, int seconds) => new(DiagnosticCode.ConnectionTimedOut,
         $"{host}:{port} did not answer within {seconds} seconds.",
@@ -26,11 +32,12 @@ public static class ConnectionDiagnostics
         $"{host}:{port} accepted the connection but sent no greeting within {seconds} seconds.",
         "Something other than a mail server may be listening there, or a firewall lets the connection through but not the traffic. Check the host and port; for port 465 choose SSL/TLS.");
 
-    public static Diagnostic FromSocket(SocketException exception, string host, int port, int seconds) =>
+    public static Diagnostic FromSocket(SocketException exception, string host, int port, int seconds,
+        string usualPorts = SmtpPorts) =>
         exception.SocketErrorCode switch
         {
             SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => DnsFailure(host),
-            SocketError.ConnectionRefused => Refused(host, port),
+            SocketError.ConnectionRefused => Refused(host, port, usualPorts),
             SocketError.TimedOut or SocketError.HostUnreachable or SocketError.NetworkUnreachable => TimedOut(host, port, seconds),
             _ => new Diagnostic(DiagnosticCode.Unknown, $"The connection to {host}:{port} failed: {exception.Message}.",
                 "Check the host and port, and that this machine can reach the server."),

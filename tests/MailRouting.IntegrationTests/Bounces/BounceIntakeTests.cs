@@ -164,8 +164,67 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal((null, true), ((string?)working["failure"], (bool)working["idles"]!));
         var failing = await EventuallyFailingAsync(api, offline);
         Assert.StartsWith($"Nothing accepted the connection on {MtaFixture.Host}:{mta.ClosedPort}", (string)failing["failure"]!);
-        Assert.False(string.IsNullOrWhiteSpace((string?)failing["fix"]));
+        Assert.StartsWith("Check the port (usually 993 or 143 for IMAP, 995 or 110 for POP3)", (string)failing["fix"]!);
     }
+
+    [Fact]
+    public async Task SoftBounces_AreCounted_AndTheThirdSuppressesTheAddress()
+    {
+        var api = await app.ApiClientAsync();
+        var relay = new TestMailbox(mta, MtaFixture.Relay);
+        var channel = await ChannelAsync(api, MtaFixture.Relay, verp: false);
+        var recipient = MtaFixture.UniqueRecipient();
+        var suppressedAfter = new List<int>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var accepted = await ReadAsync(await SendAsync(api, channel, recipient), HttpStatusCode.Accepted);
+            var sent = await Eventually.MessageAsync(api, (string)accepted["id"]!, m => (string?)m["status"] == "Sent");
+            await relay.AppendAsync(ExpiredReport(recipient, (string)sent["messageId"]!));
+            var bounce = (await BouncedAsync(api, accepted))["bounces"]![0]!;
+            Assert.Equal(("Soft", "4.4.7"), ((string)bounce["kind"]!, (string)bounce["status"]!));
+            suppressedAfter.Add(((JsonArray)(await api.GetFromJsonAsync<JsonObject>(
+                $"/api/v1/suppressions?address={recipient}"))!["items"]!).Count);
+        }
+
+        Assert.Equal([0, 0, 1], suppressedAfter);
+        var entry = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/suppressions?address={recipient}"))!["items"]![0]!;
+        Assert.Equal("SoftBounces", (string?)entry["reason"]);
+        Assert.EndsWith("(soft bounce 3 within 30 days)", (string)entry["detail"]!);
+    }
+
+    /// <summary>What Postfix sends when it gives up on a message after its queue lifetime.</summary>
+    private static string ExpiredReport(string recipient, string messageId) => $"""
+        From: MAILER-DAEMON@mx.partner.test (Mail Delivery System)
+        To: relay@acme.test
+        Subject: Undelivered Mail Returned to Sender
+        Message-ID: <{Guid.NewGuid():N}@mx.partner.test>
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+        --b
+        Content-Type: text/plain
+
+        This is the mail system at host mx.partner.test.
+
+        --b
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.partner.test
+
+        Final-Recipient: rfc822; {recipient}
+        Action: failed
+        Status: 4.4.7
+        Diagnostic-Code: X-Postfix; delivery temporarily suspended: connect to mx.customer.test: Connection timed out
+
+        --b
+        Content-Type: text/rfc822-headers
+
+        From: relay@acme.test
+        Message-ID: <{messageId}>
+
+        --b--
+        """;
 
     private static async Task<JsonNode> EventuallyFailingAsync(HttpClient api, int channelId)
     {

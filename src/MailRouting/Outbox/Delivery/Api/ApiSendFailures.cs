@@ -33,7 +33,8 @@ public static class ApiSendFailures
     public static SendFailure FromException(Exception exception, SmtpEndpoint endpoint) => exception switch
     {
         HttpRequestException { InnerException: SocketException socket } => new SendFailure(
-            ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds),
+            ConnectionDiagnostics.FromSocket(socket, endpoint.Host, endpoint.Port, endpoint.TimeoutSeconds,
+                ConnectionDiagnostics.ApiPorts),
                 socket.Message, true),
         HttpRequestException { InnerException: AuthenticationException tls } => new SendFailure(
             ConnectionDiagnostics.TlsHandshakeFailed(tls, "Check the host and port (HTTPS, usually 443): the service's "
