@@ -120,7 +120,10 @@ public sealed class WalkData
         await CreatedAsync("/api/v1/channels", new
         {
             name = "Walk bounces", address = "walk-bounces@acme.test", readBounces = true,
-            incoming = new { protocol = "Imap", host = "127.0.0.1", port = 1, security = "None", username = "walk", password = "x" },
+            incoming = new
+            {
+                protocol = "Imap", host = "127.0.0.1", port = 1, security = "None", username = "walk", password = "x",
+            },
         });
         await BouncedAsync(app, Guid.Parse((string)adminMessage["id"]!), (int)channel["id"]!);
         var agent = await app.ApiClientAsync("walk-agent@acme.test", Password);
@@ -130,7 +133,7 @@ public sealed class WalkData
             (string)(await agentSent.Content.ReadFromJsonAsync<JsonObject>())!["id"]!);
     }
 
-    /// <summary>A hard bounce about the admin's message (the address suppressed) and an unmatched one, as if read.</summary>
+    /// <summary>A hard bounce about the admin's message (its address suppressed) and an unmatched one.</summary>
     private static async Task BouncedAsync(AppFactory app, Guid message, int channelId)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -138,17 +141,20 @@ public sealed class WalkData
         Bounce Read(long uid, string recipient, Guid? about) => new()
         {
             ReceivedAt = DateTime.UtcNow, ChannelId = channelId, UidValidity = 1, Uid = uid, Recipient = recipient,
-            Kind = BounceKind.Hard, Status = "5.1.1", Reply = $"550 5.1.1 <{recipient}>: Recipient address rejected: User unknown",
+            Kind = BounceKind.Hard, Status = "5.1.1",
+            Reply = $"550 5.1.1 <{recipient}>: Recipient address rejected: User unknown",
             ReportedBy = "mx.customer.test", Format = BounceFormat.DeliveryStatus, OutboxMessageId = about,
-            MatchedBy = about is null ? BounceMatch.None : BounceMatch.MessageId, Subject = "Undelivered Mail Returned to Sender",
-            From = "MAILER-DAEMON@mx.customer.test", Folder = "Bounces",
+            MatchedBy = about is null ? BounceMatch.None : BounceMatch.MessageId,
+            Subject = "Undelivered Mail Returned to Sender", From = "MAILER-DAEMON@mx.customer.test",
+            Folder = "Bounces",
         };
         var bounce = Read(1, "former-customer@customer.test", message);
         db.Bounces.AddRange(bounce, Read(2, "stranger@customer.test", null));
         await db.SaveChangesAsync();
         db.Suppressions.Add(new Suppression
         {
-            Address = bounce.Recipient, Reason = SuppressionReason.HardBounce, Since = DateTime.UtcNow, BounceId = bounce.Id,
+            Address = bounce.Recipient, Reason = SuppressionReason.HardBounce, Since = DateTime.UtcNow,
+            BounceId = bounce.Id,
             Detail = $"{bounce.Reply} (hard bounce)",
         });
         await db.SaveChangesAsync();

@@ -28,17 +28,24 @@ internal static class ApiResults
     public static IResult From(SenderTestResult result)
         => result.Report is { } report ? TypedResults.Ok(report) : CannotSend(result.Failure!);
 
-    /// <summary>422 with the resolution failure: the sender cannot send at all (or a recipient is suppressed), and why.</summary>
+    /// <summary>
+    /// 422 with the resolution failure: the sender cannot send at all (or a recipient is suppressed), and why.
+    /// </summary>
     /// <param name="index">In a batch, which message it is.</param>
     public static IResult CannotSend(ResolutionFailure failure, int? index = null)
     {
-        var extensions = new Dictionary<string, object?> { ["code"] = failure.Code, ["fix"] = failure.Fix, ["steps"] = failure.Steps };
+        var extensions = new Dictionary<string, object?>
+        {
+            ["code"] = failure.Code, ["fix"] = failure.Fix, ["steps"] = failure.Steps,
+        };
         if (index is not null)
         {
             extensions["index"] = index;
         }
 
-        var title = failure.Code == FailureCodes.RecipientSuppressed ? "A recipient is suppressed" : "This sender cannot send";
+        var title = failure.Code == FailureCodes.RecipientSuppressed
+            ? "A recipient is suppressed"
+            : "This sender cannot send";
         return TypedResults.Problem(failure.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: title,
             extensions: extensions);
     }

@@ -12,8 +12,9 @@ public static class BounceEndpoints
     {
         var bounces = api.MapGroup("/bounces").WithTags("Bounces").RequireBearer();
         bounces.MapGet("/", ListBouncesAsync).Only(Policies.ServerReader).Named("ListBounces",
-                "Bounces read from the channels' mailboxes, newest first, 50 a page, one per recipient: its kind (Hard, "
-                + "Soft, Delayed, Unknown), status, reply, meaning and fix, and the message it is about (null: unmatched). "
+                "Bounces read from the channels' mailboxes, newest first, 50 a page, one per recipient: its kind "
+                + "(Hard, Soft, Delayed, Unknown), status, reply, meaning and fix, and the message it is about "
+                + "(null: unmatched). "
                 + "Filters: matched, kind, recipient (part of the address).")
             .Produces<PagedList<BounceView>>();
         bounces.MapGet("/mailboxes", async (BounceQueries queries, CancellationToken ct) =>
@@ -26,7 +27,8 @@ public static class BounceEndpoints
                 signal.Notify();
                 return TypedResults.Accepted((string?)null);
             })
-            .Only(Policies.Admin).Named("CheckBouncesNow", "Reads every bounce mailbox now instead of at its next poll.")
+            .Only(Policies.Admin).Named("CheckBouncesNow",
+                "Reads every bounce mailbox now instead of at its next poll.")
             .Produces(StatusCodes.Status202Accepted);
 
         var suppressions = api.MapGroup("/suppressions").WithTags("Bounces").RequireBearer();
@@ -35,8 +37,8 @@ public static class BounceEndpoints
                 + "reason (HardBounce, SoftBounces), removed (false by default: entries in force; true: removed ones).")
             .Produces<PagedList<SuppressionView>>();
         suppressions.MapPost("/{id:int}/remove", RemoveAsync).Only(Policies.Admin).Named("RemoveSuppression",
-                "Lets mail go to the address again; the entry stays in the list with who removed it, when and the reason "
-                + "given (required).")
+                "Lets mail go to the address again; the entry stays in the list with who removed it, when and the "
+                + "reason given (required).")
             .Produces<SuppressionView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -51,7 +53,8 @@ public static class BounceEndpoints
         SuppressionReason? reason, bool? removed, int? page, CancellationToken ct) =>
         TypedResults.Ok(await list.ListAsync(new SuppressionFilter(address, reason, removed ?? false, page ?? 1), ct));
 
-    private static async Task<IResult> RemoveAsync(int id, RemovalRequest? request, ClaimsPrincipal caller, SuppressionList list,
-        CancellationToken ct) =>
-        ApiResults.From(await list.RemoveAsync(id, request?.Reason, caller.Identity?.Name ?? "unknown", ct), TypedResults.Ok);
+    private static async Task<IResult> RemoveAsync(int id, RemovalRequest? request, ClaimsPrincipal caller,
+        SuppressionList list, CancellationToken ct) =>
+        ApiResults.From(await list.RemoveAsync(id, request?.Reason, caller.Identity?.Name ?? "unknown", ct),
+            TypedResults.Ok);
 }

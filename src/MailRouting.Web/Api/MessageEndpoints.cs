@@ -47,7 +47,9 @@ public static class MessageEndpoints
             return TypedResults.Accepted($"/api/v1/messages/{message.Id}", AcceptedMessage.Of(message));
         }
 
-        return result.Errors is { } errors ? TypedResults.ValidationProblem(errors) : ApiResults.CannotSend(result.Failure!);
+        return result.Errors is { } errors
+            ? TypedResults.ValidationProblem(errors)
+            : ApiResults.CannotSend(result.Failure!);
     }
 
     /// <summary>Up to 100 messages in one request and one transaction; all are queued, or none.</summary>

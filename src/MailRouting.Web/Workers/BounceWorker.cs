@@ -60,7 +60,8 @@ public sealed class BounceWorker(IServiceScopeFactory scopes, BounceSignal signa
             return;
         }
 
-        foreach (var (channelId, watch) in watches.Where(w => wanted.GetValueOrDefault(w.Key) != w.Value.Version).ToList())
+        foreach (var (channelId, watch) in watches.Where(w => wanted.GetValueOrDefault(w.Key) != w.Value.Version)
+            .ToList())
         {
             await watch.Stop.CancelAsync();
             _ = watch.Running.ContinueWith(_ => watch.Stop.Dispose(), TaskScheduler.Default);
@@ -70,7 +71,8 @@ public sealed class BounceWorker(IServiceScopeFactory scopes, BounceSignal signa
         foreach (var (channelId, version) in wanted.Where(w => !watches.ContainsKey(w.Key)))
         {
             var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var watch = new BounceMailboxWatch(channelId, scopes, signal, options.Value, loggers.CreateLogger<BounceMailboxWatch>());
+            var watch = new BounceMailboxWatch(channelId, scopes, signal, options.Value,
+                loggers.CreateLogger<BounceMailboxWatch>());
             watches[channelId] = (version, stop, RunAsync(watch, stop.Token));
         }
     }

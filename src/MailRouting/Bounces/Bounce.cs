@@ -24,7 +24,8 @@ public sealed class Bounce
     public string? ReportedBy { get; set; }
     public BounceFormat Format { get; set; }
 
-    /// <summary>The sent message it is about; null when it could not be matched (then it is listed as unmatched).</summary>
+    /// <summary>The sent message it is about; null when it could not be matched (then it is listed as
+    /// unmatched).</summary>
     public Guid? OutboxMessageId { get; set; }
     public BounceMatch MatchedBy { get; set; }
     public string? OriginalMessageId { get; set; }

@@ -16,6 +16,7 @@ public sealed class BounceMailbox
     public string? Fix { get; set; }
     public DateTime? FailingSince { get; set; }
 
-    /// <summary>Whether the server offers IMAP IDLE, so new mail is read as it arrives rather than at the next poll.</summary>
+    /// <summary>Whether the server offers IMAP IDLE, so new mail is read as it arrives rather than at the next
+    /// poll.</summary>
     public bool Idles { get; set; }
 }

@@ -4,5 +4,6 @@ namespace MailRouting.Bounces;
 /// <param name="CheckedAt">The last read, or the last failure; null before the first.</param>
 /// <param name="Failure">Why the last read failed; null when it worked.</param>
 /// <param name="Idles">The server offers IMAP IDLE, so bounces are read as they arrive.</param>
-public sealed record BounceMailboxView(int ChannelId, string Channel, string Address, DateTime? CheckedAt, string? Failure,
+public sealed record BounceMailboxView(int ChannelId, string Channel, string Address, DateTime? CheckedAt,
+    string? Failure,
     string? Fix, DateTime? FailingSince, bool Idles);

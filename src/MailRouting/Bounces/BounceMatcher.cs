@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MailRouting.Bounces;
 
-/// <summary>Finds the sent message a bounce is about: by the VERP address it came back to, else by the Message-ID it quotes.</summary>
+/// <summary>Finds the sent message a bounce is about: by the VERP address it came back to, else by the Message-ID it
+/// quotes.</summary>
 public sealed class BounceMatcher(MailRoutingDbContext db)
 {
     public sealed record Matched(Guid? MessageId, BounceMatch How, IReadOnlyList<string> Recipients)
@@ -31,8 +32,8 @@ public sealed class BounceMatcher(MailRoutingDbContext db)
             : Matched.Nothing;
     }
 
-    private static async Task<(Guid Id, List<string> Recipients)?> RecipientsAsync(IQueryable<Outbox.OutboxMessage> messages,
-        CancellationToken ct) =>
-        await messages.AsNoTracking().OrderBy(m => m.CreatedAt).Select(m => new { m.Id, m.Recipients }).FirstOrDefaultAsync(ct)
-            is { } found ? (found.Id, found.Recipients) : null;
+    private static async Task<(Guid Id, List<string> Recipients)?> RecipientsAsync(
+        IQueryable<Outbox.OutboxMessage> messages, CancellationToken ct) =>
+        await messages.AsNoTracking().OrderBy(m => m.CreatedAt).Select(m => new { m.Id, m.Recipients })
+            .FirstOrDefaultAsync(ct) is { } found ? (found.Id, found.Recipients) : null;
 }

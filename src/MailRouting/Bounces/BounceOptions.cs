@@ -8,7 +8,8 @@ public sealed class BounceOptions
 {
     public const string Section = "Bounces";
 
-    /// <summary>How often a mailbox without IMAP IDLE is read, and how long an IDLE waits before reading anyway.</summary>
+    /// <summary>How often a mailbox without IMAP IDLE is read, and how long an IDLE waits before reading
+    /// anyway.</summary>
     [Range(5, 3600)]
     public int PollSeconds { get; set; } = 60;
 
@@ -21,7 +22,8 @@ public sealed class BounceOptions
 
     /// <summary>The folder bounces are moved to once read (created when missing); never deleted.</summary>
     [Required]
-    [RegularExpression(@"^[^\r\n*%]{1,200}$", ErrorMessage = "Bounces:Folder must be a folder name of 1 to 200 characters, without * or %.")]
+    [RegularExpression(@"^[^\r\n*%]{1,200}$",
+        ErrorMessage = "Bounces:Folder must be a folder name of 1 to 200 characters, without * or %.")]
     public string Folder { get; set; } = "Bounces";
 
     /// <summary>The largest message fetched whole to be read; larger ones are left where they are.</summary>
@@ -33,7 +35,8 @@ public sealed class BounceOptions
     {
         var options = configuration.GetSection(Section).Get<BounceOptions>() ?? new BounceOptions();
         var problems = new List<ValidationResult>();
-        return Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true)
+        return Validator.TryValidateObject(options, new ValidationContext(options), problems,
+            validateAllProperties: true)
             ? options
             : throw new InvalidOperationException(string.Join(" ", problems.Select(p =>
                 $"{Section}:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));

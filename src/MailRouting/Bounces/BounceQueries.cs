@@ -14,7 +14,9 @@ public sealed class BounceQueries(MailRoutingDbContext db)
         var bounces = db.Bounces.AsNoTracking();
         if (filter.Matched is { } matched)
         {
-            bounces = matched ? bounces.Where(b => b.OutboxMessageId != null) : bounces.Where(b => b.OutboxMessageId == null);
+            bounces = matched
+                ? bounces.Where(b => b.OutboxMessageId != null)
+                : bounces.Where(b => b.OutboxMessageId == null);
         }
 
         if (filter.Kind is { } kind)
@@ -29,8 +31,8 @@ public sealed class BounceQueries(MailRoutingDbContext db)
 
         var total = await bounces.CountAsync(ct);
         var (page, skip) = Paging.Window(filter.Page, total, PageSize);
-        var rows = await bounces.OrderByDescending(b => b.ReceivedAt).ThenByDescending(b => b.Id).Skip(skip).Take(PageSize)
-            .ToListAsync(ct);
+        var rows = await bounces.OrderByDescending(b => b.ReceivedAt).ThenByDescending(b => b.Id)
+            .Skip(skip).Take(PageSize).ToListAsync(ct);
         return new PagedList<BounceView>([.. rows.Select(BounceView.Of)], total, page, PageSize);
     }
 
@@ -43,7 +45,10 @@ public sealed class BounceQueries(MailRoutingDbContext db)
     public async Task<IReadOnlyList<BounceMailboxView>> MailboxesAsync(CancellationToken ct) =>
         await db.EmailChannels.AsNoTracking()
             .Where(c => c.ReadBounces && c.Incoming.Protocol == IncomingProtocol.Imap).OrderBy(c => c.Name)
-            .Select(c => new { c.Id, c.Name, c.Address, State = db.BounceMailboxes.FirstOrDefault(m => m.ChannelId == c.Id) })
+            .Select(c => new
+            {
+                c.Id, c.Name, c.Address, State = db.BounceMailboxes.FirstOrDefault(m => m.ChannelId == c.Id),
+            })
             .Select(c => new BounceMailboxView(c.Id, c.Name, c.Address, c.State == null ? null : c.State.CheckedAt,
                 c.State == null ? null : c.State.Failure, c.State == null ? null : c.State.Fix,
                 c.State == null ? null : c.State.FailingSince, c.State != null && c.State.Idles))

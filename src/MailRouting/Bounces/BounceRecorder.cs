@@ -27,7 +27,8 @@ public sealed class BounceRecorder(MailRoutingDbContext db, BounceMatcher matche
         var rows = recipients.Select(r => new Bounce
         {
             ReceivedAt = now, ChannelId = place.ChannelId, UidValidity = place.UidValidity, Uid = place.Uid,
-            Recipient = r?.Address.ToLowerInvariant() ?? "", Kind = r?.Kind ?? BounceKind.Unknown, Status = r?.Status ?? "",
+            Recipient = r?.Address.ToLowerInvariant() ?? "", Kind = r?.Kind ?? BounceKind.Unknown,
+            Status = r?.Status ?? "",
             Reply = Shortened(r?.Reply), ReportedBy = r?.ReportedBy, Format = report.Format,
             OutboxMessageId = matched.MessageId, MatchedBy = matched.How, OriginalMessageId = report.OriginalMessageId,
             Subject = Shortened(message.Subject) ?? "", From = message.From.Mailboxes.FirstOrDefault()?.Address ?? "",
@@ -67,8 +68,9 @@ public sealed class BounceRecorder(MailRoutingDbContext db, BounceMatcher matche
     private async Task SuppressAsync(Bounce bounce, bool sentToIt, DateTime now, CancellationToken ct)
     {
         var since = now.AddDays(-options.Value.SoftBounceDays);
-        var softBefore = bounce.Kind != BounceKind.Soft ? 0 : await db.Bounces.CountAsync(b => b.Recipient == bounce.Recipient
-            && b.Kind == BounceKind.Soft && b.OutboxMessageId != null && b.ReceivedAt >= since && b.Id != bounce.Id, ct);
+        var softBefore = bounce.Kind != BounceKind.Soft ? 0 : await db.Bounces.CountAsync(b =>
+            b.Recipient == bounce.Recipient && b.Kind == BounceKind.Soft && b.OutboxMessageId != null
+                && b.ReceivedAt >= since && b.Id != bounce.Id, ct);
         if (SuppressionRules.Decide(bounce.Kind, sentToIt, softBefore, options.Value) is not { } reason
             || await db.Suppressions.AnyAsync(s => s.Address == bounce.Recipient && s.RemovedAt == null, ct))
         {

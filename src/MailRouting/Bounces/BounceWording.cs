@@ -8,7 +8,8 @@ namespace MailRouting.Bounces;
 public static class BounceWording
 {
     /// <summary>The reply when the bounce gives one ("550 5.1.1 … User unknown"), else the status.</summary>
-    public static string Said(Bounce bounce) => bounce.Reply ?? (bounce.Status.Length > 0 ? bounce.Status : "no reason given");
+    public static string Said(Bounce bounce) =>
+        bounce.Reply ?? (bounce.Status.Length > 0 ? bounce.Status : "no reason given");
 
     /// <summary>"Bounced (hard): 550 5.1.1 … at mx.example.com" or "Delayed (soft): 4.4.7 …".</summary>
     public static string Summary(Bounce bounce)
@@ -21,7 +22,8 @@ public static class BounceWording
             _ => "Bounced",
         };
         var said = Said(bounce);
-        var status = bounce.Status.Length > 0 && !said.Contains(bounce.Status, StringComparison.Ordinal) ? bounce.Status + " " : "";
+        var status = bounce.Status.Length > 0 && !said.Contains(bounce.Status, StringComparison.Ordinal)
+            ? bounce.Status + " " : "";
         return $"{what}: {status}{said}" + (bounce.ReportedBy is { } where ? $" at {where}" : "");
     }
 
@@ -29,9 +31,11 @@ public static class BounceWording
     public static Diagnostic Meaning(Bounce bounce)
     {
         var text = Said(bounce);
-        var code = text.Length >= 3 && int.TryParse(text[..3], NumberStyles.None, CultureInfo.InvariantCulture, out var given)
+        var code = text.Length >= 3
+            && int.TryParse(text[..3], NumberStyles.None, CultureInfo.InvariantCulture, out var given)
             ? given : bounce.Status.StartsWith('4') ? 450 : 550;
-        var reply = text.Length >= 3 && char.IsDigit(text[0]) ? text[3..].TrimStart(' ', '-') : $"{bounce.Status} {text}";
+        var reply = text.Length >= 3 && char.IsDigit(text[0]) ? text[3..].TrimStart(' ', '-')
+            : $"{bounce.Status} {text}";
         return SmtpReplyDiagnostics.Explain(code, reply);
     }
 }

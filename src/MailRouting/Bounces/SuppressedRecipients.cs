@@ -3,7 +3,8 @@ using MailRouting.Resolution;
 
 namespace MailRouting.Bounces;
 
-/// <summary>The refusal of a message to suppressed addresses: which, why and since when, and how to send anyway.</summary>
+/// <summary>The refusal of a message to suppressed addresses: which, why and since when, and how to send
+/// anyway.</summary>
 public static class SuppressedRecipients
 {
     public static ResolutionFailure Refusal(IReadOnlyList<SuppressionView> suppressed) => new(

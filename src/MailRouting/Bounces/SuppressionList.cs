@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace MailRouting.Bounces;
 
-/// <summary>The suppressed addresses: which of a message's recipients are, the list with its filters, and removal.</summary>
+/// <summary>The suppressed addresses: which of a message's recipients are, the list with its filters, and
+/// removal.</summary>
 public sealed class SuppressionList(MailRoutingDbContext db, TimeProvider time, ILogger<SuppressionList> logger)
 {
     public const int PageSize = 50;
@@ -13,7 +14,8 @@ public sealed class SuppressionList(MailRoutingDbContext db, TimeProvider time, 
     public async Task<IReadOnlyList<SuppressionView>> InForceAsync(IEnumerable<string> addresses, CancellationToken ct)
     {
         var wanted = addresses.Select(a => a.Trim().ToLowerInvariant()).Distinct().ToList();
-        return wanted.Count == 0 ? [] : await Project(db.Suppressions.Where(s => s.RemovedAt == null && wanted.Contains(s.Address)))
+        return wanted.Count == 0 ? []
+            : await Project(db.Suppressions.Where(s => s.RemovedAt == null && wanted.Contains(s.Address)))
             .ToListAsync(ct);
     }
 
@@ -37,18 +39,21 @@ public sealed class SuppressionList(MailRoutingDbContext db, TimeProvider time, 
 
         var total = await entries.CountAsync(ct);
         var (page, skip) = Paging.Window(filter.Page, total, PageSize);
-        var rows = await Project(entries.OrderByDescending(s => s.Since).ThenByDescending(s => s.Id).Skip(skip).Take(PageSize))
+        var rows = await Project(entries.OrderByDescending(s => s.Since).ThenByDescending(s => s.Id)
+                .Skip(skip).Take(PageSize))
             .ToListAsync(ct);
         return new PagedList<SuppressionView>(rows, total, page, PageSize);
     }
 
     /// <summary>Sends to the address again; the entry stays, with who removed it, when and why.</summary>
-    public async Task<Change<SuppressionView>> RemoveAsync(int id, string? reason, string removedBy, CancellationToken ct)
+    public async Task<Change<SuppressionView>> RemoveAsync(int id, string? reason, string removedBy,
+        CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 500)
         {
             return Change<SuppressionView>.Invalid("reason",
-                "Say in up to 500 characters why mail may go to this address again (\"customer confirmed the new mailbox\").");
+                "Say in up to 500 characters why mail may go to this address again "
+                    + "(\"customer confirmed the new mailbox\").");
         }
 
         if (await db.Suppressions.SingleOrDefaultAsync(s => s.Id == id, ct) is not { } entry)
@@ -59,10 +64,12 @@ public sealed class SuppressionList(MailRoutingDbContext db, TimeProvider time, 
         if (!entry.IsActive)
         {
             return Change<SuppressionView>.Refused(
-                $"{entry.Address} was already removed from the list by {entry.RemovedBy} on {entry.RemovedAt:yyyy-MM-dd HH:mm} UTC.");
+                $"{entry.Address} was already removed from the list by {entry.RemovedBy} on "
+                    + $"{entry.RemovedAt:yyyy-MM-dd HH:mm} UTC.");
         }
 
-        (entry.RemovedAt, entry.RemovedBy, entry.RemovalReason) = (time.GetUtcNow().UtcDateTime, removedBy, reason.Trim());
+        (entry.RemovedAt, entry.RemovedBy) = (time.GetUtcNow().UtcDateTime, removedBy);
+        entry.RemovalReason = reason.Trim();
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Suppression of {Address} removed by {User}", entry.Address, removedBy);
         return Change<SuppressionView>.Done(await Project(db.Suppressions.Where(s => s.Id == id)).SingleAsync(ct));

@@ -5,6 +5,7 @@ public enum SuppressionReason
     /// <summary>A bounce said the address does not exist.</summary>
     HardBounce,
 
-    /// <summary><see cref="BounceOptions.SoftBouncesToSuppress"/> soft bounces within <see cref="BounceOptions.SoftBounceDays"/>.</summary>
+    /// <summary><see cref="BounceOptions.SoftBouncesToSuppress"/> soft bounces within <see
+    /// cref="BounceOptions.SoftBounceDays"/>.</summary>
     SoftBounces,
 }

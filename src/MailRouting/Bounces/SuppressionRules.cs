@@ -10,7 +10,8 @@ namespace MailRouting.Bounces;
 public static class SuppressionRules
 {
     /// <param name="softBefore">Soft bounces of the address within the window before this one.</param>
-    public static SuppressionReason? Decide(BounceKind kind, bool matchedToItsMessage, int softBefore, BounceOptions options) =>
+    public static SuppressionReason? Decide(BounceKind kind, bool matchedToItsMessage, int softBefore,
+        BounceOptions options) =>
         !matchedToItsMessage ? null
             : kind == BounceKind.Hard ? SuppressionReason.HardBounce
             : kind == BounceKind.Soft && softBefore + 1 >= options.SoftBouncesToSuppress ? SuppressionReason.SoftBounces

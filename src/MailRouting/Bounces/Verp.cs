@@ -8,7 +8,8 @@ public static class Verp
 {
     private const int TokenLength = 32;
 
-    /// <returns>The VERP address; the bounce address itself when the token would make the local part too long.</returns>
+    /// <returns>The VERP address; the bounce address itself when the token would make the local part too
+    /// long.</returns>
     public static string Address(string bounceAddress, Guid message)
     {
         var at = bounceAddress.LastIndexOf('@');

@@ -66,7 +66,8 @@ public sealed class ChannelInputValidator : AbstractValidator<ChannelInput>
             .Must(MailboxFolders.IsValid).WithMessage(MailboxFolders.Rule)
             .When(c => !string.IsNullOrWhiteSpace(c.CopyToSentFolder));
         RuleFor(c => c.ReadBounces).Equal(false).When(c => c.Incoming.Protocol != IncomingProtocol.Imap)
-            .WithMessage("Reading bounces needs IMAP incoming settings: bounces are moved to a folder, which POP3 has not.");
+            .WithMessage(
+                "Reading bounces needs IMAP incoming settings: bounces are moved to a folder, which POP3 has not.");
         When(c => c.Incoming.Protocol != IncomingProtocol.None, () =>
         {
             RuleFor(c => c.Incoming.Host).Must(EmailAddresses.IsHostName).WithMessage("Enter the incoming server's host name.");

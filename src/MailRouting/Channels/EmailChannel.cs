@@ -51,7 +51,7 @@ public sealed class EmailChannel
     /// <summary>Appends every sent message to this IMAP folder of the channel's incoming mailbox (null: no copy).</summary>
     public string? CopyToSentFolder { get; set; }
 
-    /// <summary>Reads bounces from the incoming mailbox (IMAP): they are recorded, matched and moved to a folder.</summary>
+    /// <summary>Reads bounces from the incoming mailbox (IMAP): recorded, matched and moved to a folder.</summary>
     public bool ReadBounces { get; set; }
 
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -18,7 +18,8 @@ public static class ConnectionDiagnostics
     public static Diagnostic Refused(string host, int port, string usualPorts = SmtpPorts) =>
         new(DiagnosticCode.ConnectionRefused,
             $"Nothing accepted the connection on {host}:{port}.",
-            $"Check the port (usually {usualPorts}) and that the mail server is running; a firewall may also refuse it.");
+            $"Check the port (usually {usualPorts}) and that the mail server is running; a firewall may also "
+                + "refuse it.");
 
     public static Diagnostic TimedOut(string host, int port, int seconds) => new(DiagnosticCode.ConnectionTimedOut,
         $"{host}:{port} did not answer within {seconds} seconds.",

@@ -69,12 +69,13 @@ public sealed class SmtpServerInputValidator : AbstractValidator<SmtpServerInput
             .WithMessage("Enter the sender address: the mailbox this account owns (it defaults to the username when that is an address).");
         RuleFor(s => s.SenderAddress).Must(EmailAddresses.IsValid).When(s => !string.IsNullOrWhiteSpace(s.SenderAddress))
             .WithMessage(s => $"'{s.SenderAddress}' is not a valid email address.");
-        RuleFor(s => s.BounceAddress).Must(EmailAddresses.IsValid).When(s => !string.IsNullOrWhiteSpace(s.BounceAddress))
+        RuleFor(s => s.BounceAddress).Must(EmailAddresses.IsValid)
+            .When(s => !string.IsNullOrWhiteSpace(s.BounceAddress))
             .WithMessage(s => $"'{s.BounceAddress}' is not a valid email address.");
         RuleFor(s => s.BounceAddress).Empty().When(s => (!string.IsNullOrWhiteSpace(s.BounceAddress) || s.Verp)
                 && ProviderPresets.ForHost(s.EffectiveHost) is { SetsEnvelope: true })
-            .WithMessage(s => $"{ProviderPresets.ForHost(s.EffectiveHost)!.Name} sets the envelope sender itself, so bounces "
-                + "come back to the From mailbox: leave the bounce address empty and VERP off.");
+            .WithMessage(s => $"{ProviderPresets.ForHost(s.EffectiveHost)!.Name} sets the envelope sender itself, so "
+                + "bounces come back to the From mailbox: leave the bounce address empty and VERP off.");
         RuleForEach(s => s.SendAs).Must(EmailAddresses.IsAddressOrDomainPattern)
             .WithMessage((_, value) => $"'{value}' is neither an email address nor a pattern such as *@example.com.");
         RuleFor(s => s.TimeoutSeconds).InclusiveBetween(1, 300).When(s => s.TimeoutSeconds is not null)

@@ -20,7 +20,8 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
 
     private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == expected,
+            $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
@@ -29,7 +30,8 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
     {
         var server = await ReadAsync(await api.PostAsJsonAsync("/api/v1/smtp-servers", new
         {
-            name = $"Postfix as {account.Login}", host = MtaFixture.Host, port = mta.SubmissionPort, security = "StartTls",
+            name = $"Postfix as {account.Login}", host = MtaFixture.Host, port = mta.SubmissionPort,
+            security = "StartTls",
             authMethod = "Login", username = account.Login, password = account.Password,
             pinnedCertificateSha256 = mta.CertificateSha256, verp,
         }), HttpStatusCode.Created);
@@ -44,12 +46,17 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
         }), HttpStatusCode.Created))["id"]!;
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient api, int channelId, string recipient, bool? anyway = null) =>
+    private static Task<HttpResponseMessage> SendAsync(HttpClient api, int channelId, string recipient,
+        bool? anyway = null) =>
         api.PostAsJsonAsync("/api/v1/messages", new
         {
-            from = new { channelId }, to = new[] { recipient }, subject = "Your replacement part", text = "It ships today.",
+            from = new { channelId }, to = new[] { recipient }, subject = "Your replacement part",
+            text = "It ships today.",
             sendToSuppressed = anyway,
         });
+
+    private static async Task<JsonArray> SuppressionsOfAsync(HttpClient api, string address) =>
+        (JsonArray)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/suppressions?address={address}"))!["items"]!;
 
     private static async Task<JsonObject> BouncedAsync(HttpClient api, JsonObject accepted) =>
         await Eventually.MessageAsync(api, (string)accepted["id"]!, m => m["bounces"] is JsonArray { Count: > 0 },
@@ -71,33 +78,38 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
         Assert.Equal((recipient, "Hard", "5.1.1", "Verp"), ((string)bounce["recipient"]!, (string)bounce["kind"]!,
             (string)bounce["status"]!, (string)bounce["matchedBy"]!));
         Assert.StartsWith("Bounced (hard): 5.1.1 unknown user", (string)bounce["summary"]!);
-        Assert.Equal("The recipient address does not exist or is not accepted by this server.", (string?)bounce["meaning"]);
+        Assert.Equal("The recipient address does not exist or is not accepted by this server.",
+            (string?)bounce["meaning"]);
         Assert.True(await new TestMailbox(mta, MtaFixture.Support).HoldsBounceForAsync("Bounces", recipient));
 
         var page = await (await app.BrowserAsync()).GetStringAsync($"/Messages/Details/{accepted["id"]}");
         Assert.Contains("After delivery", page);
         Assert.Contains("Bounced (hard): 5.1.1 unknown user", page);
 
-        var suppressions = (JsonArray)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/suppressions?address={recipient}"))!["items"]!;
-        var entry = Assert.Single(suppressions)!;
+        var entry = Assert.Single(await SuppressionsOfAsync(api, recipient))!;
         Assert.Equal(("HardBounce", (string?)accepted["id"]), ((string)entry["reason"]!, (string?)entry["messageId"]));
         Assert.Contains("unknown user", (string)entry["detail"]!);
 
         var refused = await ReadAsync(await SendAsync(api, channel, recipient), HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(("A recipient is suppressed", "RecipientSuppressed"), ((string)refused["title"]!, (string)refused["code"]!));
-        Assert.Matches($@"^{recipient} is suppressed since \d{{4}}-\d\d-\d\d \d\d:\d\d UTC: .*unknown user.*\(hard bounce\)\. Nothing was sent\.$",
+        Assert.Equal(("A recipient is suppressed", "RecipientSuppressed"),
+            ((string)refused["title"]!, (string)refused["code"]!));
+        Assert.Matches($@"^{recipient} is suppressed since \d{{4}}-\d\d-\d\d \d\d:\d\d UTC: "
+            + @".*unknown user.*\(hard bounce\)\. Nothing was sent\.$",
             (string)refused["detail"]!);
         await ReadAsync(await SendAsync(api, channel, recipient, anyway: true), HttpStatusCode.Accepted);
 
         var id = (int)entry["id"]!;
-        await ReadAsync(await api.PostAsJsonAsync($"/api/v1/suppressions/{id}/remove", new { reason = " " }), HttpStatusCode.BadRequest);
+        await ReadAsync(await api.PostAsJsonAsync($"/api/v1/suppressions/{id}/remove", new { reason = " " }),
+            HttpStatusCode.BadRequest);
         await ReadAsync(await SendAsync(api, channel, recipient), HttpStatusCode.UnprocessableEntity);
         var removed = await ReadAsync(await api.PostAsJsonAsync($"/api/v1/suppressions/{id}/remove",
             new { reason = "Customer says the mailbox is back" }), HttpStatusCode.OK);
         Assert.Equal((false, AppFactory.AdminEmail, "Customer says the mailbox is back"),
             ((bool)removed["active"]!, (string)removed["removedBy"]!, (string)removed["removalReason"]!));
-        await ReadAsync(await api.PostAsJsonAsync($"/api/v1/suppressions/{id}/remove", new { reason = "again" }), HttpStatusCode.Conflict);
-        await ReadAsync(await api.PostAsJsonAsync("/api/v1/suppressions/99999/remove", new { reason = "x" }), HttpStatusCode.NotFound);
+        await ReadAsync(await api.PostAsJsonAsync($"/api/v1/suppressions/{id}/remove", new { reason = "again" }),
+            HttpStatusCode.Conflict);
+        await ReadAsync(await api.PostAsJsonAsync("/api/v1/suppressions/99999/remove", new { reason = "x" }),
+            HttpStatusCode.NotFound);
         await ReadAsync(await SendAsync(api, channel, recipient), HttpStatusCode.Accepted);
     }
 
@@ -149,21 +161,23 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
             ((string)message["envelopeFrom"]!, (string)bounce["matchedBy"]!, (string)bounce["recipient"]!));
         var unmatched = (JsonArray)(await api.GetFromJsonAsync<JsonObject>("/api/v1/bounces?matched=false"))!["items"]!;
         var kept = Assert.Single(unmatched, b => (string?)b!["recipient"] == $"stranger-{tag}@customer.test")!;
-        Assert.Equal(("Postfix", "Hard", (string?)null), ((string)kept["format"]!, (string)kept["kind"]!, (string?)kept["messageId"]));
+        Assert.Equal(("Postfix", "Hard", (string?)null),
+            ((string)kept["format"]!, (string)kept["kind"]!, (string?)kept["messageId"]));
         Assert.True(await sales.HoldsAsync("Bounces", $"unmatched-{tag}@elsewhere.test"));
         Assert.False(await sales.HoldsAsync("INBOX", $"unmatched-{tag}@elsewhere.test"));
         Assert.True(await sales.HoldsAsync("INBOX", $"auto-{tag}@customer.test"));
         Assert.True(await sales.HoldsAsync("INBOX", $"answer-{tag}@customer.test"));
         var all = (JsonArray)(await api.GetFromJsonAsync<JsonObject>("/api/v1/bounces"))!["items"]!;
-        Assert.DoesNotContain(all, b => ((string?)b!["subject"])!.StartsWith("Automatic reply", StringComparison.Ordinal));
-        var suppressed = (JsonArray)(await api.GetFromJsonAsync<JsonObject>($"/api/v1/suppressions?address=stranger-{tag}"))!["items"]!;
-        Assert.Empty(suppressed);
+        Assert.DoesNotContain(all,
+            b => ((string?)b!["subject"])!.StartsWith("Automatic reply", StringComparison.Ordinal));
+        Assert.Empty(await SuppressionsOfAsync(api, $"stranger-{tag}"));
 
         var mailboxes = await api.GetFromJsonAsync<JsonArray>("/api/v1/bounces/mailboxes");
         var working = mailboxes!.Single(m => (int)m!["channelId"]! == channel)!;
         Assert.Equal((null, true), ((string?)working["failure"], (bool)working["idles"]!));
         var failing = await EventuallyFailingAsync(api, offline);
-        Assert.StartsWith($"Nothing accepted the connection on {MtaFixture.Host}:{mta.ClosedPort}", (string)failing["failure"]!);
+        Assert.StartsWith($"Nothing accepted the connection on {MtaFixture.Host}:{mta.ClosedPort}",
+            (string)failing["failure"]!);
         Assert.StartsWith("Check the port (usually 993 or 143 for IMAP, 995 or 110 for POP3)", (string)failing["fix"]!);
     }
 
@@ -183,12 +197,11 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
             await relay.AppendAsync(ExpiredReport(recipient, (string)sent["messageId"]!));
             var bounce = (await BouncedAsync(api, accepted))["bounces"]![0]!;
             Assert.Equal(("Soft", "4.4.7"), ((string)bounce["kind"]!, (string)bounce["status"]!));
-            suppressedAfter.Add(((JsonArray)(await api.GetFromJsonAsync<JsonObject>(
-                $"/api/v1/suppressions?address={recipient}"))!["items"]!).Count);
+            suppressedAfter.Add((await SuppressionsOfAsync(api, recipient)).Count);
         }
 
         Assert.Equal([0, 0, 1], suppressedAfter);
-        var entry = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/suppressions?address={recipient}"))!["items"]![0]!;
+        var entry = (await SuppressionsOfAsync(api, recipient))[0]!;
         Assert.Equal("SoftBounces", (string?)entry["reason"]);
         Assert.EndsWith("(soft bounce 3 within 30 days)", (string)entry["detail"]!);
     }
@@ -238,7 +251,8 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
                 return mailbox;
             }
 
-            Assert.True(waited.Elapsed < Eventually.Deadline, $"The offline mailbox never failed: {mailbox.ToJsonString()}");
+            Assert.True(waited.Elapsed < Eventually.Deadline,
+                $"The offline mailbox never failed: {mailbox.ToJsonString()}");
             await Task.Delay(100);
         }
     }

@@ -57,7 +57,8 @@ public sealed class SuppressionEndpointsTests(AppFactory app) : IClassFixture<Ap
         var id = await SuppressedAsync($"roles-{Guid.NewGuid():N}@customer.test");
         var support = await app.ApiClientAsync(SupportEmail, Password);
         var agent = await app.ApiClientAsync(AgentEmail, Password);
-        string[] reads = ["/api/v1/bounces", "/api/v1/bounces/mailboxes", "/api/v1/suppressions", "/api/v1/suppressions?removed=true"];
+        string[] reads = ["/api/v1/bounces", "/api/v1/bounces/mailboxes", "/api/v1/suppressions",
+            "/api/v1/suppressions?removed=true"];
 
         foreach (var path in reads)
         {
@@ -73,12 +74,14 @@ public sealed class SuppressionEndpointsTests(AppFactory app) : IClassFixture<Ap
         }
 
         Assert.True(await InForceAsync(id));
-        Assert.Equal(HttpStatusCode.Accepted, (await (await app.ApiClientAsync()).PostAsync("/api/v1/bounces/check", null)).StatusCode);
+        var admin = await app.ApiClientAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/v1/bounces/check", null)).StatusCode);
 
         var supportPage = await (await app.BrowserAsync(SupportEmail, Password)).GetStringAsync("/Suppressions");
         Assert.Contains("In force", supportPage);
         Assert.DoesNotContain("Why may mail go to it again?", supportPage);
-        Assert.Contains("Mailboxes read", await (await app.BrowserAsync(SupportEmail, Password)).GetStringAsync("/Bounces"));
+        var supportBrowser = await app.BrowserAsync(SupportEmail, Password);
+        Assert.Contains("Mailboxes read", await supportBrowser.GetStringAsync("/Bounces"));
         var agentBrowser = await app.BrowserAsync(AgentEmail, Password);
         Assert.Equal(HttpStatusCode.Redirect, (await agentBrowser.GetAsync("/Suppressions")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await agentBrowser.GetAsync("/Bounces")).StatusCode);
@@ -94,7 +97,8 @@ public sealed class SuppressionEndpointsTests(AppFactory app) : IClassFixture<Ap
         var refused = await admin.PostFormAsync($"/Suppressions?handler=Remove&id={id}", new() { ["reason"] = "" },
             "/Suppressions");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-        Assert.Contains("Say in up to 500 characters why mail may go to this address again", await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Say in up to 500 characters why mail may go to this address again",
+            await refused.Content.ReadAsStringAsync());
         Assert.True(await InForceAsync(id));
 
         var removed = await admin.PostFormAsync($"/Suppressions?handler=Remove&id={id}",
@@ -125,7 +129,10 @@ public sealed class SuppressionEndpointsTests(AppFactory app) : IClassFixture<Ap
         var pop3 = await admin.PostAsJsonAsync("/api/v1/channels", new
         {
             name = "POP3 bounces", address = $"pop-{Guid.NewGuid():N}@acme.test", readBounces = true,
-            incoming = new { protocol = "Pop3", host = "pop.acme.test", port = 995, username = "desk@acme.test", password = "x" },
+            incoming = new
+            {
+                protocol = "Pop3", host = "pop.acme.test", port = 995, username = "desk@acme.test", password = "x",
+            },
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, microsoft.StatusCode);

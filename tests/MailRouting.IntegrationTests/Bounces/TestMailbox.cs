@@ -17,7 +17,7 @@ public sealed class TestMailbox(MtaFixture mta, (string Login, string Password) 
         return 0;
     });
 
-    /// <summary>Whether <paramref name="folder"/> holds a message with this Message-ID (false when the folder is missing).</summary>
+    /// <summary>Whether <paramref name="folder"/> holds a message with this Message-ID (false without it).</summary>
     public Task<bool> HoldsAsync(string folder, string messageId) => WithClientAsync(async client =>
     {
         IMailFolder opened;

@@ -11,12 +11,14 @@ public sealed class BounceParserTests
 {
     public static TheoryData<string, BounceFormat, string, BounceKind, string, string, string?> Bounces => new()
     {
-        { "postfix-user-unknown.eml", BounceFormat.DeliveryStatus, "jane.doe@customer.example", BounceKind.Hard, "5.1.1",
+        { "postfix-user-unknown.eml", BounceFormat.DeliveryStatus, "jane.doe@customer.example", BounceKind.Hard,
+            "5.1.1",
             "550 5.1.1 <jane.doe@customer.example>: Recipient address rejected: User unknown in virtual mailbox table",
             "MR1.4711.support@acme.test" },
         { "postfix-delayed.eml", BounceFormat.DeliveryStatus, "slow@customer.example", BounceKind.Delayed, "4.4.7",
             "delivery temporarily suspended", "MR2.invoice.support@acme.test" },
-        { "m365-recipient-not-found.eml", BounceFormat.DeliveryStatus, "ghost@fabrikam.example", BounceKind.Hard, "5.1.10",
+        { "m365-recipient-not-found.eml", BounceFormat.DeliveryStatus, "ghost@fabrikam.example", BounceKind.Hard,
+            "5.1.10",
             "550 5.1.10 RESOLVER.ADR.RecipientNotFound", "MR3.quote.sales@acme.test" },
         { "gmail-no-such-user.eml", BounceFormat.DeliveryStatus, "nobody.here@gmail.com", BounceKind.Hard, "5.1.1",
             "550-5.1.1 The email account that you tried to reach does not exist.", "MR4.hello.agent@acme.test" },
@@ -35,7 +37,8 @@ public sealed class BounceParserTests
 
     [Theory]
     [MemberData(nameof(Bounces))]
-    public void Read_BounceOfEachForm_GivesItsRecipientStatusAndOriginal(string file, BounceFormat format, string recipient,
+    public void Read_BounceOfEachForm_GivesItsRecipientStatusAndOriginal(string file, BounceFormat format,
+        string recipient,
         BounceKind kind, string status, string reply, string? originalId)
     {
         var mail = BounceParser.Read(Load(file));
@@ -56,7 +59,10 @@ public sealed class BounceParserTests
 
         Assert.Equal(BounceFormat.Qmail, report.Format);
         Assert.Equal(
-            [("nobody@qmail-customer.example", BounceKind.Hard, "5.1.1"), ("full@qmail-customer.example", BounceKind.Soft, "5.2.2")],
+            [
+                ("nobody@qmail-customer.example", BounceKind.Hard, "5.1.1"),
+                ("full@qmail-customer.example", BounceKind.Soft, "5.2.2"),
+            ],
             report.Recipients.Select(r => (r.Address, r.Kind, r.Status)));
         Assert.Equal("552 5.2.2 Mailbox full", report.Recipients[1].Reply!.Split(" Giving up")[0]);
         Assert.Equal("MR8.offer.sales@acme.test", report.OriginalMessageId);
@@ -112,9 +118,11 @@ public sealed class BounceParserTests
         Assert.Equal(BounceParser.Read(message).Kind != IncomingKind.Other, MailHeaders.WorthReading(message.Headers));
     }
 
-    public static TheoryData<string> Files => [.. Directory.GetFiles(Path(""), "*.eml").Select(f => System.IO.Path.GetFileName(f))];
+    public static TheoryData<string> Files =>
+        [.. Directory.GetFiles(Path(""), "*.eml").Select(f => System.IO.Path.GetFileName(f))];
 
     private static MimeMessage Load(string file) => MimeMessage.Load(Path(file));
 
-    private static string Path(string file) => System.IO.Path.Combine(AppContext.BaseDirectory, "Bounces", "Corpus", file);
+    private static string Path(string file) =>
+        System.IO.Path.Combine(AppContext.BaseDirectory, "Bounces", "Corpus", file);
 }

@@ -15,7 +15,8 @@ public sealed class BounceWordingTests
     [Fact]
     public void Summary_HardBounceWithReply_SaysKindReplyAndWhere()
     {
-        var bounce = Bounced(BounceKind.Hard, "5.1.1", "550 5.1.1 <jane@customer.example>: User unknown", "mx.customer.example");
+        var bounce = Bounced(BounceKind.Hard, "5.1.1", "550 5.1.1 <jane@customer.example>: User unknown",
+            "mx.customer.example");
 
         Assert.Equal("Bounced (hard): 550 5.1.1 <jane@customer.example>: User unknown at mx.customer.example",
             BounceWording.Summary(bounce));
@@ -27,14 +28,16 @@ public sealed class BounceWordingTests
     {
         var bounce = Bounced(BounceKind.Delayed, "4.4.7", "delivery temporarily suspended: connection timed out");
 
-        Assert.Equal("Delayed (soft): 4.4.7 delivery temporarily suspended: connection timed out", BounceWording.Summary(bounce));
+        Assert.Equal("Delayed (soft): 4.4.7 delivery temporarily suspended: connection timed out",
+            BounceWording.Summary(bounce));
         Assert.Equal(DiagnosticCode.TemporaryFailure, BounceWording.Meaning(bounce).Code);
     }
 
     [Fact]
     public void Meaning_FullMailbox_IsTheCatalogsExplanation()
     {
-        var bounce = Bounced(BounceKind.Soft, "5.2.2", "552-5.2.2 The email account that you tried to reach is over quota.");
+        var bounce = Bounced(BounceKind.Soft, "5.2.2",
+            "552-5.2.2 The email account that you tried to reach is over quota.");
 
         Assert.Equal(DiagnosticCode.MailboxFull, BounceWording.Meaning(bounce).Code);
     }

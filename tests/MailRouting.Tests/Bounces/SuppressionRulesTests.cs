@@ -15,7 +15,8 @@ public sealed class SuppressionRulesTests
     [InlineData(BounceKind.Unknown, true, 5, null)]
     [InlineData(BounceKind.Hard, false, 0, null)]
     [InlineData(BounceKind.Soft, false, 9, null)]
-    public void Decide_KindMatchAndCount_SuppressOnlyAMatchedHardOrEnoughSoft(BounceKind kind, bool matched, int softBefore,
+    public void Decide_KindMatchAndCount_SuppressOnlyAMatchedHardOrEnoughSoft(BounceKind kind, bool matched,
+        int softBefore,
         SuppressionReason? expected) =>
         Assert.Equal(expected, SuppressionRules.Decide(kind, matched, softBefore, ThreeSoft));
 

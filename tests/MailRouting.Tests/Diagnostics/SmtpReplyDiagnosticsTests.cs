@@ -137,7 +137,8 @@ public sealed class SmtpReplyDiagnosticsTests
             "ConnectionTimedOut", "DnsFailure", "RateLimited", "TemporaryFailure", "MessageTooLarge", "RecipientRejected",
             "BasicAuthDisabled", "AppPasswordRequired", "ProtocolMismatch", "Unknown", "BasicAuthNotSupported", "OAuthNotConnected",
             "OAuthReconnectNeeded", "OAuthTokenRejected", "OAuthAppRejected", "OAuthProviderUnavailable", "ConnectionClosed", "NoGreeting",
-            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached", "SenderThrottled", "MailboxFull"];
+            "FolderRefused", "SendingBlocked", "DomainNotAccepted", "DailyLimitReached", "SenderThrottled",
+            "MailboxFull"];
 
         Assert.Equal(required.Order(), Enum.GetNames<DiagnosticCode>().Order());
     }

@@ -33,7 +33,7 @@ public sealed class IndexModel(SenderChoices choices, MessageIntake intake, Sign
         /// <summary>Adds the channel's or the central signature (unticked: none).</summary>
         public bool AddSignature { get; set; } = true;
 
-        /// <summary>Sends to addresses suppressed after bounces too (offered once a send was refused for them).</summary>
+        /// <summary>Sends to addresses suppressed after bounces too (offered once a send was refused).</summary>
         public bool SendToSuppressed { get; set; }
     }
 
@@ -97,9 +97,10 @@ public sealed class IndexModel(SenderChoices choices, MessageIntake intake, Sign
         }
 
         var (text, html) = ComposedBody.Parts(Input.Body, Input.Formatted);
-        var result = await intake.EnqueueAsync(new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, text,
-            html, Input.ReplyToChannelId, attachments, null, Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature, ProjectId,
-            Input.SendToSuppressed), actor, ct);
+        var signature = Input.AddSignature ? SendRequest.AutoSignature : SendRequest.NoSignature;
+        var request = new SendRequest(from.Ref, Split(Input.To), Split(Input.Cc), Split(Input.Bcc), Input.Subject, text,
+            html, Input.ReplyToChannelId, attachments, null, signature, ProjectId, Input.SendToSuppressed);
+        var result = await intake.EnqueueAsync(request, actor, ct);
         if (result.Message is { } message)
         {
             TempData.UnderWay($"Your message to {Recipients(message.Recipients)} is queued.");

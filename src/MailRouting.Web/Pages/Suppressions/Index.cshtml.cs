@@ -29,8 +29,15 @@ public sealed class IndexModel(SuppressionList list) : PageModel
 
     public bool CanRemove => User.IsInRole(Roles.Admin);
 
+    public bool Filtered => Address is not null || Reason is not null || Show is not null;
+
     /// <summary>The entry whose removal was refused for its reason, so its form shows the error.</summary>
     public int? RefusedId { get; private set; }
+
+    /// <summary>Why the removal of this entry was refused; empty for every other entry.</summary>
+    public string ErrorFor(int id) => RefusedId == id
+        ? ModelState[$"reason-{id}"]?.Errors.FirstOrDefault()?.ErrorMessage ?? ""
+        : "";
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 

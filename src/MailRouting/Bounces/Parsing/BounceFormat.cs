@@ -1,9 +1,11 @@
 namespace MailRouting.Bounces.Parsing;
 
-/// <summary>How a bounce was written: a standard delivery status notification, or a known mail system's own text.</summary>
+/// <summary>How a bounce was written: a standard delivery status notification, or a known mail system's own
+/// text.</summary>
 public enum BounceFormat
 {
-    /// <summary>RFC 3464: a multipart/report with a message/delivery-status part (Postfix, Microsoft 365, Gmail, Exim).</summary>
+    /// <summary>RFC 3464: a multipart/report with a message/delivery-status part (Postfix, Microsoft 365, Gmail,
+    /// Exim).</summary>
     DeliveryStatus,
     Exchange,
     Gmail,

@@ -3,7 +3,8 @@ namespace MailRouting.Bounces.Parsing;
 /// <summary>What a bounce says about one recipient's address.</summary>
 public enum BounceKind
 {
-    /// <summary>The address is dead (no such user or domain, mailbox disabled): mail to it is suppressed at once.</summary>
+    /// <summary>The address is dead (no such user or domain, mailbox disabled): mail to it is suppressed at
+    /// once.</summary>
     Hard,
 
     /// <summary>Refused for now or for another reason (full mailbox, policy, too large); counted.</summary>

@@ -13,7 +13,9 @@ public static class BounceParser
     {
         var text = BounceText.Of(message);
         var standard = DeliveryStatusReader.Read(message);
-        var (format, recipients) = standard is { Count: > 0 } ? (BounceFormat.DeliveryStatus, standard) : FromText(text, message.Headers);
+        var (format, recipients) = standard is { Count: > 0 }
+            ? (BounceFormat.DeliveryStatus, standard)
+            : FromText(text, message.Headers);
         if (standard is { Count: 0 })
         {
             // A report that every recipient was delivered or relayed: nothing bounced.
@@ -37,7 +39,8 @@ public static class BounceParser
             OriginalMessage.IdOf(message, text), OriginalMessage.DeliveredTo(message)));
     }
 
-    private static (BounceFormat Format, IReadOnlyList<BouncedRecipient> Recipients) FromText(string text, HeaderList headers)
+    private static (BounceFormat Format, IReadOnlyList<BouncedRecipient> Recipients) FromText(string text,
+        HeaderList headers)
     {
         var readers = new (BounceFormat Format, Func<IReadOnlyList<BouncedRecipient>?> Read)[]
         {

@@ -9,7 +9,8 @@ namespace MailRouting.Bounces.Parsing;
 /// </summary>
 public static partial class BounceStatus
 {
-    private static readonly string[] DeadAddress = ["5.1.0", "5.1.1", "5.1.2", "5.1.3", "5.1.6", "5.1.10", "5.2.1", "5.4.4"];
+    private static readonly string[] DeadAddress = ["5.1.0", "5.1.1", "5.1.2", "5.1.3", "5.1.6", "5.1.10", "5.2.1",
+        "5.4.4"];
 
     private static readonly string[] UnknownUserPhrases =
     [
@@ -17,7 +18,8 @@ public static partial class BounceStatus
         "address not found", "couldn't be found", "unrouteable address", "mailbox unavailable", "invalid recipient",
     ];
 
-    /// <returns>What the status means for the address; null when the recipient was delivered, relayed or expanded.</returns>
+    /// <returns>What the status means for the address; null when the recipient was delivered, relayed or
+    /// expanded.</returns>
     public static BounceKind? Classify(string status, string? action)
     {
         if (action is { } said && !said.Equals("failed", StringComparison.OrdinalIgnoreCase))
@@ -49,10 +51,12 @@ public static partial class BounceStatus
             return "5.1.1";
         }
 
-        return ReplyCode().Match(text) is { Success: true } code ? $"{code.Groups[1].Value}.0.0" : permanent ? "5.0.0" : "4.0.0";
+        return ReplyCode().Match(text) is { Success: true } code ? $"{code.Groups[1].Value}.0.0"
+            : permanent ? "5.0.0" : "4.0.0";
     }
 
-    [GeneratedRegex(@"(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])", RegexOptions.None, matchTimeoutMilliseconds: 100)]
+    [GeneratedRegex(@"(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d.])", RegexOptions.None,
+        matchTimeoutMilliseconds: 100)]
     private static partial Regex EnhancedCode();
 
     [GeneratedRegex(@"\b([45])\d\d[ -]", RegexOptions.None, matchTimeoutMilliseconds: 100)]

@@ -14,7 +14,8 @@ public static partial class BounceText
     /// <summary>Runs of spaces and line breaks (folded header lines, wrapped replies) as one space, trimmed.</summary>
     public static string Collapse(string text) => Whitespace().Replace(text, " ").Trim();
 
-    /// <summary>The bounced recipient with its status read from the reply: a failure, or a delay when it says so.</summary>
+    /// <summary>The bounced recipient with its status read from the reply: a failure, or a delay when it says
+    /// so.</summary>
     public static BouncedRecipient Recipient(string address, string? reply, bool delayed, string? reportedBy)
     {
         var said = reply is null ? null : Collapse(reply);

@@ -32,7 +32,8 @@ public static partial class DeliveryStatusReader
 
             var action = fields["Action"]?.Trim();
             var reply = Value(fields["Diagnostic-Code"]);
-            var status = fields["Status"] is { } given && StatusCode().Match(given) is { Success: true } code ? code.Value
+            var status = fields["Status"] is { } given && StatusCode().Match(given) is { Success: true } code
+                ? code.Value
                 : BounceStatus.FromReply(reply, !"delayed".Equals(action, StringComparison.OrdinalIgnoreCase));
             if (BounceStatus.Classify(status, action) is { } kind)
             {

@@ -23,7 +23,8 @@ public static partial class ExchangeBounces
             BounceText.Recipient(match.Groups["address"].Value, match.Groups["reply"].Value, delayed, server))];
     }
 
-    [GeneratedRegex(@"^[ \t]*<?(?<address>[^\s<>@]+@[^\s<>]+?)>?[ \t]*\r?\n[ \t]*(?:Remote Server returned '(?<reply>[^'\r\n]+)'|#(?<reply>[245]\d\d [^#\r\n]+?)[ \t]*##)",
+    [GeneratedRegex(@"^[ \t]*<?(?<address>[^\s<>@]+@[^\s<>]+?)>?[ \t]*\r?\n[ \t]*"
+        + @"(?:Remote Server returned '(?<reply>[^'\r\n]+)'|#(?<reply>[245]\d\d [^#\r\n]+?)[ \t]*##)",
         RegexOptions.Multiline, matchTimeoutMilliseconds: 200)]
     private static partial Regex Returned();
 

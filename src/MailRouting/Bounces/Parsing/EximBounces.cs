@@ -26,8 +26,10 @@ public static partial class EximBounces
                 Reply().Match(reason) is { Success: true } reply ? reply.Value : reason, delayed,
                 Host().Match(reason) is { Success: true } host ? host.Groups[1].Value : null);
         }).ToList();
-        var failed = (headers["X-Failed-Recipients"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        recipients.AddRange(failed.Where(address => !recipients.Any(r => r.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
+        var failed = (headers["X-Failed-Recipients"] ?? "").Split(',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        recipients.AddRange(failed
+            .Where(address => !recipients.Any(r => r.Address.Equals(address, StringComparison.OrdinalIgnoreCase)))
             .Select(address => BounceText.Recipient(address, null, delayed, null)));
         return recipients;
     }

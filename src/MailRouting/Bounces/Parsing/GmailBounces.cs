@@ -22,11 +22,13 @@ public static partial class GmailBounces
         return [BounceText.Recipient(address.Groups["address"].Value, reply, delayed, null)];
     }
 
-    [GeneratedRegex(@"(?:wasn't delivered to|Delivery to the following recipients? (?:failed permanently|has been delayed):)\s*<?(?<address>[^\s<>@]+@[^\s<>]+?)>?(?:\s|$)",
+    [GeneratedRegex(@"(?:wasn't delivered to|Delivery to the following recipients? "
+        + @"(?:failed permanently|has been delayed):)\s*<?(?<address>[^\s<>@]+@[^\s<>]+?)>?(?:\s|$)",
         RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Address();
 
-    [GeneratedRegex(@"(?:The response (?:from the remote server )?was|The error that the other server returned was):\s*([245]\d\d[ -][^\r\n]+)",
+    [GeneratedRegex(@"(?:The response (?:from the remote server )?was|The error that the other server returned was):"
+        + @"\s*([245]\d\d[ -][^\r\n]+)",
         RegexOptions.None, matchTimeoutMilliseconds: 200)]
     private static partial Regex Reply();
 }

@@ -8,7 +8,8 @@ namespace MailRouting.Bounces.Parsing;
 /// </summary>
 public static class MailHeaders
 {
-    private static readonly string[] DaemonSenders = ["mailer-daemon", "postmaster", "mail delivery", "microsoftexchange"];
+    private static readonly string[] DaemonSenders = ["mailer-daemon", "postmaster", "mail delivery",
+        "microsoftexchange"];
 
     private static readonly string[] BounceSubjects =
     [
@@ -18,7 +19,8 @@ public static class MailHeaders
 
     private static readonly string[] AutoReplySubjects = ["automatic reply", "auto:", "out of office", "abwesenheit"];
 
-    /// <summary>From a mailer daemon, with an empty Return-Path, a bounce's subject or Exim's X-Failed-Recipients.</summary>
+    /// <summary>From a mailer daemon, with an empty Return-Path, a bounce's subject or Exim's
+    /// X-Failed-Recipients.</summary>
     public static bool LookLikeBounce(HeaderList headers)
     {
         var from = headers[HeaderId.From] ?? "";
@@ -30,7 +32,8 @@ public static class MailHeaders
             || IsReport(headers);
     }
 
-    /// <summary>RFC 3834's Auto-Submitted (anything but "no"), the usual X- headers, or an out-of-office subject.</summary>
+    /// <summary>RFC 3834's Auto-Submitted (anything but "no"), the usual X- headers, or an out-of-office
+    /// subject.</summary>
     public static bool LookLikeAutoReply(HeaderList headers)
     {
         var submitted = headers["Auto-Submitted"]?.Trim();

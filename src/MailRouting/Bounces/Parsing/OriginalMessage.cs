@@ -3,7 +3,8 @@ using MimeKit;
 
 namespace MailRouting.Bounces.Parsing;
 
-/// <summary>Which message a bounce is about: the Message-ID of the copy or headers it quotes, or of what it answers.</summary>
+/// <summary>Which message a bounce is about: the Message-ID of the copy or headers it quotes, or of what it
+/// answers.</summary>
 public static partial class OriginalMessage
 {
     private static readonly string[] DeliveryHeaders = ["Delivered-To", "X-Original-To", "Envelope-To"];
@@ -11,7 +12,8 @@ public static partial class OriginalMessage
     public static string? IdOf(MimeMessage bounce, string text)
     {
         // message/rfc822 and text/rfc822-headers are both message parts in MimeKit.
-        if (bounce.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId).FirstOrDefault(id => id is not null) is { } quoted)
+        if (bounce.BodyParts.OfType<MessagePart>().Select(p => p.Message?.MessageId)
+            .FirstOrDefault(id => id is not null) is { } quoted)
         {
             return quoted;
         }

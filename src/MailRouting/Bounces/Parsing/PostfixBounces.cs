@@ -4,7 +4,8 @@ namespace MailRouting.Bounces.Parsing;
 
 /// <summary>
 /// Postfix's text when its delivery status part is missing (forwarded, or stripped on the way): "This is the mail
-/// system at host …", then "&lt;address&gt;: host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO command)".
+/// system at host …", then "&lt;address&gt;: host mx.example.com[192.0.2.1] said: 550 5.1.1 … (in reply to RCPT TO
+/// command)".
 /// </summary>
 public static partial class PostfixBounces
 {
@@ -21,12 +22,14 @@ public static partial class PostfixBounces
         {
             var reason = block.Groups["reason"].Value;
             var host = Host().Match(reason);
-            return BounceText.Recipient(block.Groups["address"].Value, host.Success ? host.Groups["reply"].Value : reason,
+            return BounceText.Recipient(block.Groups["address"].Value,
+                host.Success ? host.Groups["reply"].Value : reason,
                 delayed, host.Success ? host.Groups["host"].Value : null);
         })];
     }
 
-    [GeneratedRegex(@"^<(?<address>[^<>\s]+@[^<>\s]+)>:[ \t]+(?<reason>[^\r\n]+(?:\r?\n[ \t]+[^\r\n]+)*)", RegexOptions.Multiline,
+    [GeneratedRegex(@"^<(?<address>[^<>\s]+@[^<>\s]+)>:[ \t]+(?<reason>[^\r\n]+(?:\r?\n[ \t]+[^\r\n]+)*)",
+        RegexOptions.Multiline,
         matchTimeoutMilliseconds: 200)]
     private static partial Regex Blocks();
 

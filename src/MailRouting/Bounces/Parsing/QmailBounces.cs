@@ -23,7 +23,8 @@ public static partial class QmailBounces
                 : block.Groups["reason"].Value, delayed, null))];
     }
 
-    [GeneratedRegex(@"^<(?<address>[^<>\s]+@[^<>\s]+)>:[ \t]*\r?\n(?<reason>(?:[^\r\n]+\r?\n?)+)", RegexOptions.Multiline,
+    [GeneratedRegex(@"^<(?<address>[^<>\s]+@[^<>\s]+)>:[ \t]*\r?\n(?<reason>(?:[^\r\n]+\r?\n?)+)",
+        RegexOptions.Multiline,
         matchTimeoutMilliseconds: 200)]
     private static partial Regex Blocks();
 

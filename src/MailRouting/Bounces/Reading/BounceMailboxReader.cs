@@ -23,7 +23,8 @@ public sealed class BounceMailboxReader(MailRoutingDbContext db, MailboxLogins l
     private const int Batch = 100;
 
     /// <returns>The channel's IMAP settings and sign-in; null when it no longer reads bounces.</returns>
-    public async Task<(IncomingSettings Incoming, MailboxLogin Login)?> SignInOfAsync(int channelId, CancellationToken ct)
+    public async Task<(IncomingSettings Incoming, MailboxLogin Login)?> SignInOfAsync(int channelId,
+        CancellationToken ct)
     {
         var incoming = await db.EmailChannels.AsNoTracking()
             .Where(c => c.Id == channelId && c.ReadBounces && c.Incoming.Protocol == IncomingProtocol.Imap)
@@ -68,13 +69,15 @@ public sealed class BounceMailboxReader(MailRoutingDbContext db, MailboxLogins l
             await db.SaveChangesAsync(ct);
         }
 
-        (state.CheckedAt, state.Failure, state.Fix, state.FailingSince) = (time.GetUtcNow().UtcDateTime, null, null, null);
+        (state.CheckedAt, state.Failure, state.Fix) = (time.GetUtcNow().UtcDateTime, null, null);
+        state.FailingSince = null;
         state.Idles = client.Capabilities.HasFlag(ImapCapabilities.Idle);
         await db.SaveChangesAsync(ct);
         return found;
     }
 
-    /// <summary>Records why the mailbox could not be read; the first failure's time is kept until a read works.</summary>
+    /// <summary>Records why the mailbox could not be read; the first failure's time is kept until a read
+    /// works.</summary>
     public async Task FailedAsync(int channelId, Diagnostic diagnostic, CancellationToken ct)
     {
         var state = await StateAsync(channelId, ct);
@@ -84,8 +87,8 @@ public sealed class BounceMailboxReader(MailRoutingDbContext db, MailboxLogins l
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<bool> ReadAsync(IMailFolder inbox, IMailFolder folder, UniqueId uid, int channelId, long validity,
-        CancellationToken ct)
+    private async Task<bool> ReadAsync(IMailFolder inbox, IMailFolder folder, UniqueId uid, int channelId,
+        long validity, CancellationToken ct)
     {
         var message = await inbox.GetMessageAsync(uid, ct);
         if (BounceParser.Read(message) is not { Kind: IncomingKind.Bounce, Report: { } report })
@@ -93,7 +96,8 @@ public sealed class BounceMailboxReader(MailRoutingDbContext db, MailboxLogins l
             return false;
         }
 
-        await recorder.RecordAsync(new BounceRecorder.Place(channelId, validity, uid.Id, folder.FullName), message, report, ct);
+        await recorder.RecordAsync(new BounceRecorder.Place(channelId, validity, uid.Id, folder.FullName), message,
+            report, ct);
         await inbox.MoveToAsync(uid, folder, ct);
         return true;
     }

@@ -13,7 +13,8 @@ namespace MailRouting.Bounces.Reading;
 /// server offers it (new mail ends the wait at once) or polls. A failure is recorded in plain words and the watch
 /// signs in again after the poll interval; each mailbox has its own watch, so a slow or offline one holds up no other.
 /// </summary>
-public sealed class BounceMailboxWatch(int channelId, IServiceScopeFactory scopes, BounceSignal signal, BounceOptions options,
+public sealed class BounceMailboxWatch(int channelId, IServiceScopeFactory scopes, BounceSignal signal,
+    BounceOptions options,
     ILogger logger)
 {
     private const int CommandSeconds = 30;
@@ -39,11 +40,7 @@ public sealed class BounceMailboxWatch(int channelId, IServiceScopeFactory scope
         var certificate = new CertificateCheck(null);
         try
         {
-            await using (var scope = scopes.CreateAsyncScope())
-            {
-                signIn = await scope.ServiceProvider.GetRequiredService<BounceMailboxReader>().SignInOfAsync(channelId, ct);
-            }
-
+            signIn = await WithReaderAsync(reader => reader.SignInOfAsync(channelId, ct));
             if (signIn is not { } mailbox)
             {
                 return;
@@ -57,7 +54,8 @@ public sealed class BounceMailboxWatch(int channelId, IServiceScopeFactory scope
 
             using var client = new ImapClient { Timeout = CommandSeconds * 1000, CheckCertificateRevocation = false };
             client.ServerCertificateValidationCallback = certificate.Validate;
-            await Deadline.RunAsync(TimeSpan.FromSeconds(CommandSeconds), $"Signing in to {mailbox.Incoming.Host}", async token =>
+            await Deadline.RunAsync(TimeSpan.FromSeconds(CommandSeconds), $"Signing in to {mailbox.Incoming.Host}",
+                async token =>
             {
                 await client.ConnectAsync(mailbox.Incoming.Host ?? "", mailbox.Incoming.Port ?? 0,
                     mailbox.Incoming.Security.ToSocketOptions(), token);
@@ -81,8 +79,7 @@ public sealed class BounceMailboxWatch(int channelId, IServiceScopeFactory scope
 
     private async Task ReadAsync(ImapClient client, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var found = await scope.ServiceProvider.GetRequiredService<BounceMailboxReader>().ReadNewAsync(client, channelId, ct);
+        var found = await WithReaderAsync(reader => reader.ReadNewAsync(client, channelId, ct));
         if (found > 0)
         {
             logger.LogInformation("Read {Count} bounces from channel {ChannelId}", found, channelId);
@@ -116,12 +113,23 @@ public sealed class BounceMailboxWatch(int channelId, IServiceScopeFactory scope
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BounceMailboxReader>().FailedAsync(channelId, diagnostic, ct);
+            await WithReaderAsync(async reader =>
+            {
+                await reader.FailedAsync(channelId, diagnostic, ct);
+                return true;
+            });
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning("The bounce mailbox state of channel {ChannelId} was not saved: {Reason}", channelId, exception.Message);
+            logger.LogWarning("The bounce mailbox state of channel {ChannelId} was not saved: {Reason}",
+                channelId, exception.Message);
         }
+    }
+
+    /// <summary>Each read has a scope of its own: a long-lived watch holds no database context between reads.</summary>
+    private async Task<T> WithReaderAsync<T>(Func<BounceMailboxReader, Task<T>> use)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<BounceMailboxReader>());
     }
 }

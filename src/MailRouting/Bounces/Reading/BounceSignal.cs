@@ -1,6 +1,7 @@
 namespace MailRouting.Bounces.Reading;
 
-/// <summary>Wakes every mailbox watch of this instance at once ("Check now", or a channel's settings changed).</summary>
+/// <summary>Wakes every mailbox watch of this instance at once ("Check now", or a channel's settings
+/// changed).</summary>
 public sealed class BounceSignal : IDisposable
 {
     private CancellationTokenSource current = new();

@@ -109,7 +109,8 @@ public sealed class MessageQueries(MailRoutingDbContext db)
         var copies = await db.SentCopies.AsNoTracking().Where(c => ids.Contains(c.OutboxMessageId))
             .ToDictionaryAsync(c => c.OutboxMessageId, c => new SentCopyView(c.Status, c.Folder, c.Attempts, c.NextAttemptAt, c.CopiedAt, c.CopiedTo,
                 c.DiagnosticCode, c.Diagnostic, c.Fix), ct);
-        var bounces = (await db.Bounces.AsNoTracking().Where(b => b.OutboxMessageId != null && ids.Contains(b.OutboxMessageId.Value))
+        var bounces = (await db.Bounces.AsNoTracking()
+                .Where(b => b.OutboxMessageId != null && ids.Contains(b.OutboxMessageId.Value))
                 .OrderBy(b => b.ReceivedAt).ThenBy(b => b.Id).ToListAsync(ct))
             .ToLookup(b => b.OutboxMessageId!.Value, Bounces.BounceView.Of);
         return [.. rows.Select(m => new MessageView(m.Id, m.Status, m.MessageId, m.SenderKind, m.SenderId, m.FromAddress, m.EnvelopeFrom, m.ServerId, m.Login,

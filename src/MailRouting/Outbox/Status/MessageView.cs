@@ -8,7 +8,7 @@ namespace MailRouting.Outbox.Status;
 /// While it waits on a timer (queued or retrying, not held for new settings): when it is tried next, or until when a
 /// mailbox paused for its daily limit holds it.
 /// </param>
-/// <param name="Bounces">What came back after delivery, oldest first: bounces and delays, each with its meaning.</param>
+/// <param name="Bounces">What came back after delivery, oldest first: bounces and delays, with their meaning.</param>
 /// <param name="FallbackFromServerId">
 /// The server that refused the way it signs in, when the message moved to its fallback (then
 /// <paramref name="ServerId"/>).
