@@ -78,10 +78,24 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
             return;
         }
 
-        // Entries() detects the changes (the save detects them again after this interceptor).
+        // Changes are detected only where an audited entity is tracked: the outbox's saves, which track none, are
+        // spared a second pass over every tracked message (the save itself detects changes after this interceptor).
+        if (Audited(db.ChangeTracker).Count == 0)
+        {
+            return;
+        }
+
+        if (db.ChangeTracker.AutoDetectChangesEnabled)
+        {
+            db.ChangeTracker.DetectChanges();
+        }
+
+        // Detecting may have found new entities through navigations (a channel's new grantee).
+        var audited = Audited(db.ChangeTracker);
+
         var (who, from) = actor.Current;
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var entry in db.ChangeTracker.Entries().ToList())
+        foreach (var entry in audited)
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)
                 || AuditedEntities.Describe(entry.Entity) is not var (kind, name))
@@ -112,6 +126,21 @@ internal sealed class AuditTrail(IAuditActor actor, TimeProvider time) : SaveCha
             {
                 awaitingIds.Add((audit, entry));
             }
+        }
+    }
+
+    /// <summary>The tracked entries of audited entities, found without detecting changes.</summary>
+    private static List<EntityEntry> Audited(ChangeTracker tracker)
+    {
+        var detects = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. tracker.Entries().Where(e => AuditedEntities.Describe(e.Entity) is not null)];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detects;
         }
     }
 

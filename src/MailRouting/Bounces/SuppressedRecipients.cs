@@ -7,6 +7,19 @@ namespace MailRouting.Bounces;
 /// anyway.</summary>
 public static class SuppressedRecipients
 {
+    /// <summary>The entries of <paramref name="suppressed"/> for any of <paramref name="recipients"/>.</summary>
+    public static IReadOnlyList<SuppressionView> Among(IReadOnlyList<SuppressionView> suppressed,
+        IEnumerable<string> recipients)
+    {
+        if (suppressed.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = recipients.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return [.. suppressed.Where(s => wanted.Contains(s.Address))];
+    }
+
     public static ResolutionFailure Refusal(IReadOnlyList<SuppressionView> suppressed) => new(
         FailureCodes.RecipientSuppressed,
         suppressed.Count == 1

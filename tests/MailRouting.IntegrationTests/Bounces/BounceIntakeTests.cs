@@ -82,9 +82,11 @@ public sealed class BounceIntakeTests(MtaFixture mta) : IAsyncLifetime
             (string?)bounce["meaning"]);
         Assert.True(await new TestMailbox(mta, MtaFixture.Support).HoldsBounceForAsync("Bounces", recipient));
 
-        var page = await (await app.BrowserAsync()).GetStringAsync($"/Messages/Details/{accepted["id"]}");
+        var browser = await app.BrowserAsync();
+        var page = await browser.GetStringAsync($"/Messages/Details/{accepted["id"]}");
         Assert.Contains("After delivery", page);
         Assert.Contains("Bounced (hard): 5.1.1 unknown user", page);
+        Assert.Contains("<span class=\"badge fail\">Bounced (hard)</span>", await browser.GetStringAsync("/Messages"));
 
         var entry = Assert.Single(await SuppressionsOfAsync(api, recipient))!;
         Assert.Equal(("HardBounce", (string?)accepted["id"]), ((string)entry["reason"]!, (string?)entry["messageId"]));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MailRouting.Bounces;
 using MailRouting.Data;
 using MailRouting.Users;
@@ -108,6 +109,35 @@ public sealed class SuppressionEndpointsTests(AppFactory app) : IClassFixture<Ap
         var page = await admin.GetStringAsync($"/Suppressions?address={address}&show=removed");
         Assert.Contains($"Removed by {AppFactory.AdminEmail}", page);
         Assert.Contains("Typo fixed in the CRM", page);
+    }
+
+    [Fact]
+    public async Task Compose_ToASuppressedAddress_IsRefusedWithWhy_ThenSentWhenTheSenderSaysSo()
+    {
+        var address = $"compose-{Guid.NewGuid():N}@customer.test";
+        await SuppressedAsync(address);
+        var browser = await app.BrowserAsync();
+        var compose = await browser.GetStringAsync("/Compose");
+        var me = Regex.Match(compose, "option value=\"(user:[^\"]+)\"").Groups[1].Value;
+        var api = await app.ApiClientAsync();
+        async Task<int> TotalAsync() => (int)(await api.GetFromJsonAsync<JsonObject>("/api/v1/messages"))!["total"]!;
+        var before = await TotalAsync();
+        var message = new Dictionary<string, string>
+        {
+            ["Input.From"] = me, ["Input.To"] = address, ["Input.Subject"] = "Your order", ["Input.Body"] = "Hello",
+        };
+
+        var refused = await browser.PostFormAsync("/Compose", new(message));
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"{address} is suppressed since", page);
+        Assert.Contains("Send anyway to the suppressed addresses", page);
+        Assert.Equal(before, await TotalAsync());
+
+        message["Input.SendToSuppressed"] = "true";
+        var sent = await browser.PostFormAsync("/Compose", message);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(before + 1, await TotalAsync());
     }
 
     [Fact]

@@ -17,11 +17,12 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
 
     public async Task<EnqueueResult> EnqueueAsync(SendRequest request, Actor actor, CancellationToken ct)
     {
-        var result = await PrepareAsync(request, actor, ct);
+        var suppressed = await SuppressedAsync([request], ct);
+        var result = await PrepareAsync(request, actor, suppressed, ct);
         if (result is { Message: { } message, Repeated: false } && !await store.SaveAsync([message], actor, ct))
         {
             // Another request with the same idempotency key was saved first: this one answers with that message.
-            return await PrepareAsync(request, actor, ct);
+            return await PrepareAsync(request, actor, suppressed, ct);
         }
 
         return result;
@@ -44,6 +45,7 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
             return BatchResult.Invalid("messages", "Each idempotency key may appear only once in a batch.");
         }
 
+        var suppressed = await SuppressedAsync(requests.OfType<SendRequest>(), ct);
         var accepted = new List<EnqueueResult>();
         foreach (var (request, index) in requests.Select((r, i) => (r, i)))
         {
@@ -52,7 +54,7 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
                 return BatchResult.Invalid($"messages[{index}]", "Give a message here, not null.");
             }
 
-            var result = await PrepareAsync(request, actor, ct);
+            var result = await PrepareAsync(request, actor, suppressed, ct);
             if (result.Errors is { } errors)
             {
                 return new BatchResult([], errors.ToDictionary(e => $"messages[{index}].{e.Key}", e => e.Value), null, null);
@@ -71,8 +73,16 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
             : await EnqueueManyAsync(requests, actor, ct);
     }
 
+    /// <summary>The suppressed addresses among the recipients of all the requests, read in one query.</summary>
+    private async Task<IReadOnlyList<SuppressionView>> SuppressedAsync(IEnumerable<SendRequest> requests,
+        CancellationToken ct) =>
+        await suppressions.InForceAsync(requests.Where(r => r.SendToSuppressed != true)
+            .SelectMany(RequestAddresses.Recipients), ct);
+
     /// <summary>Validates, resolves and builds a message without saving it; a repeated idempotency key gives the stored message.</summary>
-    private async Task<EnqueueResult> PrepareAsync(SendRequest request, Actor actor, CancellationToken ct)
+    /// <param name="suppressed">Suppressed addresses among the recipients (of a whole batch).</param>
+    private async Task<EnqueueResult> PrepareAsync(SendRequest request, Actor actor,
+        IReadOnlyList<SuppressionView> suppressed, CancellationToken ct)
     {
         if (await store.RepeatedAsync(request.IdempotencyKey, actor, ct) is { } first)
         {
@@ -97,9 +107,9 @@ public sealed class MessageIntake(IValidator<SendRequest> validator, SendContext
         }
 
         if (request.SendToSuppressed != true
-            && await suppressions.InForceAsync(RequestAddresses.Recipients(request), ct) is { Count: > 0 } suppressed)
+            && SuppressedRecipients.Among(suppressed, RequestAddresses.Recipients(request)) is { Count: > 0 } refused)
         {
-            return new EnqueueResult(null, null, SuppressedRecipients.Refusal(suppressed));
+            return new EnqueueResult(null, null, SuppressedRecipients.Refusal(refused));
         }
 
         ReplyToChannel? replyTo = null;
