@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MimeKit;
 
 namespace MailRouting.Bounces.Parsing;
@@ -10,6 +11,22 @@ namespace MailRouting.Bounces.Parsing;
 public static class BounceParser
 {
     public static IncomingMail Read(MimeMessage message)
+    {
+        try
+        {
+            return Understood(message);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A text built to make the patterns run long must not stop the mailbox's reading: kept, unread.
+            return MailHeaders.LookLikeBounce(message.Headers)
+                ? new IncomingMail(IncomingKind.Bounce, new BounceReport(BounceFormat.Unrecognised, [], null,
+                    OriginalMessage.DeliveredTo(message)))
+                : IncomingMail.Other;
+        }
+    }
+
+    private static IncomingMail Understood(MimeMessage message)
     {
         var text = BounceText.Of(message);
         var standard = DeliveryStatusReader.Read(message);
