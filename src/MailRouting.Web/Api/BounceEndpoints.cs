@@ -25,11 +25,11 @@ public static class BounceEndpoints
         bounces.MapPost("/check", (BounceSignal signal) =>
             {
                 signal.Notify();
-                return TypedResults.Accepted((string?)null);
+                return TypedResults.NoContent();
             })
             .Only(Policies.Admin).Named("CheckBouncesNow",
-                "Reads every bounce mailbox now instead of at its next poll.")
-            .Produces(StatusCodes.Status202Accepted);
+                "Starts reading every bounce mailbox now instead of at its next poll; what comes in shows in a moment.")
+            .Produces(StatusCodes.Status204NoContent);
 
         var suppressions = api.MapGroup("/suppressions").WithTags("Bounces").RequireBearer();
         suppressions.MapGet("/", ListSuppressionsAsync).Only(Policies.ServerReader).Named("ListSuppressions",

@@ -76,7 +76,7 @@ public sealed class SuppressionEndpointsTests(AppFactory app) : IClassFixture<Ap
 
         Assert.True(await InForceAsync(id));
         var admin = await app.ApiClientAsync();
-        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync("/api/v1/bounces/check", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/api/v1/bounces/check", null)).StatusCode);
 
         var supportPage = await (await app.BrowserAsync(SupportEmail, Password)).GetStringAsync("/Suppressions");
         Assert.Contains("In force", supportPage);
