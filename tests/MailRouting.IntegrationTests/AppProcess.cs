@@ -152,4 +152,38 @@ public sealed class AppProcess : IDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// The first of <paramref name="count"/> consecutive free ports, below the ephemeral range (32768 and up) so that no
+    /// outgoing connection takes one of them between this check and their use, and above the test MTAs' ranges.
+    /// </summary>
+    public static int FreePorts(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = Random.Shared.Next(21_000, 32_000 - count);
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var port = first; port < first + count; port++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return first;
+            }
+            catch (SocketException)
+            {
+                // One of them is taken: try another run.
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free ports were found between 21000 and 32000.");
+    }
 }

@@ -16,7 +16,8 @@ public sealed class Smtp4devFixture : IAsyncLifetime
 
     public const string Host = "127.0.0.1";
 
-    public int SmtpPort { get; } = AppProcess.FreePort();
+    /// <summary>smtp4dev's SMTP port; its IMAP and POP3 servers listen on the two after it.</summary>
+    public int SmtpPort { get; } = AppProcess.FreePorts(3);
 
     public int WebPort { get; } = AppProcess.FreePort();
 
