@@ -154,8 +154,8 @@ public sealed class AppProcess : IDisposable
     }
 
     /// <summary>
-    /// The first of <paramref name="count"/> consecutive free ports, below the ephemeral range (32768 and up) so that no
-    /// outgoing connection takes one of them between this check and their use, and above the test MTAs' ranges.
+    /// The first of <paramref name="count"/> consecutive free ports, below the ephemeral range (32768 and up) so
+    /// that no outgoing connection takes one of them between this check and their use, and above the test MTAs'.
     /// </summary>
     public static int FreePorts(int count)
     {
